@@ -1,0 +1,50 @@
+import type { Env } from './variables.js';
+
+/** The structured configuration the apps receive, built from the flat environment. */
+export interface Config {
+  mode: Env['SIGHTLINE_MODE'];
+  logLevel: Env['LOG_LEVEL'];
+  dataDir: string;
+  host: string;
+  ports: { web: number; ingest: number; processor: number; chatbot: number };
+  ingestPublicUrl: string;
+  kafka: KafkaConfig;
+  elasticsearch: ElasticsearchConfig;
+  influxdb: InfluxdbConfig;
+}
+
+export interface KafkaConfig {
+  brokers: string[];
+  clientId: string;
+  topicPrefix: string;
+  eventsPartitions: number;
+  replicationFactor: number;
+  eventsRetentionHours: number;
+  ssl: boolean;
+  sasl?: {
+    mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+    username: string;
+    password: string;
+  };
+}
+
+export interface ElasticsearchConfig {
+  url: string;
+  auth?: { username: string; password: string } | { apiKey: string };
+  indexPrefix: string;
+  shards: number;
+  replicas: number;
+}
+
+export type InfluxdbConfig =
+  | {
+      api: 'v1';
+      url: string;
+      database: string;
+      retentionPolicy?: string;
+      username?: string;
+      password?: string;
+      /** 2.x/3.x accept a token on their v1 compatibility API. */
+      token?: string;
+    }
+  | { api: 'v2'; url: string; org: string; bucket: string; token: string; database: string };

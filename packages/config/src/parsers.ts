@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/** Parsers from environment strings to typed values, each with an error message worth reading. */
+
+export const port = z.coerce
+  .number({ error: 'expected a port number' })
+  .int('expected a whole port number')
+  .min(1, 'a port is from 1 to 65535')
+  .max(65535, 'a port is from 1 to 65535');
+
+export const integer = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'expected a number' })
+    .int('expected a whole number')
+    .min(min, `expected at least ${min}`)
+    .max(max, `expected at most ${max}`);
+
+export const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+export const httpUrl = z
+  .string()
+  .url('expected a URL such as http://127.0.0.1:9200')
+  .refine((value) => /^https?:\/\//.test(value), 'expected an http:// or https:// URL')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+
+/** "host:port,host:port" */
+export const brokerList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(z.string().regex(hostPort, 'expected host:port entries separated by commas'))
+      .min(1, 'expected at least one host:port'),
+  );
+
+export const nonEmpty = z.string().min(1, 'must not be empty');
+
+/** A name safe to use as a Kafka topic / Elasticsearch index / InfluxDB database prefix. */
+export const identifier = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lower-case letters, digits, ".", "_" and "-"');
+
+export const optionalString = z.string().optional();

@@ -1,0 +1,239 @@
+import { z } from 'zod';
+import {
+  boolean,
+  brokerList,
+  httpUrl,
+  identifier,
+  integer,
+  nonEmpty,
+  optionalString,
+  port,
+} from './parsers.js';
+
+export interface Variable<Schema extends z.ZodType = z.ZodType> {
+  schema: Schema;
+  /** Value used when the variable is unset or empty, in its environment (string) form. */
+  default?: string;
+  description: string;
+  group: string;
+  /** Secrets are never printed back (logs, UI, error messages). */
+  secret?: boolean;
+}
+
+function variable<Schema extends z.ZodType>(
+  group: string,
+  schema: Schema,
+  defaultValue: string | undefined,
+  description: string,
+  options: { secret?: boolean } = {},
+): Variable<Schema> {
+  return {
+    schema,
+    ...(defaultValue === undefined ? {} : { default: defaultValue }),
+    description,
+    group,
+    ...options,
+  };
+}
+
+/**
+ * Every environment variable Sightline reads, in documentation order. The defaults work on a
+ * developer machine with the services started by `infra/up.sh`.
+ */
+export const variables = {
+  SIGHTLINE_MODE: variable(
+    'General',
+    z.enum(['embedded', 'distributed'], { error: 'expected embedded or distributed' }),
+    'embedded',
+    'embedded: one process with the in-process bus and DuckDB store. distributed: each app alone against Kafka, Elasticsearch and InfluxDB.',
+  ),
+  LOG_LEVEL: variable(
+    'General',
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'expected fatal, error, warn, info, debug, trace or silent',
+    }),
+    'info',
+    'Minimum level of the JSON logs written to stdout.',
+  ),
+  DATA_DIR: variable(
+    'General',
+    nonEmpty,
+    './data',
+    'Folder for the embedded store and local state (created if missing).',
+  ),
+  HOST: variable(
+    'General',
+    nonEmpty,
+    '127.0.0.1',
+    'Interface every app listens on; use 0.0.0.0 in containers.',
+  ),
+
+  WEB_PORT: variable('Ports', port, '3000', 'Admin app (dashboards, settings, HTTP API).'),
+  INGEST_PORT: variable(
+    'Ports',
+    port,
+    '3001',
+    'Ingest edge: /api/collect, /p.gif, /ws, /sightline.js.',
+  ),
+  PROCESSOR_PORT: variable(
+    'Ports',
+    port,
+    '3002',
+    'Processor health, readiness and metrics endpoints.',
+  ),
+  CHATBOT_PORT: variable('Ports', port, '3003', 'Chatbot health, readiness and metrics endpoints.'),
+  INGEST_PUBLIC_URL: variable(
+    'Ports',
+    httpUrl,
+    'http://localhost:3001',
+    'Public address of ingest as browsers see it; used in the install snippet.',
+  ),
+
+  KAFKA_BROKERS: variable(
+    'Kafka',
+    brokerList,
+    '127.0.0.1:9092',
+    'Bootstrap brokers, comma-separated host:port.',
+  ),
+  KAFKA_CLIENT_ID: variable(
+    'Kafka',
+    identifier,
+    'sightline',
+    'Client id prefix reported to the brokers.',
+  ),
+  KAFKA_TOPIC_PREFIX: variable(
+    'Kafka',
+    z.union([z.literal(''), identifier]),
+    '',
+    'Prefix for every topic name, to share a cluster between installations.',
+  ),
+  KAFKA_EVENTS_PARTITIONS: variable(
+    'Kafka',
+    integer(1, 1024),
+    '6',
+    'Partitions of the events topic: the most processor or chatbot copies that can share the load.',
+  ),
+  KAFKA_REPLICATION_FACTOR: variable(
+    'Kafka',
+    integer(1, 16),
+    '1',
+    'Replication factor of topics Sightline creates (3 on a production cluster).',
+  ),
+  KAFKA_EVENTS_RETENTION_HOURS: variable(
+    'Kafka',
+    integer(1, 24 * 365),
+    '168',
+    'How long raw events stay on the bus for replay and backfill.',
+  ),
+  KAFKA_SSL: variable('Kafka', boolean, 'false', 'Connect to the brokers over TLS.'),
+  KAFKA_SASL_MECHANISM: variable(
+    'Kafka',
+    z.enum(['none', 'plain', 'scram-sha-256', 'scram-sha-512'], {
+      error: 'expected none, plain, scram-sha-256 or scram-sha-512',
+    }),
+    'none',
+    'SASL authentication mechanism.',
+  ),
+  KAFKA_SASL_USERNAME: variable('Kafka', optionalString, undefined, 'SASL user name.'),
+  KAFKA_SASL_PASSWORD: variable('Kafka', optionalString, undefined, 'SASL password.', {
+    secret: true,
+  }),
+
+  ELASTICSEARCH_URL: variable(
+    'Elasticsearch',
+    httpUrl,
+    'http://127.0.0.1:9200',
+    'Elasticsearch 8.x node or load balancer.',
+  ),
+  ELASTICSEARCH_USERNAME: variable(
+    'Elasticsearch',
+    optionalString,
+    undefined,
+    'Basic-auth user (when security is on).',
+  ),
+  ELASTICSEARCH_PASSWORD: variable(
+    'Elasticsearch',
+    optionalString,
+    undefined,
+    'Basic-auth password.',
+    {
+      secret: true,
+    },
+  ),
+  ELASTICSEARCH_API_KEY: variable(
+    'Elasticsearch',
+    optionalString,
+    undefined,
+    'API key (instead of user and password).',
+    { secret: true },
+  ),
+  ELASTICSEARCH_INDEX_PREFIX: variable(
+    'Elasticsearch',
+    identifier,
+    'sightline',
+    'Prefix of every index and index template Sightline creates.',
+  ),
+  ELASTICSEARCH_SHARDS: variable(
+    'Elasticsearch',
+    integer(1, 64),
+    '1',
+    'Primary shards per daily index.',
+  ),
+  ELASTICSEARCH_REPLICAS: variable(
+    'Elasticsearch',
+    integer(0, 8),
+    '0',
+    'Replicas per index (1 or more on a multi-node cluster).',
+  ),
+
+  INFLUXDB_URL: variable(
+    'InfluxDB',
+    httpUrl,
+    'http://127.0.0.1:8086',
+    'InfluxDB server (1.x, 2.x or 3.x).',
+  ),
+  INFLUXDB_API: variable(
+    'InfluxDB',
+    z.enum(['v1', 'v2'], { error: 'expected v1 or v2' }),
+    'v1',
+    'v1: /write and /query with a database (InfluxDB 1.x, or 2.x/3.x through their v1 compatibility API). v2: the official client with org, bucket and token (InfluxDB 1.8+, 2.x, 3.x).',
+  ),
+  INFLUXDB_DATABASE: variable(
+    'InfluxDB',
+    identifier,
+    'sightline',
+    'Database (v1) — for 2.x/3.x, the bucket name its DBRP mapping answers to.',
+  ),
+  INFLUXDB_RETENTION_POLICY: variable(
+    'InfluxDB',
+    optionalString,
+    undefined,
+    'Retention policy to write to (v1); the database default when unset.',
+  ),
+  INFLUXDB_USERNAME: variable(
+    'InfluxDB',
+    optionalString,
+    undefined,
+    'User name (v1 with auth enabled).',
+  ),
+  INFLUXDB_PASSWORD: variable('InfluxDB', optionalString, undefined, 'Password (v1).', {
+    secret: true,
+  }),
+  INFLUXDB_TOKEN: variable(
+    'InfluxDB',
+    optionalString,
+    undefined,
+    'API token (v2; also accepted by 2.x/3.x on the v1 API).',
+    { secret: true },
+  ),
+  INFLUXDB_ORG: variable('InfluxDB', optionalString, undefined, 'Organisation (v2).'),
+  INFLUXDB_BUCKET: variable(
+    'InfluxDB',
+    optionalString,
+    undefined,
+    'Bucket (v2); defaults to INFLUXDB_DATABASE.',
+  ),
+} satisfies Record<string, Variable>;
+
+export type VariableName = keyof typeof variables;
+export type Env = { [Name in VariableName]: z.output<(typeof variables)[Name]['schema']> };

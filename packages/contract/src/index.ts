@@ -1,0 +1,36 @@
+export { CONTRACT_VERSION } from './version.js';
+export { LIMITS, type Limits } from './limits.js';
+export * from './primitives.js';
+export { envelope, envelopeShape, type Envelope } from './envelope.js';
+export {
+  enrichment,
+  enrichmentShape,
+  utm,
+  CHANNELS,
+  DEVICE_TYPES,
+  type Enrichment,
+  type Channel,
+  type DeviceType,
+} from './enrichment.js';
+export {
+  clientEvent,
+  collectedEvent,
+  EVENT_TYPES,
+  type ClientEvent,
+  type CollectedEvent,
+  type CollectedEventOf,
+  type EventOf,
+  type EventType,
+} from './event.js';
+export { item, currency } from './events/ecommerce.js';
+export { cursorPoint } from './events/cursor.js';
+export { collectBatch, collectRequest, type CollectBatch, type CollectRequest } from './batch.js';
+export {
+  validateEvents,
+  formatIssues,
+  type EventRejection,
+  type EventsValidation,
+  type RejectionReason,
+  type ValidationIssue,
+} from './validate.js';
+export { contractJsonSchemas } from './json-schema.js';

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { collectBatch } from './batch.js';
+import { clientEvent, collectedEvent } from './event.js';
+
+/** JSON Schema documents of the contract, for clients in other languages and for the docs. */
+export function contractJsonSchemas(): Record<string, unknown> {
+  return {
+    'client-event.schema.json': z.toJSONSchema(clientEvent),
+    'collect-batch.schema.json': z.toJSONSchema(collectBatch),
+    'collected-event.schema.json': z.toJSONSchema(collectedEvent),
+  };
+}

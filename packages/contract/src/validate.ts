@@ -1,0 +1,88 @@
+import type { z } from 'zod';
+import { clientEvent, type ClientEvent } from './event.js';
+import { LIMITS } from './limits.js';
+
+export type RejectionReason = 'invalid_event' | 'event_too_large' | 'duplicate_id';
+
+export interface ValidationIssue {
+  /** Dotted path of the offending field, e.g. "points.3.0"; empty for the event itself. */
+  path: string;
+  message: string;
+}
+
+export interface EventRejection {
+  /** Position of the event in its batch. */
+  index: number;
+  /** The event id, when the event had a readable one. */
+  id?: string;
+  reason: RejectionReason;
+  issues: ValidationIssue[];
+}
+
+export interface EventsValidation {
+  accepted: ClientEvent[];
+  rejected: EventRejection[];
+}
+
+export function formatIssues(error: z.ZodError): ValidationIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}
+
+function readableId(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const id = (raw as { id?: unknown }).id;
+  return typeof id === 'string' && id.length <= 64 ? id : undefined;
+}
+
+const encoder = new TextEncoder();
+
+/** Serialised size in UTF-8 bytes, or Infinity for values JSON cannot represent. */
+function jsonBytes(raw: unknown): number {
+  try {
+    return encoder.encode(JSON.stringify(raw) ?? '').length;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+/**
+ * Validates each event of a batch on its own: valid events are accepted even when others are not,
+ * and every rejection says which event and why. Unknown fields are stripped, never passed on.
+ */
+export function validateEvents(rawEvents: readonly unknown[]): EventsValidation {
+  const accepted: ClientEvent[] = [];
+  const rejected: EventRejection[] = [];
+  const seen = new Set<string>();
+
+  rawEvents.forEach((raw, index) => {
+    const id = readableId(raw);
+    const reject = (reason: RejectionReason, issues: ValidationIssue[]) =>
+      rejected.push({ index, ...(id === undefined ? {} : { id }), reason, issues });
+
+    const bytes = jsonBytes(raw);
+    if (bytes > LIMITS.eventBytes) {
+      reject('event_too_large', [
+        { path: '', message: `event is ${bytes} bytes, the limit is ${LIMITS.eventBytes}` },
+      ]);
+      return;
+    }
+    const parsed = clientEvent.safeParse(raw);
+    if (!parsed.success) {
+      reject('invalid_event', formatIssues(parsed.error));
+      return;
+    }
+    if (seen.has(parsed.data.id)) {
+      reject('duplicate_id', [
+        { path: 'id', message: 'the same event id appears twice in the batch' },
+      ]);
+      return;
+    }
+    seen.add(parsed.data.id);
+    accepted.push(parsed.data);
+  });
+
+  return { accepted, rejected };
+}

@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+
+// Workspace packages resolve to their TypeScript source under test, so no build is needed first.
+const conditions = ['sightline-source', 'module', 'node', 'development|production'];
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ['sightline-source'] } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['{packages,apps}/*/test/**/*.test.ts', 'bench/test/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/node_modules/**', '**/e2e/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['{packages,apps}/*/test/**/*.int.test.ts'],
+          exclude: ['**/node_modules/**', '**/e2e/**'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          globalSetup: ['./test/integration/services.global-setup.ts'],
+        },
+      },
+    ],
+  },
+});
