@@ -1,0 +1,295 @@
+import type { Logger } from '@sightline/observability';
+import type {
+  BatchContext,
+  Bus,
+  OutgoingMessage,
+  PartitionLag,
+  SubscribeOptions,
+  Subscription,
+  TopicPartition,
+} from '../port.js';
+import type { TopicSpec } from '../topics.js';
+import { PartitionLog, partitionFor } from './partition-log.js';
+
+export interface EmbeddedBusOptions {
+  topics: Pick<TopicSpec, 'name' | 'partitions'>[];
+  logger: Logger;
+  /** Messages kept per partition; older ones are dropped. */
+  retentionPerPartition?: number;
+  /** Messages handed to a handler at once. */
+  batchSize?: number;
+}
+
+const RETRY_DELAY_MS = 500;
+
+class Group {
+  readonly members: Member[] = [];
+  readonly committed = new Map<PartitionLog, number>();
+  rebalancing: Promise<void> | undefined;
+  constructor(readonly name: string) {}
+}
+
+/** One subscriber: handles its assigned partitions one batch at a time, in offset order. */
+class Member implements Subscription {
+  assignment: PartitionLog[] = [];
+  readonly positions = new Map<PartitionLog, number>();
+  busy: Promise<void> | undefined;
+  private paused = false;
+  private closed = false;
+  private wakeUp: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+  private turn = 0;
+
+  constructor(
+    readonly options: SubscribeOptions,
+    readonly groupState: Group,
+    private readonly bus: EmbeddedBus,
+    private readonly batchSize: number,
+    private readonly logger: Logger,
+  ) {}
+
+  get group(): string {
+    return this.options.group;
+  }
+
+  start(): void {
+    this.loop = this.run();
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.wake();
+  }
+
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.wake();
+    await this.loop;
+    await this.bus.leave(this);
+  }
+
+  private async run(): Promise<void> {
+    while (!this.closed) {
+      if (this.groupState.rebalancing) {
+        await this.groupState.rebalancing;
+        continue;
+      }
+      const log = this.paused ? undefined : this.nextReadable();
+      if (!log) {
+        await this.idle();
+        continue;
+      }
+      const position = this.positions.get(log) ?? log.end;
+      const messages = log.read(position, this.batchSize);
+      this.busy = this.handle(log, messages);
+      await this.busy;
+      this.busy = undefined;
+    }
+  }
+
+  /** The next assigned partition with unread messages, taking turns between partitions. */
+  private nextReadable(): PartitionLog | undefined {
+    const count = this.assignment.length;
+    for (let i = 0; i < count; i++) {
+      const log = this.assignment[(this.turn + i) % count]!;
+      if ((this.positions.get(log) ?? log.end) < log.end) {
+        this.turn = (this.turn + i + 1) % count;
+        return log;
+      }
+    }
+    return undefined;
+  }
+
+  private idle(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const unsubscribe = this.assignment.map((log) => log.onAppend(() => done()));
+      const done = () => {
+        for (const stop of unsubscribe) stop();
+        this.wakeUp = undefined;
+        resolve();
+      };
+      this.wakeUp = done;
+    });
+  }
+
+  private async handle(
+    log: PartitionLog,
+    messages: ReturnType<PartitionLog['read']>,
+  ): Promise<void> {
+    const last = Number(messages[messages.length - 1]!.offset);
+    const generation = this.assignment;
+    const context: BatchContext = {
+      commit: (nextOffset) => {
+        this.groupState.committed.set(log, Number(nextOffset));
+        return Promise.resolve();
+      },
+      heartbeat: () => Promise.resolve(),
+      isRunning: () => !this.closed && this.assignment === generation,
+    };
+    try {
+      await this.options.handleBatch(
+        { topic: log.topic, partition: log.partition, messages },
+        context,
+      );
+      this.positions.set(log, last + 1);
+      if ((this.options.commit ?? 'after-batch') === 'after-batch')
+        await context.commit(String(last + 1));
+    } catch (error) {
+      // As on Kafka: the batch is delivered again, after a pause.
+      this.logger.error(
+        { group: this.group, topic: log.topic, partition: log.partition, err: String(error) },
+        'batch handler failed; retrying',
+      );
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+    }
+  }
+}
+
+/**
+ * The Bus inside one process, for the embedded mode: same partitioning by key, consumer groups
+ * that share partitions, committed offsets and rebalances between batches — without a server.
+ * Messages live in memory; what must survive a restart is what consumers made durable.
+ */
+export class EmbeddedBus implements Bus {
+  readonly kind = 'embedded' as const;
+  private readonly topics = new Map<string, PartitionLog[]>();
+  private readonly groups = new Map<string, Group>();
+
+  constructor(private readonly options: EmbeddedBusOptions) {
+    for (const spec of options.topics) this.createTopic(spec.name, spec.partitions);
+  }
+
+  ensureTopics(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    const logs = this.topics.get(topic);
+    if (!logs) return Promise.reject(new Error(`unknown topic "${topic}"`));
+    const now = Date.now();
+    for (const message of messages) {
+      logs[partitionFor(message.key, logs.length)]!.append(message, now);
+    }
+    return Promise.resolve();
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    for (const topic of options.topics) this.logsOf(topic);
+    let group = this.groups.get(options.group);
+    if (!group) {
+      group = new Group(options.group);
+      this.groups.set(options.group, group);
+    }
+    const member = new Member(
+      options,
+      group,
+      this,
+      this.options.batchSize ?? 500,
+      this.options.logger,
+    );
+    group.members.push(member);
+    await this.rebalance(group);
+    member.start();
+    return member;
+  }
+
+  lag(group: string, topic: string): Promise<PartitionLag[]> {
+    const committed = this.groups.get(group)?.committed;
+    return Promise.resolve(
+      this.logsOf(topic).map((log) => {
+        const offset = committed?.get(log);
+        return {
+          topic,
+          partition: log.partition,
+          committed: offset === undefined ? null : String(offset),
+          end: String(log.end),
+          lag: log.end - (offset ?? 0),
+        };
+      }),
+    );
+  }
+
+  check(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  async close(): Promise<void> {
+    const members = [...this.groups.values()].flatMap((group) => group.members);
+    await Promise.all(members.map((member) => member.close()));
+  }
+
+  /** Called by a member that closes: its partitions go to the others. */
+  async leave(member: Member): Promise<void> {
+    const group = member.groupState;
+    const index = group.members.indexOf(member);
+    if (index >= 0) group.members.splice(index, 1);
+    await this.rebalance(group);
+  }
+
+  private createTopic(name: string, partitions: number): PartitionLog[] {
+    const retention = this.options.retentionPerPartition ?? 200_000;
+    const logs = Array.from({ length: partitions }, (_, p) => new PartitionLog(name, p, retention));
+    this.topics.set(name, logs);
+    return logs;
+  }
+
+  private logsOf(topic: string): PartitionLog[] {
+    const logs = this.topics.get(topic);
+    if (!logs) throw new Error(`unknown topic "${topic}"`);
+    return logs;
+  }
+
+  /**
+   * Waits for in-flight batches, then shares the partitions round-robin between members, each
+   * restarting from the group's committed offset — as a Kafka rebalance does.
+   */
+  private async rebalance(group: Group): Promise<void> {
+    const previous = group.rebalancing;
+    const current = (async () => {
+      await previous;
+      await Promise.all(group.members.map((member) => member.busy));
+      const logs = [...new Set(group.members.flatMap((m) => m.options.topics))].flatMap((topic) =>
+        this.logsOf(topic),
+      );
+      const assignments = new Map<Member, PartitionLog[]>(group.members.map((m) => [m, []]));
+      logs.forEach((log, i) => {
+        const member = group.members[i % group.members.length];
+        if (member) assignments.get(member)!.push(log);
+      });
+      await Promise.all(
+        [...assignments].map(async ([member, assigned]) => {
+          member.assignment = assigned;
+          member.positions.clear();
+          for (const log of assigned) {
+            const committed = group.committed.get(log);
+            member.positions.set(
+              log,
+              committed ?? (member.options.fromBeginning ? log.start : log.end),
+            );
+          }
+          const assignment: TopicPartition[] = assigned.map((log) => ({
+            topic: log.topic,
+            partition: log.partition,
+          }));
+          await member.options.onAssignment?.(assignment);
+        }),
+      );
+    })();
+    group.rebalancing = current;
+    try {
+      await current;
+    } finally {
+      if (group.rebalancing === current) group.rebalancing = undefined;
+      for (const member of group.members) member.wake();
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import type { IncomingMessage, OutgoingMessage } from '../port.js';
+
+/** One partition of an in-process topic: an append-only array with Kafka-like offsets. */
+export class PartitionLog {
+  private messages: IncomingMessage[] = [];
+  /** Offset of messages[0]; grows as old messages are trimmed. */
+  private base = 0;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    private readonly retention: number,
+  ) {}
+
+  get start(): number {
+    return this.base;
+  }
+
+  get end(): number {
+    return this.base + this.messages.length;
+  }
+
+  append(message: OutgoingMessage, now: number): void {
+    this.messages.push({
+      topic: this.topic,
+      partition: this.partition,
+      offset: String(this.end),
+      key: message.key,
+      value: typeof message.value === 'string' ? Buffer.from(message.value) : message.value,
+      timestamp: message.timestamp ?? now,
+      headers: { ...message.headers },
+    });
+    // Trim in chunks so appends stay O(1) amortised.
+    if (this.messages.length > this.retention * 1.25) {
+      const drop = this.messages.length - this.retention;
+      this.messages = this.messages.slice(drop);
+      this.base += drop;
+    }
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Up to `max` messages from `offset` (clamped to what is still retained). */
+  read(offset: number, max: number): IncomingMessage[] {
+    const from = Math.max(offset, this.base) - this.base;
+    return this.messages.slice(from, from + max);
+  }
+
+  /** Calls `listener` after every append until the returned function is called. */
+  onAppend(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+/** FNV-1a: a stable hash so a key always lands on the same partition. */
+export function partitionFor(key: string, partitions: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % partitions;
+}

@@ -1,0 +1,17 @@
+export type {
+  BatchContext,
+  Bus,
+  CommitMode,
+  IncomingMessage,
+  OutgoingMessage,
+  PartitionBatch,
+  PartitionLag,
+  SubscribeOptions,
+  Subscription,
+  TopicPartition,
+} from './port.js';
+export { BusOverloadedError, BusUnavailableError } from './errors.js';
+export { TOPIC, topicName, topicSpecs, type TopicId, type TopicSpec } from './topics.js';
+export { KafkaBus, type KafkaBusOptions } from './kafka/kafka-bus.js';
+export { DEFAULT_PUBLISHER_OPTIONS, type PublisherOptions } from './kafka/publisher.js';
+export { EmbeddedBus, type EmbeddedBusOptions } from './embedded/embedded-bus.js';

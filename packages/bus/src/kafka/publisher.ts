@@ -1,0 +1,207 @@
+import type { Logger } from '@sightline/observability';
+import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import { BusOverloadedError, BusUnavailableError } from '../errors.js';
+import type { OutgoingMessage } from '../port.js';
+
+export interface PublisherOptions {
+  /** How long a message may wait for others to share its produce request. */
+  lingerMs: number;
+  /** Messages per produce request. */
+  maxBatchMessages: number;
+  /** Bytes waiting to be sent before `publish` refuses with BusOverloadedError. */
+  maxQueueBytes: number;
+  /** Time for the brokers to acknowledge a request before callers get BusUnavailableError. */
+  sendTimeoutMs: number;
+}
+
+export const DEFAULT_PUBLISHER_OPTIONS: PublisherOptions = {
+  lingerMs: 2,
+  maxBatchMessages: 5_000,
+  maxQueueBytes: 64 * 1024 * 1024,
+  sendTimeoutMs: 10_000,
+};
+
+interface Pending {
+  topic: string;
+  messages: OutgoingMessage[];
+  bytes: number;
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+const sizeOf = (messages: OutgoingMessage[]) =>
+  messages.reduce(
+    (sum, m) =>
+      sum + m.key.length + (typeof m.value === 'string' ? m.value.length : m.value.byteLength),
+    0,
+  );
+
+/**
+ * Publishes with acks=all through an idempotent producer, gathering concurrent `publish` calls
+ * into one produce request (kafkajs has no linger of its own). One request is in flight at a
+ * time, which keeps per-partition order under retries. Every caller learns the outcome of the
+ * request that carried its messages: resolved only when the brokers acknowledged it.
+ */
+export class KafkaPublisher {
+  private producer: Producer | undefined;
+  private connecting: Promise<Producer> | undefined;
+  private queue: Pending[] = [];
+  private queuedBytes = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly logger: Logger,
+    private readonly options: PublisherOptions = DEFAULT_PUBLISHER_OPTIONS,
+  ) {}
+
+  get pendingBytes(): number {
+    return this.queuedBytes;
+  }
+
+  publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    if (this.closed) return Promise.reject(new BusUnavailableError('the publisher is closed'));
+    if (messages.length === 0) return Promise.resolve();
+    const bytes = sizeOf(messages);
+    if (this.queuedBytes + bytes > this.options.maxQueueBytes) {
+      return Promise.reject(
+        new BusOverloadedError(`send queue full (${this.queuedBytes} bytes waiting)`),
+      );
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ topic, messages, bytes, resolve, reject });
+      this.queuedBytes += bytes;
+      this.schedule();
+    });
+  }
+
+  /** Sends everything queued and waits for it; used on shutdown. */
+  async flush(): Promise<void> {
+    while (this.queue.length > 0 || this.inFlight) {
+      if (this.inFlight) await this.inFlight;
+      else this.sendNext();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.dropProducer();
+  }
+
+  private schedule(): void {
+    if (this.inFlight) return; // the running send picks the queue up when it ends
+    const queuedMessages = this.queue.reduce((n, p) => n + p.messages.length, 0);
+    if (queuedMessages >= this.options.maxBatchMessages) {
+      this.sendNext();
+    } else {
+      this.timer ??= setTimeout(() => this.sendNext(), this.options.lingerMs);
+    }
+  }
+
+  private takeBatch(): Pending[] {
+    const batch: Pending[] = [];
+    let count = 0;
+    while (this.queue.length > 0) {
+      const next = this.queue[0]!;
+      if (batch.length > 0 && count + next.messages.length > this.options.maxBatchMessages) break;
+      batch.push(this.queue.shift()!);
+      count += next.messages.length;
+    }
+    return batch;
+  }
+
+  private sendNext(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.inFlight || this.queue.length === 0) return;
+    const batch = this.takeBatch();
+    this.inFlight = this.send(batch).finally(() => {
+      this.inFlight = undefined;
+      for (const pending of batch) this.queuedBytes -= pending.bytes;
+      // What queued up meanwhile has lingered long enough: send it at once.
+      if (this.queue.length > 0) this.sendNext();
+    });
+  }
+
+  private async send(batch: Pending[]): Promise<void> {
+    const byTopic = new Map<string, TopicMessages>();
+    for (const pending of batch) {
+      const entry = byTopic.get(pending.topic) ?? { topic: pending.topic, messages: [] };
+      for (const m of pending.messages) {
+        entry.messages.push({
+          key: m.key,
+          value: m.value,
+          ...(m.headers ? { headers: m.headers } : {}),
+          ...(m.timestamp === undefined ? {} : { timestamp: String(m.timestamp) }),
+        });
+      }
+      byTopic.set(pending.topic, entry);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const producer = await this.connectedProducer();
+      const sent = producer.sendBatch({
+        acks: -1,
+        timeout: this.options.sendTimeoutMs,
+        topicMessages: [...byTopic.values()],
+      });
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no acknowledgement within ${this.options.sendTimeoutMs} ms`)),
+          this.options.sendTimeoutMs,
+        );
+      });
+      await Promise.race([sent, deadline]);
+      for (const pending of batch) pending.resolve();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.warn({ err: reason, messages: batch.length }, 'publish failed');
+      // A failed idempotent producer may hold stale sequence numbers: start the next one afresh.
+      await this.dropProducer();
+      const failure = new BusUnavailableError(`the bus did not acknowledge: ${reason}`, {
+        cause: error,
+      });
+      for (const pending of batch) pending.reject(failure);
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+
+  private connectedProducer(): Promise<Producer> {
+    if (this.producer) return Promise.resolve(this.producer);
+    this.connecting ??= (async () => {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        // Ordering under retries with an idempotent producer: one request per connection.
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        // Bounded so a broker outage surfaces as an error (503 upstream) instead of a hang;
+        // ids on every event make a duplicate from a client retry harmless downstream.
+        retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1_000 },
+      });
+      try {
+        await producer.connect();
+      } catch (error) {
+        await producer.disconnect().catch(() => undefined);
+        throw error;
+      }
+      this.producer = producer;
+      return producer;
+    })().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  private async dropProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    await producer?.disconnect().catch(() => undefined);
+  }
+}

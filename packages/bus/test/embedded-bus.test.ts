@@ -1,0 +1,190 @@
+import { createLogger } from '@sightline/observability';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EmbeddedBus, type IncomingMessage, type PartitionBatch } from '../src/index.js';
+
+const logger = createLogger('test', 'silent');
+
+function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      if (condition()) resolve();
+      else if (Date.now() - started > timeoutMs) reject(new Error('condition not met in time'));
+      else setTimeout(tick, 5);
+    };
+    tick();
+  });
+}
+
+const messages = (count: number, keys = 10) =>
+  Array.from({ length: count }, (_, i) => ({ key: `k${i % keys}`, value: String(i) }));
+
+describe('EmbeddedBus', () => {
+  let bus: EmbeddedBus;
+  afterEach(async () => {
+    await bus.close();
+  });
+
+  function newBus(partitions = 4) {
+    bus = new EmbeddedBus({ topics: [{ name: 'events', partitions }], logger, batchSize: 50 });
+    return bus;
+  }
+
+  it('delivers every message once per group, in key order', async () => {
+    newBus();
+    await bus.publish('events', messages(1_000));
+    const seen: Record<string, IncomingMessage[]> = { a: [], b: [] };
+    for (const group of ['a', 'b']) {
+      await bus.subscribe({
+        topics: ['events'],
+        group,
+        fromBeginning: true,
+        handleBatch: (batch) => {
+          seen[group]!.push(...batch.messages);
+          return Promise.resolve();
+        },
+      });
+    }
+    await until(() => seen.a!.length === 1_000 && seen.b!.length === 1_000);
+    for (const group of ['a', 'b']) {
+      const values = seen[group]!.map((m) => Number(m.value.toString()));
+      expect(new Set(values).size).toBe(1_000);
+      const byKey = new Map<string, number[]>();
+      for (const m of seen[group]!)
+        byKey.set(m.key!, [...(byKey.get(m.key!) ?? []), Number(m.value.toString())]);
+      for (const sequence of byKey.values())
+        expect(sequence).toEqual([...sequence].sort((x, y) => x - y));
+    }
+    expect((await bus.lag('a', 'events')).reduce((sum, p) => sum + p.lag, 0)).toBe(0);
+  });
+
+  it('starts a new group at the end unless asked for the beginning', async () => {
+    newBus();
+    await bus.publish('events', messages(10));
+    const seen: IncomingMessage[] = [];
+    await bus.subscribe({
+      topics: ['events'],
+      group: 'late',
+      handleBatch: (batch) => {
+        seen.push(...batch.messages);
+        return Promise.resolve();
+      },
+    });
+    await bus.publish('events', [{ key: 'x', value: 'new' }]);
+    await until(() => seen.length === 1);
+    expect(seen[0]!.value.toString()).toBe('new');
+  });
+
+  it('shares partitions in a group and hands them over from the committed offset', async () => {
+    newBus(4);
+    const handled: string[] = [];
+    const assignments: number[][] = [];
+    const handler = (batch: PartitionBatch) => {
+      handled.push(...batch.messages.map((m) => m.value.toString()));
+      return Promise.resolve();
+    };
+    const first = await bus.subscribe({
+      topics: ['events'],
+      group: 'g',
+      fromBeginning: true,
+      handleBatch: handler,
+      onAssignment: (a) => void assignments.push(a.map((p) => p.partition)),
+    });
+    await bus.subscribe({
+      topics: ['events'],
+      group: 'g',
+      fromBeginning: true,
+      handleBatch: handler,
+      onAssignment: (a) => void assignments.push(a.map((p) => p.partition)),
+    });
+    // After the second member joined, the first holds two partitions and the second two.
+    expect(assignments.slice(-2).map((a) => a.length)).toEqual([2, 2]);
+
+    await bus.publish('events', messages(400));
+    await until(() => handled.length === 400);
+    await first.close();
+    await bus.publish('events', messages(400));
+    await until(() => handled.length === 800);
+    expect(new Set(handled).size).toBe(400); // values repeat across the two rounds, none lost
+    expect(handled).toHaveLength(800);
+  });
+
+  it('redelivers what a manual-commit handler did not commit', async () => {
+    newBus(1);
+    await bus.publish('events', messages(100, 1));
+    const firstRun: string[] = [];
+    const sub = await bus.subscribe({
+      topics: ['events'],
+      group: 'm',
+      fromBeginning: true,
+      commit: 'manual',
+      handleBatch: async (batch, context) => {
+        firstRun.push(...batch.messages.map((m) => m.value.toString()));
+        // Only the first 30 messages are made durable.
+        if (Number(batch.messages[0]!.offset) === 0) await context.commit('30');
+      },
+    });
+    await until(() => firstRun.length === 100);
+    await sub.close();
+
+    const secondRun: string[] = [];
+    await bus.subscribe({
+      topics: ['events'],
+      group: 'm',
+      fromBeginning: true,
+      handleBatch: (batch) => {
+        secondRun.push(...batch.messages.map((m) => m.value.toString()));
+        return Promise.resolve();
+      },
+    });
+    await until(() => secondRun.length === 70);
+    expect(secondRun[0]).toBe('30');
+  });
+
+  it('pauses and resumes delivery', async () => {
+    newBus(1);
+    const seen: string[] = [];
+    const sub = await bus.subscribe({
+      topics: ['events'],
+      group: 'p',
+      handleBatch: (batch) => {
+        seen.push(...batch.messages.map((m) => m.value.toString()));
+        return Promise.resolve();
+      },
+    });
+    sub.pause();
+    await bus.publish('events', messages(5));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen).toEqual([]);
+    sub.resume();
+    await until(() => seen.length === 5);
+  });
+
+  it('retries a batch whose handler failed', async () => {
+    newBus(1);
+    let attempts = 0;
+    const seen: string[] = [];
+    await bus.subscribe({
+      topics: ['events'],
+      group: 'r',
+      handleBatch: (batch) => {
+        attempts++;
+        if (attempts === 1) return Promise.reject(new Error('store down'));
+        seen.push(...batch.messages.map((m) => m.value.toString()));
+        return Promise.resolve();
+      },
+    });
+    await bus.publish('events', messages(3, 1));
+    await until(() => seen.length === 3);
+    expect(attempts).toBe(2);
+    expect(seen).toEqual(['0', '1', '2']);
+  });
+
+  it('refuses an unknown topic', async () => {
+    newBus();
+    await expect(bus.publish('nope', messages(1))).rejects.toThrow(/unknown topic/);
+    await expect(
+      bus.subscribe({ topics: ['nope'], group: 'x', handleBatch: () => Promise.resolve() }),
+    ).rejects.toThrow(/unknown topic/);
+  });
+});

@@ -1,0 +1,10 @@
+export { createLogger, type Logger } from './logger.js';
+export { createMetrics, Counter, Gauge, Histogram, Registry, Summary } from './metrics.js';
+export { checkReadiness, type ReadinessCheck, type ReadinessReport } from './readiness.js';
+export {
+  opsRoutes,
+  startOpsServer,
+  type OpsOptions,
+  type OpsResponse,
+  type OpsServer,
+} from './ops-server.js';
