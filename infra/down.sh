@@ -6,7 +6,8 @@ set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-mapfile -t services < <(parse_services "$@")
+parse_services "$@"
+services=("${SERVICES[@]}")
 acquire_lock
 
 # Stopped in parallel: each JVM takes a few seconds to shut down cleanly.

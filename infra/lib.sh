@@ -25,15 +25,16 @@ is_service() {
   return 1
 }
 
-# Validates service names given on the command line (default: all) and
-# prints them one per line, in the canonical order, without duplicates.
+# Validates the service names given on the command line (default: all) and
+# stores them in SERVICES, in canonical order, without duplicates.
 parse_services() {
   local s wanted=" $* "
   for s in "$@"; do
     is_service "$s" || die "unknown service '$s' (expected: ${ALL_SERVICES[*]})"
   done
+  SERVICES=()
   for s in "${ALL_SERVICES[@]}"; do
-    if [[ $# -eq 0 || $wanted == *" $s "* ]]; then printf '%s\n' "$s"; fi
+    if [[ $# -eq 0 || $wanted == *" $s "* ]]; then SERVICES+=("$s"); fi
   done
 }
 
@@ -80,11 +81,10 @@ recorded_pid() {
 # True if pid exists, is not a zombie and its command line contains marker.
 pid_matches() { # pid_matches <pid> <marker>
   local pid=$1 marker=$2 stat cmdline
-  [[ -r /proc/$pid/stat ]] || return 1
-  stat="$(<"/proc/$pid/stat")" || return 1
+  read -r stat 2>/dev/null <"/proc/$pid/stat" || return 1
   stat="${stat##*) }"
   [[ ${stat:0:1} != Z ]] || return 1
-  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  cmdline="$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline")" || return 1
   [[ $cmdline == *"$marker"* ]]
 }
 
@@ -96,25 +96,15 @@ service_pid() {
   printf '%s\n' "$pid"
 }
 
-# Removes a pid file whose process is gone (crash, reboot, kill -9).
-clean_stale_pid() {
-  local svc=$1 pid
-  [[ -f "$(pid_file "$svc")" ]] || return 0
-  service_pid "$svc" >/dev/null && return 0
-  pid="$(recorded_pid "$svc" || echo '?')"
-  rm -f "$(pid_file "$svc")"
-  log "$svc: removed stale pid file (pid $pid was not running)"
-}
-
 # Live (non-zombie) members of a process group, one pid per line.
 group_pids() {
-  local pgid=$1 stat f rest
+  local pgid=$1 stat f
   local -a fields
   for f in /proc/[0-9]*/stat; do
-    stat="$(<"$f")" 2>/dev/null || continue
+    # Processes may vanish between the glob and the read.
+    read -r stat 2>/dev/null <"$f" || continue
     # Fields after the command name: state ppid pgrp ...
-    rest="${stat##*) }"
-    read -r -a fields <<<"$rest"
+    read -r -a fields <<<"${stat##*) }"
     [[ ${fields[2]} == "$pgid" && ${fields[0]} != Z ]] || continue
     f="${f#/proc/}"
     printf '%s\n' "${f%/stat}"
@@ -124,7 +114,7 @@ group_pids() {
 pgid_of() {
   local stat
   local -a fields
-  stat="$(<"/proc/$1/stat")" 2>/dev/null || return 1
+  read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
   read -r -a fields <<<"${stat##*) }"
   printf '%s\n' "${fields[2]}"
 }
@@ -161,10 +151,51 @@ start_daemon() { # start_daemon <service> <command...>
   die "$svc: failed to launch — see $log"
 }
 
-# Stops a service started by start_daemon: SIGTERM to its process group,
-# SIGKILL to whatever is left after SIGHTLINE_STOP_TIMEOUT seconds.
+# terminate <service> <pid> <pgid>: SIGTERM goes to the recorded process
+# first, so launchers (Elasticsearch's CLI) can shut their children down
+# cleanly; whatever is left in the group once it has exited gets SIGTERM too,
+# and after SIGHTLINE_STOP_TIMEOUT seconds the whole group gets SIGKILL.
+# pgid is empty when the process does not lead its own group.
+terminate() {
+  local svc=$1 pid=$2 pgid=$3 t0=$SECONDS group_termed=false
+  kill -TERM "$pid" 2>/dev/null || true
+  while group_alive "$pgid" "$pid"; do
+    if [[ -n $pgid ]] && ! $group_termed && ! pid_matches "$pid" ""; then
+      kill -TERM -- "-$pgid" 2>/dev/null || true
+      group_termed=true
+    fi
+    if ((SECONDS - t0 >= SIGHTLINE_STOP_TIMEOUT)); then
+      warn "$svc: still running after ${SIGHTLINE_STOP_TIMEOUT}s, sending SIGKILL"
+      if [[ -n $pgid ]]; then kill -KILL -- "-$pgid" 2>/dev/null || true; fi
+      kill -KILL "$pid" 2>/dev/null || true
+      sleep 1
+      break
+    fi
+    sleep 0.2
+  done
+  ! group_alive "$pgid" "$pid"
+}
+
+# Removes a pid file whose process is gone (crash, reboot, kill -9). If the
+# recorded process died but left children behind in its process group (e.g.
+# the Elasticsearch server after its launcher was killed), those are
+# stopped: Linux never reuses a pid that still names a process group, so the
+# group can only be ours.
+clean_stale_pid() {
+  local svc=$1 pid
+  [[ -f "$(pid_file "$svc")" ]] || return 0
+  service_pid "$svc" >/dev/null && return 0
+  if pid="$(recorded_pid "$svc")" && [[ -n "$(group_pids "$pid")" ]]; then
+    log "$svc: pid $pid is gone but left processes behind; stopping them"
+    terminate "$svc" "$pid" "$pid" || die "$svc: could not stop the leftover processes of group $pid"
+  fi
+  rm -f "$(pid_file "$svc")"
+  log "$svc: removed stale pid file (pid ${pid:-?} was not running)"
+}
+
+# Stops a service started by start_daemon (see terminate).
 stop_service() {
-  local svc=$1 pid pgid target t0=$SECONDS
+  local svc=$1 pid pgid t0=$SECONDS
   if ! pid="$(recorded_pid "$svc")"; then
     rm -f "$(pid_file "$svc")"
     log "$svc: not running"
@@ -175,23 +206,10 @@ stop_service() {
     return 0
   fi
   pgid="$(pgid_of "$pid" || echo "")"
-  # Only signal the group if the service leads it (always true for
-  # start_daemon); never signal a group we did not create.
-  if [[ $pgid == "$pid" ]]; then target="-$pid"; else target="$pid"; fi
-
-  kill -TERM -- "$target" 2>/dev/null || true
-  while group_alive "$pgid" "$pid"; do
-    if ((SECONDS - t0 >= SIGHTLINE_STOP_TIMEOUT)); then
-      warn "$svc: still running after ${SIGHTLINE_STOP_TIMEOUT}s, sending SIGKILL"
-      kill -KILL -- "$target" 2>/dev/null || true
-      sleep 1
-      break
-    fi
-    sleep 0.2
-  done
-  if group_alive "$pgid" "$pid"; then
-    die "$svc: could not stop pid $pid"
-  fi
+  # Only ever signal a group the service leads (always true for
+  # start_daemon); never a group we did not create.
+  [[ $pgid == "$pid" ]] || pgid=""
+  terminate "$svc" "$pid" "$pgid" || die "$svc: could not stop pid $pid"
   rm -f "$(pid_file "$svc")"
   log "$svc: stopped (pid $pid) in $((SECONDS - t0))s"
 }

@@ -6,7 +6,8 @@ set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-mapfile -t services < <(parse_services "$@")
+parse_services "$@"
+services=("${SERVICES[@]}")
 acquire_lock
 "$INFRA_DIR/down.sh" "${services[@]}"
 

@@ -6,7 +6,8 @@ set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-mapfile -t services < <(parse_services "$@")
+parse_services "$@"
+services=("${SERVICES[@]}")
 all_running=true
 for svc in "${services[@]}"; do
   port="$(service_port "$svc")"
@@ -15,7 +16,9 @@ for svc in "${services[@]}"; do
     printf '%-14s running (pid %s, port %s, %s)\n' "$svc" "$pid" "$port" "$state"
   else
     all_running=false
-    if [[ -f "$(pid_file "$svc")" ]]; then
+    if pid="$(recorded_pid "$svc")" && [[ -n "$(group_pids "$pid")" ]]; then
+      printf '%-14s stopped, but processes of group %s remain (down.sh stops them)\n' "$svc" "$pid"
+    elif [[ -f "$(pid_file "$svc")" ]]; then
       printf '%-14s stopped (stale pid file)\n' "$svc"
     else
       printf '%-14s stopped\n' "$svc"

@@ -7,7 +7,8 @@ set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-mapfile -t services < <(parse_services "$@")
+parse_services "$@"
+services=("${SERVICES[@]}")
 [[ ${#services[@]} -gt 0 ]] || die "no services selected"
 require_cmd curl "install curl (apt-get install -y curl)"
 mkdir -p "$LOG_DIR" "$PID_DIR"
@@ -43,7 +44,11 @@ bring_up() {
 
   t0=$SECONDS
   "$INFRA_DIR/$svc/start.sh" || return 1
-  wait_ready "$svc" "${svc}_ready" "$SIGHTLINE_SERVICE_TIMEOUT" "$LOG_DIR/$svc.log" || return 1
+  if ! wait_ready "$svc" "${svc}_ready" "$SIGHTLINE_SERVICE_TIMEOUT" "$LOG_DIR/$svc.log"; then
+    # A service that died during startup leaves nothing behind.
+    clean_stale_pid "$svc" >/dev/null
+    return 1
+  fi
   log "$svc ready on 127.0.0.1:$port in $((SECONDS - t0))s"
 }
 
@@ -65,6 +70,12 @@ if [[ ${#failed[@]} -gt 0 ]]; then
     cat "$reports/$svc" >&2
   done
   printf '\n' >&2
-  die "failed: ${failed[*]} (running services were left running; stop them with $INFRA_DIR/down.sh)"
+  hint=""
+  for svc in "${failed[@]}"; do
+    if service_pid "$svc" >/dev/null; then
+      hint=" (processes that did start are still running; $INFRA_DIR/down.sh stops them)"
+    fi
+  done
+  die "failed: ${failed[*]}$hint"
 fi
 log "all ready (${services[*]}) in $((SECONDS - t_start))s"

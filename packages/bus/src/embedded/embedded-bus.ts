@@ -256,7 +256,7 @@ export class EmbeddedBus implements Bus {
     const previous = group.rebalancing;
     const current = (async () => {
       await previous;
-      await Promise.all(group.members.map((member) => member.busy));
+      await Promise.all(group.members.map((member) => member.busy ?? Promise.resolve()));
       const logs = [...new Set(group.members.flatMap((m) => m.options.topics))].flatMap((topic) =>
         this.logsOf(topic),
       );

@@ -83,21 +83,22 @@ export async function subscribeKafka(
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
-    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+    eachBatch: async (payload) => {
+      const { batch } = payload;
       if (batch.isEmpty()) return;
       await assignmentReady;
       const { topic, partition } = batch;
       const context: BatchContext = {
         commit: (offset) => consumer.commitOffsets([{ topic, partition, offset }]),
-        heartbeat,
-        isRunning: () => isRunning() && !isStale(),
+        heartbeat: () => payload.heartbeat(),
+        isRunning: () => payload.isRunning() && !payload.isStale(),
       };
       await options.handleBatch(
         { topic, partition, messages: batch.messages.map((m) => toIncoming(topic, partition, m)) },
         context,
       );
       // Move the fetch position on; the committed position moves only by commit().
-      resolveOffset(batch.lastOffset());
+      payload.resolveOffset(batch.lastOffset());
       if (mode === 'after-batch' && context.isRunning()) {
         await context.commit(nextOffset(batch.lastOffset()));
       }
