@@ -139,10 +139,17 @@ start_daemon() { # start_daemon <service> <command...>
   # that scan the log only see this run.
   if [[ -s $log ]]; then mv -f "$log" "$log.1"; fi
   rm -f "$file"
-  # fd 9 is the up/down lock: the service must not keep holding it.
+  # Inside the new session: close every inherited descriptor above stderr
+  # (the up/down lock on fd 9, pipes of whatever ran up.sh) so the service
+  # neither holds the lock nor keeps a caller waiting for EOF.
   # shellcheck disable=SC2016  # expanded by the inner bash
-  setsid bash -c 'echo "$$" >"$0.tmp" && mv -f "$0.tmp" "$0" && exec "$@"' \
-    "$file" "$@" </dev/null >>"$log" 2>&1 9>&- &
+  setsid bash -c '
+    for fd in /proc/self/fd/*; do
+      fd=${fd##*/}
+      if ((fd > 2)); then eval "exec $fd>&-"; fi
+    done
+    echo "$$" >"$0.tmp" && mv -f "$0.tmp" "$0" && exec "$@"' \
+    "$file" "$@" </dev/null >>"$log" 2>&1 &
   local _
   for _ in $(seq 1 100); do
     [[ -s $file ]] && return 0

@@ -16,7 +16,7 @@ require_cmd mvn "install Maven (apt-get install -y maven)"
 resolve_java
 mkdir -p "$CACHE/kafka" "$CACHE/m2"
 
-log "kafka: resolving kafka_2.13:$KAFKA_VERSION with Maven"
+log "kafka: resolving the broker jars with Maven ($INFRA_DIR/kafka/pom.xml)"
 # Written to a temp file first so an interrupted run never leaves a
 # truncated classpath that looks complete.
 JAVA_HOME="$SERVICE_JAVA_HOME" mvn -q -B -Dstyle.color=never \
