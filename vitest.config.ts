@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages resolve to their TypeScript source under test, so no build is needed first.
-const conditions = ['sightline-source', 'module', 'node', 'development|production'];
+const conditions = ['sightline-source', 'node', 'development|production'];
 
 export default defineConfig({
   resolve: { conditions },

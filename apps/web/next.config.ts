@@ -1,0 +1,10 @@
+import type { NextConfig } from 'next';
+
+const config: NextConfig = {
+  // Workspace packages ship TypeScript source under the "sightline-source" condition.
+  transpilePackages: ['@sightline/config', '@sightline/contract'],
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default config;

@@ -1,0 +1,180 @@
+import { Client } from '@elastic/elasticsearch';
+import type { ElasticsearchConfig } from '@sightline/config';
+import type { CollectedEvent } from '@sightline/contract';
+import type {
+  AppendResult,
+  EventQuery,
+  EventStore,
+  GroupBucket,
+  SearchQuery,
+  SearchResult,
+  TimeBucket,
+} from '../port.js';
+import { eventsIndexFor, eventsIndexPattern, eventsTemplateName } from './index-names.js';
+import { eventsTemplate } from './mapping.js';
+import { buildQuery, exactField, VISITORS_PRECISION } from './query.js';
+
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+const BULK_ATTEMPTS = 4;
+
+export function createElasticsearchClient(config: ElasticsearchConfig): Client {
+  return new Client({
+    node: config.url,
+    ...(config.auth ? { auth: config.auth } : {}),
+    requestTimeout: 30_000,
+    maxRetries: 2,
+  });
+}
+
+interface BulkItem {
+  status: number;
+  error?: { type?: string; reason?: string | null };
+}
+
+/** The EventStore on Elasticsearch 8.x: daily indices, `_id` = event id, bulk `create`. */
+export class ElasticsearchEventStore implements EventStore {
+  private readonly pattern: string;
+
+  constructor(
+    readonly client: Client,
+    private readonly config: ElasticsearchConfig,
+  ) {
+    this.pattern = eventsIndexPattern(config.indexPrefix);
+  }
+
+  async ensureSchema(): Promise<void> {
+    await this.client.indices.putIndexTemplate({
+      name: eventsTemplateName(this.config.indexPrefix),
+      ...eventsTemplate({
+        pattern: this.pattern,
+        shards: this.config.shards,
+        replicas: this.config.replicas,
+      }),
+    });
+  }
+
+  async append(events: CollectedEvent[]): Promise<AppendResult> {
+    const result: AppendResult = { created: 0, duplicates: 0, rejected: [] };
+    let pending = events;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const retry: CollectedEvent[] = [];
+      const response = await this.client.bulk({
+        operations: pending.flatMap((event) => [
+          // create (not index): the first copy of an event id wins, a repeat is a 409.
+          { create: { _index: eventsIndexFor(this.config.indexPrefix, event.ts), _id: event.id } },
+          event,
+        ]),
+      });
+      response.items.forEach((entry, i) => {
+        const item = entry.create as BulkItem | undefined;
+        const event = pending[i]!;
+        if (!item || item.status === 201 || item.status === 200) result.created++;
+        else if (item.status === 409) result.duplicates++;
+        else if (RETRYABLE_STATUS.has(item.status)) retry.push(event);
+        else
+          result.rejected.push({
+            id: event.id,
+            reason: `${item.error?.type ?? item.status}: ${item.error?.reason ?? ''}`,
+          });
+      });
+      if (retry.length > 0 && attempt >= BULK_ATTEMPTS) {
+        throw new Error(`Elasticsearch refused ${retry.length} events after ${attempt} attempts`);
+      }
+      if (retry.length > 0) await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+      pending = retry;
+    }
+    return result;
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const order = query.order ?? 'desc';
+    const response = await this.client.search<CollectedEvent>({
+      index: this.pattern,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      query: buildQuery(query),
+      sort: [{ ts: { order } }, { id: { order } }],
+      size: query.limit,
+      track_total_hits: true,
+    });
+    const total = response.hits.total;
+    return {
+      events: response.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : [])),
+      total: typeof total === 'number' ? total : (total?.value ?? 0),
+    };
+  }
+
+  async timeseries(query: EventQuery & { stepMs: number }): Promise<TimeBucket[]> {
+    const response = await this.client.search({
+      index: this.pattern,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      size: 0,
+      query: buildQuery(query),
+      aggs: {
+        steps: {
+          date_histogram: {
+            field: 'ts',
+            fixed_interval: `${query.stepMs}ms`,
+            min_doc_count: 0,
+            extended_bounds: { min: query.range.from, max: query.range.to - 1 },
+          },
+          aggs: {
+            visitors: {
+              cardinality: { field: 'visitor', precision_threshold: VISITORS_PRECISION },
+            },
+          },
+        },
+      },
+    });
+    const steps = response.aggregations?.steps as
+      { buckets: { key: number; doc_count: number; visitors: { value: number } }[] } | undefined;
+    return (steps?.buckets ?? []).map((bucket) => ({
+      time: bucket.key,
+      events: bucket.doc_count,
+      visitors: bucket.visitors.value,
+    }));
+  }
+
+  async topN(query: EventQuery & { dimension: string; limit: number }): Promise<GroupBucket[]> {
+    const response = await this.client.search({
+      index: this.pattern,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      size: 0,
+      query: buildQuery(query),
+      aggs: {
+        top: {
+          terms: { field: exactField(query.dimension), size: query.limit },
+          aggs: {
+            visitors: {
+              cardinality: { field: 'visitor', precision_threshold: VISITORS_PRECISION },
+            },
+          },
+        },
+      },
+    });
+    const top = response.aggregations?.top as
+      | { buckets: { key: string | number; doc_count: number; visitors: { value: number } }[] }
+      | undefined;
+    return (top?.buckets ?? []).map((bucket) => ({
+      key: String(bucket.key),
+      events: bucket.doc_count,
+      visitors: bucket.visitors.value,
+    }));
+  }
+
+  /** Makes everything appended so far searchable now (tests and backfills). */
+  async refresh(): Promise<void> {
+    await this.client.indices.refresh({ index: this.pattern, allow_no_indices: true });
+  }
+
+  async check(): Promise<void> {
+    const health = await this.client.cluster.health({ timeout: '2s' });
+    if (health.status === 'red') throw new Error('cluster status is red');
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}

@@ -1,0 +1,77 @@
+import type { CollectedEvent } from '@sightline/contract';
+
+/** Half-open time range [from, to), epoch ms. */
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
+export type FilterOperator = 'eq' | 'neq' | 'prefix' | 'exists';
+
+/**
+ * A condition on any event field, by its contract name: `path`, `browser`, `utm.source`,
+ * `props.plan` (custom properties), `items.id` …
+ */
+export interface EventFilter {
+  field: string;
+  op: FilterOperator;
+  value?: string | number | boolean;
+}
+
+export interface EventQuery {
+  site: string;
+  range: TimeRange;
+  filters?: EventFilter[];
+  /** Bots are left out of analytics unless asked for. */
+  includeBots?: boolean;
+}
+
+export interface SearchQuery extends EventQuery {
+  limit: number;
+  order?: 'asc' | 'desc';
+}
+
+export interface SearchResult {
+  events: CollectedEvent[];
+  /** Matching events in all (may be more than returned). */
+  total: number;
+}
+
+export interface TimeBucket {
+  time: number;
+  events: number;
+  visitors: number;
+}
+
+export interface GroupBucket {
+  key: string;
+  events: number;
+  visitors: number;
+}
+
+export interface AppendResult {
+  /** Newly stored events. */
+  created: number;
+  /** Events whose id was already stored: harmless repeats of a replay or retry. */
+  duplicates: number;
+  /** Events the store refused for good (never retried), with the store's reason. */
+  rejected: { id: string; reason: string }[];
+}
+
+/** Raw events: the permanent record every other view can be recomputed from. */
+export interface EventStore {
+  /** Creates templates, tables or indices if missing. Idempotent. */
+  ensureSchema(): Promise<void>;
+  /**
+   * Stores events durably and idempotently (the event id is the key). Throws when the store is
+   * unavailable, so the caller retries; never half-applies silently.
+   */
+  append(events: CollectedEvent[]): Promise<AppendResult>;
+  search(query: SearchQuery): Promise<SearchResult>;
+  /** Events and unique visitors per step over the range (empty steps included). */
+  timeseries(query: EventQuery & { stepMs: number }): Promise<TimeBucket[]>;
+  /** The top values of one dimension by events, with unique visitors. */
+  topN(query: EventQuery & { dimension: string; limit: number }): Promise<GroupBucket[]>;
+  check(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,73 @@
+import { HttpError, InfluxDB } from '@influxdata/influxdb-client';
+import { InfluxError, type InfluxSeries, type InfluxTransport } from './transport.js';
+import { V1Transport } from './v1-transport.js';
+
+export interface V2Options {
+  url: string;
+  org: string;
+  bucket: string;
+  token: string;
+  timeoutMs?: number;
+}
+
+/**
+ * InfluxDB 2.x/3.x (and 1.8+): writes through the official client with org, bucket and token;
+ * reads with InfluxQL on `/query`, which reaches the bucket through its DBRP mapping (created
+ * automatically for every bucket since 2.4).
+ */
+export class V2Transport implements InfluxTransport {
+  private readonly client: InfluxDB;
+  private readonly reader: V1Transport;
+
+  constructor(private readonly options: V2Options) {
+    this.client = new InfluxDB({
+      url: options.url,
+      token: options.token,
+      timeout: options.timeoutMs ?? 10_000,
+    });
+    this.reader = new V1Transport({
+      url: options.url,
+      database: options.bucket,
+      token: options.token,
+    });
+  }
+
+  /** Buckets are created by the server's administrators (or its setup), not by Sightline. */
+  ensureDatabase(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  async write(lines: string[]): Promise<void> {
+    if (lines.length === 0) return;
+    const api = this.client.getWriteApi(this.options.org, this.options.bucket, 'ms', {
+      batchSize: lines.length + 1,
+      flushInterval: 0,
+      maxRetries: 0,
+      // The caller owns retries (with backoff and consumer pause): fail the flush at once.
+      writeFailed: (error) => Promise.reject(error),
+    });
+    api.writeRecords(lines);
+    try {
+      await api.close();
+    } catch (error) {
+      const status = error instanceof HttpError ? error.statusCode : undefined;
+      const retryable = status === undefined || status >= 500 || status === 429;
+      throw new InfluxError(
+        `write failed: ${error instanceof Error ? error.message : String(error)}`,
+        retryable,
+      );
+    }
+  }
+
+  query(influxql: string): Promise<InfluxSeries[]> {
+    return this.reader.query(influxql);
+  }
+
+  ping(): Promise<void> {
+    return this.reader.ping();
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
