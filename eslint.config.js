@@ -1,5 +1,6 @@
 // One lint configuration for the whole repository; each workspace runs `eslint .` against it.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -47,7 +48,14 @@ export default tseslint.config(
   },
   {
     // Command-line scripts, tests and benchmarks talk to a terminal.
-    files: ['**/*.test.ts', '**/test/**', '**/cli/**', 'bench/**', 'scripts/**', '**/*.config.*'],
+    files: [
+      '**/*.test.ts',
+      '**/test/**',
+      '**/cli/**',
+      'bench/**',
+      '**/scripts/**',
+      '**/*.config.*',
+    ],
     rules: {
       'no-console': 'off',
     },
@@ -55,5 +63,10 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Build scripts run on Node.
+    files: ['**/scripts/**/*.mjs'],
+    languageOptions: { globals: globals.node },
   },
 );

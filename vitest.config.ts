@@ -1,9 +1,16 @@
 import { defineConfig } from 'vitest/config';
+import { LIMITS } from './packages/contract/src/limits.js';
 
 // Workspace packages resolve to their TypeScript source under test, so no build is needed first.
 const conditions = ['sightline-source', 'node', 'development|production'];
 
+// The tracker reads the contract's limits as build-time constants, under test as in its build.
+const trackerLimits = Object.fromEntries(
+  Object.entries(LIMITS).map(([key, value]) => [`SL_LIMITS.${key}`, JSON.stringify(value)]),
+);
+
 export default defineConfig({
+  define: trackerLimits,
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: ['sightline-source'] } },
   test: {

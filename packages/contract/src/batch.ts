@@ -9,6 +9,13 @@ const batchShape = {
   site: siteKey,
   /** Client clock when the batch was sent: ingest corrects each event's `ts` by the skew. */
   sentAt: epochMs.optional(),
+  /**
+   * The tracker keeps nothing in the browser: ingest replaces visitor and session ids with ids
+   * derived from a daily salt, the site, the IP and the user agent (never stored).
+   */
+  cookieless: z.boolean().optional(),
+  /** Whether the visitor allowed personalisation; true when the site does not ask. */
+  personalisation: z.boolean().optional(),
 } as const;
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTRACT_VERSION } from './version.js';
+import { LIMITS } from './limits.js';
 import { epochMs, siteKey, text } from './primitives.js';
 
 export const DEVICE_TYPES = [
@@ -42,6 +43,13 @@ export const enrichmentShape = {
   receivedAt: epochMs,
   /** The timestamp the browser sent; `ts` holds the skew-corrected event time. */
   clientTs: epochMs,
+  /** Always present once collected (derived from `url` when the browser left it out). */
+  path: text(LIMITS.pathLength),
+  /**
+   * The visitor allowed personalisation (the assistant may score and address them). False when
+   * the site requires consent and the visitor has not given it.
+   */
+  personalisation: z.boolean(),
   browser: text(64).optional(),
   browserVersion: text(32).optional(),
   os: text(64).optional(),

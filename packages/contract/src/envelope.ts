@@ -18,7 +18,8 @@ export const envelopeShape = {
   /** Order of the event within its page view, for stable ordering of equal timestamps. */
   seq: nonNegativeInt.optional(),
   url,
-  path: text(LIMITS.pathLength),
+  /** The URL's path; ingest derives it from `url` when absent. */
+  path: text(LIMITS.pathLength).optional(),
   referrer: url.optional(),
   title: text(LIMITS.titleLength).optional(),
   lang: text(LIMITS.languageLength).optional(),

@@ -16,8 +16,8 @@ export const LIMITS = {
   urlLength: 2048,
   pathLength: 1024,
   titleLength: 512,
-  languageLength: 35,
-  timeZoneLength: 64,
+  languageLength: 128,
+  timeZoneLength: 128,
   screenLength: 16,
 
   tagLength: 32,

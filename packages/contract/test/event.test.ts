@@ -50,6 +50,8 @@ describe('collected events', () => {
     site: 'shop',
     receivedAt: 1_767_225_600_150,
     clientTs: 1_767_225_600_000,
+    path: '/products/lamp',
+    personalisation: true,
     browser: 'Chrome',
     browserVersion: '130.0',
     os: 'Linux',
@@ -75,6 +77,14 @@ describe('collected events', () => {
     expect(paths).toEqual(
       expect.arrayContaining(['site', 'receivedAt', 'device', 'bot', 'channel']),
     );
+  });
+
+  it('requires the path once collected, though the browser may leave it out', () => {
+    const { path: _path, ...withoutPath } = validExamples.click;
+    expect(clientEvent.safeParse(withoutPath).success).toBe(true);
+    const { path: _enrichedPath, ...enrichmentWithoutPath } = enrichment;
+    const result = collectedEvent.safeParse({ ...withoutPath, ...enrichmentWithoutPath });
+    expect(result.error!.issues.map((issue) => issue.path.join('.'))).toEqual(['path']);
   });
 
   it('rejects an unknown channel and a malformed country', () => {

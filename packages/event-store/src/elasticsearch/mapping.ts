@@ -43,6 +43,7 @@ export const EVENT_PROPERTIES = {
   osVersion: keyword,
   device: keyword,
   bot: bool,
+  personalisation: bool,
   referrerHost: keyword,
   channel: keyword,
   utm: {

@@ -1,0 +1,27 @@
+import type { Live } from './context.js';
+import { captureCursor } from './live/capture/cursor.js';
+import { captureHeartbeats } from './live/capture/heartbeat.js';
+import { captureImageViews } from './live/capture/image-view.js';
+import { captureMedia } from './live/capture/media.js';
+import { captureScroll } from './live/capture/scroll.js';
+import { createSocket } from './live/socket.js';
+
+/**
+ * The second script, loaded by the core once the page has finished loading: the continuous
+ * sensors (engaged time, scroll depth, cursor trail, media playback, image views), the WebSocket channel and
+ * the assistant.
+ * It registers itself with the running tracker.
+ */
+const install: Live = (ctx) => {
+  if (!ctx._off('heartbeat')) captureHeartbeats(ctx);
+  if (!ctx._off('scroll')) captureScroll(ctx);
+  if (!ctx._off('cursor')) captureCursor(ctx);
+  if (!ctx._off('media')) captureMedia(ctx);
+  if (!ctx._off('image')) captureImageViews(ctx);
+  return ctx._url ? createSocket(ctx._url, ctx._push, ctx._undelivered) : undefined;
+};
+
+(window as unknown as { sightline?: (command: string, live: Live) => void }).sightline?.(
+  'live',
+  install,
+);

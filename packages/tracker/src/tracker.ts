@@ -1,0 +1,157 @@
+import { captureClicks } from './capture/click.js';
+import { captureForms } from './capture/form.js';
+import { captureErrors } from './capture/js-error.js';
+import { captureNavigations, pageView } from './capture/page-view.js';
+import type { Ctx, Live, LiveCtx } from './context.js';
+import { uuid } from './core/ids.js';
+import { createIdentity } from './core/identity.js';
+import { properties } from './core/properties.js';
+import { createSender, type WireEvent } from './core/sender.js';
+import { createStore } from './core/store.js';
+import { doc, listen, now, win } from './dom.js';
+import { bound } from './limits.js';
+import type { Socket } from './live/socket.js';
+
+/** Options, in the same shape as the script tag's data attributes (`data-require-consent` …). */
+export interface TrackerOptions {
+  /** The site key from the admin app. */
+  site: string;
+  /** Where ingest answers, e.g. "https://stats.example.com" (script tag: the script's origin). */
+  endpoint: string;
+  /** "none": keep nothing in the browser (cookieless); ingest derives a daily visitor id. */
+  storage?: 'local' | 'none';
+  /** Send nothing for visitors with Do-Not-Track or Global Privacy Control on. */
+  respectDnt?: boolean | string;
+  /** Hold events until `sightline('consent', { analytics: true })`. */
+  requireConsent?: boolean | string;
+  /** false: no WebSocket and no assistant (HTTP only). */
+  socket?: boolean | string;
+  /** Automatic captures to leave out, comma-separated: click,scroll,form,error,heartbeat,cursor,media,image. */
+  exclude?: string;
+}
+
+export type Command = (command: string, ...args: unknown[]) => void;
+
+/** "true", "", true → on; "false", false, absent → off. */
+const on = (value: unknown) => value != null && value !== false && value !== 'false';
+
+/** Starts tracking the page and returns the command function (`sightline(...)`). */
+export function createTracker(o: TrackerOptions): Command {
+  const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
+  if (on(o.respectDnt) && (nav.doNotTrack === '1' || nav.globalPrivacyControl))
+    return () => undefined;
+
+  const cookieless = o.storage === 'none';
+  const store = createStore(!cookieless);
+  const identity = createIdentity(store);
+  // "a": analytics, "p": personalisation (the assistant); unset until the visitor chooses.
+  let consent = on(o.requireConsent) ? store._get('sl_c') : 'ap';
+  let held: WireEvent[] | undefined = [];
+  let socket: Socket | undefined;
+  const batch = () => ({
+    site: o.site,
+    cookieless: cookieless || undefined,
+    personalisation: !!consent?.includes('p'),
+  });
+  const sender = createSender(`${o.endpoint}/api/collect`, store, batch, (events) =>
+    socket?._send(batch(), events),
+  );
+
+  let page = uuid();
+  let seq = 0;
+  let url = location.href;
+  let referrer = doc.referrer;
+  const pageHooks: (() => void)[] = [];
+  const hideHooks: (() => void)[] = [];
+
+  const emit = (type: string, data?: object) => {
+    const ts = now();
+    const event = bound({
+      id: uuid(),
+      type,
+      visitor: identity._visitor,
+      session: identity._session(ts),
+      page,
+      ts,
+      seq: seq++,
+      url,
+      referrer,
+      ...data,
+    });
+    if (consent?.includes('a')) sender._push(event);
+    else if (consent == null && held && held.length < 100) held.push(event);
+  };
+  const ctx: Ctx = {
+    _emit: emit,
+    _onPage: (hook) => pageHooks.push(hook),
+    _onHide: (hook) => hideHooks.push(hook),
+    _off: (name) => o.exclude?.includes(name),
+  };
+
+  if (!ctx._off('click')) captureClicks(ctx);
+  if (!ctx._off('form')) captureForms(ctx);
+  if (!ctx._off('error')) captureErrors(ctx);
+  pageView(ctx, undefined, identity._first || undefined);
+  captureNavigations((previous) => {
+    // The previous page's last events (heartbeat, cursor…) leave under its own page id and URL.
+    pageHooks.forEach((hook) => hook());
+    page = uuid();
+    seq = 0;
+    url = location.href;
+    referrer = previous;
+    pageView(ctx, true);
+  });
+
+  const hide = () => {
+    hideHooks.forEach((hook) => hook());
+    socket?._close();
+    sender._flush(true);
+  };
+  listen('pagehide', hide, win);
+  listen('visibilitychange', () => (doc.hidden ? hide() : socket?._open()));
+  // Back from the back/forward cache: the socket was closed on the way in.
+  listen('pageshow', (event) => (event as PageTransitionEvent).persisted && socket?._open(), win);
+
+  // The live script comes once the page's own loading is done.
+  const loadLive = () =>
+    setTimeout(
+      () =>
+        doc.head.append(
+          Object.assign(doc.createElement('script'), { src: `${o.endpoint}/sightline-live.js` }),
+        ),
+      1_000,
+    );
+  if (doc.readyState === 'complete') loadLive();
+  else listen('load', loadLive, win);
+
+  return (command, a, b) => {
+    if (command === 'event') emit('custom', { name: a, props: properties(b) });
+    else if (command === 'identify') emit('identify', { userId: a, traits: properties(b) });
+    else if (command === 'pageview') pageView(ctx, true);
+    else if (command === 'flush') sender._flush();
+    else if (command === 'consent') {
+      const choice = a as { analytics?: boolean; personalisation?: boolean };
+      store._set(
+        'sl_c',
+        (consent = (choice.analytics ? 'a' : '') + (choice.personalisation ? 'p' : '')),
+      );
+      // What was held while the visitor chose goes out only with analytics consent.
+      if (consent.includes('a')) held?.forEach(sender._push);
+      held = undefined;
+    } else if (command === 'live') {
+      const live: LiveCtx = {
+        ...ctx,
+        _url: on(o.socket ?? 1)
+          ? `${o.endpoint.replace(/^http/, 'ws')}/ws?site=${encodeURIComponent(o.site)}&visitor=${identity._visitor}`
+          : undefined,
+        _push: (message) =>
+          dispatchEvent(new CustomEvent(`sightline:${message.t}`, { detail: message })),
+        _undelivered: sender._retry,
+      };
+      socket = (a as Live)(live);
+      socket?._open();
+      // Any other command is an event of that type: view_item, add_to_cart, begin_checkout,
+      // purchase… (ingest refuses, and says so, for a type the contract does not know).
+    } else emit(command, a as object);
+  };
+}
