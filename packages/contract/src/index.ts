@@ -34,3 +34,4 @@ export {
   type ValidationIssue,
 } from './validate.js';
 export { contractJsonSchemas } from './json-schema.js';
+export { allowedOrigin, siteConfig, type SiteConfig } from './config/site.js';

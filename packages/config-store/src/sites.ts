@@ -1,0 +1,38 @@
+import { siteConfig, type SiteConfig } from '@sightline/contract';
+import type { ConfigStore } from './port.js';
+
+/** Typed access to the sites of a ConfigStore; records that fail the schema are ignored. */
+export class Sites {
+  constructor(private readonly store: ConfigStore) {}
+
+  get(key: string): SiteConfig | undefined {
+    const parsed = siteConfig.safeParse(this.store.get('site', key));
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  list(): SiteConfig[] {
+    return this.store.list('site').flatMap(({ value }) => {
+      const parsed = siteConfig.safeParse(value);
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  put(site: SiteConfig): Promise<void> {
+    return this.store.put('site', site.key, siteConfig.parse(site));
+  }
+
+  remove(key: string): Promise<void> {
+    return this.store.remove('site', key);
+  }
+}
+
+/** Whether `origin` (e.g. "https://www.shop.example") is one the site allows. */
+export function originAllowed(site: SiteConfig, origin: string): boolean {
+  return site.origins.some((allowed) => {
+    if (allowed === '*' || allowed === origin) return true;
+    const wildcard = /^(https?:\/\/)\*\.(.+)$/.exec(allowed);
+    if (!wildcard) return false;
+    const [, scheme, domain] = wildcard;
+    return origin.startsWith(scheme!) && origin.slice(scheme!.length).endsWith(`.${domain}`);
+  });
+}
