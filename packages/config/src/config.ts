@@ -8,6 +8,9 @@ export interface Config {
   host: string;
   ports: { web: number; ingest: number; processor: number; chatbot: number };
   ingestPublicUrl: string;
+  /** Undefined: the apps generate one under dataDir. */
+  secret?: string;
+  ingest: { trustProxy: boolean; ipRate: number; siteRate: number };
   kafka: KafkaConfig;
   elasticsearch: ElasticsearchConfig;
   influxdb: InfluxdbConfig;

@@ -116,6 +116,12 @@ function build(env: Env): Config {
       chatbot: env.CHATBOT_PORT,
     },
     ingestPublicUrl: env.INGEST_PUBLIC_URL,
+    ...(env.SIGHTLINE_SECRET ? { secret: env.SIGHTLINE_SECRET } : {}),
+    ingest: {
+      trustProxy: env.INGEST_TRUST_PROXY,
+      ipRate: env.INGEST_IP_RATE,
+      siteRate: env.INGEST_SITE_RATE,
+    },
     kafka: {
       brokers: env.KAFKA_BROKERS,
       clientId: env.KAFKA_CLIENT_ID,

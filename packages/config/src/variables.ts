@@ -89,6 +89,33 @@ export const variables = {
     'Public address of ingest as browsers see it; used in the install snippet.',
   ),
 
+  SIGHTLINE_SECRET: variable(
+    'General',
+    optionalString,
+    undefined,
+    'Secret for derived ids (cookieless visitors) and signed sessions. Unset: generated once into DATA_DIR/secret. Set the same value on every node in distributed mode.',
+    { secret: true },
+  ),
+
+  INGEST_TRUST_PROXY: variable(
+    'Ingest',
+    boolean,
+    'false',
+    'Take the client address from X-Forwarded-For (behind a reverse proxy or load balancer).',
+  ),
+  INGEST_IP_RATE: variable(
+    'Ingest',
+    integer(1, 1_000_000),
+    '100',
+    'Collect requests (HTTP or WebSocket batches) one client address may send per second before 429.',
+  ),
+  INGEST_SITE_RATE: variable(
+    'Ingest',
+    integer(1, 10_000_000),
+    '20000',
+    'Events one site may send per second, over all its visitors, before 429.',
+  ),
+
   KAFKA_BROKERS: variable(
     'Kafka',
     brokerList,

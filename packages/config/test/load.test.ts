@@ -82,7 +82,7 @@ describe('loadConfig', () => {
     expect(problems).toEqual(['INFLUXDB_TOKEN: required when INFLUXDB_API is v2']);
     // Secrets are never printed back, even when they fail to parse.
     for (const [name, spec] of Object.entries(variables)) {
-      if ('secret' in spec && spec.secret) expect(name).toMatch(/PASSWORD|TOKEN|KEY/);
+      if ('secret' in spec && spec.secret) expect(name).toMatch(/PASSWORD|TOKEN|KEY|SECRET/);
     }
   });
 
