@@ -35,3 +35,4 @@ export {
 } from './validate.js';
 export { contractJsonSchemas } from './json-schema.js';
 export { allowedOrigin, siteConfig, type SiteConfig } from './config/site.js';
+export { assistanceMessage, type AssistanceMessage } from './messages/assistance.js';

@@ -1,0 +1,111 @@
+import type { AddressInfo } from 'node:net';
+import { TOPIC, topicName, type Bus } from '@sightline/bus';
+import { Sites, type ConfigStore } from '@sightline/config-store';
+import { opsRoutes, type Logger, type Registry } from '@sightline/observability';
+import { deliverAssistance } from './assistance/deliver-assistance.js';
+import type { CollectDeps } from './collect/collect-batch.js';
+import { createRateLimits } from './collect/rate-limits.js';
+import { createEnricher } from './enrich/enrich-event.js';
+import { createCountryLookup } from './enrich/geo.js';
+import { registerCollectRoute } from './http/collect-route.js';
+import { registerPixelRoute } from './http/pixel-route.js';
+import { registerScriptRoutes } from './http/script-routes.js';
+import { createHttpServer } from './http/server.js';
+import { createIngestMetrics } from './metrics.js';
+import { SocketRegistry } from './ws/socket-registry.js';
+import { startSocketServer } from './ws/socket-server.js';
+
+export interface IngestDeps {
+  bus: Bus;
+  /** Started already (sites loaded). */
+  configStore: ConfigStore;
+  logger: Logger;
+  registry: Registry;
+  secret: string;
+  host: string;
+  port: number;
+  topicPrefix: string;
+  trustProxy?: boolean;
+  ipRate?: number;
+  siteRate?: number;
+}
+
+export interface Ingest {
+  url: string;
+  port: number;
+  registry: SocketRegistry;
+  close(): Promise<void>;
+}
+
+/** Starts the ingest edge on the ports it is given (Kafka or embedded bus alike). */
+export async function startIngest(deps: IngestDeps): Promise<Ingest> {
+  const metrics = createIngestMetrics(deps.registry);
+  const collect: CollectDeps = {
+    sites: new Sites(deps.configStore),
+    bus: deps.bus,
+    eventsTopic: topicName(deps.topicPrefix, TOPIC.events),
+    enricher: createEnricher({ secret: deps.secret, country: createCountryLookup() }),
+    limits: createRateLimits({
+      ipPerSecond: deps.ipRate ?? 100,
+      sitePerSecond: deps.siteRate ?? 20_000,
+    }),
+    metrics,
+  };
+
+  const app = createHttpServer({ logger: deps.logger, trustProxy: deps.trustProxy ?? false });
+  registerCollectRoute(app, collect);
+  registerPixelRoute(app, collect);
+  registerScriptRoutes(app);
+  const ops = { registry: deps.registry, readiness: { bus: () => deps.bus.check() } };
+  for (const [path, route] of [
+    ['/healthz', () => Promise.resolve(opsRoutes.healthz())],
+    ['/readyz', () => opsRoutes.readyz(ops)],
+    ['/metrics', () => opsRoutes.metrics(ops)],
+  ] as const) {
+    app.get(path, async (_request, reply) => {
+      const response = await route();
+      return reply
+        .code(response.status)
+        .header('content-type', response.contentType)
+        .send(response.body);
+    });
+  }
+
+  const sockets = new SocketRegistry();
+  const socketServer = startSocketServer({
+    server: app.server,
+    deps: collect,
+    registry: sockets,
+    logger: deps.logger,
+    // Same address rules as HTTP requests (X-Forwarded-For only behind a trusted proxy).
+    clientIp: (request) =>
+      (deps.trustProxy &&
+        String(request.headers['x-forwarded-for'] ?? '')
+          .split(',')[0]
+          ?.trim()) ||
+      request.socket.remoteAddress ||
+      '',
+  });
+  const assistance = await deliverAssistance({
+    bus: deps.bus,
+    topic: topicName(deps.topicPrefix, TOPIC.assistance),
+    registry: sockets,
+    metrics,
+    logger: deps.logger,
+  });
+
+  await app.listen({ host: deps.host, port: deps.port });
+  const port = (app.server.address() as AddressInfo).port;
+  deps.logger.info({ port }, 'ingest listening');
+  return {
+    url: `http://${deps.host.includes(':') ? `[${deps.host}]` : deps.host}:${port}`,
+    port,
+    registry: sockets,
+    async close() {
+      // Stop taking requests, let the ones in flight finish, then stop delivering.
+      await socketServer.close();
+      await app.close();
+      await assistance.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Bus, Subscription } from '@sightline/bus';
+import { assistanceMessage } from '@sightline/contract';
+import type { Logger } from '@sightline/observability';
+import type { IngestMetrics } from '../metrics.js';
+import type { SocketRegistry } from '../ws/socket-registry.js';
+
+/**
+ * Reads the `assistance` topic as a broadcast — every ingest node in a group of its own, from
+ * the end, nothing committed — and writes each message to the open sockets of its visitor on
+ * this node. Nodes without such a socket skip it; expired messages are never shown.
+ */
+export async function deliverAssistance(options: {
+  bus: Bus;
+  topic: string;
+  registry: SocketRegistry;
+  metrics: IngestMetrics;
+  logger: Logger;
+}): Promise<Subscription> {
+  const { registry, metrics, logger } = options;
+  return options.bus.subscribe({
+    topics: [options.topic],
+    group: `ingest-assistance-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    commit: 'none',
+    handleBatch: (batch) => {
+      const now = Date.now();
+      for (const message of batch.messages) {
+        let json: unknown;
+        try {
+          json = JSON.parse(message.value.toString('utf8'));
+        } catch {
+          json = undefined; // refused below; a bad message must not stall delivery
+        }
+        const parsed = assistanceMessage.safeParse(json);
+        if (!parsed.success) {
+          metrics.assistanceUndeliverable.inc({ reason: 'invalid' });
+          logger.warn({ offset: message.offset }, 'invalid assistance message skipped');
+          continue;
+        }
+        const assistance = parsed.data;
+        if (assistance.expiresAt <= now) {
+          metrics.assistanceUndeliverable.inc({ reason: 'expired' });
+          continue;
+        }
+        const sockets = registry.socketsOf(assistance.site, assistance.visitor);
+        if (sockets.size === 0) {
+          metrics.assistanceUndeliverable.inc({ reason: 'no_socket_here' });
+          continue;
+        }
+        const frame = JSON.stringify({ t: 'assistance', ...assistance });
+        for (const socket of sockets) socket.send(frame);
+        metrics.assistanceDelivered.inc();
+      }
+      return Promise.resolve();
+    },
+  });
+}

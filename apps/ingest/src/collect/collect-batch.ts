@@ -1,0 +1,116 @@
+import { BusOverloadedError, BusUnavailableError, type Bus } from '@sightline/bus';
+import { originAllowed, type Sites } from '@sightline/config-store';
+import { collectRequest, formatIssues, LIMITS, validateEvents } from '@sightline/contract';
+import type { Enricher } from '../enrich/enrich-event.js';
+import type { IngestMetrics } from '../metrics.js';
+import { refuse, type CollectOutcome } from './outcome.js';
+import type { RateLimits } from './rate-limits.js';
+
+export interface CollectDeps {
+  sites: Sites;
+  bus: Bus;
+  eventsTopic: string;
+  enricher: Enricher;
+  limits: RateLimits;
+  metrics: IngestMetrics;
+}
+
+export interface CollectInput {
+  /** The parsed request body (JSON); its shape is checked here. */
+  body: unknown;
+  /** Origin of the page that sent it (Origin header, or the origin of the Referer). */
+  origin: string | undefined;
+  ip: string;
+  userAgent: string;
+  receivedAt: number;
+}
+
+/**
+ * The whole collect path, shared by HTTP, the pixel and the WebSocket: check the batch, the site
+ * and the origin, apply the rate limits, validate each event, enrich the valid ones and put them
+ * on the bus. Acknowledged (200) only once the bus has every accepted event.
+ */
+export async function collectBatch(
+  input: CollectInput,
+  deps: CollectDeps,
+): Promise<CollectOutcome> {
+  const count = (input.body as { events?: unknown } | null)?.events;
+  if (Array.isArray(count) && count.length > LIMITS.batchEvents) {
+    return refuse(
+      413,
+      'too_many_events',
+      `a batch holds at most ${LIMITS.batchEvents} events (got ${count.length})`,
+    );
+  }
+  const batch = collectRequest.safeParse(input.body);
+  if (!batch.success) {
+    return refuse(400, 'invalid_batch', 'expected { site, events: [...] }', {
+      issues: formatIssues(batch.error),
+    });
+  }
+  const { site: siteKey, events: rawEvents, sentAt, cookieless, personalisation } = batch.data;
+
+  const site = deps.sites.get(siteKey);
+  if (!site) return refuse(401, 'unknown_site', `no site has the key "${siteKey}"`);
+  if (input.origin && !originAllowed(site, input.origin)) {
+    return refuse(403, 'origin_not_allowed', `${input.origin} may not send events for this site`);
+  }
+  const wait = await deps.limits.take(input.ip, siteKey, rawEvents.length);
+  if (wait !== undefined) {
+    deps.metrics.rateLimited.inc();
+    return refuse(429, 'rate_limited', 'too many requests; retry later', { retryAfter: wait });
+  }
+
+  const { accepted, rejected } = validateEvents(rawEvents);
+  for (const rejection of rejected) deps.metrics.rejected.inc({ reason: rejection.reason });
+  if (accepted.length === 0) {
+    return rejected.every((r) => r.reason === 'event_too_large')
+      ? refuse(413, 'events_too_large', `each event holds at most ${LIMITS.eventBytes} bytes`, {
+          rejected,
+        })
+      : refuse(400, 'no_valid_events', 'no event of the batch is valid', { rejected });
+  }
+
+  const collected = deps.enricher.enrich(accepted, {
+    site: siteKey,
+    ip: input.ip,
+    userAgent: input.userAgent,
+    receivedAt: input.receivedAt,
+    ...(sentAt === undefined ? {} : { sentAt }),
+    cookieless: cookieless ?? false,
+    personalisation: personalisation ?? true,
+  });
+
+  const started = performance.now();
+  try {
+    await deps.bus.publish(
+      deps.eventsTopic,
+      collected.map((event) => ({
+        key: `${siteKey}:${event.visitor}`,
+        value: JSON.stringify(event),
+        timestamp: event.receivedAt,
+      })),
+    );
+  } catch (error) {
+    if (error instanceof BusOverloadedError) {
+      deps.metrics.unavailable.inc({ reason: 'overloaded' });
+      return refuse(503, 'overloaded', 'ingest is at capacity; retry shortly', { retryAfter: 1 });
+    }
+    if (error instanceof BusUnavailableError) {
+      deps.metrics.unavailable.inc({ reason: 'bus_unavailable' });
+      return refuse(503, 'bus_unavailable', 'events cannot be stored right now; retry later', {
+        retryAfter: 5,
+      });
+    }
+    throw error;
+  }
+  deps.metrics.produceSeconds.observe((performance.now() - started) / 1_000);
+  deps.metrics.accepted.inc(collected.length);
+  const bots = collected.filter((event) => event.bot).length;
+  if (bots > 0) deps.metrics.bots.inc(bots);
+  return {
+    status: 200,
+    body: { accepted: collected.length, rejected },
+    visitors: [...new Set(collected.map((event) => event.visitor))],
+  };
+}

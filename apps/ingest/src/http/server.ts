@@ -1,0 +1,69 @@
+import type { Logger } from '@sightline/observability';
+import { LIMITS } from '@sightline/contract';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+
+/**
+ * The fastify instance of ingest: bodies up to the contract's limit, JSON whether sent as
+ * application/json or text/plain (sendBeacon), and every error answered as
+ * `{ error, message }` with the right status.
+ */
+export function createHttpServer(options: {
+  logger: Logger;
+  trustProxy: boolean;
+}): FastifyInstance {
+  // pino's logger is a fastify logger; the annotation picks fastify's default instance type.
+  const loggerInstance: FastifyBaseLogger = options.logger;
+  const app = Fastify({
+    loggerInstance,
+    disableRequestLogging: true,
+    bodyLimit: LIMITS.bodyBytes,
+    trustProxy: options.trustProxy,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(
+        Object.assign(new Error('the body is not valid JSON'), {
+          statusCode: 400,
+          code: 'FST_ERR_CTP_INVALID_JSON',
+        }),
+        undefined,
+      );
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const status = error.statusCode ?? 500;
+    const code =
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? 'body_too_large'
+        : error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+            error.code === 'FST_ERR_CTP_INVALID_JSON' ||
+            error instanceof SyntaxError
+          ? 'invalid_json'
+          : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+            ? 'unsupported_media_type'
+            : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+              ? 'empty_body'
+              : status >= 500
+                ? 'internal'
+                : 'bad_request';
+    if (status >= 500) options.logger.error({ err: error.message }, 'request failed');
+    const message =
+      code === 'body_too_large'
+        ? `a request body holds at most ${LIMITS.bodyBytes} bytes`
+        : status >= 500
+          ? 'unexpected error'
+          : error.message;
+    return reply.code(code === 'invalid_json' ? 400 : status).send({ error: code, message });
+  });
+
+  app.setNotFoundHandler((_request, reply) =>
+    reply.code(404).send({ error: 'not_found', message: 'no such route' }),
+  );
+  return app;
+}

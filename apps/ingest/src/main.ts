@@ -1,0 +1,52 @@
+import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
+import { ConfigError, loadConfig } from '@sightline/config';
+import { BusConfigStore } from '@sightline/config-store';
+import { createLogger, createMetrics } from '@sightline/observability';
+import { startIngest } from './app.js';
+import { resolveSecret } from './secret.js';
+
+/** Ingest as its own process, against Kafka (distributed mode). */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('ingest', config.logLevel);
+  const bus = new KafkaBus({ config: config.kafka, logger, clientSuffix: 'ingest' });
+  await bus.ensureTopics();
+  const configStore = new BusConfigStore(
+    bus,
+    topicName(config.kafka.topicPrefix, TOPIC.config),
+    logger,
+  );
+  await configStore.start();
+  const ingest = await startIngest({
+    bus,
+    configStore,
+    logger,
+    registry: createMetrics('ingest'),
+    secret: resolveSecret(config.secret, config.dataDir),
+    host: config.host,
+    port: config.ports.ingest,
+    topicPrefix: config.kafka.topicPrefix,
+    trustProxy: config.ingest.trustProxy,
+    ipRate: config.ingest.ipRate,
+    siteRate: config.ingest.siteRate,
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    // Graceful: stop taking requests, flush what the bus has not acknowledged yet, then leave.
+    await ingest.close();
+    await configStore.close();
+    await bus.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+  process.exit(1);
+});

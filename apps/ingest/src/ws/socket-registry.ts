@@ -1,0 +1,34 @@
+import type { WebSocket } from 'ws';
+
+/** The open sockets of each visitor (several tabs → several sockets), by "site:visitor". */
+export class SocketRegistry {
+  private readonly byVisitor = new Map<string, Set<WebSocket>>();
+  private readonly keysOf = new WeakMap<WebSocket, Set<string>>();
+
+  add(site: string, visitor: string, socket: WebSocket): void {
+    const key = `${site}:${visitor}`;
+    let sockets = this.byVisitor.get(key);
+    if (!sockets) this.byVisitor.set(key, (sockets = new Set()));
+    sockets.add(socket);
+    let keys = this.keysOf.get(socket);
+    if (!keys) this.keysOf.set(socket, (keys = new Set()));
+    keys.add(key);
+  }
+
+  remove(socket: WebSocket): void {
+    for (const key of this.keysOf.get(socket) ?? []) {
+      const sockets = this.byVisitor.get(key);
+      sockets?.delete(socket);
+      if (sockets?.size === 0) this.byVisitor.delete(key);
+    }
+    this.keysOf.delete(socket);
+  }
+
+  socketsOf(site: string, visitor: string): ReadonlySet<WebSocket> {
+    return this.byVisitor.get(`${site}:${visitor}`) ?? new Set();
+  }
+
+  get visitors(): number {
+    return this.byVisitor.size;
+  }
+}

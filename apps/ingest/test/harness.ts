@@ -1,0 +1,108 @@
+import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
+import { loadConfig, type KafkaConfig } from '@sightline/config';
+import { BusConfigStore, Sites } from '@sightline/config-store';
+import type { CollectedEvent } from '@sightline/contract';
+import { createLogger, createMetrics } from '@sightline/observability';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { services, uniqueName } from '../../../test/integration/services.js';
+import { startIngest, type Ingest } from '../src/index.js';
+
+export const CHROME_UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
+
+export interface Harness {
+  ingest: Ingest;
+  url: string;
+  kafka: KafkaConfig;
+  bus: KafkaBus;
+  /** Everything that reached the events topic so far: key and parsed event. */
+  received: { key: string; event: CollectedEvent }[];
+  publishAssistance(message: object): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Ingest on real Kafka, with topics of its own (a unique prefix), the given sites, and a
+ * consumer recording what reaches the events topic.
+ */
+export async function startHarness(
+  options: {
+    sites?: { key: string; origins: string[] }[];
+    ipRate?: number;
+    siteRate?: number;
+    brokers?: string[];
+  } = {},
+): Promise<Harness> {
+  const prefix = `${uniqueName('ingest')}.`;
+  const kafka = loadConfig({
+    KAFKA_BROKERS: (options.brokers ?? services.kafkaBrokers).join(','),
+    KAFKA_TOPIC_PREFIX: prefix,
+    KAFKA_EVENTS_PARTITIONS: '3',
+  }).kafka;
+  const logger = createLogger('ingest-test', 'silent');
+  const bus = new KafkaBus({
+    config: kafka,
+    logger,
+    clientSuffix: 'ingest-test',
+    publisher: { sendTimeoutMs: 4_000 },
+  });
+  await bus.ensureTopics();
+  const configStore = new BusConfigStore(bus, topicName(prefix, TOPIC.config), logger);
+  await configStore.start();
+  for (const site of options.sites ?? [
+    { key: 'shop', origins: ['http://shop.test'] },
+    { key: 'open', origins: ['*'] },
+  ]) {
+    await new Sites(configStore).put({ ...site, name: site.key, createdAt: Date.now() });
+  }
+  const ingest = await startIngest({
+    bus,
+    configStore,
+    logger,
+    registry: createMetrics('ingest-test'),
+    secret: 'test-secret',
+    host: '127.0.0.1',
+    port: 0,
+    topicPrefix: prefix,
+    ipRate: options.ipRate ?? 10_000,
+    siteRate: options.siteRate ?? 1_000_000,
+  });
+
+  const received: Harness['received'] = [];
+  const client = new Kafka({ brokers: kafka.brokers, logLevel: logLevel.NOTHING });
+  const consumer: Consumer = client.consumer({ groupId: uniqueName('probe'), maxWaitTimeInMs: 50 });
+  await consumer.connect();
+  await consumer.subscribe({ topic: topicName(prefix, TOPIC.events), fromBeginning: true });
+  await consumer.run({
+    eachMessage: ({ message }) => {
+      received.push({
+        key: message.key!.toString(),
+        event: JSON.parse(message.value!.toString()) as CollectedEvent,
+      });
+      return Promise.resolve();
+    },
+  });
+  const producer = client.producer();
+  await producer.connect();
+
+  return {
+    ingest,
+    url: ingest.url,
+    kafka,
+    bus,
+    received,
+    async publishAssistance(message) {
+      await producer.send({
+        topic: topicName(prefix, TOPIC.assistance),
+        messages: [{ key: 'x', value: JSON.stringify(message) }],
+      });
+    },
+    async stop() {
+      await ingest.close();
+      await consumer.disconnect();
+      await producer.disconnect();
+      await configStore.close();
+      await bus.close();
+    },
+  };
+}
