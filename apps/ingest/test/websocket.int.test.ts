@@ -1,0 +1,121 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { CHROME_UA, startHarness, type Harness } from './harness.js';
+
+function connect(url: string, origin = 'http://shop.test'): Promise<{ ws: WebSocket; frames: Record<string, unknown>[] }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers: { origin, 'user-agent': CHROME_UA } });
+    const frames: Record<string, unknown>[] = [];
+    ws.on('message', (data) => frames.push(JSON.parse(String(data)) as Record<string, unknown>));
+    ws.once('open', () => resolve({ ws, frames }));
+    ws.once('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+const pageview = (visitor: string) => ({
+  id: randomUUID(),
+  type: 'pageview',
+  visitor,
+  session: 's',
+  ts: Date.now(),
+  url: 'http://shop.test/',
+});
+
+const assistance = (visitor: string, overrides: Record<string, unknown> = {}) => ({
+  v: 1,
+  id: randomUUID(),
+  site: 'shop',
+  visitor,
+  profileId: 'graduate',
+  text: 'Looking for graduate programmes? Our advisers can help.',
+  createdAt: Date.now(),
+  expiresAt: Date.now() + 60_000,
+  ...overrides,
+});
+
+describe('the WebSocket channel on real Kafka', () => {
+  let h: Harness;
+  let ws: string;
+  beforeAll(async () => {
+    h = await startHarness();
+    ws = `${h.url.replace('http', 'ws')}/ws?site=shop`;
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('acknowledges each batch once the bus has it', async () => {
+    const { ws: socket, frames } = await connect(`${ws}&visitor=ws-1`);
+    const event = pageview('ws-1');
+    socket.send(JSON.stringify({ t: 'batch', n: 7, site: 'shop', sentAt: Date.now(), events: [event] }));
+    await expect.poll(() => frames.find((f) => f.t === 'ack')).toMatchObject({ t: 'ack', n: 7, status: 200, accepted: 1 });
+    await expect.poll(() => h.received.some((r) => r.event.id === event.id), { timeout: 15_000 }).toBe(true);
+    socket.close();
+  });
+
+  it('answers a bad frame with an error and keeps the connection', async () => {
+    const { ws: socket, frames } = await connect(`${ws}&visitor=ws-2`);
+    socket.send('{not json');
+    socket.send(JSON.stringify({ t: 'hello' }));
+    socket.send(JSON.stringify({ t: 'batch', n: 1, site: 'shop', events: [{ type: 'pageview' }] }));
+    socket.send(JSON.stringify({ t: 'batch', n: 2, site: 'shop', events: [pageview('ws-2')] }));
+    await expect.poll(() => frames.length).toBe(4);
+    expect(frames.map((f) => [f.t, f.t === 'ack' ? f.status : f.error])).toEqual([
+      ['error', 'invalid_json'],
+      ['error', 'unknown_frame'],
+      ['ack', 400],
+      ['ack', 200],
+    ]);
+    socket.close();
+  });
+
+  it('refuses the upgrade for an unknown site or a foreign origin', async () => {
+    await expect(connect(`${h.url.replace('http', 'ws')}/ws?site=nope&visitor=x`)).rejects.toThrow('HTTP 401');
+    await expect(connect(`${ws}&visitor=x`, 'https://evil.example')).rejects.toThrow('HTTP 403');
+  });
+
+  it('delivers an assistance message to every open socket of its visitor, and not an expired one', async () => {
+    const tab1 = await connect(`${ws}&visitor=ws-3`);
+    const tab2 = await connect(`${ws}&visitor=ws-3`);
+    const other = await connect(`${ws}&visitor=ws-4`);
+    const message = assistance('ws-3');
+    await h.publishAssistance(assistance('ws-3', { expiresAt: Date.now() - 1, text: 'too late' }));
+    await h.publishAssistance(message);
+    for (const tab of [tab1, tab2]) {
+      await expect.poll(() => tab.frames.filter((f) => f.t === 'assistance'), { timeout: 15_000 }).toEqual([
+        { t: 'assistance', ...message },
+      ]);
+    }
+    expect(other.frames).toEqual([]);
+    for (const socket of [tab1, tab2, other]) socket.ws.close();
+  });
+
+  it('holds 10,000 idle sockets on one node and still delivers to one of them', async () => {
+    const before = process.memoryUsage().rss;
+    const clients = spawn(process.execPath, [join(import.meta.dirname, 'fixtures', 'idle-sockets.mjs'), ws, '10000'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    clients.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await expect.poll(() => output, { timeout: 60_000, interval: 200 }).toMatch(/open 10000/);
+      expect(output).not.toMatch(/^error/m);
+      await expect.poll(() => h.ingest.registry.visitors, { timeout: 10_000 }).toBeGreaterThanOrEqual(10_000);
+      const message = assistance('idle-0');
+      await h.publishAssistance(message);
+      await expect.poll(() => output, { timeout: 15_000 }).toContain(`"id":"${message.id}"`);
+      // HTTP keeps answering at once with the sockets open.
+      const started = performance.now();
+      expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
+      expect(performance.now() - started).toBeLessThan(1_000);
+      const perSocket = (process.memoryUsage().rss - before) / 10_000;
+      console.log(`10,000 idle sockets: ~${Math.round(perSocket / 1024)} KiB of server memory each`);
+    } finally {
+      clients.kill();
+    }
+  }, 120_000);
+});
