@@ -5,13 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CHROME_UA, startHarness, type Harness } from './harness.js';
 
-function connect(url: string, origin = 'http://shop.test'): Promise<{ ws: WebSocket; frames: Record<string, unknown>[] }> {
+function connect(
+  url: string,
+  origin = 'http://shop.test',
+): Promise<{ ws: WebSocket; frames: Record<string, unknown>[] }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers: { origin, 'user-agent': CHROME_UA } });
     const frames: Record<string, unknown>[] = [];
     ws.on('message', (data) => frames.push(JSON.parse(String(data)) as Record<string, unknown>));
     ws.once('open', () => resolve({ ws, frames }));
-    ws.once('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
+    ws.once('unexpected-response', (_request, response) =>
+      reject(new Error(`HTTP ${response.statusCode}`)),
+    );
     ws.once('error', reject);
   });
 }
@@ -51,9 +56,15 @@ describe('the WebSocket channel on real Kafka', () => {
   it('acknowledges each batch once the bus has it', async () => {
     const { ws: socket, frames } = await connect(`${ws}&visitor=ws-1`);
     const event = pageview('ws-1');
-    socket.send(JSON.stringify({ t: 'batch', n: 7, site: 'shop', sentAt: Date.now(), events: [event] }));
-    await expect.poll(() => frames.find((f) => f.t === 'ack')).toMatchObject({ t: 'ack', n: 7, status: 200, accepted: 1 });
-    await expect.poll(() => h.received.some((r) => r.event.id === event.id), { timeout: 15_000 }).toBe(true);
+    socket.send(
+      JSON.stringify({ t: 'batch', n: 7, site: 'shop', sentAt: Date.now(), events: [event] }),
+    );
+    await expect
+      .poll(() => frames.find((f) => f.t === 'ack'))
+      .toMatchObject({ t: 'ack', n: 7, status: 200, accepted: 1 });
+    await expect
+      .poll(() => h.received.some((r) => r.event.id === event.id), { timeout: 15_000 })
+      .toBe(true);
     socket.close();
   });
 
@@ -74,7 +85,9 @@ describe('the WebSocket channel on real Kafka', () => {
   });
 
   it('refuses the upgrade for an unknown site or a foreign origin', async () => {
-    await expect(connect(`${h.url.replace('http', 'ws')}/ws?site=nope&visitor=x`)).rejects.toThrow('HTTP 401');
+    await expect(connect(`${h.url.replace('http', 'ws')}/ws?site=nope&visitor=x`)).rejects.toThrow(
+      'HTTP 401',
+    );
     await expect(connect(`${ws}&visitor=x`, 'https://evil.example')).rejects.toThrow('HTTP 403');
   });
 
@@ -86,9 +99,9 @@ describe('the WebSocket channel on real Kafka', () => {
     await h.publishAssistance(assistance('ws-3', { expiresAt: Date.now() - 1, text: 'too late' }));
     await h.publishAssistance(message);
     for (const tab of [tab1, tab2]) {
-      await expect.poll(() => tab.frames.filter((f) => f.t === 'assistance'), { timeout: 15_000 }).toEqual([
-        { t: 'assistance', ...message },
-      ]);
+      await expect
+        .poll(() => tab.frames.filter((f) => f.t === 'assistance'), { timeout: 15_000 })
+        .toEqual([{ t: 'assistance', ...message }]);
     }
     expect(other.frames).toEqual([]);
     for (const socket of [tab1, tab2, other]) socket.ws.close();
@@ -96,15 +109,21 @@ describe('the WebSocket channel on real Kafka', () => {
 
   it('holds 10,000 idle sockets on one node and still delivers to one of them', async () => {
     const before = process.memoryUsage().rss;
-    const clients = spawn(process.execPath, [join(import.meta.dirname, 'fixtures', 'idle-sockets.mjs'), ws, '10000'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const clients = spawn(
+      process.execPath,
+      [join(import.meta.dirname, 'fixtures', 'idle-sockets.mjs'), ws, '10000'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let output = '';
     clients.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
       await expect.poll(() => output, { timeout: 60_000, interval: 200 }).toMatch(/open 10000/);
       expect(output).not.toMatch(/^error/m);
-      await expect.poll(() => h.ingest.registry.visitors, { timeout: 10_000 }).toBeGreaterThanOrEqual(10_000);
+      await expect
+        .poll(() => h.ingest.registry.visitors, { timeout: 10_000 })
+        .toBeGreaterThanOrEqual(10_000);
       const message = assistance('idle-0');
       await h.publishAssistance(message);
       await expect.poll(() => output, { timeout: 15_000 }).toContain(`"id":"${message.id}"`);
@@ -113,7 +132,9 @@ describe('the WebSocket channel on real Kafka', () => {
       expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
       expect(performance.now() - started).toBeLessThan(1_000);
       const perSocket = (process.memoryUsage().rss - before) / 10_000;
-      console.log(`10,000 idle sockets: ~${Math.round(perSocket / 1024)} KiB of server memory each`);
+      console.log(
+        `10,000 idle sockets: ~${Math.round(perSocket / 1024)} KiB of server memory each`,
+      );
     } finally {
       clients.kill();
     }

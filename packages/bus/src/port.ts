@@ -94,6 +94,8 @@ export interface Bus {
   subscribe(options: SubscribeOptions): Promise<Subscription>;
   /** Committed offset, end offset and lag of a group on a topic. */
   lag(group: string, topic: string): Promise<PartitionLag[]>;
+  /** The offset the next message of each partition will get. */
+  endOffsets(topic: string): Promise<{ partition: number; end: string }[]>;
   /** Readiness: resolves when the bus answers. */
   check(): Promise<void>;
   close(): Promise<void>;

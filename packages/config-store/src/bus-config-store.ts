@@ -32,7 +32,7 @@ export class BusConfigStore implements ConfigStore {
     const group = `config-view-${randomUUID()}`;
     // The end of each partition now: caught up once every one is read to there.
     const ends = new Map(
-      (await this.bus.lag(group, this.topic)).map((p) => [p.partition, BigInt(p.end)]),
+      (await this.bus.endOffsets(this.topic)).map((p) => [p.partition, BigInt(p.end)]),
     );
     const pending = new Set(
       [...ends].filter(([, end]) => end > 0n).map(([partition]) => partition),

@@ -218,6 +218,12 @@ export class EmbeddedBus implements Bus {
     );
   }
 
+  endOffsets(topic: string): Promise<{ partition: number; end: string }[]> {
+    return Promise.resolve(
+      this.logsOf(topic).map((log) => ({ partition: log.partition, end: String(log.end) })),
+    );
+  }
+
   check(): Promise<void> {
     return Promise.resolve();
   }

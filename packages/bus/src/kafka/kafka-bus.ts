@@ -94,6 +94,13 @@ export class KafkaBus implements Bus {
       .sort((a, b) => a.partition - b.partition);
   }
 
+  async endOffsets(topic: string): Promise<{ partition: number; end: string }[]> {
+    const offsets = await (await this.connectedAdmin()).fetchTopicOffsets(topic);
+    return offsets
+      .map(({ partition, high }) => ({ partition, end: high }))
+      .sort((a, b) => a.partition - b.partition);
+  }
+
   async check(): Promise<void> {
     await (await this.connectedAdmin()).describeCluster();
   }

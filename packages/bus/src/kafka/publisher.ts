@@ -12,6 +12,8 @@ export interface PublisherOptions {
   maxQueueBytes: number;
   /** Time for the brokers to acknowledge a request before callers get BusUnavailableError. */
   sendTimeoutMs: number;
+  /** After a failed send, publishes fail at once for this long (then one batch tries again). */
+  breakerMs: number;
 }
 
 export const DEFAULT_PUBLISHER_OPTIONS: PublisherOptions = {
@@ -19,6 +21,7 @@ export const DEFAULT_PUBLISHER_OPTIONS: PublisherOptions = {
   maxBatchMessages: 5_000,
   maxQueueBytes: 64 * 1024 * 1024,
   sendTimeoutMs: 10_000,
+  breakerMs: 2_000,
 };
 
 interface Pending {
@@ -50,6 +53,8 @@ export class KafkaPublisher {
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
   private closed = false;
+  /** While the bus is known to be down, callers get their 503 at once instead of waiting. */
+  private failingUntil = 0;
 
   constructor(
     private readonly kafka: Kafka,
@@ -64,6 +69,11 @@ export class KafkaPublisher {
   publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
     if (this.closed) return Promise.reject(new BusUnavailableError('the publisher is closed'));
     if (messages.length === 0) return Promise.resolve();
+    if (Date.now() < this.failingUntil) {
+      return Promise.reject(
+        new BusUnavailableError('the bus did not acknowledge recently; not retrying yet'),
+      );
+    }
     const bytes = sizeOf(messages);
     if (this.queuedBytes + bytes > this.options.maxQueueBytes) {
       return Promise.reject(
@@ -158,10 +168,12 @@ export class KafkaPublisher {
         );
       });
       await Promise.race([sent, deadline]);
+      this.failingUntil = 0;
       for (const pending of batch) pending.resolve();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.warn({ err: reason, messages: batch.length }, 'publish failed');
+      this.failingUntil = Date.now() + this.options.breakerMs;
       // A failed idempotent producer may hold stale sequence numbers: start the next one afresh.
       await this.dropProducer();
       const failure = new BusUnavailableError(`the bus did not acknowledge: ${reason}`, {
