@@ -102,15 +102,23 @@ export function createTracker(o: TrackerOptions): Command {
     pageView(ctx, true);
   });
 
+  // Leaving fires both "pagehide" and "visibilitychange": the last events go out once.
+  let hidden = false;
   const hide = () => {
+    if (hidden) return;
+    hidden = true;
     hideHooks.forEach((hook) => hook());
     socket?._close();
     sender._flush(true);
   };
+  const show = () => {
+    hidden = false;
+    socket?._open();
+  };
   listen('pagehide', hide, win);
-  listen('visibilitychange', () => (doc.hidden ? hide() : socket?._open()));
+  listen('visibilitychange', () => (doc.hidden ? hide() : show()));
   // Back from the back/forward cache: the socket was closed on the way in.
-  listen('pageshow', (event) => (event as PageTransitionEvent).persisted && socket?._open(), win);
+  listen('pageshow', (event) => (event as PageTransitionEvent).persisted && show(), win);
 
   // The live script comes once the page's own loading is done.
   const loadLive = () =>

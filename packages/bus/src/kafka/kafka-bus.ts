@@ -22,6 +22,21 @@ export interface KafkaBusOptions {
   publisher?: Partial<PublisherOptions>;
 }
 
+/**
+ * Retries admin reads on retriable protocol errors (a leader not yet elected right after a
+ * topic was created, a coordinator moving), which kafkajs's admin passes straight through.
+ */
+async function retrying<T>(read: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      if (attempt >= attempts || !(error as { retriable?: boolean }).retriable) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** Math.min(attempt, 5)));
+    }
+  }
+}
+
 /** The Bus on Apache Kafka. */
 export class KafkaBus implements Bus {
   readonly kind = 'kafka' as const;
@@ -73,8 +88,8 @@ export class KafkaBus implements Bus {
   async lag(group: string, topic: string): Promise<PartitionLag[]> {
     const admin = await this.connectedAdmin();
     const [ends, committed] = await Promise.all([
-      admin.fetchTopicOffsets(topic),
-      admin.fetchOffsets({ groupId: group, topics: [topic] }),
+      retrying(() => admin.fetchTopicOffsets(topic)),
+      retrying(() => admin.fetchOffsets({ groupId: group, topics: [topic] })),
     ]);
     const committedByPartition = new Map(
       (committed[0]?.partitions ?? []).map((p) => [p.partition, p.offset]),
@@ -95,7 +110,8 @@ export class KafkaBus implements Bus {
   }
 
   async endOffsets(topic: string): Promise<{ partition: number; end: string }[]> {
-    const offsets = await (await this.connectedAdmin()).fetchTopicOffsets(topic);
+    const admin = await this.connectedAdmin();
+    const offsets = await retrying(() => admin.fetchTopicOffsets(topic));
     return offsets
       .map(({ partition, high }) => ({ partition, end: high }))
       .sort((a, b) => a.partition - b.partition);

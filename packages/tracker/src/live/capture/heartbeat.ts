@@ -1,5 +1,5 @@
 import type { Ctx } from '../../context.js';
-import { doc, listen, min, now } from '../../dom.js';
+import { doc, listen, min, now, round } from '../../dom.js';
 
 /** Inputs closer than this count the time between them as active (reading between scrolls). */
 const ACTIVE_GAP_MS = 5_000;
@@ -12,8 +12,9 @@ const IDLE_STOP_MS = 30 * 60_000;
  * page is hidden or left, or an SPA navigation ends the page view.
  */
 export function captureHeartbeats(ctx: Ctx): void {
-  // This script arrives after the page loaded: count the visible time from the navigation on.
-  let since = performance.timeOrigin;
+  // This script arrives after the page loaded: count the visible time from the navigation on
+  // (whole milliseconds: the contract's durations are integers).
+  let since = round(performance.timeOrigin);
   let shown = !doc.hidden;
   let visible = 0;
   let active = 0;

@@ -1,0 +1,115 @@
+import { test as base, type Page } from '@playwright/test';
+import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
+import { loadConfig } from '@sightline/config';
+import { BusConfigStore, Sites } from '@sightline/config-store';
+import type { CollectedEvent } from '@sightline/contract';
+import { startIngest, type Ingest } from '@sightline/ingest';
+import { createLogger, createMetrics } from '@sightline/observability';
+import { Kafka, logLevel } from 'kafkajs';
+import { services, uniqueName } from '../../../test/integration/services.js';
+import { startSiteServer } from './site-server.js';
+
+/** A desktop Chrome user agent: the headless one is (rightly) flagged as a bot. */
+export const DESKTOP_UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+
+export interface Stack {
+  ingest: Ingest;
+  siteUrl: string;
+  /** Everything that reached the events topic. */
+  events: CollectedEvent[];
+  publishAssistance(message: object): Promise<void>;
+}
+
+/**
+ * Per worker: ingest on real Kafka with topics of its own, the test site on another origin, and
+ * a consumer recording every event on the events topic.
+ */
+export const test = base.extend<
+  { visitorEvents: (page: Page) => Promise<() => CollectedEvent[]> },
+  { stack: Stack }
+>({
+  stack: [
+    async ({}, use) => {
+      const prefix = `${uniqueName('e2e')}.`;
+      const kafka = loadConfig({
+        KAFKA_BROKERS: services.kafkaBrokers.join(','),
+        KAFKA_TOPIC_PREFIX: prefix,
+        KAFKA_EVENTS_PARTITIONS: '2',
+      }).kafka;
+      const logger = createLogger('e2e', 'silent');
+      const bus = new KafkaBus({ config: kafka, logger, clientSuffix: 'e2e' });
+      await bus.ensureTopics();
+      const configStore = new BusConfigStore(bus, topicName(prefix, TOPIC.config), logger);
+      await configStore.start();
+      const ingest = await startIngest({
+        bus,
+        configStore,
+        logger,
+        registry: createMetrics('e2e'),
+        secret: 'e2e',
+        host: '127.0.0.1',
+        port: 0,
+        topicPrefix: prefix,
+      });
+      const site = await startSiteServer(ingest.url);
+      await new Sites(configStore).put({
+        key: 'e2e',
+        name: 'E2E',
+        origins: [site.url],
+        createdAt: Date.now(),
+      });
+
+      const events: CollectedEvent[] = [];
+      const client = new Kafka({ brokers: kafka.brokers, logLevel: logLevel.NOTHING });
+      const consumer = client.consumer({ groupId: uniqueName('e2e-probe'), maxWaitTimeInMs: 50 });
+      await consumer.connect();
+      await consumer.subscribe({ topic: topicName(prefix, TOPIC.events), fromBeginning: true });
+      await consumer.run({
+        eachMessage: ({ message }) => {
+          events.push(JSON.parse(message.value!.toString()) as CollectedEvent);
+          return Promise.resolve();
+        },
+      });
+      const producer = client.producer();
+      await producer.connect();
+
+      await use({
+        ingest,
+        siteUrl: site.url,
+        events,
+        publishAssistance: async (message) => {
+          await producer.send({
+            topic: topicName(prefix, TOPIC.assistance),
+            messages: [{ key: 'k', value: JSON.stringify(message) }],
+          });
+        },
+      });
+
+      await consumer.disconnect();
+      await producer.disconnect();
+      await site.close();
+      await ingest.close();
+      await configStore.close();
+      await bus.close();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+  context: async ({ browser }, use) => {
+    const context = await browser.newContext({
+      userAgent: DESKTOP_UA,
+      viewport: { width: 1280, height: 720 },
+    });
+    await use(context);
+    await context.close();
+  },
+  /** The events of the visitor this page belongs to (read from the tracker's storage). */
+  visitorEvents: async ({ stack }, use) => {
+    await use(async (page: Page) => {
+      const visitor = await page.evaluate(() => localStorage.getItem('sl_v'));
+      return () => stack.events.filter((event) => event.visitor === visitor);
+    });
+  },
+});
+
+export { expect } from '@playwright/test';
