@@ -5,7 +5,6 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: '.',
-  testMatch: ['{apps,packages}/*/e2e/**/*.spec.ts'],
   timeout: 60_000,
   expect: { timeout: 15_000 },
   workers: 2,
@@ -14,6 +13,16 @@ export default defineConfig({
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   outputDir: 'test-results',
   globalSetup: './test/e2e/global-setup.ts',
+  projects: [
+    {
+      name: 'e2e',
+      testMatch: ['{apps,packages}/*/e2e/**/*.spec.ts'],
+      testIgnore: /\.cost\.spec\.ts$/,
+    },
+    // Host-page cost is measured alone, once the other browser tests are done: on 2 cores,
+    // parallel browsers would be measured too.
+    { name: 'cost', testMatch: ['{apps,packages}/*/e2e/**/*.cost.spec.ts'], dependencies: ['e2e'] },
+  ],
   use: {
     browserName: 'chromium',
     launchOptions: {

@@ -37,6 +37,9 @@ async function bundle(entry, outfile, format) {
     mangleProps: /^_/,
     mangleCache,
     legalComments: 'none',
+    // The browser builds do not depend on the package's tsconfig (its "strict" would add a
+    // "use strict" prologue the code does not need).
+    tsconfigRaw: {},
     logLevel: 'warning',
   });
   mangleCache = result.mangleCache;

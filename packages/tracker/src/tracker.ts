@@ -26,14 +26,14 @@ export interface TrackerOptions {
   requireConsent?: boolean | string;
   /** false: no WebSocket and no assistant (HTTP only). */
   socket?: boolean | string;
-  /** Automatic captures to leave out, comma-separated: click,scroll,form,error,heartbeat,cursor,media,image. */
+  /** Continuous sensors to leave out, comma-separated: scroll,heartbeat,cursor,media,image. */
   exclude?: string;
 }
 
 export type Command = (command: string, ...args: unknown[]) => void;
 
 /** "true", "", true → on; "false", false, absent → off. */
-const on = (value: unknown) => value != null && value !== false && value !== 'false';
+const on = (value: unknown) => value != null && `${value as string}` !== 'false';
 
 /** Starts tracking the page and returns the command function (`sightline(...)`). */
 export function createTracker(o: TrackerOptions): Command {
@@ -42,10 +42,12 @@ export function createTracker(o: TrackerOptions): Command {
     return () => undefined;
 
   const cookieless = o.storage === 'none';
-  const store = createStore(!cookieless);
-  const identity = createIdentity(store);
   // "a": analytics, "p": personalisation (the assistant); unset until the visitor chooses.
-  let consent = on(o.requireConsent) ? store._get('sl_c') : 'ap';
+  let consent: string | null | undefined;
+  const analytics = () => consent?.includes('a');
+  const store = createStore(() => !cookieless && analytics());
+  consent = on(o.requireConsent) ? store._get('sl_c') : 'ap';
+  const identity = createIdentity(store);
   let held: WireEvent[] | undefined = [];
   let socket: Socket | undefined;
   const batch = () => ({
@@ -78,7 +80,7 @@ export function createTracker(o: TrackerOptions): Command {
       referrer,
       ...data,
     });
-    if (consent?.includes('a')) sender._push(event);
+    if (analytics()) sender._push(event);
     else if (consent == null && held && held.length < 100) held.push(event);
   };
   const ctx: Ctx = {
@@ -88,10 +90,10 @@ export function createTracker(o: TrackerOptions): Command {
     _off: (name) => o.exclude?.includes(name),
   };
 
-  if (!ctx._off('click')) captureClicks(ctx);
-  if (!ctx._off('form')) captureForms(ctx);
-  if (!ctx._off('error')) captureErrors(ctx);
-  pageView(ctx, undefined, identity._first || undefined);
+  captureClicks(ctx);
+  captureForms(ctx);
+  captureErrors(ctx);
+  pageView(ctx, undefined, identity._first);
   captureNavigations((previous) => {
     // The previous page's last events (heartbeat, cursor…) leave under its own page id and URL.
     pageHooks.forEach((hook) => hook());
@@ -113,7 +115,7 @@ export function createTracker(o: TrackerOptions): Command {
   };
   const show = () => {
     hidden = false;
-    socket?._open();
+    if (analytics()) socket?._open();
   };
   listen('pagehide', hide, win);
   listen('visibilitychange', () => (doc.hidden ? hide() : show()));
@@ -139,25 +141,29 @@ export function createTracker(o: TrackerOptions): Command {
     else if (command === 'flush') sender._flush();
     else if (command === 'consent') {
       const choice = a as { analytics?: boolean; personalisation?: boolean };
-      store._set(
-        'sl_c',
-        (consent = (choice.analytics ? 'a' : '') + (choice.personalisation ? 'p' : '')),
-      );
-      // What was held while the visitor chose goes out only with analytics consent.
-      if (consent.includes('a')) held?.forEach(sender._push);
+      consent = (choice.analytics ? 'a' : '') + (choice.personalisation ? 'p' : '');
+      store._set('sl_c', consent);
+      // With analytics consent: the ids are kept from now on, what was held goes out, and the
+      // socket may open. Without it, what was held is dropped.
+      if (analytics()) {
+        store._set('sl_v', identity._visitor);
+        held?.forEach(sender._push);
+        socket?._open();
+      }
       held = undefined;
     } else if (command === 'live') {
       const live: LiveCtx = {
         ...ctx,
         _url: on(o.socket ?? 1)
-          ? `${o.endpoint.replace(/^http/, 'ws')}/ws?site=${encodeURIComponent(o.site)}&visitor=${identity._visitor}`
+          ? // Site keys are [A-Za-z0-9_-] by contract: nothing to encode.
+            `${o.endpoint.replace(/^http/, 'ws')}/ws?site=${o.site}&visitor=${identity._visitor}`
           : undefined,
         _push: (message) =>
           dispatchEvent(new CustomEvent(`sightline:${message.t}`, { detail: message })),
         _undelivered: sender._retry,
       };
       socket = (a as Live)(live);
-      socket?._open();
+      if (analytics()) socket?._open();
       // Any other command is an event of that type: view_item, add_to_cart, begin_checkout,
       // purchase… (ingest refuses, and says so, for a type the contract does not know).
     } else emit(command, a as object);

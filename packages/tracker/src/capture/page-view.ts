@@ -22,12 +22,14 @@ export function captureNavigations(navigate: (previousUrl: string) => void): voi
   for (const type of ['popstate', 'hashchange']) listen(type, changed, win);
 }
 
-/** A page view, with the facts sent once per page (title, language, time zone, screen). */
+/** A page view, with the facts sent once per page (title, language, UTC offset, screen). */
 export const pageView = (ctx: Ctx, spa?: boolean, first?: boolean): void =>
   ctx._emit('pageview', {
     title: doc.title,
     lang: navigator.language,
-    tz: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    // The UTC offset ("GMT+0100"): Intl would give the zone's name, but its first use costs
+    // 15–40 ms of the page's main thread; Date costs a tenth of a millisecond.
+    tz: /GMT[+-]\d+/.exec(String(new Date()))?.[0],
     screen: `${screen.width}x${screen.height}`,
     viewport: `${innerWidth}x${innerHeight}`,
     spa,

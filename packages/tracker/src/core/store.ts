@@ -5,22 +5,24 @@ export interface Store {
 
 /**
  * localStorage when allowed (privacy modes and sandboxed frames refuse it), memory otherwise.
- * With `persist` false nothing is ever written to the browser (cookieless mode).
+ * Nothing is written to the browser while `persist()` says no: in cookieless mode, and until
+ * the visitor consents where the site asks for consent.
  */
-export function createStore(persist: boolean): Store {
+export function createStore(persist: () => unknown): Store {
   const memory: Record<string, string> = {};
-  let local: Storage | undefined;
-  try {
-    if (persist) local = localStorage;
-  } catch {
-    // refused: memory only
-  }
+  const local = () => {
+    try {
+      return localStorage;
+    } catch {
+      return undefined; // refused: memory only
+    }
+  };
   return {
-    _get: (key) => local?.getItem(key) ?? memory[key],
+    _get: (key) => memory[key] ?? local()?.getItem(key),
     _set: (key, value) => {
       memory[key] = value;
       try {
-        local?.setItem(key, value);
+        if (persist()) local()?.setItem(key, value);
       } catch {
         // full: the memory copy serves this page
       }
