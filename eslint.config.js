@@ -17,6 +17,8 @@ export default tseslint.config(
       '**/coverage/**',
       '**/test-results/**',
       '**/playwright-report/**',
+      // Static pages and scripts of the test site: served to browsers as they are.
+      'test/site/pages/**',
     ],
   },
   js.configs.recommended,
@@ -25,7 +27,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', '*.mjs', '*.config.ts'],
+          allowDefaultProject: ['*.js', '*.mjs'],
         },
         tsconfigRootDir: import.meta.dirname,
       },
@@ -65,8 +67,8 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    // Build scripts run on Node.
-    files: ['**/scripts/**/*.mjs'],
+    // Build scripts and test fixtures written in plain JavaScript run on Node.
+    files: ['**/scripts/**/*.mjs', '**/test/**/*.mjs'],
     languageOptions: { globals: globals.node },
   },
 );

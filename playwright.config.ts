@@ -13,16 +13,7 @@ export default defineConfig({
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   outputDir: 'test-results',
   globalSetup: './test/e2e/global-setup.ts',
-  projects: [
-    {
-      name: 'e2e',
-      testMatch: ['{apps,packages}/*/e2e/**/*.spec.ts'],
-      testIgnore: /\.cost\.spec\.ts$/,
-    },
-    // Host-page cost is measured alone, once the other browser tests are done: on 2 cores,
-    // parallel browsers would be measured too.
-    { name: 'cost', testMatch: ['{apps,packages}/*/e2e/**/*.cost.spec.ts'], dependencies: ['e2e'] },
-  ],
+  testMatch: ['{apps,packages}/*/e2e/**/*.spec.ts'],
   use: {
     browserName: 'chromium',
     launchOptions: {

@@ -359,10 +359,12 @@ apt_install() {
   if [[ $EUID -ne 0 ]] && ! command -v sudo >/dev/null 2>&1; then
     die "installing $* needs root: run as root, install sudo, or install it manually"
   fi
-  if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@"; then
+  # Installs started side by side (InfluxDB, Chromium) wait for each other's dpkg lock.
+  local wait_lock=(-o DPkg::Lock::Timeout=600)
+  if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get "${wait_lock[@]}" install -y "$@"; then
     log "apt-get install failed; refreshing package lists and retrying"
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get "${wait_lock[@]}" update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get "${wait_lock[@]}" install -y "$@"
   fi
 }
 

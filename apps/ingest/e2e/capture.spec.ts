@@ -1,18 +1,20 @@
-import type { CollectedEvent } from '@sightline/contract';
+import type { CollectedEvent, CollectedEventOf, EventType } from '@sightline/contract';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 
 type Find = () => CollectedEvent[];
-const ofType = (events: Find, type: string) => () =>
-  events().filter((event) => event.type === type);
+const ofType =
+  <T extends EventType>(events: Find, type: T) =>
+  () =>
+    events().filter((event): event is CollectedEventOf<T> => event.type === type);
 
 /** Waits until events of `type` matching `match` arrived, and returns them. */
-async function arrived(
+async function arrived<T extends EventType>(
   events: Find,
-  type: string,
-  match: (event: CollectedEvent) => boolean = () => true,
+  type: T,
+  match: (event: CollectedEventOf<T>) => boolean = () => true,
   count = 1,
-) {
+): Promise<CollectedEventOf<T>[]> {
   await expect
     .poll(() => ofType(events, type)().filter(match).length)
     .toBeGreaterThanOrEqual(count);

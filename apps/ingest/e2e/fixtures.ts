@@ -2,12 +2,12 @@ import { test as base, type Page } from '@playwright/test';
 import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
 import { loadConfig } from '@sightline/config';
 import { BusConfigStore, Sites } from '@sightline/config-store';
-import type { CollectedEvent } from '@sightline/contract';
+import { decodeEventsMessage, type CollectedEvent } from '@sightline/contract';
 import { startIngest, type Ingest } from '@sightline/ingest';
 import { createLogger, createMetrics } from '@sightline/observability';
 import { Kafka, logLevel } from 'kafkajs';
 import { services, uniqueName } from '../../../test/integration/services.js';
-import { startSiteServer } from './site-server.js';
+import { startSiteServer } from '../../../test/site/site-server.js';
 
 /** A desktop Chrome user agent: the headless one is (rightly) flagged as a bot. */
 export const DESKTOP_UA =
@@ -30,6 +30,8 @@ export const test = base.extend<
   { stack: Stack }
 >({
   stack: [
+    // Playwright fixtures name what they depend on in an object pattern; this one needs nothing.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const prefix = `${uniqueName('e2e')}.`;
       const kafka = loadConfig({
@@ -67,7 +69,7 @@ export const test = base.extend<
       await consumer.subscribe({ topic: topicName(prefix, TOPIC.events), fromBeginning: true });
       await consumer.run({
         eachMessage: ({ message }) => {
-          events.push(JSON.parse(message.value!.toString()) as CollectedEvent);
+          events.push(...decodeEventsMessage(message.value!));
           return Promise.resolve();
         },
       });

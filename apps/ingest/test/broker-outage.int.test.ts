@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TOPIC, topicName } from '@sightline/bus';
+import { decodeEventsMessage } from '@sightline/contract';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dedicatedService } from '../../../test/integration/dedicated-service.js';
@@ -26,7 +27,7 @@ async function allEventIds(
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
     eachMessage: ({ message }) => {
-      ids.add((JSON.parse(message.value!.toString()) as { id: string }).id);
+      for (const event of decodeEventsMessage(message.value!)) ids.add(event.id);
       return Promise.resolve();
     },
   });

@@ -45,6 +45,7 @@ describe('classifyChannel', () => {
       channel: 'campaign',
       referrerHost: 'ads.example',
       utm: { source: 'x', medium: 'cpc', campaign: 'c', term: 't', content: 'v' },
+      path: '/products',
     });
   });
 

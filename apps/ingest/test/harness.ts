@@ -1,7 +1,7 @@
 import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
 import { loadConfig, type KafkaConfig } from '@sightline/config';
 import { BusConfigStore, Sites } from '@sightline/config-store';
-import type { CollectedEvent } from '@sightline/contract';
+import { decodeEventsMessage, type CollectedEvent } from '@sightline/contract';
 import { createLogger, createMetrics } from '@sightline/observability';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { services, uniqueName } from '../../../test/integration/services.js';
@@ -75,10 +75,9 @@ export async function startHarness(
   await consumer.subscribe({ topic: topicName(prefix, TOPIC.events), fromBeginning: true });
   await consumer.run({
     eachMessage: ({ message }) => {
-      received.push({
-        key: message.key!.toString(),
-        event: JSON.parse(message.value!.toString()) as CollectedEvent,
-      });
+      for (const event of decodeEventsMessage(message.value!)) {
+        received.push({ key: message.key!.toString(), event });
+      }
       return Promise.resolve();
     },
   });

@@ -12,7 +12,9 @@ function connect(
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers: { origin, 'user-agent': CHROME_UA } });
     const frames: Record<string, unknown>[] = [];
-    ws.on('message', (data) => frames.push(JSON.parse(String(data)) as Record<string, unknown>));
+    ws.on('message', (data) =>
+      frames.push(JSON.parse((data as Buffer).toString('utf8')) as Record<string, unknown>),
+    );
     ws.once('open', () => resolve({ ws, frames }));
     ws.once('unexpected-response', (_request, response) =>
       reject(new Error(`HTTP ${response.statusCode}`)),

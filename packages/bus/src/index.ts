@@ -15,3 +15,4 @@ export { TOPIC, topicName, topicSpecs, type TopicId, type TopicSpec } from './to
 export { KafkaBus, type KafkaBusOptions } from './kafka/kafka-bus.js';
 export { DEFAULT_PUBLISHER_OPTIONS, type PublisherOptions } from './kafka/publisher.js';
 export { EmbeddedBus, type EmbeddedBusOptions } from './embedded/embedded-bus.js';
+export { socketFactory as noDelaySocketFactory } from './kafka/client.js';

@@ -3,11 +3,21 @@ import type { ConfigStore } from './port.js';
 
 /** Typed access to the sites of a ConfigStore; records that fail the schema are ignored. */
 export class Sites {
+  /** Each stored record is checked once (ingest asks for a site on every request). */
+  private readonly checked = new WeakMap<object, SiteConfig | null>();
+
   constructor(private readonly store: ConfigStore) {}
 
   get(key: string): SiteConfig | undefined {
-    const parsed = siteConfig.safeParse(this.store.get('site', key));
-    return parsed.success ? parsed.data : undefined;
+    const record = this.store.get('site', key);
+    if (typeof record !== 'object' || record === null) return undefined;
+    let site = this.checked.get(record);
+    if (site === undefined) {
+      const parsed = siteConfig.safeParse(record);
+      site = parsed.success ? parsed.data : null;
+      this.checked.set(record, site);
+    }
+    return site ?? undefined;
   }
 
   list(): SiteConfig[] {

@@ -10,7 +10,7 @@ export interface Config {
   ingestPublicUrl: string;
   /** Undefined: the apps generate one under dataDir. */
   secret?: string;
-  ingest: { trustProxy: boolean; ipRate: number; siteRate: number };
+  ingest: { trustProxy: boolean; workers: number; ipRate: number; siteRate: number };
   kafka: KafkaConfig;
   elasticsearch: ElasticsearchConfig;
   influxdb: InfluxdbConfig;

@@ -119,6 +119,7 @@ function build(env: Env): Config {
     ...(env.SIGHTLINE_SECRET ? { secret: env.SIGHTLINE_SECRET } : {}),
     ingest: {
       trustProxy: env.INGEST_TRUST_PROXY,
+      workers: env.INGEST_WORKERS,
       ipRate: env.INGEST_IP_RATE,
       siteRate: env.INGEST_SITE_RATE,
     },

@@ -103,6 +103,12 @@ export const variables = {
     'false',
     'Take the client address from X-Forwarded-For (behind a reverse proxy or load balancer).',
   ),
+  INGEST_WORKERS: variable(
+    'Ingest',
+    integer(1, 64),
+    '1',
+    'Ingest processes sharing the port on one machine (one per core is typical); each is a full ingest.',
+  ),
   INGEST_IP_RATE: variable(
     'Ingest',
     integer(1, 1_000_000),

@@ -36,3 +36,10 @@ export {
 export { contractJsonSchemas } from './json-schema.js';
 export { allowedOrigin, siteConfig, type SiteConfig } from './config/site.js';
 export { assistanceMessage, type AssistanceMessage } from './messages/assistance.js';
+export {
+  decodeEventsMessage,
+  encodeEventsMessage,
+  eventsMessage,
+  joinEventsMessage,
+  type EventsMessage,
+} from './messages/events-message.js';

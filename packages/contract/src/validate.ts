@@ -42,7 +42,9 @@ const encoder = new TextEncoder();
 /** Serialised size in UTF-8 bytes, or Infinity for values JSON cannot represent. */
 function jsonBytes(raw: unknown): number {
   try {
-    return encoder.encode(JSON.stringify(raw) ?? '').length;
+    const json = JSON.stringify(raw) ?? '';
+    // A character is at most 3 UTF-8 bytes here: short events need no encoding to be judged.
+    return json.length * 3 <= LIMITS.eventBytes ? json.length : encoder.encode(json).length;
   } catch {
     return Number.POSITIVE_INFINITY;
   }
@@ -52,7 +54,12 @@ function jsonBytes(raw: unknown): number {
  * Validates each event of a batch on its own: valid events are accepted even when others are not,
  * and every rejection says which event and why. Unknown fields are stripped, never passed on.
  */
-export function validateEvents(rawEvents: readonly unknown[]): EventsValidation {
+export function validateEvents(
+  rawEvents: readonly unknown[],
+  /** Size of the request that carried them, when known: below the event limit, no event can be over it. */
+  bodyBytes = Number.POSITIVE_INFINITY,
+): EventsValidation {
+  const checkSizes = bodyBytes > LIMITS.eventBytes;
   const accepted: ClientEvent[] = [];
   const rejected: EventRejection[] = [];
   const seen = new Set<string>();
@@ -62,7 +69,7 @@ export function validateEvents(rawEvents: readonly unknown[]): EventsValidation 
     const reject = (reason: RejectionReason, issues: ValidationIssue[]) =>
       rejected.push({ index, ...(id === undefined ? {} : { id }), reason, issues });
 
-    const bytes = jsonBytes(raw);
+    const bytes = checkSizes ? jsonBytes(raw) : 0;
     if (bytes > LIMITS.eventBytes) {
       reject('event_too_large', [
         { path: '', message: `event is ${bytes} bytes, the limit is ${LIMITS.eventBytes}` },

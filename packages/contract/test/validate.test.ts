@@ -76,3 +76,30 @@ describe('collectRequest', () => {
     expect(collectRequest.safeParse({ site: '../etc', events: [event] }).success).toBe(false);
   });
 });
+
+describe('events messages', () => {
+  it('carry a visitor’s events together and come back as they went', async () => {
+    const { decodeEventsMessage, encodeEventsMessage, eventsMessage } =
+      await import('../src/index.js');
+    const events = [
+      { ...validExamples.pageview, id: randomUUID() },
+      { ...validExamples.click, id: randomUUID() },
+    ].map((event) => ({
+      ...event,
+      v: 1 as const,
+      site: 'shop',
+      receivedAt: 1,
+      clientTs: 1,
+      path: '/',
+      personalisation: true,
+      device: 'desktop' as const,
+      bot: false,
+      channel: 'direct' as const,
+    }));
+    const value = encodeEventsMessage(events);
+    expect(eventsMessage.safeParse(JSON.parse(value)).success).toBe(true);
+    expect(decodeEventsMessage(Buffer.from(value))).toEqual(events);
+    expect(() => decodeEventsMessage('{"v":2,"events":[]}')).toThrow(/not an events message/);
+    expect(() => decodeEventsMessage('nope')).toThrow();
+  });
+});

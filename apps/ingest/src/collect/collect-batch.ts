@@ -1,10 +1,57 @@
 import { BusOverloadedError, BusUnavailableError, type Bus } from '@sightline/bus';
 import { originAllowed, type Sites } from '@sightline/config-store';
-import { collectRequest, formatIssues, LIMITS, validateEvents } from '@sightline/contract';
+import {
+  collectRequest,
+  joinEventsMessage,
+  formatIssues,
+  LIMITS,
+  validateEvents,
+  type CollectedEvent,
+} from '@sightline/contract';
+import type { OutgoingMessage } from '@sightline/bus';
 import type { Enricher } from '../enrich/enrich-event.js';
 import type { IngestMetrics } from '../metrics.js';
 import { refuse, type CollectOutcome } from './outcome.js';
 import type { RateLimits } from './rate-limits.js';
+
+/** Well under Kafka's default 1 MB message limit. */
+const MESSAGE_CHARS = 256 * 1024;
+
+/**
+ * One message per visitor of the request (a tracker batch has one visitor, so usually one
+ * message), keyed "site:visitor" so a visitor's events stay in order on one partition; a
+ * visitor's events beyond the size cap go on in further messages.
+ */
+function toMessages(site: string, events: CollectedEvent[]): OutgoingMessage[] {
+  const byVisitor = new Map<string, CollectedEvent[]>();
+  for (const event of events) {
+    const group = byVisitor.get(event.visitor);
+    if (group) group.push(event);
+    else byVisitor.set(event.visitor, [event]);
+  }
+  const messages: OutgoingMessage[] = [];
+  for (const [visitor, group] of byVisitor) {
+    let chunk: string[] = [];
+    let size = 0;
+    const flush = () => {
+      messages.push({
+        key: `${site}:${visitor}`,
+        value: joinEventsMessage(chunk),
+        timestamp: group[0]!.receivedAt,
+      });
+      chunk = [];
+      size = 0;
+    };
+    for (const event of group) {
+      const json = JSON.stringify(event);
+      if (size + json.length > MESSAGE_CHARS && chunk.length > 0) flush();
+      chunk.push(json);
+      size += json.length + 1;
+    }
+    flush();
+  }
+  return messages;
+}
 
 export interface CollectDeps {
   sites: Sites;
@@ -18,6 +65,8 @@ export interface CollectDeps {
 export interface CollectInput {
   /** The parsed request body (JSON); its shape is checked here. */
   body: unknown;
+  /** Its size in bytes, when known (Content-Length, frame size). */
+  bodyBytes?: number;
   /** Origin of the page that sent it (Origin header, or the origin of the Referer). */
   origin: string | undefined;
   ip: string;
@@ -61,7 +110,7 @@ export async function collectBatch(
     return refuse(429, 'rate_limited', 'too many requests; retry later', { retryAfter: wait });
   }
 
-  const { accepted, rejected } = validateEvents(rawEvents);
+  const { accepted, rejected } = validateEvents(rawEvents, input.bodyBytes);
   for (const rejection of rejected) deps.metrics.rejected.inc({ reason: rejection.reason });
   if (accepted.length === 0) {
     return rejected.every((r) => r.reason === 'event_too_large')
@@ -83,14 +132,7 @@ export async function collectBatch(
 
   const started = performance.now();
   try {
-    await deps.bus.publish(
-      deps.eventsTopic,
-      collected.map((event) => ({
-        key: `${siteKey}:${event.visitor}`,
-        value: JSON.stringify(event),
-        timestamp: event.receivedAt,
-      })),
-    );
+    await deps.bus.publish(deps.eventsTopic, toMessages(siteKey, collected));
   } catch (error) {
     if (error instanceof BusOverloadedError) {
       deps.metrics.unavailable.inc({ reason: 'overloaded' });

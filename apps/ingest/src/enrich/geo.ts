@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Reader } from 'mmdb-lib';
+import { boundedCache } from './bounded-cache.js';
 
 interface CountryRecord {
   country_code?: string;
@@ -15,12 +16,14 @@ export function createCountryLookup(): (ip: string) => string | undefined {
     '@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb',
   );
   const reader = new Reader(readFileSync(path));
-  return (ip) => {
+  // Cached: a visitor's requests come from one address.
+  const lookup = boundedCache(50_000, (ip: string) => {
     try {
       const code = (reader.get(ip) as CountryRecord | null)?.country_code;
-      return code && /^[A-Z]{2}$/.test(code) ? code : undefined;
+      return code && /^[A-Z]{2}$/.test(code) ? code : '';
     } catch {
-      return undefined; // not an IP address
+      return ''; // not an IP address
     }
-  };
+  });
+  return (ip) => lookup(ip) || undefined;
 }

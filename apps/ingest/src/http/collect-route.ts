@@ -32,6 +32,7 @@ export function registerCollectRoute(app: FastifyInstance, deps: CollectDeps): v
     const outcome = await collectBatch(
       {
         body: request.body,
+        bodyBytes: Number(request.headers['content-length']) || undefined,
         origin: requestOrigin(request.headers),
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? '',

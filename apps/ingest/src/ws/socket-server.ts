@@ -77,9 +77,11 @@ export function startSocketServer(options: {
     request: { origin: string | undefined; ip: string; userAgent: string },
   ): Promise<void> {
     let frame: { t?: unknown; n?: unknown };
+    let bodyBytes = 0;
     try {
       if (isBinary) throw new Error('binary frame');
       const text = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      bodyBytes = text.byteLength;
       frame = JSON.parse(text.toString('utf8')) as typeof frame;
     } catch {
       ws.send(
@@ -98,7 +100,10 @@ export function startSocketServer(options: {
       return;
     }
     try {
-      const outcome = await collectBatch({ body: frame, ...request, receivedAt: Date.now() }, deps);
+      const outcome = await collectBatch(
+        { body: frame, bodyBytes, ...request, receivedAt: Date.now() },
+        deps,
+      );
       deps.metrics.requests.inc({ route: 'ws', status: outcome.status });
       if (outcome.status === 200) {
         const site = (frame as { site: string }).site;

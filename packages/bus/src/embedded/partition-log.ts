@@ -1,3 +1,4 @@
+import { stableHash } from '../hash.js';
 import type { IncomingMessage, OutgoingMessage } from '../port.js';
 
 /** One partition of an in-process topic: an append-only array with Kafka-like offsets. */
@@ -53,12 +54,6 @@ export class PartitionLog {
   }
 }
 
-/** FNV-1a: a stable hash so a key always lands on the same partition. */
-export function partitionFor(key: string, partitions: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % partitions;
-}
+/** A key always lands on the same partition. */
+export const partitionFor = (key: string, partitions: number): number =>
+  stableHash(key) % partitions;

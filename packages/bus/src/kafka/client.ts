@@ -1,6 +1,21 @@
 import type { KafkaConfig } from '@sightline/config';
 import type { Logger } from '@sightline/observability';
-import { Kafka, logLevel, type LogEntry, type SASLOptions } from 'kafkajs';
+import { connect as tcpConnect, isIP } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { Kafka, logLevel, type ISocketFactory, type LogEntry, type SASLOptions } from 'kafkajs';
+
+/**
+ * kafkajs's own sockets keep Nagle's algorithm on: a produce request and its acknowledgement can
+ * then wait on delayed-ACK timers (tens of ms). The Java client sets TCP_NODELAY; so do we.
+ */
+export const socketFactory: ISocketFactory = ({ host, port, ssl, onConnect }) => {
+  const socket = ssl
+    ? tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }), ...ssl }, onConnect)
+    : tcpConnect({ host, port }, onConnect);
+  socket.setNoDelay(true);
+  socket.setKeepAlive(true, 60_000);
+  return socket;
+};
 
 /** Routes kafkajs's own logs into the service's JSON logger. */
 function logCreator(logger: Logger) {
@@ -8,8 +23,10 @@ function logCreator(logger: Logger) {
     ({ namespace, level, log }: LogEntry) => {
       const { message, ...extra } = log;
       const fields = { component: 'kafkajs', namespace, ...extra };
+      // Retries are bounded on purpose (see publisher.ts): not worth a warning at every start.
+      const deliberate = message.startsWith('Limiting retries for the idempotent producer');
       if (level === logLevel.ERROR) logger.error(fields, message);
-      else if (level === logLevel.WARN) logger.warn(fields, message);
+      else if (level === logLevel.WARN && !deliberate) logger.warn(fields, message);
       else if (level === logLevel.INFO) logger.debug(fields, message);
       else logger.trace(fields, message);
     };
@@ -26,5 +43,6 @@ export function createKafka(config: KafkaConfig, logger: Logger, clientSuffix: s
     retry: { initialRetryTime: 100, maxRetryTime: 2_000, retries: 5 },
     logLevel: logLevel.INFO,
     logCreator: logCreator(logger),
+    socketFactory,
   });
 }

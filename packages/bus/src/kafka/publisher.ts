@@ -1,6 +1,7 @@
 import type { Logger } from '@sightline/observability';
-import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
 import { BusOverloadedError, BusUnavailableError } from '../errors.js';
+import { stableHash } from '../hash.js';
 import type { OutgoingMessage } from '../port.js';
 
 export interface PublisherOptions {
@@ -14,6 +15,12 @@ export interface PublisherOptions {
   sendTimeoutMs: number;
   /** After a failed send, publishes fail at once for this long (then one batch tries again). */
   breakerMs: number;
+  /**
+   * Idempotent producers working side by side, each for a fixed share of the keys. kafkajs
+   * serialises an idempotent producer's requests to a broker (one round trip at a time); shards
+   * pipeline them while every key still goes through one producer, in order.
+   */
+  shards: number;
 }
 
 export const DEFAULT_PUBLISHER_OPTIONS: PublisherOptions = {
@@ -22,6 +29,7 @@ export const DEFAULT_PUBLISHER_OPTIONS: PublisherOptions = {
   maxQueueBytes: 64 * 1024 * 1024,
   sendTimeoutMs: 10_000,
   breakerMs: 2_000,
+  shards: 4,
 };
 
 interface Pending {
@@ -40,56 +48,36 @@ const sizeOf = (messages: OutgoingMessage[]) =>
   );
 
 /**
- * Publishes with acks=all through an idempotent producer, gathering concurrent `publish` calls
- * into one produce request (kafkajs has no linger of its own). One request is in flight at a
- * time, which keeps per-partition order under retries. Every caller learns the outcome of the
- * request that carried its messages: resolved only when the brokers acknowledged it.
+ * One idempotent producer with acks=all and its own queue: concurrent publishes share a produce
+ * request (kafkajs has no linger of its own), one request is in flight at a time (kafkajs does
+ * the same for idempotent producers), and every caller learns the outcome of the request that
+ * carried its messages — resolved only when the brokers acknowledged it.
  */
-export class KafkaPublisher {
+class ProducerShard {
   private producer: Producer | undefined;
   private connecting: Promise<Producer> | undefined;
   private queue: Pending[] = [];
-  private queuedBytes = 0;
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
-  private closed = false;
-  /** While the bus is known to be down, callers get their 503 at once instead of waiting. */
-  private failingUntil = 0;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly logger: Logger,
-    private readonly options: PublisherOptions = DEFAULT_PUBLISHER_OPTIONS,
+    private readonly options: PublisherOptions,
+    private readonly onSettled: (bytes: number, failed: boolean) => void,
   ) {}
 
-  get pendingBytes(): number {
-    return this.queuedBytes;
+  enqueue(pending: Pending): void {
+    this.queue.push(pending);
+    this.schedule();
   }
 
-  publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
-    if (this.closed) return Promise.reject(new BusUnavailableError('the publisher is closed'));
-    if (messages.length === 0) return Promise.resolve();
-    if (Date.now() < this.failingUntil) {
-      return Promise.reject(
-        new BusUnavailableError('the bus did not acknowledge recently; not retrying yet'),
-      );
-    }
-    const bytes = sizeOf(messages);
-    if (this.queuedBytes + bytes > this.options.maxQueueBytes) {
-      return Promise.reject(
-        new BusOverloadedError(`send queue full (${this.queuedBytes} bytes waiting)`),
-      );
-    }
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ topic, messages, bytes, resolve, reject });
-      this.queuedBytes += bytes;
-      this.schedule();
-    });
+  get busy(): boolean {
+    return this.queue.length > 0 || this.inFlight !== undefined;
   }
 
-  /** Sends everything queued and waits for it; used on shutdown. */
   async flush(): Promise<void> {
-    while (this.queue.length > 0 || this.inFlight) {
+    while (this.busy) {
       if (this.inFlight) await this.inFlight;
       else this.sendNext();
     }
@@ -97,7 +85,6 @@ export class KafkaPublisher {
 
   async close(): Promise<void> {
     await this.flush();
-    this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     await this.dropProducer();
   }
@@ -105,11 +92,8 @@ export class KafkaPublisher {
   private schedule(): void {
     if (this.inFlight) return; // the running send picks the queue up when it ends
     const queuedMessages = this.queue.reduce((n, p) => n + p.messages.length, 0);
-    if (queuedMessages >= this.options.maxBatchMessages) {
-      this.sendNext();
-    } else {
-      this.timer ??= setTimeout(() => this.sendNext(), this.options.lingerMs);
-    }
+    if (queuedMessages >= this.options.maxBatchMessages) this.sendNext();
+    else this.timer ??= setTimeout(() => this.sendNext(), this.options.lingerMs);
   }
 
   private takeBatch(): Pending[] {
@@ -133,7 +117,6 @@ export class KafkaPublisher {
     const batch = this.takeBatch();
     this.inFlight = this.send(batch).finally(() => {
       this.inFlight = undefined;
-      for (const pending of batch) this.queuedBytes -= pending.bytes;
       // What queued up meanwhile has lingered long enough: send it at once.
       if (this.queue.length > 0) this.sendNext();
     });
@@ -153,6 +136,7 @@ export class KafkaPublisher {
       }
       byTopic.set(pending.topic, entry);
     }
+    const bytes = batch.reduce((sum, pending) => sum + pending.bytes, 0);
     let timer: NodeJS.Timeout | undefined;
     try {
       const producer = await this.connectedProducer();
@@ -168,12 +152,12 @@ export class KafkaPublisher {
         );
       });
       await Promise.race([sent, deadline]);
-      this.failingUntil = 0;
+      this.onSettled(bytes, false);
       for (const pending of batch) pending.resolve();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.warn({ err: reason, messages: batch.length }, 'publish failed');
-      this.failingUntil = Date.now() + this.options.breakerMs;
+      this.onSettled(bytes, true);
       // A failed idempotent producer may hold stale sequence numbers: start the next one afresh.
       await this.dropProducer();
       const failure = new BusUnavailableError(`the bus did not acknowledge: ${reason}`, {
@@ -189,6 +173,8 @@ export class KafkaPublisher {
     if (this.producer) return Promise.resolve(this.producer);
     this.connecting ??= (async () => {
       const producer = this.kafka.producer({
+        // Java-compatible murmur2: a key lands on the same partition from any client.
+        createPartitioner: Partitioners.DefaultPartitioner,
         idempotent: true,
         // Ordering under retries with an idempotent producer: one request per connection.
         maxInFlightRequests: 1,
@@ -215,5 +201,85 @@ export class KafkaPublisher {
     const producer = this.producer;
     this.producer = undefined;
     await producer?.disconnect().catch(() => undefined);
+  }
+}
+
+/**
+ * Publishes with acks=all through idempotent producers, each owning a fixed share of the keys
+ * (so one key's messages stay in order), bounded in memory, failing fast while the bus is down.
+ */
+export class KafkaPublisher {
+  private readonly shards: ProducerShard[];
+  private queuedBytes = 0;
+  private closed = false;
+  /** While the bus is known to be down, callers get their 503 at once instead of waiting. */
+  private failingUntil = 0;
+
+  constructor(
+    kafka: Kafka,
+    logger: Logger,
+    private readonly options: PublisherOptions = DEFAULT_PUBLISHER_OPTIONS,
+  ) {
+    this.shards = Array.from(
+      { length: Math.max(1, options.shards) },
+      () =>
+        new ProducerShard(kafka, logger, options, (bytes, failed) => {
+          this.queuedBytes -= bytes;
+          this.failingUntil = failed ? Date.now() + options.breakerMs : 0;
+        }),
+    );
+  }
+
+  get pendingBytes(): number {
+    return this.queuedBytes;
+  }
+
+  publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    if (this.closed) return Promise.reject(new BusUnavailableError('the publisher is closed'));
+    if (messages.length === 0) return Promise.resolve();
+    if (Date.now() < this.failingUntil) {
+      return Promise.reject(
+        new BusUnavailableError('the bus did not acknowledge recently; not retrying yet'),
+      );
+    }
+    const bytes = sizeOf(messages);
+    if (this.queuedBytes + bytes > this.options.maxQueueBytes) {
+      return Promise.reject(
+        new BusOverloadedError(`send queue full (${this.queuedBytes} bytes waiting)`),
+      );
+    }
+    this.queuedBytes += bytes;
+    // Each message to the shard owning its key; the call resolves once every part is acknowledged.
+    const parts = new Map<ProducerShard, OutgoingMessage[]>();
+    for (const message of messages) {
+      const shard = this.shards[stableHash(message.key) % this.shards.length]!;
+      const part = parts.get(shard);
+      if (part) part.push(message);
+      else parts.set(shard, [message]);
+    }
+    return Promise.all(
+      [...parts].map(
+        ([shard, part]) =>
+          new Promise<void>((resolve, reject) =>
+            shard.enqueue({
+              topic,
+              messages: part,
+              bytes: parts.size === 1 ? bytes : sizeOf(part),
+              resolve,
+              reject,
+            }),
+          ),
+      ),
+    ).then(() => undefined);
+  }
+
+  /** Sends everything queued and waits for it; used on shutdown. */
+  async flush(): Promise<void> {
+    await Promise.all(this.shards.map((shard) => shard.flush()));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.shards.map((shard) => shard.close()));
   }
 }

@@ -22,16 +22,24 @@ export function captureNavigations(navigate: (previousUrl: string) => void): voi
   for (const type of ['popstate', 'hashchange']) listen(type, changed, win);
 }
 
-/** A page view, with the facts sent once per page (title, language, UTC offset, screen). */
-export const pageView = (ctx: Ctx, spa?: boolean, first?: boolean): void =>
-  ctx._emit('pageview', {
-    title: doc.title,
-    lang: navigator.language,
-    // The UTC offset ("GMT+0100"): Intl would give the zone's name, but its first use costs
-    // 15–40 ms of the page's main thread; Date costs a tenth of a millisecond.
-    tz: /GMT[+-]\d+/.exec(String(new Date()))?.[0],
-    screen: `${screen.width}x${screen.height}`,
-    viewport: `${innerWidth}x${innerHeight}`,
-    spa,
-    first,
-  });
+/**
+ * A page view, with the facts sent once per page (title, language, UTC offset, screen), sent
+ * once the browser has laid the page out for its own next frame: reading the viewport before
+ * that forces a synchronous layout of the whole page (15–30 ms on a cold load).
+ */
+export const pageView = (ctx: Ctx, spa?: boolean, first?: boolean): unknown =>
+  (doc.hidden ? setTimeout : requestAnimationFrame)(() =>
+    setTimeout(() =>
+      ctx._emit('pageview', {
+        title: doc.title,
+        lang: navigator.language,
+        // The UTC offset ("GMT+0100"): Intl would give the zone's name, but its first use costs
+        // 15–40 ms of the page's main thread; Date costs a tenth of a millisecond.
+        tz: /GMT[+-]\d+/.exec(String(new Date()))?.[0],
+        screen: `${screen.width}x${screen.height}`,
+        viewport: `${innerWidth}x${innerHeight}`,
+        spa,
+        first,
+      }),
+    ),
+  );

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 
-const SITE = join(import.meta.dirname, 'site');
+const SITE = join(import.meta.dirname, 'pages');
 
 /** One second of a 440 Hz tone as a WAV file, so media tests need no binary fixture. */
 function toneWav(seconds = 1, rate = 8_000): Buffer {
