@@ -1,21 +1,53 @@
+import { join } from 'node:path';
+import { EmbeddedBus, topicSpecs } from '@sightline/bus';
 import { ConfigError, loadConfig } from '@sightline/config';
-import { createLogger } from '@sightline/observability';
+import { FileConfigStore } from '@sightline/config-store';
+import { resolveSecret, startIngest } from '@sightline/ingest';
+import { createLogger, createMetrics } from '@sightline/observability';
 import { startWebServer } from './web-server.js';
 
+/** Sightline in one process: every app on the embedded bus and the stores under DATA_DIR. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('sightline', config.logLevel);
-  const web = await startWebServer({ host: config.host, port: config.ports.web });
-  logger.info({ url: `http://${config.host}:${config.ports.web}` }, 'admin app listening');
-  process.stdout.write(`\n  Sightline is running: http://localhost:${config.ports.web}\n\n`);
+  const bus = new EmbeddedBus({ topics: topicSpecs(config.kafka), logger });
+  const configStore = new FileConfigStore(join(config.dataDir, 'config.json'));
+  await configStore.start();
 
-  const stop = (signal: string) => {
+  const ingest = await startIngest({
+    bus,
+    configStore,
+    logger: logger.child({ app: 'ingest' }),
+    registry: createMetrics('ingest'),
+    secret: resolveSecret(config.secret, config.dataDir),
+    host: config.host,
+    port: config.ports.ingest,
+    topicPrefix: config.kafka.topicPrefix,
+    trustProxy: config.ingest.trustProxy,
+    ipRate: config.ingest.ipRate,
+    siteRate: config.ingest.siteRate,
+  });
+  const web = await startWebServer({ host: config.host, port: config.ports.web });
+  logger.info(
+    { web: `http://${config.host}:${config.ports.web}`, ingest: ingest.url },
+    'sightline started',
+  );
+  process.stdout.write(
+    `\n  Sightline is running\n    admin app  http://localhost:${config.ports.web}\n    ingest     http://localhost:${ingest.port}\n\n`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, 'shutting down');
-    web.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5_000).unref();
+    await ingest.close();
+    await new Promise<void>((resolve) => web.close(() => resolve()));
+    await bus.close();
+    process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {
