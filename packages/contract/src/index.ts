@@ -43,3 +43,11 @@ export {
   joinEventsMessage,
   type EventsMessage,
 } from './messages/events-message.js';
+export {
+  WINDOW_MS,
+  windowAggregate,
+  windowMetrics,
+  type WindowAggregate,
+  type WindowMetrics,
+} from './messages/window-aggregate.js';
+export { sessionRecord, type SessionRecord } from './records/session.js';

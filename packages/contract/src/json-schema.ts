@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { collectBatch } from './batch.js';
 import { clientEvent, collectedEvent } from './event.js';
+import { windowAggregate } from './messages/window-aggregate.js';
+import { sessionRecord } from './records/session.js';
 
 /** JSON Schema documents of the contract, for clients in other languages and for the docs. */
 export function contractJsonSchemas(): Record<string, unknown> {
@@ -8,5 +10,7 @@ export function contractJsonSchemas(): Record<string, unknown> {
     'client-event.schema.json': z.toJSONSchema(clientEvent),
     'collect-batch.schema.json': z.toJSONSchema(collectBatch),
     'collected-event.schema.json': z.toJSONSchema(collectedEvent),
+    'session-record.schema.json': z.toJSONSchema(sessionRecord),
+    'window-aggregate.schema.json': z.toJSONSchema(windowAggregate),
   };
 }
