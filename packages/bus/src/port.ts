@@ -11,6 +11,8 @@ export interface OutgoingMessage {
   headers?: Record<string, string>;
   /** Epoch ms; the bus time when omitted. */
   timestamp?: number;
+  /** A partition chosen by the caller instead of the key's (clock messages to every partition). */
+  partition?: number;
 }
 
 export interface IncomingMessage {
@@ -32,14 +34,17 @@ export interface TopicPartition {
 /** Messages of one partition, in offset order. */
 export interface PartitionBatch extends TopicPartition {
   messages: IncomingMessage[];
+  /** Offset the next message written to the partition will get: caught up when last + 1 equals it. */
+  highWatermark: string;
 }
 
 export interface BatchContext {
   /**
    * Records that everything before `nextOffset` is durably handled: after a restart or a
-   * rebalance, this partition is read again from `nextOffset`.
+   * rebalance, this partition is read again from `nextOffset`. `metadata` is stored with the
+   * offset, atomically, and read back with `lag`.
    */
-  commit(nextOffset: string): Promise<void>;
+  commit(nextOffset: string, metadata?: string): Promise<void>;
   /** Keeps group membership alive during long work. */
   heartbeat(): Promise<void>;
   /** False once the subscription is closing or the partition was taken away. */
@@ -72,6 +77,8 @@ export interface SubscribeOptions {
 export interface PartitionLag extends TopicPartition {
   /** Next offset the group will read (committed), or null when nothing was committed yet. */
   committed: string | null;
+  /** What the committer stored with that offset. */
+  metadata: string | null;
   /** Offset the next produced message will get. */
   end: string;
   lag: number;

@@ -141,6 +141,43 @@ describe('EmbeddedBus', () => {
     expect(secondRun[0]).toBe('30');
   });
 
+  it('stores commit metadata with the offset and says where a partition ends', async () => {
+    newBus(2);
+    await bus.publish('events', [
+      { key: 'x', value: 'to-0', partition: 0 },
+      { key: 'x', value: 'to-1', partition: 1 },
+    ]);
+    await expect(
+      bus.publish('events', [{ key: 'x', value: 'nowhere', partition: 2 }]),
+    ).rejects.toThrow(/no partition 2/);
+    const seen: { partition: number; value: string; highWatermark: string }[] = [];
+    await bus.subscribe({
+      topics: ['events'],
+      group: 'meta',
+      fromBeginning: true,
+      commit: 'manual',
+      handleBatch: async (batch, context) => {
+        for (const m of batch.messages)
+          seen.push({
+            partition: batch.partition,
+            value: m.value.toString(),
+            highWatermark: batch.highWatermark,
+          });
+        await context.commit('1', `checkpoint-${batch.partition}`);
+      },
+    });
+    await until(() => seen.length === 2);
+    expect(seen.sort((a, b) => a.partition - b.partition)).toEqual([
+      { partition: 0, value: 'to-0', highWatermark: '1' },
+      { partition: 1, value: 'to-1', highWatermark: '1' },
+    ]);
+    const lag = await bus.lag('meta', 'events');
+    expect(lag.map((p) => [p.committed, p.metadata])).toEqual([
+      ['1', 'checkpoint-0'],
+      ['1', 'checkpoint-1'],
+    ]);
+  });
+
   it('pauses and resumes delivery', async () => {
     newBus(1);
     const seen: string[] = [];

@@ -108,6 +108,43 @@ describe('KafkaBus on a real broker', () => {
     expect(lag.every((p) => p.committed !== null)).toBe(true);
   });
 
+  it('writes to a chosen partition and commits metadata with an offset', async () => {
+    const bus = newBus();
+    await bus.ensureTopics();
+    const before = await bus.endOffsets(events);
+    await bus.publish(
+      events,
+      [0, 1, 2].map((partition) => ({ key: 'clock', value: `p${partition}`, partition })),
+    );
+    const after = await bus.endOffsets(events);
+    expect(after.map((p, i) => BigInt(p.end) - BigInt(before[i]!.end))).toEqual([1n, 1n, 1n]);
+
+    const group = uniqueName('meta');
+    const seen = new Map<number, { value: string; caughtUp: boolean }>();
+    const subscription = await bus.subscribe({
+      topics: [events],
+      group,
+      fromBeginning: true,
+      commit: 'manual',
+      handleBatch: async (batch, context) => {
+        const last = batch.messages.at(-1)!;
+        seen.set(batch.partition, {
+          value: last.value.toString(),
+          caughtUp: BigInt(last.offset) + 1n === BigInt(batch.highWatermark),
+        });
+        await context.commit(last.offset, `checkpoint ${batch.partition}`);
+      },
+    });
+    await until(() =>
+      [0, 1, 2].every((p) => seen.get(p)?.value === `p${p}` && seen.get(p)?.caughtUp),
+    );
+    await subscription.close();
+    const lag = await bus.lag(group, events);
+    expect(lag.map((p) => [p.committed, p.metadata])).toEqual(
+      after.map((p) => [(BigInt(p.end) - 1n).toString(), `checkpoint ${p.partition}`]),
+    );
+  });
+
   it('keeps per-key order within a partition', async () => {
     const bus = newBus();
     await bus.ensureTopics();

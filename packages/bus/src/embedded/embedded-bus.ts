@@ -25,6 +25,7 @@ const RETRY_DELAY_MS = 500;
 class Group {
   readonly members: Member[] = [];
   readonly committed = new Map<PartitionLog, number>();
+  readonly metadata = new Map<PartitionLog, string | null>();
   rebalancing: Promise<void> | undefined;
   constructor(readonly name: string) {}
 }
@@ -128,8 +129,10 @@ class Member implements Subscription {
     const last = Number(messages[messages.length - 1]!.offset);
     const generation = this.assignment;
     const context: BatchContext = {
-      commit: (nextOffset) => {
+      commit: (nextOffset, metadata) => {
+        if (!context.isRunning()) return Promise.reject(new Error('the partition was reassigned'));
         this.groupState.committed.set(log, Number(nextOffset));
+        this.groupState.metadata.set(log, metadata ?? null);
         return Promise.resolve();
       },
       heartbeat: () => Promise.resolve(),
@@ -137,7 +140,7 @@ class Member implements Subscription {
     };
     try {
       await this.options.handleBatch(
-        { topic: log.topic, partition: log.partition, messages },
+        { topic: log.topic, partition: log.partition, highWatermark: String(log.end), messages },
         context,
       );
       this.positions.set(log, last + 1);
@@ -176,9 +179,11 @@ export class EmbeddedBus implements Bus {
     const logs = this.topics.get(topic);
     if (!logs) return Promise.reject(new Error(`unknown topic "${topic}"`));
     const now = Date.now();
-    for (const message of messages) {
-      logs[partitionFor(message.key, logs.length)]!.append(message, now);
-    }
+    const targets = messages.map((m) => m.partition ?? partitionFor(m.key, logs.length));
+    const missing = targets.find((partition) => !logs[partition]);
+    if (missing !== undefined)
+      return Promise.reject(new Error(`topic "${topic}" has no partition ${missing}`));
+    messages.forEach((message, i) => logs[targets[i]!]!.append(message, now));
     return Promise.resolve();
   }
 
@@ -211,6 +216,7 @@ export class EmbeddedBus implements Bus {
           topic,
           partition: log.partition,
           committed: offset === undefined ? null : String(offset),
+          metadata: this.groups.get(group)?.metadata.get(log) ?? null,
           end: String(log.end),
           lag: log.end - (offset ?? 0),
         };

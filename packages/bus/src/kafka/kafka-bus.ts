@@ -92,16 +92,18 @@ export class KafkaBus implements Bus {
       retrying(() => admin.fetchOffsets({ groupId: group, topics: [topic] })),
     ]);
     const committedByPartition = new Map(
-      (committed[0]?.partitions ?? []).map((p) => [p.partition, p.offset]),
+      (committed[0]?.partitions ?? []).map((p) => [p.partition, p]),
     );
     return ends
       .map(({ partition, high }) => {
-        const offset = committedByPartition.get(partition);
+        const entry = committedByPartition.get(partition);
+        const offset = entry?.offset;
         const known = offset !== undefined && offset !== '-1';
         return {
           topic,
           partition,
           committed: known ? offset : null,
+          metadata: known ? (entry?.metadata ?? null) : null,
           end: high,
           lag: Number(BigInt(high) - (known ? BigInt(offset) : 0n)),
         };

@@ -132,6 +132,7 @@ class ProducerShard {
           value: m.value,
           ...(m.headers ? { headers: m.headers } : {}),
           ...(m.timestamp === undefined ? {} : { timestamp: String(m.timestamp) }),
+          ...(m.partition === undefined ? {} : { partition: m.partition }),
         });
       }
       byTopic.set(pending.topic, entry);

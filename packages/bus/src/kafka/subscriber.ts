@@ -89,12 +89,18 @@ export async function subscribeKafka(
       await assignmentReady;
       const { topic, partition } = batch;
       const context: BatchContext = {
-        commit: (offset) => consumer.commitOffsets([{ topic, partition, offset }]),
+        commit: (offset, metadata) =>
+          consumer.commitOffsets([{ topic, partition, offset, metadata: metadata ?? null }]),
         heartbeat: () => payload.heartbeat(),
         isRunning: () => payload.isRunning() && !payload.isStale(),
       };
       await options.handleBatch(
-        { topic, partition, messages: batch.messages.map((m) => toIncoming(topic, partition, m)) },
+        {
+          topic,
+          partition,
+          highWatermark: batch.highWatermark,
+          messages: batch.messages.map((m) => toIncoming(topic, partition, m)),
+        },
         context,
       );
       // Move the fetch position on; the committed position moves only by commit().
