@@ -10,10 +10,26 @@ export interface Config {
   ingestPublicUrl: string;
   /** Undefined: the apps generate one under dataDir. */
   secret?: string;
-  ingest: { trustProxy: boolean; workers: number; ipRate: number; siteRate: number };
+  ingest: {
+    trustProxy: boolean;
+    workers: number;
+    ipRate: number;
+    siteRate: number;
+    clockMs: number;
+  };
+  processor: ProcessorConfig;
   kafka: KafkaConfig;
   elasticsearch: ElasticsearchConfig;
   influxdb: InfluxdbConfig;
+}
+
+export interface ProcessorConfig {
+  group: string;
+  allowedLatenessMs: number;
+  sessionTimeoutMs: number;
+  flushMs: number;
+  liveFlushMs: number;
+  rawPoints: boolean;
 }
 
 export interface KafkaConfig {

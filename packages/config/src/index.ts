@@ -1,4 +1,10 @@
-export type { Config, ElasticsearchConfig, InfluxdbConfig, KafkaConfig } from './config.js';
+export type {
+  Config,
+  ElasticsearchConfig,
+  InfluxdbConfig,
+  KafkaConfig,
+  ProcessorConfig,
+} from './config.js';
 export { ConfigError, loadConfig, type ConfigProblem } from './load.js';
 export { variables, type Env, type Variable, type VariableName } from './variables.js';
 export { renderEnvExample, renderMarkdownTable } from './env-example.js';

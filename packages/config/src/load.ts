@@ -122,6 +122,15 @@ function build(env: Env): Config {
       workers: env.INGEST_WORKERS,
       ipRate: env.INGEST_IP_RATE,
       siteRate: env.INGEST_SITE_RATE,
+      clockMs: env.INGEST_CLOCK_MS,
+    },
+    processor: {
+      group: env.PROCESSOR_GROUP,
+      allowedLatenessMs: env.PROCESSOR_ALLOWED_LATENESS_MS,
+      sessionTimeoutMs: env.PROCESSOR_SESSION_TIMEOUT_MS,
+      flushMs: env.PROCESSOR_FLUSH_MS,
+      liveFlushMs: env.PROCESSOR_LIVE_FLUSH_MS,
+      rawPoints: env.PROCESSOR_RAW_POINTS,
     },
     kafka: {
       brokers: env.KAFKA_BROKERS,

@@ -122,6 +122,50 @@ export const variables = {
     'Events one site may send per second, over all its visitors, before 429.',
   ),
 
+  INGEST_CLOCK_MS: variable(
+    'Ingest',
+    integer(0, 60_000),
+    '1000',
+    'How often ingest writes the time to every partition of the events topic, so windows close and visits end on partitions without traffic (0: never).',
+  ),
+
+  PROCESSOR_GROUP: variable(
+    'Processor',
+    identifier,
+    'processor',
+    'Consumer group of the processor copies: they share the partitions of the events topic.',
+  ),
+  PROCESSOR_ALLOWED_LATENESS_MS: variable(
+    'Processor',
+    integer(0, 3_600_000),
+    '30000',
+    'How long after its end a 10-second window still takes events (rewritten); later events are stored raw and counted as late.',
+  ),
+  PROCESSOR_SESSION_TIMEOUT_MS: variable(
+    'Processor',
+    integer(30_000, 86_400_000),
+    '1800000',
+    'Inactivity (ingest time) after which a visit ends.',
+  ),
+  PROCESSOR_FLUSH_MS: variable(
+    'Processor',
+    integer(100, 60_000),
+    '1000',
+    'Longest time between writes to the stores (and offset commits) while catching up.',
+  ),
+  PROCESSOR_LIVE_FLUSH_MS: variable(
+    'Processor',
+    integer(10, 60_000),
+    '250',
+    'Once caught up, results are written and published as events arrive, at most this often per partition.',
+  ),
+  PROCESSOR_RAW_POINTS: variable(
+    'Processor',
+    boolean,
+    'true',
+    'Also write every event as a point of the InfluxDB measurement "events" (data_type=raw; no visitor ids).',
+  ),
+
   KAFKA_BROKERS: variable(
     'Kafka',
     brokerList,

@@ -41,7 +41,11 @@ export {
   encodeEventsMessage,
   eventsMessage,
   joinEventsMessage,
+  encodeClockMessage,
+  readEventsTopicMessage,
+  CLOCK_KEY,
   type EventsMessage,
+  type EventsTopicMessage,
 } from './messages/events-message.js';
 export {
   WINDOW_MS,

@@ -102,4 +102,40 @@ describe('events messages', () => {
     expect(() => decodeEventsMessage('{"v":2,"events":[]}')).toThrow(/not an events message/);
     expect(() => decodeEventsMessage('nope')).toThrow();
   });
+
+  it('share the topic with clock messages, told apart by readEventsTopicMessage', async () => {
+    const { encodeClockMessage, encodeEventsMessage, readEventsTopicMessage } =
+      await import('../src/index.js');
+    expect(readEventsTopicMessage(encodeClockMessage(1_767_270_000_123.7))).toEqual({
+      kind: 'clock',
+      at: 1_767_270_000_123,
+    });
+    const event = {
+      ...validExamples.pageview,
+      id: randomUUID(),
+      v: 1 as const,
+      site: 's',
+      receivedAt: 1,
+      clientTs: 1,
+      path: '/',
+      personalisation: true,
+      device: 'desktop' as const,
+      bot: false,
+      channel: 'direct' as const,
+    };
+    expect(readEventsTopicMessage(Buffer.from(encodeEventsMessage([event])))).toEqual({
+      kind: 'events',
+      events: [event],
+    });
+    for (const bad of [
+      '{"v":1}',
+      '{"v":1,"events":[]}',
+      '{"v":1,"clock":"soon"}',
+      '{"v":2,"clock":1}',
+      'null',
+      '[',
+      '{"v":1,"clock":1e999}',
+    ])
+      expect(() => readEventsTopicMessage(bad), bad).toThrow();
+  });
 });

@@ -109,6 +109,12 @@ export class PartitionState {
     this.lastOffset = Math.max(this.lastOffset, offset);
   }
 
+  /** A clock message at `offset`: ingest time reached `at` on this partition. */
+  tick(offset: number, at: number): void {
+    if (at > this.watermark) this.advance(at);
+    this.lastOffset = Math.max(this.lastOffset, offset);
+  }
+
   flush(): FlushResult {
     const windows: WindowAggregate[] = [];
     const activeBySite = new Map<string, number>();

@@ -62,7 +62,8 @@ function run(
       if (storeWithoutCommit) persist(false);
       return false;
     }
-    state.apply(message.offset, message.events);
+    if (message.clock === undefined) state.apply(message.offset, message.events);
+    else state.tick(message.offset, message.clock);
     applied++;
     if (random() < 0.1) persist(true);
   }
@@ -101,7 +102,8 @@ function expected(messages: Message[]) {
     string,
     { lastSeen: number; start: number; end: number; pageviews: number }[]
   >();
-  for (const { events } of messages) {
+  for (const { events, clock } of messages) {
+    if (clock !== undefined) watermark = Math.max(watermark, clock);
     for (const event of events) {
       watermark = Math.max(watermark, event.receivedAt);
       const closedBefore =
@@ -301,7 +303,7 @@ describe('PartitionState', () => {
   );
 
   it('counts a repeated event id once and a too-late event not at all', () => {
-    const base = generateStream(7, 1)[0]!.events[0]!;
+    const base = generateStream(7, 5).flatMap((m) => m.events)[0]!;
     const event = (id: string, ts: number, receivedAt: number): CollectedEvent => ({
       ...base,
       id,
@@ -326,7 +328,10 @@ describe('PartitionState', () => {
   it('commits no further than the first offset of the earliest open window', () => {
     const messages = generateStream(4, 400);
     const state = new PartitionState(0, options);
-    for (const message of messages.slice(0, 300)) state.apply(message.offset, message.events);
+    for (const message of messages.slice(0, 300)) {
+      if (message.clock === undefined) state.apply(message.offset, message.events);
+      else state.tick(message.offset, message.clock);
+    }
     const { commit, windows } = state.flush();
     const open = windows.filter((w) => !w.final);
     expect(open.length).toBeGreaterThan(0);

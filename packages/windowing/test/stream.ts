@@ -15,6 +15,8 @@ export function prng(seed: number): () => number {
 export interface Message {
   offset: number;
   events: CollectedEvent[];
+  /** A clock message (no events): ingest time on the partition. */
+  clock?: number;
 }
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -45,6 +47,10 @@ export function generateStream(seed: number, messages: number): Message[] {
   for (let offset = 0; offset < messages; offset++) {
     // Ingest time moves on, sometimes with a long pause (visits end, windows close).
     now += random() < 0.01 ? 40_000 + Math.floor(random() * 60_000) : Math.floor(random() * 400);
+    if (random() < 0.03) {
+      out.push({ offset, events: [], clock: now });
+      continue;
+    }
     if (random() < 0.04 && sent.length > 0) {
       // A message repeated whole (a client retry that reached the bus twice).
       const again = pick(sent.slice(-50));
@@ -108,7 +114,7 @@ export function generateStream(seed: number, messages: number): Message[] {
     out.push({ offset, events });
   }
   // An hour later a crawler calls: every visit has ended and every window is final.
-  const last = out.at(-1)!.events[0]!;
+  const last = sent.at(-1)!;
   now += 3_600_000;
   out.push({
     offset: out.length,
