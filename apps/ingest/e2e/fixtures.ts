@@ -2,7 +2,7 @@ import { test as base, type Page } from '@playwright/test';
 import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
 import { loadConfig } from '@sightline/config';
 import { BusConfigStore, Sites } from '@sightline/config-store';
-import { decodeEventsMessage, type CollectedEvent } from '@sightline/contract';
+import { readEventsTopicMessage, type CollectedEvent } from '@sightline/contract';
 import { startIngest, type Ingest } from '@sightline/ingest';
 import { createLogger, createMetrics } from '@sightline/observability';
 import { Kafka, logLevel } from 'kafkajs';
@@ -69,7 +69,8 @@ export const test = base.extend<
       await consumer.subscribe({ topic: topicName(prefix, TOPIC.events), fromBeginning: true });
       await consumer.run({
         eachMessage: ({ message }) => {
-          events.push(...decodeEventsMessage(message.value!));
+          const read = readEventsTopicMessage(message.value!);
+          if (read.kind === 'events') events.push(...read.events);
           return Promise.resolve();
         },
       });

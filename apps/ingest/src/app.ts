@@ -3,6 +3,7 @@ import { TOPIC, topicName, type Bus } from '@sightline/bus';
 import { Sites, type ConfigStore } from '@sightline/config-store';
 import { opsRoutes, type Logger, type Registry } from '@sightline/observability';
 import { deliverAssistance } from './assistance/deliver-assistance.js';
+import { startPartitionClock } from './clock/partition-clock.js';
 import type { CollectDeps } from './collect/collect-batch.js';
 import { createRateLimits } from './collect/rate-limits.js';
 import { createEnricher } from './enrich/enrich-event.js';
@@ -28,6 +29,8 @@ export interface IngestDeps {
   trustProxy?: boolean;
   ipRate?: number;
   siteRate?: number;
+  /** Clock messages to every events partition this often (ms); 0 turns them off. */
+  clockMs?: number;
 }
 
 export interface Ingest {
@@ -94,6 +97,17 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
     logger: deps.logger,
   });
 
+  const clockMs = deps.clockMs ?? 1_000;
+  const clock =
+    clockMs > 0
+      ? startPartitionClock({
+          bus: deps.bus,
+          topic: collect.eventsTopic,
+          intervalMs: clockMs,
+          logger: deps.logger,
+        })
+      : undefined;
+
   await app.listen({ host: deps.host, port: deps.port });
   const port = (app.server.address() as AddressInfo).port;
   deps.logger.info({ port }, 'ingest listening');
@@ -106,6 +120,7 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
       await socketServer.close();
       await app.close();
       await assistance.close();
+      await clock?.close();
     },
   };
 }

@@ -57,6 +57,8 @@ async function main(): Promise<void> {
     trustProxy: config.ingest.trustProxy,
     ipRate: config.ingest.ipRate,
     siteRate: config.ingest.siteRate,
+    // One clock per machine is plenty: only the first worker ticks.
+    clockMs: cluster.isWorker && cluster.worker?.id !== 1 ? 0 : config.ingest.clockMs,
   });
 
   let stopping = false;

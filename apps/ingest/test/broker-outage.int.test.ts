@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TOPIC, topicName } from '@sightline/bus';
-import { decodeEventsMessage } from '@sightline/contract';
+import { readEventsTopicMessage } from '@sightline/contract';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dedicatedService } from '../../../test/integration/dedicated-service.js';
@@ -27,7 +27,8 @@ async function allEventIds(
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
     eachMessage: ({ message }) => {
-      for (const event of decodeEventsMessage(message.value!)) ids.add(event.id);
+      const read = readEventsTopicMessage(message.value!);
+      if (read.kind === 'events') for (const event of read.events) ids.add(event.id);
       return Promise.resolve();
     },
   });

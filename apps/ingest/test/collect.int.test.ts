@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LIMITS } from '@sightline/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../../../test/until.js';
 import { CHROME_UA, startHarness, type Harness } from './harness.js';
 
 const pageview = (overrides: Record<string, unknown> = {}) => ({
@@ -236,6 +237,20 @@ describe('POST /api/collect on real Kafka', () => {
       (await fetch(`${h.url}/sightline.js`, { headers: { 'if-none-match': etag } })).status,
     ).toBe(304);
     expect((await fetch(`${h.url}/sightline-live.js`)).status).toBe(200);
+  });
+
+  it('writes its time to every partition of the events topic, steadily', async () => {
+    const since = Date.now();
+    await until(
+      () => new Set(h.clocks.filter((c) => c.at >= since).map((c) => c.partition)).size === 3,
+    );
+    const recent = h.clocks.filter((c) => c.at >= since);
+    expect(recent.every((c) => c.at <= Date.now())).toBe(true);
+    // Each partition's clock only moves forward.
+    for (const partition of [0, 1, 2]) {
+      const times = h.clocks.filter((c) => c.partition === partition).map((c) => c.at);
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+    }
   });
 
   it('answers health, readiness and metrics', async () => {

@@ -1,7 +1,7 @@
 import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
 import { loadConfig, type KafkaConfig } from '@sightline/config';
 import { BusConfigStore, Sites } from '@sightline/config-store';
-import { decodeEventsMessage, type CollectedEvent } from '@sightline/contract';
+import { readEventsTopicMessage, type CollectedEvent } from '@sightline/contract';
 import { createLogger, createMetrics } from '@sightline/observability';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { services, uniqueName } from '../../../test/integration/services.js';
@@ -17,6 +17,8 @@ export interface Harness {
   bus: KafkaBus;
   /** Everything that reached the events topic so far: key and parsed event. */
   received: { key: string; event: CollectedEvent }[];
+  /** Clock messages seen, by partition. */
+  clocks: { partition: number; at: number }[];
   publishAssistance(message: object): Promise<void>;
   stop(): Promise<void>;
 }
@@ -66,18 +68,20 @@ export async function startHarness(
     topicPrefix: prefix,
     ipRate: options.ipRate ?? 10_000,
     siteRate: options.siteRate ?? 1_000_000,
+    clockMs: 200,
   });
 
   const received: Harness['received'] = [];
+  const clocks: Harness['clocks'] = [];
   const client = new Kafka({ brokers: kafka.brokers, logLevel: logLevel.NOTHING });
   const consumer: Consumer = client.consumer({ groupId: uniqueName('probe'), maxWaitTimeInMs: 50 });
   await consumer.connect();
   await consumer.subscribe({ topic: topicName(prefix, TOPIC.events), fromBeginning: true });
   await consumer.run({
-    eachMessage: ({ message }) => {
-      for (const event of decodeEventsMessage(message.value!)) {
-        received.push({ key: message.key!.toString(), event });
-      }
+    eachMessage: ({ partition, message }) => {
+      const read = readEventsTopicMessage(message.value!);
+      if (read.kind === 'clock') clocks.push({ partition, at: read.at });
+      else for (const event of read.events) received.push({ key: message.key!.toString(), event });
       return Promise.resolve();
     },
   });
@@ -90,6 +94,7 @@ export async function startHarness(
     kafka,
     bus,
     received,
+    clocks,
     async publishAssistance(message) {
       await producer.send({
         topic: topicName(prefix, TOPIC.assistance),

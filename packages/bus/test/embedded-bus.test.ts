@@ -1,20 +1,10 @@
 import { createLogger } from '@sightline/observability';
 import { afterEach, describe, expect, it } from 'vitest';
+import { until as waitUntil } from '../../../test/until.js';
 import { EmbeddedBus, type IncomingMessage, type PartitionBatch } from '../src/index.js';
 
+const until = (condition: () => boolean) => waitUntil(condition, { timeoutMs: 5_000 });
 const logger = createLogger('test', 'silent');
-
-function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (condition()) resolve();
-      else if (Date.now() - started > timeoutMs) reject(new Error('condition not met in time'));
-      else setTimeout(tick, 5);
-    };
-    tick();
-  });
-}
 
 const messages = (count: number, keys = 10) =>
   Array.from({ length: count }, (_, i) => ({ key: `k${i % keys}`, value: String(i) }));

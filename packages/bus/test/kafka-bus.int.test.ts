@@ -3,21 +3,10 @@ import { createLogger } from '@sightline/observability';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { services, uniqueName } from '../../../test/integration/services.js';
+import { until } from '../../../test/until.js';
 import { KafkaBus, TOPIC, topicName, type PartitionBatch } from '../src/index.js';
 
 const logger = createLogger('bus-test', 'silent');
-
-function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (condition()) resolve();
-      else if (Date.now() - started > timeoutMs) reject(new Error('condition not met in time'));
-      else setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
 
 describe('KafkaBus on a real broker', () => {
   const prefix = `${uniqueName('bus')}.`;
