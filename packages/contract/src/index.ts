@@ -49,6 +49,7 @@ export {
 } from './messages/events-message.js';
 export {
   WINDOW_MS,
+  emptyWindowMetrics,
   windowAggregate,
   windowMetrics,
   type WindowAggregate,

@@ -10,10 +10,22 @@ export type {
   TimeBucket,
   TimeRange,
 } from './port.js';
+export type { SessionStore } from './sessions-port.js';
+export type { WindowStore } from './windows-port.js';
 export {
   createElasticsearchClient,
   ElasticsearchEventStore,
 } from './elasticsearch/elasticsearch-event-store.js';
-export { eventsIndexFor, eventsIndexPattern } from './elasticsearch/index-names.js';
+export { ElasticsearchSessionStore } from './elasticsearch/elasticsearch-session-store.js';
+export { ElasticsearchWindowStore } from './elasticsearch/elasticsearch-window-store.js';
+export {
+  eventsIndexFor,
+  eventsIndexPattern,
+  sessionsIndex,
+  windowId,
+  windowsIndexFor,
+  windowsIndexPattern,
+} from './elasticsearch/index-names.js';
 export { EVENT_PROPERTIES, eventsTemplate } from './elasticsearch/mapping.js';
+export { SESSION_PROPERTIES, WINDOW_PROPERTIES } from './elasticsearch/results-mapping.js';
 export { buildQuery, exactField } from './elasticsearch/query.js';

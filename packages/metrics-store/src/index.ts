@@ -1,4 +1,11 @@
-export { toLine, toLines, type Point } from './influxdb/line-protocol.js';
+export type { MetricsStore, SeriesPoint, SeriesQuery } from './port.js';
+export { WINDOW_FIELDS, windowFields } from './windows/window-fields.js';
+export {
+  EVENTS_MEASUREMENT,
+  InfluxMetricsStore,
+  WINDOWS_MEASUREMENT,
+} from './influxdb/influx-metrics-store.js';
+export { toLine, toLines, type Point, type Precision } from './influxdb/line-protocol.js';
 export { quoteIdentifier, quoteString, timeLiteral } from './influxdb/influxql.js';
 export { InfluxError, type InfluxSeries, type InfluxTransport } from './influxdb/transport.js';
 export { V1Transport, type V1Options } from './influxdb/v1-transport.js';

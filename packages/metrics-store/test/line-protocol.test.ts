@@ -15,6 +15,18 @@ describe('toLine', () => {
     );
   });
 
+  it('writes nanoseconds within the millisecond at nanosecond precision', () => {
+    const point = {
+      measurement: 'events',
+      fields: { count: 1 },
+      time: 1_767_225_600_123,
+      nanos: 4_567,
+    };
+    expect(toLine(point, 'ns')).toBe('events count=1 1767225600123004567');
+    expect(toLine({ ...point, nanos: undefined }, 'ns')).toBe('events count=1 1767225600123000000');
+    expect(toLine(point)).toBe('events count=1 1767225600123');
+  });
+
   it('escapes every special character where the protocol requires it', () => {
     expect(
       toLine({

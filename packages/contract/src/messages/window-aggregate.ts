@@ -67,3 +67,32 @@ export const windowAggregate = z.object({
 });
 
 export type WindowAggregate = z.infer<typeof windowAggregate>;
+
+/** The metrics of a window nothing happened in. */
+export function emptyWindowMetrics(): WindowMetrics {
+  return {
+    events: 0,
+    bots: 0,
+    types: {},
+    pageviews: 0,
+    visitors: 0,
+    newVisitors: 0,
+    sessionsStarted: 0,
+    sessionsEnded: 0,
+    bounces: 0,
+    sessionMsSum: 0,
+    scrolledPageviews: 0,
+    scrollDepthSum: 0,
+    scrollReached: { 25: 0, 50: 0, 75: 0, 100: 0 },
+    activeMs: 0,
+    visibleMs: 0,
+    purchases: 0,
+    revenue: {},
+    topPaths: [],
+    topReferrers: [],
+    channels: {},
+    devices: {},
+    browsers: {},
+    countries: {},
+  };
+}

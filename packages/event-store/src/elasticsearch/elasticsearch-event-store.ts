@@ -10,12 +10,10 @@ import type {
   SearchResult,
   TimeBucket,
 } from '../port.js';
+import { runBulk } from './bulk.js';
 import { eventsIndexFor, eventsIndexPattern, eventsTemplateName } from './index-names.js';
 import { eventsTemplate } from './mapping.js';
 import { buildQuery, exactField, VISITORS_PRECISION } from './query.js';
-
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-const BULK_ATTEMPTS = 4;
 
 export function createElasticsearchClient(config: ElasticsearchConfig): Client {
   return new Client({
@@ -24,11 +22,6 @@ export function createElasticsearchClient(config: ElasticsearchConfig): Client {
     requestTimeout: 30_000,
     maxRetries: 2,
   });
-}
-
-interface BulkItem {
-  status: number;
-  error?: { type?: string; reason?: string | null };
 }
 
 /** The EventStore on Elasticsearch 8.x: daily indices, `_id` = event id, bulk `create`. */
@@ -55,34 +48,26 @@ export class ElasticsearchEventStore implements EventStore {
 
   async append(events: CollectedEvent[]): Promise<AppendResult> {
     const result: AppendResult = { created: 0, duplicates: 0, rejected: [] };
-    let pending = events;
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      const retry: CollectedEvent[] = [];
-      const response = await this.client.bulk({
-        operations: pending.flatMap((event) => [
-          // create (not index): the first copy of an event id wins, a repeat is a 409.
-          { create: { _index: eventsIndexFor(this.config.indexPrefix, event.ts), _id: event.id } },
-          event,
-        ]),
-      });
-      response.items.forEach((entry, i) => {
-        const item = entry.create as BulkItem | undefined;
-        const event = pending[i]!;
-        if (!item || item.status === 201 || item.status === 200) result.created++;
-        else if (item.status === 409) result.duplicates++;
-        else if (RETRYABLE_STATUS.has(item.status)) retry.push(event);
-        else
-          result.rejected.push({
-            id: event.id,
-            reason: `${item.error?.type ?? item.status}: ${item.error?.reason ?? ''}`,
-          });
-      });
-      if (retry.length > 0 && attempt >= BULK_ATTEMPTS) {
-        throw new Error(`Elasticsearch refused ${retry.length} events after ${attempt} attempts`);
-      }
-      if (retry.length > 0) await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
-      pending = retry;
-    }
+    if (events.length === 0) return result;
+    const outcomes = await runBulk(
+      this.client,
+      // create (not index): the first copy of an event id wins, a repeat is a 409.
+      events.map((event) => ({
+        action: 'create',
+        index: eventsIndexFor(this.config.indexPrefix, event.ts),
+        id: event.id,
+        document: event,
+      })),
+    );
+    outcomes.forEach((outcome, i) => {
+      if (outcome.status === 201 || outcome.status === 200) result.created++;
+      else if (outcome.status === 409) result.duplicates++;
+      else
+        result.rejected.push({
+          id: events[i]!.id,
+          reason: outcome.reason ?? String(outcome.status),
+        });
+    });
     return result;
   }
 

@@ -5,7 +5,11 @@ export interface Point {
   fields: Record<string, number | string | boolean | undefined>;
   /** Epoch ms. */
   time: number;
+  /** Nanoseconds within the millisecond (0–999,999), written only at nanosecond precision. */
+  nanos?: number;
 }
+
+export type Precision = 'ms' | 'ns';
 
 // Line protocol cannot carry line breaks anywhere; they become spaces.
 const noBreaks = (value: string) => value.replace(/[\r\n]+/g, ' ');
@@ -25,7 +29,7 @@ function fieldValue(value: number | string | boolean): string | undefined {
  * the server prefers) and empty ones dropped (the server refuses them). Returns undefined for a
  * point left without any field.
  */
-export function toLine(point: Point): string | undefined {
+export function toLine(point: Point, precision: Precision = 'ms'): string | undefined {
   const tags = Object.entries(point.tags ?? {})
     .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -39,12 +43,16 @@ export function toLine(point: Point): string | undefined {
     })
     .join(',');
   if (fields === '') return undefined;
-  return `${escapeMeasurement(point.measurement)}${tags} ${fields} ${Math.trunc(point.time)}`;
+  const time =
+    precision === 'ns'
+      ? `${Math.trunc(point.time)}${String(Math.trunc(point.nanos ?? 0) % 1_000_000).padStart(6, '0')}`
+      : String(Math.trunc(point.time));
+  return `${escapeMeasurement(point.measurement)}${tags} ${fields} ${time}`;
 }
 
-export function toLines(points: Point[]): string[] {
+export function toLines(points: Point[], precision: Precision = 'ms'): string[] {
   return points.flatMap((point) => {
-    const line = toLine(point);
+    const line = toLine(point, precision);
     return line === undefined ? [] : [line];
   });
 }

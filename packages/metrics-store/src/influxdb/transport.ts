@@ -1,3 +1,5 @@
+import type { Precision } from './line-protocol.js';
+
 /** One series of an InfluxQL answer. */
 export interface InfluxSeries {
   name: string;
@@ -10,7 +12,8 @@ export interface InfluxSeries {
 export interface InfluxTransport {
   /** Creates the database if the API allows it (v1); a no-op where buckets are made by admins. */
   ensureDatabase(): Promise<void>;
-  write(lines: string[]): Promise<void>;
+  /** Lines whose timestamps are in `precision` (milliseconds unless said). */
+  write(lines: string[], precision?: Precision): Promise<void>;
   query(influxql: string): Promise<InfluxSeries[]>;
   ping(): Promise<void>;
   close(): Promise<void>;

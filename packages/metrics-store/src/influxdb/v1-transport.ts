@@ -1,5 +1,6 @@
 import { InfluxError, type InfluxSeries, type InfluxTransport } from './transport.js';
 import { quoteIdentifier } from './influxql.js';
+import type { Precision } from './line-protocol.js';
 
 export interface V1Options {
   url: string;
@@ -28,9 +29,9 @@ export class V1Transport implements InfluxTransport {
     );
   }
 
-  async write(lines: string[]): Promise<void> {
+  async write(lines: string[], precision: Precision = 'ms'): Promise<void> {
     if (lines.length === 0) return;
-    const params = new URLSearchParams({ db: this.options.database, precision: 'ms' });
+    const params = new URLSearchParams({ db: this.options.database, precision });
     if (this.options.retentionPolicy) params.set('rp', this.options.retentionPolicy);
     const response = await this.fetch(`/write?${params.toString()}`, {
       method: 'POST',

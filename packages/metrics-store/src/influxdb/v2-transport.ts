@@ -1,5 +1,6 @@
 import { HttpError, InfluxDB } from '@influxdata/influxdb-client';
 import { InfluxError, type InfluxSeries, type InfluxTransport } from './transport.js';
+import type { Precision } from './line-protocol.js';
 import { V1Transport } from './v1-transport.js';
 
 export interface V2Options {
@@ -37,9 +38,9 @@ export class V2Transport implements InfluxTransport {
     return Promise.resolve();
   }
 
-  async write(lines: string[]): Promise<void> {
+  async write(lines: string[], precision: Precision = 'ms'): Promise<void> {
     if (lines.length === 0) return;
-    const api = this.client.getWriteApi(this.options.org, this.options.bucket, 'ms', {
+    const api = this.client.getWriteApi(this.options.org, this.options.bucket, precision, {
       batchSize: lines.length + 1,
       flushInterval: 0,
       maxRetries: 0,

@@ -1,0 +1,70 @@
+import type { Client } from '@elastic/elasticsearch';
+
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+const ATTEMPTS = 4;
+
+export interface BulkOperation {
+  action: 'create' | 'index';
+  index: string;
+  id: string;
+  document: unknown;
+}
+
+export interface BulkOutcome {
+  status: number;
+  reason?: string;
+}
+
+interface BulkItem {
+  status: number;
+  error?: { type?: string; reason?: string | null };
+}
+
+/**
+ * Runs bulk operations, sending again those refused for a passing reason (queue full, shard
+ * moving). Returns each operation's final status in order; throws when the server cannot be
+ * reached or keeps refusing, so the caller retries the whole write later.
+ */
+export async function runBulk(client: Client, operations: BulkOperation[]): Promise<BulkOutcome[]> {
+  const outcomes: BulkOutcome[] = new Array<BulkOutcome>(operations.length);
+  let pending = operations.map((operation, position) => ({ operation, position }));
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const response = await client.bulk({
+      operations: pending.flatMap(({ operation }) => [
+        { [operation.action]: { _index: operation.index, _id: operation.id } },
+        operation.document,
+      ]),
+    });
+    const retry: typeof pending = [];
+    response.items.forEach((entry, i) => {
+      const item = Object.values(entry)[0] as BulkItem | undefined;
+      const { position } = pending[i]!;
+      const status = item?.status ?? 500;
+      if (RETRYABLE_STATUS.has(status)) retry.push(pending[i]!);
+      outcomes[position] = {
+        status,
+        ...(item?.error
+          ? { reason: `${item.error.type ?? status}: ${item.error.reason ?? ''}` }
+          : {}),
+      };
+    });
+    if (retry.length > 0 && attempt >= ATTEMPTS) {
+      throw new Error(`Elasticsearch refused ${retry.length} documents after ${attempt} attempts`);
+    }
+    if (retry.length > 0) await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+    pending = retry;
+  }
+  return outcomes;
+}
+
+/** Runs `index` operations that must all succeed (derived documents: any refusal is a fault). */
+export async function indexAll(client: Client, operations: BulkOperation[]): Promise<void> {
+  if (operations.length === 0) return;
+  const outcomes = await runBulk(client, operations);
+  const failed = outcomes.findIndex((o) => o.status < 200 || o.status > 299);
+  if (failed >= 0) {
+    throw new Error(
+      `Elasticsearch refused ${operations[failed]!.index}/${operations[failed]!.id}: ${outcomes[failed]!.reason ?? outcomes[failed]!.status}`,
+    );
+  }
+}

@@ -1,0 +1,103 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { ElasticsearchConfig } from '@sightline/config';
+import type { SessionRecord } from '@sightline/contract';
+import type { TimeRange } from '../port.js';
+import type { SessionStore } from '../sessions-port.js';
+import { indexAll } from './bulk.js';
+import { sessionsIndex, sessionsTemplateName } from './index-names.js';
+import { resultsTemplate, SESSION_PROPERTIES } from './results-mapping.js';
+import { searchAll } from './search-all.js';
+
+/** Visits on Elasticsearch: one index, `_id` = the visit id. */
+export class ElasticsearchSessionStore implements SessionStore {
+  private readonly index: string;
+
+  constructor(
+    readonly client: Client,
+    private readonly config: ElasticsearchConfig,
+  ) {
+    this.index = sessionsIndex(config.indexPrefix);
+  }
+
+  async ensureSchema(): Promise<void> {
+    await this.client.indices.putIndexTemplate({
+      name: sessionsTemplateName(this.config.indexPrefix),
+      ...resultsTemplate({
+        pattern: this.index,
+        shards: this.config.shards,
+        replicas: this.config.replicas,
+        properties: SESSION_PROPERTIES,
+      }),
+    });
+  }
+
+  async writeSessions(records: SessionRecord[]): Promise<void> {
+    await indexAll(
+      this.client,
+      records.map((record) => ({
+        action: 'index',
+        index: this.index,
+        id: record.id,
+        document: record,
+      })),
+    );
+  }
+
+  async sessionsToRestore(
+    partition: number,
+    fromOffset: number,
+    closedBefore: number,
+  ): Promise<SessionRecord[]> {
+    // What the last writer stored must be visible to this search, whatever the refresh interval.
+    await this.client.indices.refresh({ index: this.index, ignore_unavailable: true });
+    return searchAll<SessionRecord>(this.client, {
+      index: this.index,
+      query: {
+        bool: {
+          filter: [{ term: { partition } }],
+          should: [
+            { term: { status: 'open' } },
+            { range: { lastOffset: { gte: fromOffset } } },
+            { range: { endWindow: { gte: closedBefore, format: 'epoch_millis' } } },
+          ],
+          minimum_should_match: 1,
+        },
+      },
+      sort: [{ id: 'asc' }],
+    });
+  }
+
+  async sessions(query: {
+    site: string;
+    range: TimeRange;
+    visitor?: string;
+    limit: number;
+  }): Promise<SessionRecord[]> {
+    return searchAll<SessionRecord>(
+      this.client,
+      {
+        index: this.index,
+        query: {
+          bool: {
+            filter: [
+              { term: { site: query.site } },
+              {
+                range: {
+                  start: { gte: query.range.from, lt: query.range.to, format: 'epoch_millis' },
+                },
+              },
+              ...(query.visitor ? [{ term: { visitor: query.visitor } }] : []),
+            ],
+          },
+        },
+        sort: [{ start: 'desc' }, { id: 'asc' }],
+      },
+      query.limit,
+    );
+  }
+
+  /** Makes everything written so far searchable now. */
+  async refresh(): Promise<void> {
+    await this.client.indices.refresh({ index: this.index, ignore_unavailable: true });
+  }
+}

@@ -1,0 +1,76 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { ElasticsearchConfig } from '@sightline/config';
+import type { WindowAggregate } from '@sightline/contract';
+import type { TimeRange } from '../port.js';
+import type { WindowStore } from '../windows-port.js';
+import { indexAll } from './bulk.js';
+import {
+  windowId,
+  windowsIndexFor,
+  windowsIndexPattern,
+  windowsTemplateName,
+} from './index-names.js';
+import { resultsTemplate, WINDOW_PROPERTIES } from './results-mapping.js';
+import { searchAll } from './search-all.js';
+import { fromWindowDocument, toWindowDocument, type WindowDocument } from './window-documents.js';
+
+/** Window documents on Elasticsearch: monthly indices, `_id` = site:start:partition. */
+export class ElasticsearchWindowStore implements WindowStore {
+  private readonly pattern: string;
+
+  constructor(
+    readonly client: Client,
+    private readonly config: ElasticsearchConfig,
+  ) {
+    this.pattern = windowsIndexPattern(config.indexPrefix);
+  }
+
+  async ensureSchema(): Promise<void> {
+    await this.client.indices.putIndexTemplate({
+      name: windowsTemplateName(this.config.indexPrefix),
+      ...resultsTemplate({
+        pattern: this.pattern,
+        shards: this.config.shards,
+        replicas: this.config.replicas,
+        properties: WINDOW_PROPERTIES,
+      }),
+    });
+  }
+
+  async writeWindows(windows: WindowAggregate[]): Promise<void> {
+    await indexAll(
+      this.client,
+      windows.map((window) => ({
+        action: 'index',
+        index: windowsIndexFor(this.config.indexPrefix, window.start),
+        id: windowId(window),
+        document: toWindowDocument(window),
+      })),
+    );
+  }
+
+  async windows(query: { site: string; range: TimeRange }): Promise<WindowAggregate[]> {
+    const documents = await searchAll<WindowDocument>(this.client, {
+      index: this.pattern,
+      query: {
+        bool: {
+          filter: [
+            { term: { site: query.site } },
+            {
+              range: {
+                start: { gte: query.range.from, lt: query.range.to, format: 'epoch_millis' },
+              },
+            },
+          ],
+        },
+      },
+      sort: [{ start: 'asc' }, { partition: 'asc' }],
+    });
+    return documents.map(fromWindowDocument);
+  }
+
+  /** Makes everything written so far searchable now (tests, and before a restore). */
+  async refresh(): Promise<void> {
+    await this.client.indices.refresh({ index: this.pattern, allow_no_indices: true });
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Mappings of the processor's results. Counts by key (event types, channels, top paths…) are
+ * nested key/count pairs so they can be summed per key across windows and partitions.
+ */
+
+const keyword = { type: 'keyword', ignore_above: 1024 } as const;
+const long = { type: 'long' } as const;
+const integer = { type: 'integer' } as const;
+const bool = { type: 'boolean' } as const;
+const epochMillis = { type: 'date', format: 'epoch_millis' } as const;
+const counts = { type: 'nested', properties: { key: keyword, count: long } } as const;
+
+export const WINDOW_PROPERTIES = {
+  site: keyword,
+  start: epochMillis,
+  partition: integer,
+  final: bool,
+  watermark: epochMillis,
+  activeVisitors: integer,
+  metrics: {
+    properties: {
+      events: long,
+      bots: long,
+      types: counts,
+      pageviews: long,
+      visitors: long,
+      newVisitors: long,
+      sessionsStarted: long,
+      sessionsEnded: long,
+      bounces: long,
+      sessionMsSum: long,
+      scrolledPageviews: long,
+      scrollDepthSum: long,
+      scrollReached: { properties: { 25: long, 50: long, 75: long, 100: long } },
+      activeMs: long,
+      visibleMs: long,
+      purchases: long,
+      revenue: { type: 'nested', properties: { key: keyword, amount: { type: 'double' } } },
+      topPaths: counts,
+      topReferrers: counts,
+      channels: counts,
+      devices: counts,
+      browsers: counts,
+      countries: counts,
+    },
+  },
+} as const;
+
+export const SESSION_PROPERTIES = {
+  id: keyword,
+  site: keyword,
+  visitor: keyword,
+  trackerSession: keyword,
+  partition: integer,
+  startOffset: long,
+  startEvent: keyword,
+  lastOffset: long,
+  start: epochMillis,
+  end: epochMillis,
+  lastSeen: epochMillis,
+  events: integer,
+  pageviews: integer,
+  entryPath: { type: 'keyword', ignore_above: 2048 },
+  exitPath: { type: 'keyword', ignore_above: 2048 },
+  referrer: { type: 'keyword', ignore_above: 2048 },
+  referrerHost: keyword,
+  channel: keyword,
+  utm: {
+    properties: {
+      source: keyword,
+      medium: keyword,
+      campaign: keyword,
+      term: keyword,
+      content: keyword,
+    },
+  },
+  device: keyword,
+  browser: keyword,
+  os: keyword,
+  country: keyword,
+  ip: { type: 'ip' },
+  purchases: integer,
+  // Kept in _source for display; revenue is summed from windows.
+  revenue: { type: 'object', enabled: false },
+  activeMs: long,
+  status: keyword,
+  endedAt: epochMillis,
+  endWindow: epochMillis,
+  bounce: bool,
+  durationMs: long,
+} as const;
+
+export function resultsTemplate(options: {
+  pattern: string;
+  shards: number;
+  replicas: number;
+  properties: Record<string, unknown>;
+}) {
+  return {
+    index_patterns: [options.pattern],
+    priority: 200,
+    template: {
+      settings: {
+        number_of_shards: options.shards,
+        number_of_replicas: options.replicas,
+        refresh_interval: '1s',
+      },
+      mappings: { dynamic: false as const, properties: options.properties },
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { SessionRecord } from '@sightline/contract';
+import type { TimeRange } from './port.js';
+
+/** Visits, as the processor keeps them. */
+export interface SessionStore {
+  ensureSchema(): Promise<void>;
+  /** Stores visits, each replacing the earlier write of the same id. */
+  writeSessions(records: SessionRecord[]): Promise<void>;
+  /**
+   * The visits of one partition a processor takes back when it resumes reading at `fromOffset`
+   * with windows before `closedBefore` final: open ones, those with events at or after
+   * `fromOffset`, and those whose end was counted in a window at or after `closedBefore`.
+   */
+  sessionsToRestore(
+    partition: number,
+    fromOffset: number,
+    closedBefore: number,
+  ): Promise<SessionRecord[]>;
+  /** A site's visits that started in the range (optionally one visitor's), latest first. */
+  sessions(query: {
+    site: string;
+    range: TimeRange;
+    visitor?: string;
+    limit: number;
+  }): Promise<SessionRecord[]>;
+}

@@ -1,0 +1,110 @@
+import type { CollectedEvent, WindowAggregate } from '@sightline/contract';
+import type { MetricsStore, SeriesPoint, SeriesQuery } from '../port.js';
+import { windowFields } from '../windows/window-fields.js';
+import { quoteIdentifier, quoteString, timeLiteral } from './influxql.js';
+import { toLines, type Point } from './line-protocol.js';
+import type { InfluxTransport } from './transport.js';
+
+export const WINDOWS_MEASUREMENT = 'windows';
+export const EVENTS_MEASUREMENT = 'events';
+const LINES_PER_WRITE = 5_000;
+const FIELD_NAME = /^[A-Za-z0-9_]{1,64}$/;
+
+/** 32-bit FNV-1a: spreads events of one millisecond over distinct nanosecond timestamps. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** The raw point of an event: bounded tags only (no visitor ids), the rest as fields. */
+function eventPoint(event: CollectedEvent): Point {
+  return {
+    measurement: EVENTS_MEASUREMENT,
+    tags: {
+      site: event.site,
+      type: event.type,
+      data_type: 'raw',
+      device: event.device,
+      channel: event.channel,
+      bot: event.bot ? 'true' : 'false',
+    },
+    fields: {
+      count: 1,
+      path: event.path,
+      ...('value' in event && typeof event.value === 'number' ? { value: event.value } : {}),
+      ...(event.type === 'scroll' ? { depth: event.depth } : {}),
+    },
+    time: event.ts,
+    // The same event always lands on the same point (a replay overwrites it); two events of one
+    // millisecond and tag set collide only if their ids hash alike (1 in a million).
+    nanos: fnv1a(event.id) % 1_000_000,
+  };
+}
+
+/**
+ * The MetricsStore on InfluxDB. Windows are points of `windows` tagged by site, partition and
+ * data_type=aggregated at the window start, so a rewrite overwrites and a sum over partitions is
+ * the site's total; raw events are points of `events` (data_type=raw) at nanosecond precision.
+ */
+export class InfluxMetricsStore implements MetricsStore {
+  constructor(private readonly transport: InfluxTransport) {}
+
+  ensureSchema(): Promise<void> {
+    return this.transport.ensureDatabase();
+  }
+
+  async writeWindows(windows: WindowAggregate[]): Promise<void> {
+    const points: Point[] = windows.map((window) => ({
+      measurement: WINDOWS_MEASUREMENT,
+      tags: { site: window.site, partition: String(window.partition), data_type: 'aggregated' },
+      fields: { ...windowFields(window.metrics), final: window.final },
+      time: window.start,
+    }));
+    await this.writeChunked(toLines(points), 'ms');
+  }
+
+  async writeEvents(events: CollectedEvent[]): Promise<void> {
+    await this.writeChunked(toLines(events.map(eventPoint), 'ns'), 'ns');
+  }
+
+  async series(query: SeriesQuery): Promise<SeriesPoint[]> {
+    const bad = query.fields.find((field) => !FIELD_NAME.test(field));
+    if (bad !== undefined) throw new Error(`unknown field "${bad}"`);
+    if (query.fields.length === 0) return [];
+    const select = query.fields
+      .map((f) => `sum(${quoteIdentifier(f)}) AS ${quoteIdentifier(f)}`)
+      .join(', ');
+    const series = await this.transport.query(
+      `SELECT ${select} FROM ${quoteIdentifier(WINDOWS_MEASUREMENT)}` +
+        ` WHERE "data_type" = 'aggregated' AND "site" = ${quoteString(query.site)}` +
+        ` AND time >= ${timeLiteral(query.range.from)} AND time < ${timeLiteral(query.range.to)}` +
+        ` GROUP BY time(${Math.max(1, Math.trunc(query.stepMs))}ms) fill(none)`,
+    );
+    const first = series[0];
+    if (!first) return [];
+    return first.values.map((row) => ({
+      time: Number(row[0]),
+      values: Object.fromEntries(
+        first.columns.slice(1).map((column, i) => [column, Number(row[i + 1] ?? 0)]),
+      ),
+    }));
+  }
+
+  check(): Promise<void> {
+    return this.transport.ping();
+  }
+
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+
+  private async writeChunked(lines: string[], precision: 'ms' | 'ns'): Promise<void> {
+    for (let i = 0; i < lines.length; i += LINES_PER_WRITE) {
+      await this.transport.write(lines.slice(i, i + LINES_PER_WRITE), precision);
+    }
+  }
+}
