@@ -45,6 +45,12 @@ export interface BatchContext {
    * offset, atomically, and read back with `lag`.
    */
   commit(nextOffset: string, metadata?: string): Promise<void>;
+  /**
+   * Reads this partition again from `offset` after the handler returns (what the batch held past
+   * it is delivered again). For a handler that lost its in-memory state and must rebuild it from
+   * its last commit.
+   */
+  seek(offset: string): void;
   /** Keeps group membership alive during long work. */
   heartbeat(): Promise<void>;
   /** False once the subscription is closing or the partition was taken away. */

@@ -168,6 +168,32 @@ describe('EmbeddedBus', () => {
     ]);
   });
 
+  it('reads a partition again from where a handler seeks', async () => {
+    newBus(1);
+    await bus.publish('events', messages(120, 1));
+    const seen: number[] = [];
+    let rewound = false;
+    await bus.subscribe({
+      topics: ['events'],
+      group: 'seek',
+      fromBeginning: true,
+      handleBatch: (batch, context) => {
+        const offsets = batch.messages.map((m) => Number(m.offset));
+        seen.push(...offsets);
+        if (!rewound && offsets.includes(60)) {
+          rewound = true;
+          context.seek('10');
+        }
+        return Promise.resolve();
+      },
+    });
+    await until(() => seen.at(-1) === 119);
+    // Up to the end of the batch holding 60, then from 10 again, then on to the end.
+    const firstPass = seen.indexOf(10, seen.indexOf(60));
+    expect(seen.slice(firstPass)).toEqual(Array.from({ length: 110 }, (_, i) => i + 10));
+    expect(seen.slice(0, firstPass)).toContain(60);
+  });
+
   it('pauses and resumes delivery', async () => {
     newBus(1);
     const seen: string[] = [];

@@ -128,7 +128,11 @@ class Member implements Subscription {
   ): Promise<void> {
     const last = Number(messages[messages.length - 1]!.offset);
     const generation = this.assignment;
+    let sought: number | undefined;
     const context: BatchContext = {
+      seek: (offset) => {
+        sought = Number(offset);
+      },
       commit: (nextOffset, metadata) => {
         if (!context.isRunning()) return Promise.reject(new Error('the partition was reassigned'));
         this.groupState.committed.set(log, Number(nextOffset));
@@ -143,8 +147,8 @@ class Member implements Subscription {
         { topic: log.topic, partition: log.partition, highWatermark: String(log.end), messages },
         context,
       );
-      this.positions.set(log, last + 1);
-      if ((this.options.commit ?? 'after-batch') === 'after-batch')
+      this.positions.set(log, sought ?? last + 1);
+      if (sought === undefined && (this.options.commit ?? 'after-batch') === 'after-batch')
         await context.commit(String(last + 1));
     } catch (error) {
       // As on Kafka: the batch is delivered again, after a pause.

@@ -88,7 +88,12 @@ export async function subscribeKafka(
       if (batch.isEmpty()) return;
       await assignmentReady;
       const { topic, partition } = batch;
+      let sought = false;
       const context: BatchContext = {
+        seek: (offset) => {
+          sought = true;
+          consumer.seek({ topic, partition, offset });
+        },
         commit: (offset, metadata) =>
           consumer.commitOffsets([{ topic, partition, offset, metadata: metadata ?? null }]),
         heartbeat: () => payload.heartbeat(),
@@ -103,6 +108,7 @@ export async function subscribeKafka(
         },
         context,
       );
+      if (sought) return; // the next fetch starts where the handler asked
       // Move the fetch position on; the committed position moves only by commit().
       payload.resolveOffset(batch.lastOffset());
       if (mode === 'after-batch' && context.isRunning()) {
