@@ -2,11 +2,12 @@ import { z } from 'zod';
 
 /** Parsers from environment strings to typed values, each with an error message worth reading. */
 
+/** A TCP port; 0 lets the system pick a free one (tests, several copies on one machine). */
 export const port = z.coerce
   .number({ error: 'expected a port number' })
   .int('expected a whole port number')
-  .min(1, 'a port is from 1 to 65535')
-  .max(65535, 'a port is from 1 to 65535');
+  .min(0, 'a port is from 0 to 65535')
+  .max(65535, 'a port is from 0 to 65535');
 
 export const integer = (min: number, max: number) =>
   z.coerce

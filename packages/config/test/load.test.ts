@@ -68,7 +68,7 @@ describe('loadConfig', () => {
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^INGEST_PORT: .*"abc"/),
-        expect.stringMatching(/^WEB_PORT: a port is from 1 to 65535 \(got "70000"\)/),
+        expect.stringMatching(/^WEB_PORT: a port is from 0 to 65535 \(got "70000"\)/),
         expect.stringMatching(/^SIGHTLINE_MODE: expected embedded or distributed/),
         expect.stringMatching(/^KAFKA_BROKERS: expected host:port/),
         expect.stringMatching(/^ELASTICSEARCH_URL: /),

@@ -109,6 +109,11 @@ export class PartitionState {
     this.lastOffset = Math.max(this.lastOffset, offset);
   }
 
+  /** A message at `offset` that carries nothing to count (unreadable): only the position moves. */
+  skip(offset: number): void {
+    this.lastOffset = Math.max(this.lastOffset, offset);
+  }
+
   /** A clock message at `offset`: ingest time reached `at` on this partition. */
   tick(offset: number, at: number): void {
     if (at > this.watermark) this.advance(at);

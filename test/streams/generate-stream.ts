@@ -113,14 +113,7 @@ export function generateStream(seed: number, messages: number): Message[] {
     sent.push(...events);
     out.push({ offset, events });
   }
-  // An hour later a crawler calls: every visit has ended and every window is final.
-  const last = sent.at(-1)!;
-  now += 3_600_000;
-  out.push({
-    offset: out.length,
-    events: [
-      { ...last, id: 'terminator', visitor: 'crawler', bot: true, ts: now, receivedAt: now },
-    ],
-  });
+  // An hour later, the clock: every visit has ended and every window is final.
+  out.push({ offset: out.length, events: [], clock: now + 3_600_000 });
   return out;
 }

@@ -1,0 +1,39 @@
+import type { Config } from '@sightline/config';
+import {
+  createElasticsearchClient,
+  ElasticsearchEventStore,
+  ElasticsearchSessionStore,
+  ElasticsearchWindowStore,
+} from '@sightline/event-store';
+import { createInfluxTransport, InfluxMetricsStore } from '@sightline/metrics-store';
+import type { ResultStores } from './ports.js';
+
+/** The stores of the distributed mode: Elasticsearch and InfluxDB. */
+export function distributedStores(config: Config): ResultStores & {
+  ensureSchemas(): Promise<void>;
+  close(): Promise<void>;
+} {
+  const client = createElasticsearchClient(config.elasticsearch);
+  const events = new ElasticsearchEventStore(client, config.elasticsearch);
+  const sessions = new ElasticsearchSessionStore(client, config.elasticsearch);
+  const windows = new ElasticsearchWindowStore(client, config.elasticsearch);
+  const metrics = new InfluxMetricsStore(createInfluxTransport(config.influxdb));
+  return {
+    events,
+    sessions,
+    windows,
+    metrics,
+    checks: { elasticsearch: () => events.check(), influxdb: () => metrics.check() },
+    async ensureSchemas() {
+      await Promise.all([
+        events.ensureSchema(),
+        sessions.ensureSchema(),
+        windows.ensureSchema(),
+        metrics.ensureSchema(),
+      ]);
+    },
+    async close() {
+      await Promise.all([events.close(), metrics.close()]);
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { Counter, Gauge, Histogram, type Registry } from '@sightline/observability';
+
+export interface ProcessorMetrics {
+  events: Counter;
+  late: Counter;
+  duplicates: Counter;
+  malformed: Counter;
+  rejected: Counter;
+  flushes: Counter;
+  flushSeconds: Histogram;
+  storeErrors: Counter<'store'>;
+  lag: Gauge<'partition'>;
+  watermarkAge: Gauge<'partition'>;
+  openWindows: Gauge<'partition'>;
+  openSessions: Gauge<'partition'>;
+}
+
+export function createProcessorMetrics(registry: Registry): ProcessorMetrics {
+  const registers = [registry];
+  return {
+    events: new Counter({
+      name: 'sightline_processor_events_total',
+      help: 'Events read from the events topic',
+      registers,
+    }),
+    late: new Counter({
+      name: 'sightline_processor_late_events_total',
+      help: 'Events for windows already final: stored raw, left out of the aggregates',
+      registers,
+    }),
+    duplicates: new Counter({
+      name: 'sightline_processor_duplicate_events_total',
+      help: 'Repeated event ids, counted once',
+      registers,
+    }),
+    malformed: new Counter({
+      name: 'sightline_processor_malformed_messages_total',
+      help: 'Messages of the events topic that are not events or clock messages (skipped)',
+      registers,
+    }),
+    rejected: new Counter({
+      name: 'sightline_processor_rejected_events_total',
+      help: 'Events the raw store refused for good',
+      registers,
+    }),
+    flushes: new Counter({
+      name: 'sightline_processor_flushes_total',
+      help: 'Results written to every store and committed',
+      registers,
+    }),
+    flushSeconds: new Histogram({
+      name: 'sightline_processor_flush_seconds',
+      help: 'Time to write a flush to every store and commit it, retries included',
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+      registers,
+    }),
+    storeErrors: new Counter({
+      name: 'sightline_processor_store_errors_total',
+      help: 'Failed writes (retried), by store',
+      labelNames: ['store'],
+      registers,
+    }),
+    lag: new Gauge({
+      name: 'sightline_processor_consumer_lag',
+      help: 'Messages of the events topic not yet committed by the group, by partition',
+      labelNames: ['partition'],
+      registers,
+    }),
+    watermarkAge: new Gauge({
+      name: 'sightline_processor_watermark_age_seconds',
+      help: 'How far behind ingest time each partition this process holds is',
+      labelNames: ['partition'],
+      registers,
+    }),
+    openWindows: new Gauge({
+      name: 'sightline_processor_open_windows',
+      help: 'Windows still taking events, by partition',
+      labelNames: ['partition'],
+      registers,
+    }),
+    openSessions: new Gauge({
+      name: 'sightline_processor_open_sessions',
+      help: 'Visits not yet ended, by partition',
+      labelNames: ['partition'],
+      registers,
+    }),
+  };
+}

@@ -1,0 +1,129 @@
+import type { BatchContext, IncomingMessage } from '@sightline/bus';
+import { readEventsTopicMessage, type CollectedEvent } from '@sightline/contract';
+import type { Logger } from '@sightline/observability';
+import type { PartitionState } from '@sightline/windowing';
+import { retryUntilDone } from '../flush/retry.js';
+import type { ResultWrite } from '../flush/write-results.js';
+import type { ProcessorMetrics } from '../metrics.js';
+
+/** Raw events held before a flush is forced regardless of time (bounds memory while catching up). */
+export const MAX_BUFFERED_EVENTS = 50_000;
+/** At most one "late events" log line per partition this often. */
+const LATE_LOG_EVERY_MS = 10_000;
+
+export interface TaskDeps {
+  metrics: ProcessorMetrics;
+  logger: Logger;
+  /** The writes of a flush (see resultWrites). */
+  writesFor(result: ReturnType<PartitionState['flush']>, raw: CollectedEvent[]): ResultWrite[];
+}
+
+/**
+ * One partition held by this process: its windows and visits, the raw events read since the
+ * last flush, and the flush itself — every store written (retried until they all succeed), then
+ * the offset committed with its checkpoint.
+ */
+export class PartitionTask {
+  private raw: CollectedEvent[] = [];
+  private lastFlushAt = Date.now();
+  private lastCommit: string | undefined;
+  private lateLogged = { at: 0, count: 0 };
+
+  constructor(
+    readonly partition: number,
+    private readonly state: PartitionState,
+    private readonly deps: TaskDeps,
+  ) {}
+
+  read(message: IncomingMessage): void {
+    const offset = Number(message.offset);
+    let read: ReturnType<typeof readEventsTopicMessage>;
+    try {
+      read = readEventsTopicMessage(message.value);
+    } catch (error) {
+      this.deps.metrics.malformed.inc();
+      this.deps.logger.warn(
+        { partition: this.partition, offset, err: String(error) },
+        'skipped a message that is not an events message',
+      );
+      this.state.skip(offset);
+      return;
+    }
+    if (read.kind === 'clock') {
+      this.state.tick(offset, read.at);
+      return;
+    }
+    const { late, duplicates } = this.state;
+    this.state.apply(offset, read.events);
+    for (const event of read.events) this.raw.push(event);
+    this.deps.metrics.events.inc(read.events.length);
+    if (this.state.late > late) this.countLate(this.state.late - late);
+    if (this.state.duplicates > duplicates)
+      this.deps.metrics.duplicates.inc(this.state.duplicates - duplicates);
+  }
+
+  get buffered(): number {
+    return this.raw.length;
+  }
+
+  get msSinceFlush(): number {
+    return Date.now() - this.lastFlushAt;
+  }
+
+  /** Writes what changed since the last flush to every store, then commits. */
+  async flush(context: BatchContext): Promise<void> {
+    const started = Date.now();
+    const result = this.state.flush();
+    const raw = this.raw;
+    this.raw = [];
+    const writes = this.deps.writesFor(result, raw);
+    const onError = (store: string) => (error: unknown, attempt: number) => {
+      this.deps.metrics.storeErrors.inc({ store });
+      // The first failure and then every tenth: an outage is visible without flooding the log.
+      if (attempt === 1 || attempt % 10 === 0)
+        this.deps.logger.warn(
+          { partition: this.partition, store, attempt, err: String(error) },
+          'write failed; retrying',
+        );
+    };
+    await Promise.all(
+      writes.map((write) => retryUntilDone(write.run, { context, onError: onError(write.store) })),
+    );
+    const commit = result.commit;
+    if (commit && `${commit.offset}:${commit.metadata}` !== this.lastCommit) {
+      await retryUntilDone(() => context.commit(String(commit.offset), commit.metadata), {
+        context,
+        onError: onError('commit'),
+      });
+      this.lastCommit = `${commit.offset}:${commit.metadata}`;
+    }
+    this.lastFlushAt = Date.now();
+    this.deps.metrics.flushes.inc();
+    this.deps.metrics.flushSeconds.observe((this.lastFlushAt - started) / 1_000);
+    const labels = { partition: String(this.partition) };
+    this.deps.metrics.openWindows.set(labels, this.state.openWindows);
+    this.deps.metrics.openSessions.set(labels, this.state.openSessions);
+    if (this.state.watermark > 0)
+      this.deps.metrics.watermarkAge.set(
+        labels,
+        Math.max(0, (Date.now() - this.state.watermark) / 1_000),
+      );
+  }
+
+  private countLate(count: number): void {
+    this.deps.metrics.late.inc(count);
+    this.lateLogged.count += count;
+    const now = Date.now();
+    if (now - this.lateLogged.at >= LATE_LOG_EVERY_MS) {
+      this.deps.logger.warn(
+        {
+          partition: this.partition,
+          late: this.lateLogged.count,
+          closedBefore: this.state.closedBefore,
+        },
+        'events arrived after their window was final: stored raw, not in the aggregates',
+      );
+      this.lateLogged = { at: now, count: 0 };
+    }
+  }
+}

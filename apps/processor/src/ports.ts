@@ -1,0 +1,15 @@
+import type { EventStore, SessionStore, WindowStore } from '@sightline/event-store';
+import type { MetricsStore } from '@sightline/metrics-store';
+
+/**
+ * Where the processor's results go. In distributed mode: raw events, visits and window documents
+ * on Elasticsearch, window and raw points on InfluxDB; embedded, one store plays every part.
+ */
+export interface ResultStores {
+  events: Pick<EventStore, 'append'>;
+  sessions: Pick<SessionStore, 'writeSessions' | 'sessionsToRestore'>;
+  windows: Pick<WindowStore, 'writeWindows'>;
+  metrics: Pick<MetricsStore, 'writeWindows' | 'writeEvents'>;
+  /** Readiness checks by store name. */
+  checks: Record<string, () => Promise<void>>;
+}

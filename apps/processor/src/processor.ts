@@ -1,0 +1,197 @@
+import {
+  TOPIC,
+  topicName,
+  type BatchContext,
+  type Bus,
+  type PartitionBatch,
+  type Subscription,
+} from '@sightline/bus';
+import type { ProcessorConfig } from '@sightline/config';
+import type { CollectedEvent, WindowAggregate } from '@sightline/contract';
+import {
+  startOpsServer,
+  type Logger,
+  type OpsServer,
+  type Registry,
+} from '@sightline/observability';
+import { Abandoned, retryUntilDone } from './flush/retry.js';
+import { resultWrites } from './flush/write-results.js';
+import { createProcessorMetrics } from './metrics.js';
+import { MAX_BUFFERED_EVENTS, PartitionTask } from './partition/partition-task.js';
+import { restorePartition } from './partition/restore-partition.js';
+import type { ResultStores } from './ports.js';
+
+export interface ProcessorDeps {
+  bus: Bus;
+  stores: ResultStores;
+  logger: Logger;
+  registry: Registry;
+  topicPrefix: string;
+  settings: ProcessorConfig;
+  /** Serve /healthz, /readyz and /metrics here (its own process); leave out when embedded. */
+  ops?: { host: string; port: number };
+  /** How often the group's lag is read for /metrics. */
+  lagEveryMs?: number;
+}
+
+export interface Processor {
+  /** Port of the ops server, when there is one. */
+  opsPort?: number;
+  /** Partitions this copy holds now. */
+  partitions(): number[];
+  readiness: Record<string, () => Promise<void>>;
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The processor: reads `events` as a member of its consumer group and turns each partition it
+ * holds into raw events, visits and 10-second windows in the stores, and window messages on
+ * `aggregates` for live views.
+ */
+export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
+  const { bus, stores, logger, settings } = deps;
+  const metrics = createProcessorMetrics(deps.registry);
+  const eventsTopic = topicName(deps.topicPrefix, TOPIC.events);
+  const aggregatesTopic = topicName(deps.topicPrefix, TOPIC.aggregates);
+  const tasks = new Map<number, PartitionTask>();
+  let held = new Set<number>();
+  /** Where each partition was first read, for a rebuild before anything was committed. */
+  const firstRead = new Map<number, number>();
+
+  const writesFor = (result: Parameters<typeof resultWrites>[0], raw: CollectedEvent[]) =>
+    resultWrites(result, raw, {
+      appendEvents: async (events) => {
+        const outcome = await stores.events.append(events);
+        if (outcome.rejected.length > 0) {
+          metrics.rejected.inc(outcome.rejected.length);
+          logger.error(
+            { rejected: outcome.rejected.slice(0, 5), count: outcome.rejected.length },
+            'raw store refused events',
+          );
+        }
+      },
+      ...(settings.rawPoints
+        ? { writeEventPoints: (events) => stores.metrics.writeEvents(events) }
+        : {}),
+      writeSessions: (records) => stores.sessions.writeSessions(records),
+      writeWindowDocuments: (windows) => stores.windows.writeWindows(windows),
+      writeWindowPoints: (windows) => stores.metrics.writeWindows(windows),
+      publishWindows: (windows: WindowAggregate[]) =>
+        bus.publish(
+          aggregatesTopic,
+          windows.map((window) => ({ key: window.site, value: JSON.stringify(window) })),
+        ),
+    });
+
+  /** The task of a partition, rebuilt from its last commit when this process has none. */
+  async function taskFor(
+    batch: PartitionBatch,
+    context: BatchContext,
+  ): Promise<PartitionTask | undefined> {
+    const existing = tasks.get(batch.partition);
+    if (existing) return existing;
+    const lag = await retryUntilDone(() => bus.lag(deps.settings.group, eventsTopic), {
+      context,
+      onError: (error) =>
+        logger.warn({ err: String(error) }, 'reading the committed offset failed; retrying'),
+    });
+    const entry = lag.find((p) => p.partition === batch.partition);
+    const committed =
+      entry?.committed == null
+        ? null
+        : { offset: Number(entry.committed), metadata: entry.metadata };
+    const first = Number(batch.messages[0]!.offset);
+    const from = committed?.offset ?? firstRead.get(batch.partition) ?? first;
+    if (!firstRead.has(batch.partition)) firstRead.set(batch.partition, first);
+    if (first > from) {
+      // This batch starts past the last commit (state was dropped mid-way): read from the commit.
+      context.seek(String(from));
+      return undefined;
+    }
+    const state = await retryUntilDone(
+      () => restorePartition({ partition: batch.partition, committed, stores, settings, logger }),
+      {
+        context,
+        onError: (error) =>
+          logger.warn({ err: String(error) }, 'restoring visits failed; retrying'),
+      },
+    );
+    const task = new PartitionTask(batch.partition, state, { metrics, logger, writesFor });
+    tasks.set(batch.partition, task);
+    return task;
+  }
+
+  async function handleBatch(batch: PartitionBatch, context: BatchContext): Promise<void> {
+    try {
+      const task = await taskFor(batch, context);
+      if (!task) return;
+      for (const message of batch.messages) task.read(message);
+      const last = BigInt(batch.messages.at(-1)!.offset);
+      const caughtUp = last + 1n >= BigInt(batch.highWatermark);
+      if (task.buffered >= MAX_BUFFERED_EVENTS || task.msSinceFlush >= settings.flushMs) {
+        await task.flush(context);
+      } else if (caughtUp) {
+        // Nothing more to read: show it now, no more often than the live interval.
+        await sleep(Math.max(0, settings.liveFlushMs - task.msSinceFlush));
+        await task.flush(context);
+      }
+    } catch (error) {
+      // Whatever this task holds past its last commit is gone: rebuild it from the commit.
+      tasks.delete(batch.partition);
+      if (!(error instanceof Abandoned)) throw error;
+      logger.info(
+        { partition: batch.partition, reason: error.message },
+        'partition work abandoned',
+      );
+    }
+  }
+
+  const subscription: Subscription = await bus.subscribe({
+    topics: [eventsTopic],
+    group: settings.group,
+    fromBeginning: true,
+    commit: 'manual',
+    onAssignment(assignment) {
+      // A new assignment restarts every partition from its commit (Kafka rereads from there).
+      held = new Set(assignment.filter((tp) => tp.topic === eventsTopic).map((tp) => tp.partition));
+      tasks.clear();
+      for (const gauge of [metrics.openWindows, metrics.openSessions, metrics.watermarkAge])
+        gauge.reset();
+      logger.info({ partitions: [...held] }, 'partitions assigned');
+    },
+    handleBatch,
+  });
+
+  const readLag = async () => {
+    try {
+      const lag = await bus.lag(settings.group, eventsTopic);
+      for (const partition of lag)
+        metrics.lag.set({ partition: String(partition.partition) }, partition.lag);
+    } catch (error) {
+      logger.debug({ err: String(error) }, 'reading lag failed');
+    }
+  };
+  await readLag();
+  const lagTimer = setInterval(() => void readLag(), deps.lagEveryMs ?? 5_000);
+  lagTimer.unref();
+
+  const readiness: Record<string, () => Promise<void>> = {
+    bus: () => bus.check(),
+    ...stores.checks,
+  };
+  let ops: OpsServer | undefined;
+  if (deps.ops) ops = await startOpsServer({ ...deps.ops, registry: deps.registry, readiness });
+
+  return {
+    ...(ops ? { opsPort: ops.port } : {}),
+    partitions: () => [...held].sort((a, b) => a - b),
+    readiness,
+    async close() {
+      clearInterval(lagTimer);
+      await subscription.close();
+      await ops?.close();
+    },
+  };
+}
