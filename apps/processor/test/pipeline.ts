@@ -82,11 +82,14 @@ export class Pipeline {
       ELASTICSEARCH_INDEX_PREFIX: name,
       INFLUXDB_URL: options.influxdbUrl ?? services.influxdbUrl,
       INFLUXDB_DATABASE: name.replace(/-/g, '_'),
+      PROCESSOR_GROUP: `${name}-processor`,
       PROCESSOR_ALLOWED_LATENESS_MS: String(SETTINGS.allowedLatenessMs),
       PROCESSOR_SESSION_TIMEOUT_MS: String(SETTINGS.sessionTimeoutMs),
       PROCESSOR_FLUSH_MS: '300',
       PROCESSOR_LIVE_FLUSH_MS: '50',
       PROCESSOR_PORT: '0',
+      // A killed copy's partitions move on after 6 s (the broker's minimum), not 30.
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
       LOG_LEVEL: 'warn',
     };
     this.config = loadConfig(this.env);
@@ -178,6 +181,12 @@ export class Pipeline {
   async lag(): Promise<number> {
     const lag = await this.bus.lag(this.config.processor.group, this.eventsTopic);
     return lag.reduce((sum, p) => sum + (p.committed === null ? Number(p.end) : p.lag), 0);
+  }
+
+  /** Sum of the group's committed offsets: grows as flushes are committed. */
+  async committed(): Promise<number> {
+    const lag = await this.bus.lag(this.config.processor.group, this.eventsTopic);
+    return lag.reduce((sum, p) => sum + Number(p.committed ?? 0), 0);
   }
 
   /** Waits until the group has committed every message of the topic. */

@@ -39,6 +39,7 @@ export interface KafkaConfig {
   eventsPartitions: number;
   replicationFactor: number;
   eventsRetentionHours: number;
+  sessionTimeoutMs: number;
   ssl: boolean;
   sasl?: {
     mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';

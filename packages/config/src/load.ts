@@ -139,6 +139,7 @@ function build(env: Env): Config {
       eventsPartitions: env.KAFKA_EVENTS_PARTITIONS,
       replicationFactor: env.KAFKA_REPLICATION_FACTOR,
       eventsRetentionHours: env.KAFKA_EVENTS_RETENTION_HOURS,
+      sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
       ssl: env.KAFKA_SSL,
       ...(sasl ? { sasl } : {}),
     },

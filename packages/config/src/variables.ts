@@ -202,6 +202,12 @@ export const variables = {
     '168',
     'How long raw events stay on the bus for replay and backfill.',
   ),
+  KAFKA_SESSION_TIMEOUT_MS: variable(
+    'Kafka',
+    integer(6_000, 300_000),
+    '30000',
+    'How long a consumer (processor, chatbot) may go silent before its partitions move to another copy.',
+  ),
   KAFKA_SSL: variable('Kafka', boolean, 'false', 'Connect to the brokers over TLS.'),
   KAFKA_SASL_MECHANISM: variable(
     'Kafka',

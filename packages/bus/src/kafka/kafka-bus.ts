@@ -72,7 +72,12 @@ export class KafkaBus implements Bus {
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
-    const subscription = await subscribeKafka(this.kafka, options, this.options.logger);
+    const subscription = await subscribeKafka(
+      this.kafka,
+      options,
+      this.options.logger,
+      this.options.config.sessionTimeoutMs,
+    );
     this.subscriptions.add(subscription);
     return {
       group: subscription.group,

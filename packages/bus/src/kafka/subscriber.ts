@@ -39,14 +39,16 @@ export async function subscribeKafka(
   kafka: Kafka,
   options: SubscribeOptions,
   logger: Logger,
+  sessionTimeoutMs = 30_000,
 ): Promise<Subscription> {
   const mode = options.commit ?? 'after-batch';
   const consumer: Consumer = kafka.consumer({
     groupId: options.group,
     allowAutoTopicCreation: false,
-    sessionTimeout: 30_000,
+    // A member that stops heartbeating (killed) loses its partitions after this long.
+    sessionTimeout: sessionTimeoutMs,
     rebalanceTimeout: 60_000,
-    heartbeatInterval: 3_000,
+    heartbeatInterval: Math.max(500, Math.floor(sessionTimeoutMs / 10)),
     // Real-time first: answer a fetch as soon as one message is there, or after 100 ms.
     maxWaitTimeInMs: 100,
     minBytes: 1,
