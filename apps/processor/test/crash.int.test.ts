@@ -40,4 +40,34 @@ describe('processor restarts', () => {
     await pipeline.waitCaughtUp(120_000);
     await pipeline.verify();
   });
+
+  it('hands a killed copy’s partitions to the other copy of the group, with the same exact totals', async () => {
+    const shared = new Pipeline();
+    await shared.setup();
+    try {
+      const parts = chunks(generateStream(44, 4_000), 10);
+      const first = shared.spawnProcessor();
+      shared.spawnProcessor();
+      await until(async () => (await shared.members()).filter((p) => p.length > 0).length === 2, {
+        what: 'two members sharing the partitions',
+      });
+      for (const [i, part] of parts.entries()) {
+        await shared.publish(part);
+        await sleep(100);
+        if (i === 4) {
+          await until(async () => (await shared.committed()) > 0, {
+            what: 'progress before the kill',
+          });
+          await shared.kill(first);
+        }
+      }
+      await shared.waitCaughtUp(120_000);
+      const members = await shared.members();
+      expect(members).toHaveLength(1);
+      expect(members[0]!.sort()).toEqual([0, 1, 2, 3]);
+      await shared.verify();
+    } finally {
+      await shared.close();
+    }
+  });
 });

@@ -17,7 +17,7 @@ import {
 } from '@sightline/event-store';
 import { createInfluxTransport, InfluxMetricsStore } from '@sightline/metrics-store';
 import { createLogger, createMetrics } from '@sightline/observability';
-import { Kafka, logLevel } from 'kafkajs';
+import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
 import { expect } from 'vitest';
 import { services, uniqueName } from '../../../test/integration/services.js';
 import { expectedWindows } from '../../../test/streams/expected-windows.js';
@@ -181,6 +181,22 @@ export class Pipeline {
   async lag(): Promise<number> {
     const lag = await this.bus.lag(this.config.processor.group, this.eventsTopic);
     return lag.reduce((sum, p) => sum + (p.committed === null ? Number(p.end) : p.lag), 0);
+  }
+
+  /** Members of the processor group and the partitions each holds. */
+  async members(): Promise<number[][]> {
+    const kafka = new Kafka({ brokers: this.config.kafka.brokers, logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const { groups } = await admin.describeGroups([this.config.processor.group]);
+      return (groups[0]?.members ?? []).map((member) => {
+        const assignment = AssignerProtocol.MemberAssignment.decode(member.memberAssignment);
+        return Object.values(assignment?.assignment ?? {}).flat();
+      });
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   /** Sum of the group's committed offsets: grows as flushes are committed. */
