@@ -16,7 +16,7 @@ import {
   ElasticsearchWindowStore,
 } from '@sightline/event-store';
 import { createInfluxTransport, InfluxMetricsStore } from '@sightline/metrics-store';
-import { createLogger, createMetrics } from '@sightline/observability';
+import { createLogger, createMetrics, type Registry } from '@sightline/observability';
 import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
 import { expect } from 'vitest';
 import { services, uniqueName } from '../../../test/integration/services.js';
@@ -132,12 +132,13 @@ export class Pipeline {
   }
 
   /** A processor in this process. */
-  startInProcess(): Promise<Processor> {
+  startInProcess(options: { ops?: boolean; registry?: Registry } = {}): Promise<Processor> {
     return startProcessor({
+      ...(options.ops ? { ops: { host: '127.0.0.1', port: 0 } } : {}),
       bus: this.bus,
       stores: distributedStores(this.config),
       logger: this.logger,
-      registry: createMetrics('processor-test'),
+      registry: options.registry ?? createMetrics('processor-test'),
       topicPrefix: this.config.kafka.topicPrefix,
       settings: this.config.processor,
       lagEveryMs: 500,
