@@ -2,6 +2,7 @@ import { Counter, Gauge, Histogram, type Registry } from '@sightline/observabili
 
 export interface ProcessorMetrics {
   events: Counter;
+  stored: Counter;
   late: Counter;
   duplicates: Counter;
   malformed: Counter;
@@ -15,12 +16,25 @@ export interface ProcessorMetrics {
   openSessions: Gauge<'partition'>;
 }
 
-export function createProcessorMetrics(registry: Registry): ProcessorMetrics {
+/**
+ * The processor's metrics. `storedUpTo` gives, per partition held, the ingest time up to which
+ * results are in every store: the watermark age is read from it when scraped, so a flush that
+ * hangs shows as a growing age rather than a stale one.
+ */
+export function createProcessorMetrics(
+  registry: Registry,
+  storedUpTo: () => Iterable<[partition: number, at: number]> = () => [],
+): ProcessorMetrics {
   const registers = [registry];
   return {
     events: new Counter({
       name: 'sightline_processor_events_total',
       help: 'Events read from the events topic',
+      registers,
+    }),
+    stored: new Counter({
+      name: 'sightline_processor_events_stored_total',
+      help: 'Events written to every store and committed past',
       registers,
     }),
     late: new Counter({
@@ -68,9 +82,15 @@ export function createProcessorMetrics(registry: Registry): ProcessorMetrics {
     }),
     watermarkAge: new Gauge({
       name: 'sightline_processor_watermark_age_seconds',
-      help: 'How far behind ingest time each partition this process holds is',
+      help: 'Age of the newest ingest time whose results are in every store, by partition',
       labelNames: ['partition'],
       registers,
+      collect() {
+        this.reset();
+        const now = Date.now();
+        for (const [partition, at] of storedUpTo())
+          if (at > 0) this.set({ partition: String(partition) }, Math.max(0, (now - at) / 1_000));
+      },
     }),
     openWindows: new Gauge({
       name: 'sightline_processor_open_windows',

@@ -52,10 +52,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
   const { bus, stores, logger, settings } = deps;
-  const metrics = createProcessorMetrics(deps.registry);
+  const tasks = new Map<number, PartitionTask>();
+  const metrics = createProcessorMetrics(deps.registry, () =>
+    [...tasks].map(([partition, task]) => [partition, task.storedUpTo]),
+  );
   const eventsTopic = topicName(deps.topicPrefix, TOPIC.events);
   const aggregatesTopic = topicName(deps.topicPrefix, TOPIC.aggregates);
-  const tasks = new Map<number, PartitionTask>();
   let held = new Set<number>();
   /** Where each partition was first read, for a rebuild before anything was committed. */
   const firstRead = new Map<number, number>();
@@ -153,12 +155,12 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
     group: settings.group,
     fromBeginning: true,
     commit: 'manual',
+    partitionsConcurrently: settings.concurrency,
     onAssignment(assignment) {
       // A new assignment restarts every partition from its commit (Kafka rereads from there).
       held = new Set(assignment.filter((tp) => tp.topic === eventsTopic).map((tp) => tp.partition));
       tasks.clear();
-      for (const gauge of [metrics.openWindows, metrics.openSessions, metrics.watermarkAge])
-        gauge.reset();
+      for (const gauge of [metrics.openWindows, metrics.openSessions]) gauge.reset();
       logger.info({ partitions: [...held] }, 'partitions assigned');
     },
     handleBatch,

@@ -52,6 +52,18 @@ describe('the processor on real Kafka, Elasticsearch and InfluxDB', () => {
     expect(metrics).toMatch(/sightline_processor_late_events_total\{[^}]*\} [1-9]\d*/);
     expect(metrics).toMatch(/sightline_processor_duplicate_events_total\{[^}]*\} [1-9]\d*/);
     expect(metrics).toContain('sightline_processor_flush_seconds_bucket');
+    // Everything read was stored, and every partition says how old its stored results are.
+    const total = (name: string) =>
+      Number(new RegExp(`${name}\\{[^}]*\\} (\\d+)`).exec(metrics)?.[1]);
+    expect(total('sightline_processor_events_stored_total')).toBe(
+      total('sightline_processor_events_total'),
+    );
+    for (const partition of [0, 1, 2, 3])
+      expect(metrics).toMatch(
+        new RegExp(
+          `sightline_processor_watermark_age_seconds\\{partition="${partition}"[^}]*\\} \\d`,
+        ),
+      );
   });
 });
 

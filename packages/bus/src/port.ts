@@ -74,6 +74,11 @@ export interface SubscribeOptions {
   commit?: CommitMode;
   handleBatch(batch: PartitionBatch, context: BatchContext): Promise<void>;
   /**
+   * How many partitions are handled at the same time (default 1). Batches of one partition are
+   * always handled one after another, in offset order.
+   */
+  partitionsConcurrently?: number;
+  /**
    * Called after every rebalance with this member's whole assignment, before any batch of the
    * new assignment is handled. Partitions missing from it were taken away.
    */

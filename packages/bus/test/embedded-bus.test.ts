@@ -194,6 +194,34 @@ describe('EmbeddedBus', () => {
     expect(seen.slice(0, firstPass)).toContain(60);
   });
 
+  it('handles several partitions at once when asked, each still in offset order', async () => {
+    newBus(4);
+    await bus.publish('events', messages(400, 40));
+    let active = 0;
+    let most = 0;
+    const offsets = new Map<number, number[]>();
+    await bus.subscribe({
+      topics: ['events'],
+      group: 'concurrent',
+      fromBeginning: true,
+      partitionsConcurrently: 4,
+      handleBatch: async (batch) => {
+        active++;
+        most = Math.max(most, active);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const seen = offsets.get(batch.partition) ?? [];
+        seen.push(...batch.messages.map((m) => Number(m.offset)));
+        offsets.set(batch.partition, seen);
+        active--;
+      },
+    });
+    await until(() => [...offsets.values()].reduce((sum, seen) => sum + seen.length, 0) === 400);
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(4);
+    for (const seen of offsets.values())
+      expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => i));
+  });
+
   it('pauses and resumes delivery', async () => {
     newBus(1);
     const seen: string[] = [];

@@ -190,6 +190,36 @@ describe('KafkaBus on a real broker', () => {
       expect(sequence).toEqual([...sequence].sort((a, b) => a - b));
   });
 
+  it('handles partitions at the same time when asked', async () => {
+    const bus = newBus();
+    await bus.ensureTopics();
+    const key = uniqueName('together');
+    await bus.publish(
+      events,
+      [0, 1, 2].map((partition) => ({ key, value: String(partition), partition })),
+    );
+    let active = 0;
+    let most = 0;
+    const seen = new Set<number>();
+    await bus.subscribe({
+      topics: [events],
+      group: uniqueName('together'),
+      fromBeginning: true,
+      partitionsConcurrently: 3,
+      handleBatch: async (batch) => {
+        if (!batch.messages.some((m) => m.key === key)) return;
+        active++;
+        most = Math.max(most, active);
+        // Long enough for the other partitions' batches to start meanwhile.
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        seen.add(batch.partition);
+        active--;
+      },
+    });
+    await until(() => seen.size === 3, { timeoutMs: 30_000 });
+    expect(most).toBeGreaterThan(1);
+  });
+
   it('hands a departed member’s partitions to the other member without loss or repeats', async () => {
     const bus = newBus();
     await bus.ensureTopics();

@@ -30,6 +30,8 @@ export interface ProcessorConfig {
   flushMs: number;
   liveFlushMs: number;
   rawPoints: boolean;
+  /** Partitions worked on at the same time. */
+  concurrency: number;
 }
 
 export interface KafkaConfig {

@@ -131,6 +131,7 @@ function build(env: Env): Config {
       flushMs: env.PROCESSOR_FLUSH_MS,
       liveFlushMs: env.PROCESSOR_LIVE_FLUSH_MS,
       rawPoints: env.PROCESSOR_RAW_POINTS,
+      concurrency: env.PROCESSOR_CONCURRENCY,
     },
     kafka: {
       brokers: env.KAFKA_BROKERS,

@@ -159,6 +159,12 @@ export const variables = {
     '250',
     'Once caught up, results are written and published as events arrive, at most this often per partition.',
   ),
+  PROCESSOR_CONCURRENCY: variable(
+    'Processor',
+    integer(1, 256),
+    '6',
+    'Partitions a processor copy works on at the same time, so their store writes overlap.',
+  ),
   PROCESSOR_RAW_POINTS: variable(
     'Processor',
     boolean,

@@ -28,6 +28,8 @@ export class PartitionTask {
   private lastFlushAt = Date.now();
   private lastCommit: string | undefined;
   private lateLogged = { at: 0, count: 0 };
+  /** Ingest time up to which this partition's results are in every store (0: none yet). */
+  storedUpTo = 0;
 
   constructor(
     readonly partition: number,
@@ -73,6 +75,7 @@ export class PartitionTask {
   /** Writes what changed since the last flush to every store, then commits. */
   async flush(context: BatchContext): Promise<void> {
     const started = Date.now();
+    const watermark = this.state.watermark;
     const result = this.state.flush();
     const raw = this.raw;
     this.raw = [];
@@ -98,16 +101,13 @@ export class PartitionTask {
       this.lastCommit = `${commit.offset}:${commit.metadata}`;
     }
     this.lastFlushAt = Date.now();
+    this.storedUpTo = watermark;
+    this.deps.metrics.stored.inc(raw.length);
     this.deps.metrics.flushes.inc();
     this.deps.metrics.flushSeconds.observe((this.lastFlushAt - started) / 1_000);
     const labels = { partition: String(this.partition) };
     this.deps.metrics.openWindows.set(labels, this.state.openWindows);
     this.deps.metrics.openSessions.set(labels, this.state.openSessions);
-    if (this.state.watermark > 0)
-      this.deps.metrics.watermarkAge.set(
-        labels,
-        Math.max(0, (Date.now() - this.state.watermark) / 1_000),
-      );
   }
 
   private countLate(count: number): void {

@@ -30,14 +30,20 @@ class Group {
   constructor(readonly name: string) {}
 }
 
-/** One subscriber: handles its assigned partitions one batch at a time, in offset order. */
+/**
+ * One subscriber: handles each assigned partition one batch at a time, in offset order, and up to
+ * `partitionsConcurrently` partitions at once.
+ */
 class Member implements Subscription {
   assignment: PartitionLog[] = [];
   readonly positions = new Map<PartitionLog, number>();
-  busy: Promise<void> | undefined;
+  /** Batches being handled now, at most one per partition. */
+  private readonly inFlight = new Map<PartitionLog, Promise<void>>();
   private paused = false;
   private closed = false;
   private wakeUp: (() => void) | undefined;
+  /** A wake-up that came while the loop was not waiting: the next wait returns at once. */
+  private woken = false;
   private loop: Promise<void> | undefined;
   private turn = 0;
 
@@ -51,6 +57,16 @@ class Member implements Subscription {
 
   get group(): string {
     return this.options.group;
+  }
+
+  /** Resolves when every batch being handled now is done. */
+  get busy(): Promise<void> | undefined {
+    if (this.inFlight.size === 0) return undefined;
+    return Promise.all(this.inFlight.values()).then(() => undefined);
+  }
+
+  private get concurrency(): number {
+    return Math.max(1, this.options.partitionsConcurrently ?? 1);
   }
 
   start(): void {
@@ -67,7 +83,8 @@ class Member implements Subscription {
   }
 
   wake(): void {
-    this.wakeUp?.();
+    if (this.wakeUp) this.wakeUp();
+    else this.woken = true;
   }
 
   async close(): Promise<void> {
@@ -84,17 +101,21 @@ class Member implements Subscription {
         await this.groupState.rebalancing;
         continue;
       }
-      const log = this.paused ? undefined : this.nextReadable();
+      const log =
+        this.paused || this.inFlight.size >= this.concurrency ? undefined : this.nextReadable();
       if (!log) {
         await this.idle();
         continue;
       }
       const position = this.positions.get(log) ?? log.end;
       const messages = log.read(position, this.batchSize);
-      this.busy = this.handle(log, messages);
-      await this.busy;
-      this.busy = undefined;
+      const handled = this.handle(log, messages).finally(() => {
+        this.inFlight.delete(log);
+        this.wake();
+      });
+      this.inFlight.set(log, handled);
     }
+    await this.busy;
   }
 
   /** The next assigned partition with unread messages, taking turns between partitions. */
@@ -102,7 +123,7 @@ class Member implements Subscription {
     const count = this.assignment.length;
     for (let i = 0; i < count; i++) {
       const log = this.assignment[(this.turn + i) % count]!;
-      if ((this.positions.get(log) ?? log.end) < log.end) {
+      if (!this.inFlight.has(log) && (this.positions.get(log) ?? log.end) < log.end) {
         this.turn = (this.turn + i + 1) % count;
         return log;
       }
@@ -111,6 +132,10 @@ class Member implements Subscription {
   }
 
   private idle(): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise<void>((resolve) => {
       const unsubscribe = this.assignment.map((log) => log.onAppend(() => done()));
       const done = () => {

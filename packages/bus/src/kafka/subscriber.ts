@@ -85,6 +85,7 @@ export async function subscribeKafka(
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: Math.max(1, options.partitionsConcurrently ?? 1),
     eachBatch: async (payload) => {
       const { batch } = payload;
       if (batch.isEmpty()) return;

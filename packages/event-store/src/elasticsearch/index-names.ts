@@ -1,8 +1,16 @@
 /** Raw events go to one index per UTC day, so old days can be dropped or frozen cheaply. */
 export function eventsIndexFor(prefix: string, ts: number): string {
-  const day = new Date(ts).toISOString().slice(0, 10).replaceAll('-', '.');
-  return `${prefix}-events-${day}`;
+  const dayStart = ts - (((ts % DAY_MS) + DAY_MS) % DAY_MS);
+  // Every event of a bulk asks, and almost all ask for the same day as the one before.
+  if (lastDay.prefix !== prefix || lastDay.start !== dayStart) {
+    const day = new Date(dayStart).toISOString().slice(0, 10).replaceAll('-', '.');
+    lastDay = { prefix, start: dayStart, name: `${prefix}-events-${day}` };
+  }
+  return lastDay.name;
 }
+
+const DAY_MS = 86_400_000;
+let lastDay = { prefix: '', start: Number.NaN, name: '' };
 
 export const eventsIndexPattern = (prefix: string) => `${prefix}-events-*`;
 export const eventsTemplateName = (prefix: string) => `${prefix}-events`;

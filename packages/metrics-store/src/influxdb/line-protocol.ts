@@ -12,9 +12,12 @@ export interface Point {
 export type Precision = 'ms' | 'ns';
 
 // Line protocol cannot carry line breaks anywhere; they become spaces.
-const noBreaks = (value: string) => value.replace(/[\r\n]+/g, ' ');
+// Most values need no escaping: test once before building a new string (a hot path).
+const noBreaks = (value: string) => (/[\r\n]/.test(value) ? value.replace(/[\r\n]+/g, ' ') : value);
+const KEY_SPECIAL = /[\\,= \r\n]/;
 const escapeMeasurement = (value: string) => noBreaks(value).replace(/[\\, ]/g, (c) => `\\${c}`);
-const escapeKey = (value: string) => noBreaks(value).replace(/[\\,= ]/g, (c) => `\\${c}`);
+const escapeKey = (value: string) =>
+  KEY_SPECIAL.test(value) ? noBreaks(value).replace(/[\\,= ]/g, (c) => `\\${c}`) : value;
 const escapeString = (value: string) => `"${noBreaks(value).replace(/["\\]/g, (c) => `\\${c}`)}"`;
 
 function fieldValue(value: number | string | boolean): string | undefined {
