@@ -9,7 +9,7 @@ import { BusConfigStore, Sites } from '@sightline/config-store';
 import { createLogger } from '@sightline/observability';
 import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
-import { metric, startIngestProcess } from './lib/ingest-process.js';
+import { metric, startIngestProcess } from './lib/app-process.js';
 import { record, table } from './lib/report.js';
 import { sampleResources, type ResourceUse } from './lib/resources.js';
 

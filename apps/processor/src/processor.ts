@@ -43,8 +43,6 @@ export interface Processor {
   close(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * The processor: reads `events` as a member of its consumer group and turns each partition it
  * holds into raw events, visits and 10-second windows in the stores, and window messages on
@@ -53,6 +51,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
   const { bus, stores, logger, settings } = deps;
   const tasks = new Map<number, PartitionTask>();
+  /** Counts assignments: work started under an earlier one is abandoned. */
+  let generation = 0;
   const metrics = createProcessorMetrics(deps.registry, () =>
     [...tasks].map(([partition, task]) => [partition, task.storedUpTo]),
   );
@@ -125,28 +125,45 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
     return task;
   }
 
-  async function handleBatch(batch: PartitionBatch, context: BatchContext): Promise<void> {
+  /** Whatever a failed task holds past its last commit is gone: the next batch rebuilds it. */
+  function dropTask(partition: number, task: PartitionTask | undefined, error: unknown): void {
+    if (task && tasks.get(partition) !== task) return; // already replaced
+    tasks.delete(partition);
+    void task?.stop();
+    if (error instanceof Abandoned)
+      logger.info({ partition, reason: error.message }, 'partition work abandoned');
+    else logger.error({ partition, err: String(error) }, 'partition work failed; rebuilding');
+  }
+
+  async function handleBatch(batch: PartitionBatch, batchContext: BatchContext): Promise<void> {
+    // Flushes outlive their batch: they stop at the next assignment, whatever the bus says.
+    const assigned = generation;
+    const context: BatchContext = {
+      ...batchContext,
+      isRunning: () => assigned === generation && batchContext.isRunning(),
+    };
+    let task: PartitionTask | undefined;
     try {
-      const task = await taskFor(batch, context);
+      task = await taskFor(batch, context);
       if (!task) return;
       for (const message of batch.messages) task.read(message);
       const last = BigInt(batch.messages.at(-1)!.offset);
       const caughtUp = last + 1n >= BigInt(batch.highWatermark);
-      if (task.buffered >= MAX_BUFFERED_EVENTS || task.msSinceFlush >= settings.flushMs) {
-        await task.flush(context);
+      const current = task;
+      const failed = (error: unknown) => dropTask(batch.partition, current, error);
+      if (task.buffered >= MAX_BUFFERED_EVENTS) {
+        // The stores are behind: read no more until they have taken what is held.
+        await task.flushSoon(context);
+      } else if (task.msSinceFlush >= (caughtUp ? settings.liveFlushMs : settings.flushMs)) {
+        // Written while the next batches are read.
+        task.flushSoon(context).catch(failed);
       } else if (caughtUp) {
-        // Nothing more to read: show it now, no more often than the live interval.
-        await sleep(Math.max(0, settings.liveFlushMs - task.msSinceFlush));
-        await task.flush(context);
+        // Nothing more to read now: show it soon, no more often than the live interval.
+        task.flushAfter(settings.liveFlushMs - task.msSinceFlush, context, failed);
       }
     } catch (error) {
-      // Whatever this task holds past its last commit is gone: rebuild it from the commit.
-      tasks.delete(batch.partition);
+      dropTask(batch.partition, task, error);
       if (!(error instanceof Abandoned)) throw error;
-      logger.info(
-        { partition: batch.partition, reason: error.message },
-        'partition work abandoned',
-      );
     }
   }
 
@@ -159,6 +176,8 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
     onAssignment(assignment) {
       // A new assignment restarts every partition from its commit (Kafka rereads from there).
       held = new Set(assignment.filter((tp) => tp.topic === eventsTopic).map((tp) => tp.partition));
+      generation++;
+      for (const task of tasks.values()) void task.stop();
       tasks.clear();
       for (const gauge of [metrics.openWindows, metrics.openSessions]) gauge.reset();
       logger.info({ partitions: [...held] }, 'partitions assigned');
@@ -192,6 +211,8 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
     readiness,
     async close() {
       clearInterval(lagTimer);
+      // Let flushes under way finish (their commits need the membership), then leave.
+      await Promise.all([...tasks.values()].map((task) => task.stop()));
       await subscription.close();
       await ops?.close();
     },

@@ -126,9 +126,12 @@ export class Sessionizer {
     return ended;
   }
 
-  /** Visits created or changed since the last call (to be stored). */
+  /** Visits changed since the last call, as copies: they may be written while reading goes on. */
   takeChanged(): SessionRecord[] {
-    const records = [...this.changed];
+    const records = [...this.changed].map((record) => ({
+      ...record,
+      revenue: { ...record.revenue },
+    }));
     this.changed.clear();
     return records;
   }

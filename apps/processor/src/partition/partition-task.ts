@@ -21,11 +21,17 @@ export interface TaskDeps {
 /**
  * One partition held by this process: its windows and visits, the raw events read since the
  * last flush, and the flush itself — every store written (retried until they all succeed), then
- * the offset committed with its checkpoint.
+ * the offset committed with its checkpoint. Reading goes on while a flush is written; flushes of
+ * a partition run one at a time, in order.
  */
 export class PartitionTask {
   private raw: CollectedEvent[] = [];
   private lastFlushAt = Date.now();
+  private running: Promise<void> | undefined;
+  /** A flush asked for while one was running: it starts when that one ends. */
+  private again: BatchContext | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
   private lastCommit: string | undefined;
   private lateLogged = { at: 0, count: 0 };
   /** Ingest time up to which this partition's results are in every store (0: none yet). */
@@ -68,13 +74,69 @@ export class PartitionTask {
     return this.raw.length;
   }
 
+  /** Time since the last flush started. */
   get msSinceFlush(): number {
     return Date.now() - this.lastFlushAt;
   }
 
+  /** Whether a flush is being written now. */
+  get flushing(): boolean {
+    return this.running !== undefined;
+  }
+
+  /**
+   * Starts a flush, or asks for one more after the running one. Resolves when the flush that
+   * covers everything read so far is done; rejects with Abandoned when the partition is gone.
+   */
+  flushSoon(context: BatchContext): Promise<void> {
+    this.cancelTimer();
+    if (this.running) {
+      this.again = context;
+      return this.running; // its loop runs the flush asked for before it ends
+    }
+    const run = async () => {
+      let next: BatchContext | undefined = context;
+      while (next && !this.stopped) {
+        this.again = undefined;
+        await this.flush(next);
+        next = this.again;
+      }
+    };
+    this.running = run().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Flushes after `ms` (or after the running flush), unless a flush starts before. */
+  flushAfter(ms: number, context: BatchContext, onError: (error: unknown) => void): void {
+    if (this.running) {
+      this.again = context;
+      return;
+    }
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flushSoon(context).catch(onError);
+    }, ms);
+  }
+
+  /** Waits for the running flush (if any) to end; no more start. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.cancelTimer();
+    await this.running?.catch(() => undefined);
+  }
+
+  private cancelTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
   /** Writes what changed since the last flush to every store, then commits. */
-  async flush(context: BatchContext): Promise<void> {
+  private async flush(context: BatchContext): Promise<void> {
     const started = Date.now();
+    this.lastFlushAt = started;
     const watermark = this.state.watermark;
     const result = this.state.flush();
     const raw = this.raw;
@@ -100,11 +162,11 @@ export class PartitionTask {
       });
       this.lastCommit = `${commit.offset}:${commit.metadata}`;
     }
-    this.lastFlushAt = Date.now();
+    const ended = Date.now();
     this.storedUpTo = watermark;
     this.deps.metrics.stored.inc(raw.length);
     this.deps.metrics.flushes.inc();
-    this.deps.metrics.flushSeconds.observe((this.lastFlushAt - started) / 1_000);
+    this.deps.metrics.flushSeconds.observe((ended - started) / 1_000);
     const labels = { partition: String(this.partition) };
     this.deps.metrics.openWindows.set(labels, this.state.openWindows);
     this.deps.metrics.openSessions.set(labels, this.state.openSessions);

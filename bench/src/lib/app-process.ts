@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+
+export interface AppProcess {
+  pid: number;
+  /** Base URL of the app's HTTP server (ingest's API, or another app's ops endpoints). */
+  url: string;
+  stop(): Promise<void>;
+}
+
+const PORT_VARIABLE = { ingest: 'INGEST_PORT', processor: 'PROCESSOR_PORT' } as const;
+
+/**
+ * An app as production runs it: its built main, alone in a process, configured by environment.
+ * Resolves once its /readyz answers.
+ */
+export async function startAppProcess(
+  app: keyof typeof PORT_VARIABLE,
+  port: number,
+  env: Record<string, string>,
+): Promise<AppProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      ...(process.env.PROFILE_DIR
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`]
+        : []),
+      join(root, 'apps', app, 'dist', 'main.js'),
+    ],
+    {
+      env: {
+        ...process.env,
+        SIGHTLINE_MODE: 'distributed',
+        LOG_LEVEL: 'warn',
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'sightline-bench-')),
+        [PORT_VARIABLE[app]]: String(port),
+        ...env,
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${app} did not become ready within 120 s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    pid: child.pid!,
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Ingest alone in its process (port from INGEST_PORT in env, else 3901). */
+export const startIngestProcess = (env: Record<string, string>) =>
+  startAppProcess('ingest', Number(env.INGEST_PORT ?? 3901), env);
+
+/** Reads a metric from a Prometheus exposition: the sum of its series. */
+export async function metric(url: string, name: string): Promise<number> {
+  return (await metrics(url, name)).reduce((sum, value) => sum + value, 0);
+}
+
+/** Every series of a metric in a Prometheus exposition. */
+export async function metrics(url: string, name: string): Promise<number[]> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .map((line) => Number(line.split(' ').pop()));
+}

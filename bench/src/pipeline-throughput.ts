@@ -1,0 +1,264 @@
+// Pipeline throughput: events/s sustained through ingest → Kafka → processor → Elasticsearch and
+// InfluxDB, stepping the offered rate up, with the processor's lag sampled every second. Needs
+// Kafka, Elasticsearch and InfluxDB (bash infra/up.sh) and a build (npm run build).
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
+import { loadConfig } from '@sightline/config';
+import { BusConfigStore, Sites } from '@sightline/config-store';
+import { createLogger } from '@sightline/observability';
+import autocannon from 'autocannon';
+import { metric, metrics, startAppProcess, type AppProcess } from './lib/app-process.js';
+import { record, table } from './lib/report.js';
+import { sampleResources, type ResourceUse } from './lib/resources.js';
+
+/** Offered rates in events/s, one step each. */
+const RATES = (process.env.BENCH_RATES ?? '5000,10000,15000,20000').split(',').map(Number);
+const STEP_S = Number(process.env.BENCH_STEP ?? 30);
+/** Events per request: a tracker batch of one visitor. */
+const PER_REQUEST = 20;
+/** The first seconds of a step are the ramp: lag is judged on the rest. */
+const RAMP_S = 5;
+const LAG_TARGET_S = 2;
+const RECORD = process.env.BENCH_RECORD !== '0';
+
+const root = join(import.meta.dirname, '..', '..');
+const name = `bench-pipe-${Date.now().toString(36)}`;
+const env = {
+  KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+  KAFKA_TOPIC_PREFIX: `${name}.`,
+  KAFKA_EVENTS_PARTITIONS: '6',
+  ELASTICSEARCH_INDEX_PREFIX: name,
+  INFLUXDB_DATABASE: name.replaceAll('-', '_'),
+  PROCESSOR_GROUP: name,
+  INGEST_IP_RATE: '1000000',
+  INGEST_SITE_RATE: '10000000',
+  ...(process.env.ELASTICSEARCH_URL ? { ELASTICSEARCH_URL: process.env.ELASTICSEARCH_URL } : {}),
+  ...(process.env.INFLUXDB_URL ? { INFLUXDB_URL: process.env.INFLUXDB_URL } : {}),
+};
+const UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
+
+/**
+ * A tracker batch of one visitor from a pool of 20,000: a page view, then clicks, scrolls and a
+ * heartbeat — the mix a real page sends. Ids are new each time, so nothing is a duplicate.
+ */
+function body(): string {
+  const visitor = Math.floor(Math.random() * 20_000);
+  const product = Math.floor(Math.random() ** 3 * 300); // a few pages get most of the views
+  const now = Date.now();
+  const envelope = (type: string, extra: string) =>
+    `{"id":"${randomUUID()}","type":"${type}","visitor":"v-${visitor}","session":"s-${visitor}","page":"p-${visitor}-${product}","ts":${now},"url":"https://shop.example/products/${product}","referrer":"https://www.google.com/","title":"Product ${product}","lang":"en-GB","tz":"GMT+0100","screen":"1920x1080","viewport":"1280x720"${extra}}`;
+  const events = [envelope('pageview', '')];
+  for (let i = 1; i < PER_REQUEST; i++) {
+    if (i % 4 === 0)
+      events.push(envelope('scroll', `,"depth":${Math.min(100, i * 5)},"direction":"down"`));
+    else if (i === PER_REQUEST - 1)
+      events.push(envelope('heartbeat', ',"visibleMs":15000,"activeMs":9000'));
+    else events.push(envelope('click', `,"x":${i * 10},"y":${i * 20},"tag":"button"`));
+  }
+  return `{"site":"bench","sentAt":${now},"events":[${events.join(',')}]}`;
+}
+
+interface Sample {
+  t: number;
+  accepted: number;
+  stored: number;
+  ageMax: number;
+}
+
+interface Step {
+  offered: number;
+  accepted: number;
+  stored: number;
+  ageP50: number;
+  ageMax: number;
+  backlogAtEnd: number;
+  catchUpS: number;
+  errors: number;
+  ingest: ResourceUse;
+  processor: ResourceUse;
+  elasticsearch: ResourceUse | undefined;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const quantile = (values: number[], q: number) =>
+  values.length === 0
+    ? 0
+    : [...values].sort((a, b) => a - b)[
+        Math.min(values.length - 1, Math.floor(values.length * q))
+      ]!;
+
+function servicePid(service: string): number | undefined {
+  try {
+    const dir = process.env.SIGHTLINE_RUN_DIR ?? join(root, '.run');
+    return Number(readFileSync(join(dir, 'pids', `${service}.pid`), 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+}
+
+async function sample(ingest: AppProcess, processor: AppProcess, t0: number): Promise<Sample> {
+  const [accepted, stored, ages] = await Promise.all([
+    metric(ingest.url, 'sightline_ingest_events_accepted_total'),
+    metric(processor.url, 'sightline_processor_events_stored_total'),
+    metrics(processor.url, 'sightline_processor_watermark_age_seconds'),
+  ]);
+  return { t: (Date.now() - t0) / 1_000, accepted, stored, ageMax: Math.max(0, ...ages) };
+}
+
+async function step(
+  offered: number,
+  ingest: AppProcess,
+  processor: AppProcess,
+  series: Sample[],
+  t0: number,
+): Promise<Step> {
+  const esPid = servicePid('elasticsearch');
+  const usage = {
+    ingest: sampleResources(ingest.pid),
+    processor: sampleResources(processor.pid),
+    elasticsearch: esPid ? sampleResources(esPid) : undefined,
+  };
+  const start = await sample(ingest, processor, t0);
+  const during: Sample[] = [];
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      await sleep(1_000);
+      const s = await sample(ingest, processor, t0);
+      during.push(s);
+      series.push(s);
+    }
+  })();
+  const result = await autocannon({
+    url: `${ingest.url}/api/collect`,
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', 'user-agent': UA, origin: 'https://shop.example' },
+    connections: 32,
+    overallRate: offered / PER_REQUEST,
+    duration: STEP_S,
+    requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
+  });
+  sampling = false;
+  await sampler;
+  const end = await sample(ingest, processor, t0);
+  // Catch-up: until everything accepted is stored.
+  const caughtUpBy = Date.now() + 120_000;
+  let last = end;
+  while (last.stored < last.accepted && Date.now() < caughtUpBy) {
+    await sleep(500);
+    last = await sample(ingest, processor, t0);
+    series.push(last);
+  }
+  const ages = during.filter((s) => s.t - start.t > RAMP_S).map((s) => s.ageMax);
+  return {
+    offered,
+    accepted: Math.round((end.accepted - start.accepted) / (end.t - start.t)),
+    stored: Math.round((end.stored - start.stored) / (end.t - start.t)),
+    ageP50: quantile(ages, 0.5),
+    ageMax: Math.max(0, ...ages),
+    backlogAtEnd: end.accepted - end.stored,
+    catchUpS: last.stored >= last.accepted ? Math.round((last.t - end.t) * 10) / 10 : Infinity,
+    errors: result.errors + result.non2xx,
+    ingest: await usage.ingest.stop(),
+    processor: await usage.processor.stop(),
+    elasticsearch: await usage.elasticsearch?.stop(),
+  };
+}
+
+async function main() {
+  const logger = createLogger('bench', 'warn');
+  const config = loadConfig(env);
+  const bus = new KafkaBus({ config: config.kafka, logger, clientSuffix: 'bench' });
+  await bus.ensureTopics();
+  const store = new BusConfigStore(bus, topicName(config.kafka.topicPrefix, TOPIC.config), logger);
+  await store.start();
+  await new Sites(store).put({
+    key: 'bench',
+    name: 'Bench',
+    origins: ['*'],
+    createdAt: Date.now(),
+  });
+  await store.close();
+  await bus.close();
+
+  const ingest = await startAppProcess('ingest', 3901, env);
+  const processor = await startAppProcess('processor', 3902, env);
+  const series: Sample[] = [];
+  const steps: Step[] = [];
+  try {
+    const t0 = Date.now();
+    for (const offered of RATES) {
+      const result = await step(offered, ingest, processor, series, t0);
+      console.log(JSON.stringify(result));
+      steps.push(result);
+    }
+  } finally {
+    await Promise.all([ingest.stop(), processor.stop()]);
+  }
+  const kept = steps.filter((s) => s.ageMax < LAG_TARGET_S && s.stored >= s.accepted * 0.97);
+  const best = kept.at(-1);
+  const summary = best
+    ? `Highest step kept up with (stored ≥ 97 % of accepted, lag < ${LAG_TARGET_S} s): **${best.offered.toLocaleString('en')} events/s**.`
+    : `No step kept up (stored ≥ 97 % of accepted with lag < ${LAG_TARGET_S} s).`;
+  const rows = steps.map((s) => [
+    s.offered.toLocaleString('en'),
+    s.accepted.toLocaleString('en'),
+    s.stored.toLocaleString('en'),
+    `${s.ageP50.toFixed(2)} s / ${s.ageMax.toFixed(2)} s`,
+    s.backlogAtEnd.toLocaleString('en'),
+    Number.isFinite(s.catchUpS) ? `${s.catchUpS} s` : '> 120 s',
+    `${s.ingest.cpuMean} / ${s.processor.cpuMean} / ${s.elasticsearch?.cpuMean ?? '–'}`,
+    `${s.processor.rssMaxMiB} MiB`,
+    s.errors,
+  ]);
+  // Lag over time, one line per 5 s, for the record.
+  const timeline = series
+    .filter((_, i) => i % 5 === 0)
+    .map((s, i, all) => {
+      const previous = all[i - 1];
+      const rate = previous ? (s.stored - previous.stored) / (s.t - previous.t) : 0;
+      return `${s.t.toFixed(0)} s: stored ${Math.round(rate).toLocaleString('en')}/s, backlog ${(s.accepted - s.stored).toLocaleString('en')}, lag ${s.ageMax.toFixed(2)} s`;
+    });
+  if (!RECORD) {
+    console.log(summary);
+    console.log(timeline.join('\n'));
+    return;
+  }
+  record(
+    'pipeline-throughput',
+    'Pipeline throughput (ingest → Kafka → processor → Elasticsearch + InfluxDB)',
+    'npm run bench -- pipeline',
+    table(
+      [
+        'Offered events/s',
+        'Accepted/s',
+        'Stored/s',
+        'Lag p50 / max',
+        'Backlog at end',
+        'Catch-up',
+        'CPU % ingest / processor / Elasticsearch',
+        'Processor RSS',
+        'HTTP errors',
+      ],
+      rows,
+    ),
+    { steps, series },
+    [
+      summary,
+      '',
+      `Each step offers its rate for ${STEP_S} s (batches of ${PER_REQUEST} events of one visitor from a pool of 20,000: page views, clicks, scrolls, heartbeats). Lag is the processor's \`sightline_processor_watermark_age_seconds\`: how old the newest ingest time is whose results are in both stores, sampled every second after a ${RAMP_S} s ramp. "Stored" counts events written to Elasticsearch and InfluxDB (raw documents, raw points, windows, visits) and committed past. Ingest, Kafka, the processor, Elasticsearch, InfluxDB and the load generator share the machine's cores.`,
+      '',
+      '<details><summary>Lag over time</summary>',
+      '',
+      ...timeline.map((line) => `- ${line}`),
+      '',
+      '</details>',
+    ].join('\n'),
+  );
+}
+
+await main();
+process.exit(0);
