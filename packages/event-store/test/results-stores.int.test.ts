@@ -1,14 +1,12 @@
 import { loadConfig } from '@sightline/config';
-import { emptyWindowMetrics, type SessionRecord, type WindowAggregate } from '@sightline/contract';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe } from 'vitest';
 import { services, uniqueName } from '../../../test/integration/services.js';
+import { resultStoresContract } from '../../../test/stores/result-stores-contract.js';
 import {
   createElasticsearchClient,
   ElasticsearchSessionStore,
   ElasticsearchWindowStore,
 } from '../src/index.js';
-
-const T0 = Date.UTC(2026, 0, 31, 23, 59, 50); // the next window starts in another month
 
 describe('window and visit documents on a real Elasticsearch', () => {
   const config = loadConfig({
@@ -23,116 +21,11 @@ describe('window and visit documents on a real Elasticsearch', () => {
     await Promise.all([windows.ensureSchema(), sessions.ensureSchema()]);
   });
 
-  it('keeps one document per site, start and partition: the last written', async () => {
-    const aggregate = (
-      partition: number,
-      start: number,
-      pageviews: number,
-      final: boolean,
-    ): WindowAggregate => ({
-      v: 1,
-      site: 'shop',
-      start,
-      partition,
-      final,
-      metrics: {
-        ...emptyWindowMetrics(),
-        pageviews,
-        types: { pageview: pageviews },
-        revenue: { EUR: 1.25 * pageviews },
-        topPaths: [{ key: '/a', count: pageviews }],
-        countries: { GB: pageviews },
-      },
-      activeVisitors: 2,
-      watermark: start + 12_000,
-    });
-    await windows.writeWindows([
-      aggregate(0, T0, 1, false),
-      aggregate(1, T0, 4, false),
-      aggregate(0, T0 + 10_000, 2, false),
-    ]);
-    const final = aggregate(0, T0, 3, true);
-    await windows.writeWindows([final]);
-    await windows.refresh();
-    const stored = await windows.windows({ site: 'shop', range: { from: T0, to: T0 + 20_000 } });
-    expect(stored).toEqual([
-      final,
-      aggregate(1, T0, 4, false),
-      aggregate(0, T0 + 10_000, 2, false),
-    ]);
-    expect(await windows.windows({ site: 'other', range: { from: T0, to: T0 + 20_000 } })).toEqual(
-      [],
-    );
-  });
-
-  it('gives back exactly the visits a resuming partition needs', async () => {
-    const visit = (
-      id: string,
-      partition: number,
-      overrides: Partial<SessionRecord>,
-    ): SessionRecord => ({
-      id,
-      site: 'shop',
-      visitor: `visitor-${id}`,
-      trackerSession: 's',
-      partition,
-      startOffset: 1,
-      startEvent: `e-${id}`,
-      lastOffset: 5,
-      start: T0,
-      end: T0 + 1_000,
-      lastSeen: T0 + 1_000,
-      events: 3,
-      pageviews: 2,
-      channel: 'direct',
-      device: 'desktop',
-      purchases: 0,
-      revenue: {},
-      activeMs: 0,
-      status: 'ended',
-      endedAt: T0 + 31_000,
-      endWindow: T0 + 30_000,
-      bounce: false,
-      durationMs: 1_000,
-      ...overrides,
-    });
-    const fromOffset = 100;
-    const closedBefore = T0 + 60_000;
-    const records = [
-      visit('open', 0, {
-        status: 'open',
-        endedAt: undefined,
-        endWindow: undefined,
-        bounce: undefined,
-      }),
-      visit('replayed', 0, { lastOffset: 100 }),
-      visit('ended-into-open-window', 0, { endWindow: closedBefore, endedAt: closedBefore + 1 }),
-      visit('done', 0, {}),
-      visit('other-partition', 1, {
-        status: 'open',
-        endedAt: undefined,
-        endWindow: undefined,
-        bounce: undefined,
-      }),
-    ].map((r) => JSON.parse(JSON.stringify(r)) as SessionRecord);
-    await sessions.writeSessions(records);
-    const restored = await sessions.sessionsToRestore(0, fromOffset, closedBefore);
-    expect(restored.map((r) => r.id).sort()).toEqual([
-      'ended-into-open-window',
-      'open',
-      'replayed',
-    ]);
-    expect(restored.find((r) => r.id === 'open')).toEqual(records[0]);
-
-    // A rewrite replaces the visit.
-    await sessions.writeSessions([{ ...records[0]!, events: 9 }]);
-    await sessions.refresh();
-    const latest = await sessions.sessions({
-      site: 'shop',
-      range: { from: T0, to: T0 + 1 },
-      visitor: 'visitor-open',
-      limit: 10,
-    });
-    expect(latest.map((r) => r.events)).toEqual([9]);
-  });
+  resultStoresContract(() => ({
+    windows,
+    sessions,
+    refresh: async () => {
+      await Promise.all([windows.refresh(), sessions.refresh()]);
+    },
+  }));
 });

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import type { CollectedEvent } from '@sightline/contract';
+import type { EventStore } from '@sightline/event-store';
+import { expect, it } from 'vitest';
+
+/** Spans midnight UTC: stores that split by day must join the days again. */
+export const T0 = Date.UTC(2026, 0, 1, 23, 59, 0);
+const STEP = 10_000;
+
+export function pageview(overrides: Partial<CollectedEvent>): CollectedEvent {
+  return {
+    id: randomUUID(),
+    type: 'pageview',
+    visitor: 'v1',
+    session: 's1',
+    ts: T0,
+    url: 'https://shop.example/',
+    path: '/',
+    v: 1,
+    site: 'shop',
+    receivedAt: T0,
+    clientTs: T0,
+    device: 'desktop',
+    bot: false,
+    channel: 'direct',
+    ...overrides,
+  } as CollectedEvent;
+}
+
+/** A deterministic generated stream: visitors, paths, campaigns and times vary with i. */
+function stream(count: number): CollectedEvent[] {
+  const paths = ['/', '/pricing', '/blog/a', '/blog/b'];
+  return Array.from({ length: count }, (_, i) =>
+    pageview({
+      visitor: `v${i % 37}`,
+      path: paths[i % paths.length]!,
+      ts: T0 + ((i * 7_919) % 120_000),
+      browser: i % 3 === 0 ? 'Firefox' : 'Chrome',
+      bot: i % 50 === 49,
+      ...(i % 5 === 0 ? { utm: { source: i % 10 === 0 ? 'newsletter' : 'ads' } } : {}),
+    }),
+  );
+}
+
+/**
+ * What every EventStore must do, whatever holds the events: the same tests run against
+ * Elasticsearch and the embedded store. `refresh` makes what was appended searchable.
+ */
+export function eventStoreContract(
+  setup: () => { store: EventStore; refresh: () => Promise<void> },
+) {
+  const events = stream(500);
+  // Appended later, in the replay: must count once like any other event.
+  const extra = pageview({ path: '/late', ts: T0 + 61_000 });
+  const humans = [...events, extra].filter((e) => !e.bot);
+  const range = { from: T0, to: T0 + 120_000 };
+
+  it('is ready', async () => {
+    await expect(setup().store.check()).resolves.toBeUndefined();
+  });
+
+  it('stores each event id once: a replay counts its repeats as duplicates', async () => {
+    const { store, refresh } = setup();
+    expect(await store.append(events)).toEqual({ created: 500, duplicates: 0, rejected: [] });
+    const replay = await store.append([...events.slice(0, 100), extra, extra]);
+    expect(replay).toEqual({ created: 1, duplicates: 101, rejected: [] });
+    await refresh();
+    const all = await store.search({ site: 'shop', range, limit: 0, includeBots: true });
+    expect(all.total).toBe(501);
+  });
+
+  it('searches with filters, newest first, without bots by default', async () => {
+    const { store } = setup();
+    const result = await store.search({
+      site: 'shop',
+      range,
+      limit: 5,
+      filters: [{ field: 'path', op: 'eq', value: '/pricing' }],
+    });
+    const expected = humans.filter((e) => e.path === '/pricing').sort((a, b) => b.ts - a.ts);
+    expect(result.total).toBe(expected.length);
+    expect(result.events.map((e) => e.ts)).toEqual(expected.slice(0, 5).map((e) => e.ts));
+    expect(result.events[0]).toEqual(expected[0]);
+    const otherSite = await store.search({ site: 'blog', range, limit: 1 });
+    expect(otherSite.total).toBe(0);
+  });
+
+  it('filters on any field: not equal, prefix, exists, and fields of objects', async () => {
+    const { store } = setup();
+    const count = async (filters: Parameters<EventStore['search']>[0]['filters']) =>
+      (await store.search({ site: 'shop', range, limit: 0, ...(filters ? { filters } : {}) }))
+        .total;
+    expect(await count([{ field: 'path', op: 'neq', value: '/' }])).toBe(
+      humans.filter((e) => e.path !== '/').length,
+    );
+    expect(await count([{ field: 'path', op: 'prefix', value: '/blog/' }])).toBe(
+      humans.filter((e) => e.path?.startsWith('/blog/')).length,
+    );
+    expect(await count([{ field: 'utm.source', op: 'exists' }])).toBe(
+      humans.filter((e) => e.utm?.source !== undefined).length,
+    );
+    expect(
+      await count([
+        { field: 'utm.source', op: 'eq', value: 'newsletter' },
+        { field: 'browser', op: 'eq', value: 'Chrome' },
+      ]),
+    ).toBe(humans.filter((e) => e.utm?.source === 'newsletter' && e.browser === 'Chrome').length);
+    // Events without the field are "not equal" too.
+    expect(await count([{ field: 'utm.source', op: 'neq', value: 'newsletter' }])).toBe(
+      humans.filter((e) => e.utm?.source !== 'newsletter').length,
+    );
+  });
+
+  it('answers a time series with unique visitors per step, empty steps included', async () => {
+    const { store } = setup();
+    const wide = { from: T0 - 2 * STEP, to: T0 + 120_000 };
+    const buckets = await store.timeseries({ site: 'shop', range: wide, stepMs: STEP });
+    expect(buckets).toHaveLength(14);
+    expect(buckets.slice(0, 2)).toEqual([
+      { time: T0 - 2 * STEP, events: 0, visitors: 0 },
+      { time: T0 - STEP, events: 0, visitors: 0 },
+    ]);
+    for (const bucket of buckets) {
+      const inStep = humans.filter((e) => e.ts >= bucket.time && e.ts < bucket.time + STEP);
+      expect(bucket.events).toBe(inStep.length);
+      expect(bucket.visitors).toBe(new Set(inStep.map((e) => e.visitor)).size);
+    }
+  });
+
+  it('answers the top values of a dimension with unique visitors per value', async () => {
+    const { store } = setup();
+    const top = await store.topN({ site: 'shop', range, dimension: 'browser', limit: 10 });
+    const expected = ['Chrome', 'Firefox'].map((browser) => {
+      const matching = humans.filter((e) => e.browser === browser);
+      return {
+        key: browser,
+        events: matching.length,
+        visitors: new Set(matching.map((e) => e.visitor)).size,
+      };
+    });
+    expect(top).toEqual(expected);
+    const sources = await store.topN({ site: 'shop', range, dimension: 'utm.source', limit: 1 });
+    const ads = humans.filter((e) => e.utm?.source === 'ads');
+    const newsletter = humans.filter((e) => e.utm?.source === 'newsletter');
+    expect(sources).toHaveLength(1);
+    expect(sources[0]!.events).toBe(Math.max(ads.length, newsletter.length));
+  });
+
+  it('refuses a field the contract does not have', async () => {
+    const { store } = setup();
+    await expect(
+      store.topN({
+        site: 'shop',
+        range: { from: T0, to: T0 + 1 },
+        dimension: 'constructor',
+        limit: 1,
+      }),
+    ).rejects.toThrow(/unknown field/);
+    await expect(
+      store.search({
+        site: 'shop',
+        range,
+        limit: 1,
+        filters: [{ field: "path') OR 1=1 --", op: 'eq', value: 'x' }],
+      }),
+    ).rejects.toThrow(/unknown field/);
+  });
+}
