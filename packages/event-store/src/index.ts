@@ -10,6 +10,13 @@ export type {
   TimeBucket,
   TimeRange,
 } from './port.js';
+export {
+  EVENT_FIELDS,
+  LIST_FIELDS,
+  OBJECT_FIELDS,
+  resolveField,
+  type ResolvedField,
+} from './event-fields.js';
 export type { SessionStore } from './sessions-port.js';
 export type { WindowStore } from './windows-port.js';
 export {

@@ -1,23 +1,16 @@
 import type { EventFilter, EventQuery } from '../port.js';
+import { resolveField } from '../event-fields.js';
 import { EVENT_PROPERTIES, TEXT_FIELDS } from './mapping.js';
-
-/** Objects whose sub-fields can be filtered and grouped: `utm.source`, `props.plan`, `items.id`. */
-const OBJECT_FIELDS = new Set(['utm', 'props', 'traits', 'items']);
-const SAFE_SUB_FIELD = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * The Elasticsearch field behind a contract field name, for exact matching and grouping.
  * Throws on names the contract does not have, so a query can never reach arbitrary fields.
  */
 export function exactField(field: string): string {
-  const [head, ...rest] = field.split('.');
-  if (head === undefined || !Object.hasOwn(EVENT_PROPERTIES, head))
-    throw new Error(`unknown field "${field}"`);
-  if (rest.length === 0) return TEXT_FIELDS.has(head) ? `${head}.raw` : head;
-  if (!OBJECT_FIELDS.has(head) || rest.length !== 1 || !SAFE_SUB_FIELD.test(rest[0]!)) {
-    throw new Error(`unknown field "${field}"`);
-  }
-  return `${head}.${rest[0]}`;
+  const { head, sub } = resolveField(field);
+  if (sub !== undefined) return `${head}.${sub}`;
+  if (!Object.hasOwn(EVENT_PROPERTIES, head)) throw new Error(`unknown field "${field}"`);
+  return TEXT_FIELDS.has(head) ? `${head}.raw` : head;
 }
 
 type Clause = Record<string, unknown>;

@@ -1,0 +1,75 @@
+import type { CollectedEvent, WindowAggregate } from '@sightline/contract';
+import {
+  windowFields,
+  type MetricsStore,
+  type SeriesPoint,
+  type SeriesQuery,
+} from '@sightline/metrics-store';
+import type { DuckDb } from './database.js';
+import { lastOfEach } from './duckdb-session-store.js';
+import { windowKey } from './duckdb-window-store.js';
+import { jsonRows, SCHEMA } from './schema.js';
+
+const FIELD_NAME = /^[A-Za-z0-9_]{1,64}$/;
+
+/** Window series in the embedded DuckDB file: each window's fields, summed per step on read. */
+export class DuckDbMetricsStore implements MetricsStore {
+  constructor(private readonly db: DuckDb) {}
+
+  async ensureSchema(): Promise<void> {
+    for (const statement of SCHEMA) await this.db.write(statement);
+  }
+
+  async writeWindows(windows: WindowAggregate[]): Promise<void> {
+    if (windows.length === 0) return;
+    const rows = lastOfEach(windows, windowKey).map((window) => ({
+      site: window.site,
+      start: window.start,
+      partition: window.partition,
+      fields: windowFields(window.metrics),
+    }));
+    await this.db.write(
+      `INSERT OR REPLACE INTO window_points
+       SELECT r->>'site', CAST(r->>'start' AS BIGINT), CAST(r->>'partition' AS INTEGER),
+              r->'fields'
+       FROM ${jsonRows()}`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  /** Raw events are rows of the events table already: no separate points are kept here. */
+  writeEvents(_events: CollectedEvent[]): Promise<void> {
+    return Promise.resolve();
+  }
+
+  async series(query: SeriesQuery): Promise<SeriesPoint[]> {
+    const bad = query.fields.find((field) => !FIELD_NAME.test(field));
+    if (bad !== undefined) throw new Error(`unknown field "${bad}"`);
+    if (query.fields.length === 0) return [];
+    const step = Math.max(1, Math.trunc(query.stepMs));
+    // Field names are checked above: plain identifiers, safe inside the JSON path and alias.
+    const sums = query.fields
+      .map(
+        (field, i) =>
+          `coalesce(sum(TRY_CAST(json_extract(fields, '$."${field}"') AS DOUBLE)), 0) AS f${i}`,
+      )
+      .join(', ');
+    const rows = await this.db.read(
+      `SELECT (start // ?) * ? AS time, ${sums} FROM window_points
+       WHERE site = ? AND start >= ? AND start < ? GROUP BY 1 ORDER BY 1`,
+      [step, step, query.site, query.range.from, query.range.to],
+    );
+    return rows.map((row) => ({
+      time: Number(row.time),
+      values: Object.fromEntries(query.fields.map((field, i) => [field, Number(row[`f${i}`])])),
+    }));
+  }
+
+  async check(): Promise<void> {
+    await this.db.read('SELECT 1');
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}

@@ -1,0 +1,35 @@
+import type { WindowAggregate } from '@sightline/contract';
+import type { TimeRange, WindowStore } from '@sightline/event-store';
+import type { DuckDb } from './database.js';
+import { lastOfEach } from './duckdb-session-store.js';
+import { jsonRows, SCHEMA } from './schema.js';
+
+export const windowKey = (window: { site: string; start: number; partition: number }) =>
+  `${window.site}:${window.start}:${window.partition}`;
+
+/** Window results in the embedded DuckDB file: one row per site, start and partition. */
+export class DuckDbWindowStore implements WindowStore {
+  constructor(private readonly db: DuckDb) {}
+
+  async ensureSchema(): Promise<void> {
+    for (const statement of SCHEMA) await this.db.write(statement);
+  }
+
+  async writeWindows(windows: WindowAggregate[]): Promise<void> {
+    if (windows.length === 0) return;
+    await this.db.write(
+      `INSERT OR REPLACE INTO windows
+       SELECT r->>'site', CAST(r->>'start' AS BIGINT), CAST(r->>'partition' AS INTEGER), r
+       FROM ${jsonRows()}`,
+      [JSON.stringify(lastOfEach(windows, windowKey))],
+    );
+  }
+
+  async windows(query: { site: string; range: TimeRange }): Promise<WindowAggregate[]> {
+    const rows = await this.db.read(
+      'SELECT doc FROM windows WHERE site = ? AND start >= ? AND start < ? ORDER BY start, partition',
+      [query.site, query.range.from, query.range.to],
+    );
+    return rows.map((row) => JSON.parse(String(row.doc)) as WindowAggregate);
+  }
+}

@@ -1,0 +1,75 @@
+import {
+  LIST_FIELDS,
+  resolveField,
+  type EventFilter,
+  type EventQuery,
+} from '@sightline/event-store';
+import type { SqlValue } from './database.js';
+
+/** A piece of SQL with its positional parameters, in order. */
+export interface Sql {
+  text: string;
+  values: SqlValue[];
+}
+
+/** A JSON path literal for a checked field (the names can hold no quote: see resolveField). */
+const path = (...keys: string[]) => `'$${keys.map((key) => `."${key}"`).join('')}'`;
+
+/**
+ * The SQL expression of a contract field over the stored document: a string (or NULL), or for a
+ * sub-field of a list (`items.id`) a list of strings.
+ */
+export function fieldExpression(field: string): { sql: string; list: boolean } {
+  const { head, sub } = resolveField(field);
+  if (sub !== undefined && LIST_FIELDS.has(head))
+    return { sql: `json_extract_string(doc, '$."${head}"[*]."${sub}"')`, list: true };
+  return {
+    sql: `json_extract_string(doc, ${sub === undefined ? path(head) : path(head, sub)})`,
+    list: false,
+  };
+}
+
+function condition(filter: EventFilter): Sql {
+  const { sql, list } = fieldExpression(filter.field);
+  const value = filter.value === undefined ? '' : String(filter.value);
+  if (list) {
+    switch (filter.op) {
+      case 'eq':
+        return { text: `coalesce(list_contains(${sql}, ?), false)`, values: [value] };
+      case 'neq':
+        return { text: `NOT coalesce(list_contains(${sql}, ?), false)`, values: [value] };
+      case 'prefix':
+        return {
+          text: `EXISTS (SELECT 1 FROM unnest(${sql}) AS item(v) WHERE starts_with(item.v, ?))`,
+          values: [value],
+        };
+      case 'exists':
+        return { text: `coalesce(len(${sql}), 0) > 0`, values: [] };
+    }
+  }
+  switch (filter.op) {
+    case 'eq':
+      return { text: `${sql} = ?`, values: [value] };
+    case 'neq':
+      // As on Elasticsearch: events without the field are "not equal" too.
+      return { text: `${sql} IS DISTINCT FROM ?`, values: [value] };
+    case 'prefix':
+      return { text: `coalesce(starts_with(${sql}, ?), false)`, values: [value] };
+    case 'exists':
+      return { text: `${sql} IS NOT NULL`, values: [] };
+  }
+}
+
+/** The WHERE clause selecting a site's events in a time range with the given filters. */
+export function whereClause(query: EventQuery): Sql {
+  const parts: Sql[] = [
+    { text: 'site = ?', values: [query.site] },
+    { text: 'ts >= ? AND ts < ?', values: [query.range.from, query.range.to] },
+  ];
+  if (!query.includeBots) parts.push({ text: 'NOT bot', values: [] });
+  for (const filter of query.filters ?? []) parts.push(condition(filter));
+  return {
+    text: parts.map((part) => `(${part.text})`).join(' AND '),
+    values: parts.flatMap((part) => part.values),
+  };
+}

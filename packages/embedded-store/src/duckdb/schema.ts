@@ -1,0 +1,46 @@
+/**
+ * Tables of the embedded store. Each keeps its key columns (for lookups, filters and ordering)
+ * next to the whole record as JSON, which answers every other field of the contract.
+ */
+export const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY,
+    site VARCHAR NOT NULL,
+    ts BIGINT NOT NULL,
+    visitor VARCHAR NOT NULL,
+    bot BOOLEAN NOT NULL,
+    doc JSON NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS sessions (
+    id VARCHAR PRIMARY KEY,
+    site VARCHAR NOT NULL,
+    visitor VARCHAR NOT NULL,
+    partition INTEGER NOT NULL,
+    start BIGINT NOT NULL,
+    status VARCHAR NOT NULL,
+    last_offset BIGINT NOT NULL,
+    end_window BIGINT,
+    doc JSON NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS windows (
+    site VARCHAR NOT NULL,
+    start BIGINT NOT NULL,
+    partition INTEGER NOT NULL,
+    doc JSON NOT NULL,
+    PRIMARY KEY (site, start, partition)
+  )`,
+  `CREATE TABLE IF NOT EXISTS window_points (
+    site VARCHAR NOT NULL,
+    start BIGINT NOT NULL,
+    partition INTEGER NOT NULL,
+    fields JSON NOT NULL,
+    PRIMARY KEY (site, start, partition)
+  )`,
+];
+
+/**
+ * Rows from a JSON array given as one parameter: a whole batch is one statement (DuckDB's
+ * appender cannot skip or replace existing keys).
+ */
+export const jsonRows = (parameter = '?') =>
+  `(SELECT unnest(from_json(${parameter}::JSON, '["JSON"]')) AS r)`;
