@@ -1,0 +1,100 @@
+import { EmbeddedBus, TOPIC, topicName, topicSpecs } from '@sightline/bus';
+import { loadConfig } from '@sightline/config';
+import {
+  CLOCK_KEY,
+  encodeClockMessage,
+  encodeEventsMessage,
+  readEventsTopicMessage,
+} from '@sightline/contract';
+import { openEmbeddedStores, type EmbeddedStores } from '@sightline/embedded-store';
+import { createLogger, createMetrics } from '@sightline/observability';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { generateStream, type Message } from '../../../test/streams/generate-stream.js';
+import { until } from '../../../test/until.js';
+import { startProcessor, type Processor } from '../src/index.js';
+import { SETTINGS, verifyResults } from './verify-results.js';
+
+const logger = createLogger('processor-test', 'silent');
+
+describe('the processor on the embedded bus and the DuckDB store', () => {
+  const config = loadConfig({
+    KAFKA_EVENTS_PARTITIONS: '4',
+    PROCESSOR_ALLOWED_LATENESS_MS: String(SETTINGS.allowedLatenessMs),
+    PROCESSOR_SESSION_TIMEOUT_MS: String(SETTINGS.sessionTimeoutMs),
+    PROCESSOR_FLUSH_MS: '300',
+    PROCESSOR_LIVE_FLUSH_MS: '50',
+  });
+  const events = topicName(config.kafka.topicPrefix, TOPIC.events);
+  const bus = new EmbeddedBus({ topics: topicSpecs(config.kafka), logger, batchSize: 200 });
+  let stores: EmbeddedStores;
+  let processor: Processor;
+
+  beforeAll(async () => {
+    stores = await openEmbeddedStores(':memory:');
+    await stores.ensureSchemas();
+    processor = await startProcessor({
+      bus,
+      stores,
+      logger,
+      registry: createMetrics('processor-test'),
+      topicPrefix: config.kafka.topicPrefix,
+      settings: config.processor,
+    });
+  });
+  afterAll(async () => {
+    await processor.close();
+    await bus.close();
+    await stores.close();
+  });
+
+  it('stores exactly what an independent computation gives, through the same ports', async () => {
+    for (const message of generateStream(33, 2_000)) {
+      if (message.clock !== undefined) {
+        const value = encodeClockMessage(message.clock);
+        await bus.publish(
+          events,
+          [0, 1, 2, 3].map((partition) => ({ key: CLOCK_KEY, value, partition })),
+        );
+      } else {
+        const first = message.events[0]!;
+        await bus.publish(events, [
+          { key: `${first.site}:${first.visitor}`, value: encodeEventsMessage(message.events) },
+        ]);
+      }
+    }
+    await until(
+      async () =>
+        (await bus.lag(config.processor.group, events)).every(
+          (partition) => partition.committed !== null && partition.lag === 0,
+        ),
+      { timeoutMs: 60_000, what: 'processor caught up' },
+    );
+
+    // The topic as the processor saw it, read back by a group of its own.
+    const topic = new Map<number, Message[]>([0, 1, 2, 3].map((p) => [p, []]));
+    const ends = await bus.endOffsets(events);
+    const total = ends.reduce((sum, end) => sum + Number(end.end), 0);
+    let read = 0;
+    const reader = await bus.subscribe({
+      topics: [events],
+      group: 'read-back',
+      fromBeginning: true,
+      handleBatch: (batch) => {
+        for (const message of batch.messages) {
+          const decoded = readEventsTopicMessage(message.value);
+          topic.get(batch.partition)!.push({
+            offset: Number(message.offset),
+            events: decoded.kind === 'events' ? decoded.events : [],
+            ...(decoded.kind === 'clock' ? { clock: decoded.at } : {}),
+          });
+        }
+        read += batch.messages.length;
+        return Promise.resolve();
+      },
+    });
+    await until(() => read === total, { what: 'topic read back' });
+    await reader.close();
+
+    await verifyResults(topic, stores);
+  });
+});
