@@ -61,6 +61,8 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
   let held = new Set<number>();
   /** Where each partition was first read, for a rebuild before anything was committed. */
   const firstRead = new Map<number, number>();
+  /** Partitions sent back to their commit, and where: a second time means the log moved on. */
+  const soughtTo = new Map<number, number>();
 
   const writesFor = (result: Parameters<typeof resultWrites>[0], raw: CollectedEvent[]) =>
     resultWrites(result, raw, {
@@ -107,11 +109,19 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
     const first = Number(batch.messages[0]!.offset);
     const from = committed?.offset ?? firstRead.get(batch.partition) ?? first;
     if (!firstRead.has(batch.partition)) firstRead.set(batch.partition, first);
-    if (first > from) {
+    if (first > from && soughtTo.get(batch.partition) !== from) {
       // This batch starts past the last commit (state was dropped mid-way): read from the commit.
+      soughtTo.set(batch.partition, from);
       context.seek(String(from));
       return undefined;
     }
+    soughtTo.delete(batch.partition);
+    if (first > from)
+      // Sought there, yet the log starts later: retention dropped what was never committed.
+      logger.error(
+        { partition: batch.partition, committed: from, firstAvailable: first },
+        'messages after the last commit are gone from the log; resuming from the first available',
+      );
     const state = await retryUntilDone(
       () => restorePartition({ partition: batch.partition, committed, stores, settings, logger }),
       {

@@ -98,3 +98,51 @@ describe('the processor on the embedded bus and the DuckDB store', () => {
     await verifyResults(topic, stores);
   });
 });
+
+describe('a log that dropped what was never committed', () => {
+  it('resumes from the first message still there, instead of seeking back forever', async () => {
+    const config = loadConfig({ KAFKA_EVENTS_PARTITIONS: '1', PROCESSOR_LIVE_FLUSH_MS: '10' });
+    const events = topicName(config.kafka.topicPrefix, TOPIC.events);
+    // Keeps 40 messages: far fewer than the open window below holds.
+    const bus = new EmbeddedBus({
+      topics: topicSpecs(config.kafka),
+      logger,
+      batchSize: 10,
+      retentionPerPartition: 40,
+    });
+    const stores = await openEmbeddedStores(':memory:');
+    await stores.ensureSchemas();
+    const start = (name: string) =>
+      startProcessor({
+        bus,
+        stores,
+        logger,
+        registry: createMetrics(name),
+        topicPrefix: config.kafka.topicPrefix,
+        settings: config.processor,
+      });
+    const first = await start('first');
+    const stream = generateStream(5, 200).filter((m) => m.clock === undefined);
+    const at = stream[0]!.events[0]!.receivedAt;
+    for (const message of stream) {
+      // One window for all: the commit stays at its first message while the log moves on.
+      const same = message.events.map((e) => ({ ...e, ts: at, receivedAt: at }));
+      await bus.publish(events, [{ key: 'k', value: encodeEventsMessage(same) }]);
+    }
+    // A second copy joins: the partition is rebuilt from its commit, which the log no longer has.
+    const second = await start('second');
+    await bus.publish(events, [
+      { key: CLOCK_KEY, value: encodeClockMessage(at + 3_600_000), partition: 0 },
+    ]);
+    await until(
+      async () => {
+        const [lag] = await bus.lag(config.processor.group, events);
+        return lag?.committed === lag?.end;
+      },
+      { timeoutMs: 20_000, what: 'commit at the end of the log' },
+    );
+    await Promise.all([first.close(), second.close()]);
+    await bus.close();
+    await stores.close();
+  });
+});

@@ -2,15 +2,25 @@ import { join } from 'node:path';
 import { EmbeddedBus, topicSpecs } from '@sightline/bus';
 import { ConfigError, loadConfig } from '@sightline/config';
 import { FileConfigStore } from '@sightline/config-store';
+import { openEmbeddedStores } from '@sightline/embedded-store';
 import { resolveSecret, startIngest } from '@sightline/ingest';
 import { createLogger, createMetrics } from '@sightline/observability';
+import { startProcessor } from '@sightline/processor';
 import { startWebServer } from './web-server.js';
 
 /** Sightline in one process: every app on the embedded bus and the stores under DATA_DIR. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('sightline', config.logLevel);
-  const bus = new EmbeddedBus({ topics: topicSpecs(config.kafka), logger });
+  const bus = new EmbeddedBus({
+    topics: topicSpecs(config.kafka),
+    logger,
+    // The log lives in memory: offsets of this run start above any earlier run's (fewer than
+    // 1,000 messages per millisecond per partition), so visit ids never repeat in the store.
+    firstOffset: Date.now() * 1_000,
+  });
+  const stores = await openEmbeddedStores(join(config.dataDir, 'sightline.duckdb'));
+  await stores.ensureSchemas();
   const configStore = new FileConfigStore(join(config.dataDir, 'config.json'));
   await configStore.start();
 
@@ -26,6 +36,14 @@ async function main(): Promise<void> {
     trustProxy: config.ingest.trustProxy,
     ipRate: config.ingest.ipRate,
     siteRate: config.ingest.siteRate,
+  });
+  const processor = await startProcessor({
+    bus,
+    stores,
+    logger: logger.child({ app: 'processor' }),
+    registry: createMetrics('processor'),
+    topicPrefix: config.kafka.topicPrefix,
+    settings: config.processor,
   });
   const web = await startWebServer({ host: config.host, port: config.ports.web });
   logger.info(
@@ -43,7 +61,9 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     await ingest.close();
     await new Promise<void>((resolve) => web.close(() => resolve()));
+    await processor.close();
     await bus.close();
+    await stores.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

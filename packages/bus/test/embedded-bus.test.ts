@@ -222,6 +222,30 @@ describe('EmbeddedBus', () => {
       expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => i));
   });
 
+  it('numbers messages from the first offset it was given', async () => {
+    bus = new EmbeddedBus({
+      topics: [{ name: 'events', partitions: 1 }],
+      logger,
+      firstOffset: 1_000_000,
+    });
+    await bus.publish('events', messages(3, 1));
+    expect(await bus.lag('nobody', 'events')).toMatchObject([
+      { committed: null, end: '1000003', lag: 3 },
+    ]);
+    const offsets: string[] = [];
+    await bus.subscribe({
+      topics: ['events'],
+      group: 'from-first',
+      fromBeginning: true,
+      handleBatch: (batch) => {
+        offsets.push(...batch.messages.map((m) => m.offset));
+        return Promise.resolve();
+      },
+    });
+    await until(() => offsets.length === 3);
+    expect(offsets).toEqual(['1000000', '1000001', '1000002']);
+  });
+
   it('pauses and resumes delivery', async () => {
     newBus(1);
     const seen: string[] = [];

@@ -18,6 +18,12 @@ export interface EmbeddedBusOptions {
   retentionPerPartition?: number;
   /** Messages handed to a handler at once. */
   batchSize?: number;
+  /**
+   * Offset of the first message of every partition (default 0). A process that starts again
+   * with data from an earlier run picks one above that run's offsets, so nothing derived from an
+   * offset (visit ids) repeats.
+   */
+  firstOffset?: number;
 }
 
 const RETRY_DELAY_MS = 500;
@@ -247,7 +253,7 @@ export class EmbeddedBus implements Bus {
           committed: offset === undefined ? null : String(offset),
           metadata: this.groups.get(group)?.metadata.get(log) ?? null,
           end: String(log.end),
-          lag: log.end - (offset ?? 0),
+          lag: log.end - (offset ?? log.start),
         };
       }),
     );
@@ -278,7 +284,10 @@ export class EmbeddedBus implements Bus {
 
   private createTopic(name: string, partitions: number): PartitionLog[] {
     const retention = this.options.retentionPerPartition ?? 200_000;
-    const logs = Array.from({ length: partitions }, (_, p) => new PartitionLog(name, p, retention));
+    const logs = Array.from(
+      { length: partitions },
+      (_, p) => new PartitionLog(name, p, retention, this.options.firstOffset ?? 0),
+    );
     this.topics.set(name, logs);
     return logs;
   }

@@ -5,14 +5,17 @@ import type { IncomingMessage, OutgoingMessage } from '../port.js';
 export class PartitionLog {
   private messages: IncomingMessage[] = [];
   /** Offset of messages[0]; grows as old messages are trimmed. */
-  private base = 0;
+  private base: number;
   private readonly listeners = new Set<() => void>();
 
   constructor(
     readonly topic: string,
     readonly partition: number,
     private readonly retention: number,
-  ) {}
+    firstOffset = 0,
+  ) {
+    this.base = firstOffset;
+  }
 
   get start(): number {
     return this.base;
