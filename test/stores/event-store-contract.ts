@@ -146,6 +146,56 @@ export function eventStoreContract(
     expect(sources[0]!.events).toBe(Math.max(ads.length, newsletter.length));
   });
 
+  it('answers per-visitor, per-address activity per minute, busy ones only if asked', async () => {
+    const { store, refresh } = setup();
+    const minute = Date.UTC(2026, 0, 1, 23, 0, 0);
+    const visits = [
+      // visitor, address, country, second of the hour, type
+      ['a', '203.0.113.0', 'GB', 5, 'pageview'],
+      ['a', '203.0.113.0', 'GB', 20, 'click'],
+      ['a', '203.0.113.0', 'GB', 50, 'pageview'],
+      ['a', '198.51.100.0', 'FR', 55, 'pageview'], // another address: its own row
+      ['a', '203.0.113.0', 'GB', 65, 'pageview'], // the next minute
+      ['b', undefined, undefined, 10, 'pageview'],
+    ] as const;
+    await store.append(
+      visits.map(([visitor, ip, country, second, type]) =>
+        pageview({
+          site: 'activity',
+          visitor,
+          ts: minute + second * 1_000,
+          type,
+          ...(ip ? { ip } : {}),
+          ...(country ? { country } : {}),
+          ...(type === 'click' ? { x: 1, y: 1, tag: 'a' } : {}),
+        } as Partial<CollectedEvent>),
+      ),
+    );
+    await refresh();
+    const query = {
+      site: 'activity',
+      range: { from: minute, to: minute + 120_000 },
+      stepMs: 60_000,
+    };
+    expect(await store.activity({ ...query, limit: 10 })).toEqual([
+      { start: minute, visitor: 'a', ip: '198.51.100.0', country: 'FR', events: 1, pageviews: 1 },
+      { start: minute, visitor: 'a', ip: '203.0.113.0', country: 'GB', events: 3, pageviews: 2 },
+      { start: minute, visitor: 'b', events: 1, pageviews: 1 },
+      {
+        start: minute + 60_000,
+        visitor: 'a',
+        ip: '203.0.113.0',
+        country: 'GB',
+        events: 1,
+        pageviews: 1,
+      },
+    ]);
+    expect(await store.activity({ ...query, minEvents: 2, limit: 10 })).toEqual([
+      { start: minute, visitor: 'a', ip: '203.0.113.0', country: 'GB', events: 3, pageviews: 2 },
+    ]);
+    expect(await store.activity({ ...query, limit: 2 })).toHaveLength(2);
+  });
+
   it('refuses a field the contract does not have', async () => {
     const { store } = setup();
     await expect(

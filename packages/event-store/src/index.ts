@@ -1,4 +1,6 @@
 export type {
+  ActivityQuery,
+  ActivityRow,
   AppendResult,
   EventFilter,
   EventQuery,

@@ -58,6 +58,23 @@ export interface AppendResult {
   rejected: { id: string; reason: string }[];
 }
 
+/** One visitor's activity from one address and country in one step (a minute, say). */
+export interface ActivityRow {
+  start: number;
+  visitor: string;
+  ip?: string;
+  country?: string;
+  events: number;
+  pageviews: number;
+}
+
+export interface ActivityQuery extends EventQuery {
+  stepMs: number;
+  /** Rows with fewer events are left out (the "more than one click a minute" of a recipe). */
+  minEvents?: number;
+  limit: number;
+}
+
 /** Raw events: the permanent record every other view can be recomputed from. */
 export interface EventStore {
   /** Creates templates, tables or indices if missing. Idempotent. */
@@ -72,6 +89,11 @@ export interface EventStore {
   timeseries(query: EventQuery & { stepMs: number }): Promise<TimeBucket[]>;
   /** The top values of one dimension by events, with unique visitors. */
   topN(query: EventQuery & { dimension: string; limit: number }): Promise<GroupBucket[]>;
+  /**
+   * Per visitor, address and country: events and page views in each step (tumbling), ordered by
+   * step, then visitor, address and country (missing values first).
+   */
+  activity(query: ActivityQuery): Promise<ActivityRow[]>;
   check(): Promise<void>;
   close(): Promise<void>;
 }

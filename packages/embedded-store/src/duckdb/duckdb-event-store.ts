@@ -1,5 +1,7 @@
 import type { CollectedEvent } from '@sightline/contract';
 import type {
+  ActivityQuery,
+  ActivityRow,
   AppendResult,
   EventQuery,
   EventStore,
@@ -91,6 +93,29 @@ export class DuckDbEventStore implements EventStore {
       key: String(row.key),
       events: count(row.events),
       visitors: count(row.visitors),
+    }));
+  }
+
+  async activity(query: ActivityQuery): Promise<ActivityRow[]> {
+    const step = Math.max(1, Math.trunc(query.stepMs));
+    const where = whereClause(query);
+    const rows = await this.db.read(
+      `SELECT (ts // ?) * ? AS start, visitor,
+              json_extract_string(doc, '$.ip') AS ip, json_extract_string(doc, '$.country') AS country,
+              count(*) AS events,
+              count(*) FILTER (WHERE json_extract_string(doc, '$.type') = 'pageview') AS pageviews
+       FROM events WHERE ${where.text}
+       GROUP BY ALL HAVING count(*) >= ?
+       ORDER BY start, visitor, ip NULLS FIRST, country NULLS FIRST LIMIT ?`,
+      [step, step, ...where.values, query.minEvents ?? 1, Math.max(0, Math.trunc(query.limit))],
+    );
+    return rows.map((row) => ({
+      start: count(row.start),
+      visitor: String(row.visitor),
+      ...(typeof row.ip === 'string' ? { ip: row.ip } : {}),
+      ...(typeof row.country === 'string' ? { country: row.country } : {}),
+      events: count(row.events),
+      pageviews: count(row.pageviews),
     }));
   }
 

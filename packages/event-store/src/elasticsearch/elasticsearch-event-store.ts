@@ -2,6 +2,8 @@ import { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '@sightline/config';
 import type { CollectedEvent } from '@sightline/contract';
 import type {
+  ActivityQuery,
+  ActivityRow,
   AppendResult,
   EventQuery,
   EventStore,
@@ -147,6 +149,65 @@ export class ElasticsearchEventStore implements EventStore {
       events: bucket.doc_count,
       visitors: bucket.visitors.value,
     }));
+  }
+
+  async activity(query: ActivityQuery): Promise<ActivityRow[]> {
+    const rows: ActivityRow[] = [];
+    const minEvents = query.minEvents ?? 1;
+    let after: Record<string, unknown> | undefined;
+    while (rows.length < query.limit) {
+      const response = await this.client.search({
+        index: this.pattern,
+        ignore_unavailable: true,
+        allow_no_indices: true,
+        size: 0,
+        query: buildQuery(query),
+        aggs: {
+          activity: {
+            composite: {
+              size: 1_000,
+              sources: [
+                { start: { histogram: { field: 'ts', interval: Math.max(1, query.stepMs) } } },
+                { visitor: { terms: { field: 'visitor' } } },
+                { ip: { terms: { field: 'ip', missing_bucket: true } } },
+                { country: { terms: { field: 'country', missing_bucket: true } } },
+              ],
+              ...(after ? { after } : {}),
+            },
+            aggs: { pageviews: { filter: { term: { type: 'pageview' } } } },
+          },
+        },
+      });
+      const page = response.aggregations?.activity as
+        | {
+            after_key?: Record<string, unknown>;
+            buckets: {
+              key: {
+                start: number | string;
+                visitor: string;
+                ip: string | null;
+                country: string | null;
+              };
+              doc_count: number;
+              pageviews: { doc_count: number };
+            }[];
+          }
+        | undefined;
+      for (const bucket of page?.buckets ?? []) {
+        if (bucket.doc_count < minEvents) continue;
+        rows.push({
+          start: Number(bucket.key.start),
+          visitor: bucket.key.visitor,
+          ...(bucket.key.ip === null ? {} : { ip: bucket.key.ip }),
+          ...(bucket.key.country === null ? {} : { country: bucket.key.country }),
+          events: bucket.doc_count,
+          pageviews: bucket.pageviews.doc_count,
+        });
+      }
+      if (!page?.after_key || page.buckets.length === 0) break;
+      after = page.after_key;
+    }
+    return rows.slice(0, query.limit);
   }
 
   /** Makes everything appended so far searchable now (tests and backfills). */
