@@ -8,7 +8,10 @@ import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
 import { loadConfig } from '@sightline/config';
 import { BusConfigStore, Sites } from '@sightline/config-store';
 import { createLogger } from '@sightline/observability';
+import { createElasticsearchClient } from '@sightline/event-store';
+import { createInfluxTransport } from '@sightline/metrics-store';
 import autocannon from 'autocannon';
+import { Kafka, logLevel } from 'kafkajs';
 import { metric, metrics, startAppProcess, type AppProcess } from './lib/app-process.js';
 import { record, table } from './lib/report.js';
 import { sampleResources, type ResourceUse } from './lib/resources.js';
@@ -16,6 +19,8 @@ import { sampleResources, type ResourceUse } from './lib/resources.js';
 /** Offered rates in events/s, one step each. */
 const RATES = (process.env.BENCH_RATES ?? '5000,10000,15000,20000').split(',').map(Number);
 const STEP_S = Number(process.env.BENCH_STEP ?? 30);
+/** A first run at a moderate rate, not recorded: the servers' JITs warm up (minutes on 2 cores). */
+const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 60);
 /** Events per request: a tracker batch of one visitor. */
 const PER_REQUEST = 20;
 /** The first seconds of a step are the ramp: lag is judged on the rest. */
@@ -110,6 +115,7 @@ async function sample(ingest: AppProcess, processor: AppProcess, t0: number): Pr
 
 async function step(
   offered: number,
+  seconds: number,
   ingest: AppProcess,
   processor: AppProcess,
   series: Sample[],
@@ -138,7 +144,7 @@ async function step(
     headers: { 'content-type': 'text/plain', 'user-agent': UA, origin: 'https://shop.example' },
     connections: 32,
     overallRate: offered / PER_REQUEST,
-    duration: STEP_S,
+    duration: seconds,
     requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
   });
   sampling = false;
@@ -168,6 +174,22 @@ async function step(
   };
 }
 
+/** Drops the run's topics, indices and database: later runs must not pay for their merges. */
+async function cleanUp(config: ReturnType<typeof loadConfig>): Promise<void> {
+  const client = createElasticsearchClient(config.elasticsearch);
+  await client.indices.delete({ index: `${name}-*`, allow_no_indices: true });
+  await client.indices.deleteIndexTemplate({ name: `${name}-*` }).catch(() => undefined);
+  await client.close();
+  const transport = createInfluxTransport(config.influxdb);
+  await transport.query(`DROP DATABASE "${config.influxdb.database}"`);
+  await transport.close();
+  const admin = new Kafka({ brokers: config.kafka.brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  const topics = (await admin.listTopics()).filter((t) => t.startsWith(config.kafka.topicPrefix));
+  await admin.deleteTopics({ topics });
+  await admin.disconnect();
+}
+
 async function main() {
   const logger = createLogger('bench', 'warn');
   const config = loadConfig(env);
@@ -189,14 +211,19 @@ async function main() {
   const series: Sample[] = [];
   const steps: Step[] = [];
   try {
+    if (WARMUP_S > 0) {
+      const warmup = await step(5_000, WARMUP_S, ingest, processor, [], Date.now());
+      console.log(JSON.stringify({ warmup }));
+    }
     const t0 = Date.now();
     for (const offered of RATES) {
-      const result = await step(offered, ingest, processor, series, t0);
+      const result = await step(offered, STEP_S, ingest, processor, series, t0);
       console.log(JSON.stringify(result));
       steps.push(result);
     }
   } finally {
     await Promise.all([ingest.stop(), processor.stop()]);
+    await cleanUp(config);
   }
   const kept = steps.filter((s) => s.ageMax < LAG_TARGET_S && s.stored >= s.accepted * 0.97);
   const best = kept.at(-1);
@@ -249,7 +276,7 @@ async function main() {
     [
       summary,
       '',
-      `Each step offers its rate for ${STEP_S} s (batches of ${PER_REQUEST} events of one visitor from a pool of 20,000: page views, clicks, scrolls, heartbeats). Lag is the processor's \`sightline_processor_watermark_age_seconds\`: how old the newest ingest time is whose results are in both stores, sampled every second after a ${RAMP_S} s ramp. "Stored" counts events written to Elasticsearch and InfluxDB (raw documents, raw points, windows, visits) and committed past. Ingest, Kafka, the processor, Elasticsearch, InfluxDB and the load generator share the machine's cores.`,
+      `After a ${WARMUP_S} s warm-up at 5,000 events/s (not recorded), each step offers its rate for ${STEP_S} s (batches of ${PER_REQUEST} events of one visitor from a pool of 20,000: page views, clicks, scrolls, heartbeats). Lag is the processor's \`sightline_processor_watermark_age_seconds\`: how old the newest ingest time is whose results are in both stores, sampled every second after a ${RAMP_S} s ramp. "Stored" counts events written to Elasticsearch and InfluxDB (raw documents, raw points, windows, visits) and committed past. Ingest, Kafka, the processor, Elasticsearch, InfluxDB and the load generator share the machine's cores.`,
       '',
       '<details><summary>Lag over time</summary>',
       '',
