@@ -168,7 +168,7 @@ export function eventStoreContract(
           ...(ip ? { ip } : {}),
           ...(country ? { country } : {}),
           ...(type === 'click' ? { x: 1, y: 1, tag: 'a' } : {}),
-        } as Partial<CollectedEvent>),
+        }),
       ),
     );
     await refresh();
