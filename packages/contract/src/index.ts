@@ -35,7 +35,28 @@ export {
 } from './validate.js';
 export { contractJsonSchemas } from './json-schema.js';
 export { allowedOrigin, siteConfig, type SiteConfig } from './config/site.js';
+export {
+  DERIVED_SIGNALS,
+  assistanceContent,
+  deliveryRules,
+  evidenceItem,
+  evidenceMatcher,
+  fieldCondition,
+  pathPattern,
+  profileConfig,
+  profileId,
+  type EvidenceItem,
+  type EvidenceMatcher,
+  type ProfileConfig,
+  type ProfileInput,
+} from './config/profile.js';
 export { assistanceMessage, type AssistanceMessage } from './messages/assistance.js';
+export {
+  HIT_OUTCOMES,
+  SUPPRESSION_REASONS,
+  profileHit,
+  type ProfileHit,
+} from './messages/profile-hit.js';
 export {
   decodeEventsMessage,
   encodeEventsMessage,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { collectBatch } from './batch.js';
 import { clientEvent, collectedEvent } from './event.js';
+import { profileConfig } from './config/profile.js';
+import { profileHit } from './messages/profile-hit.js';
 import { windowAggregate } from './messages/window-aggregate.js';
 import { sessionRecord } from './records/session.js';
 
@@ -10,6 +12,8 @@ export function contractJsonSchemas(): Record<string, unknown> {
     'client-event.schema.json': z.toJSONSchema(clientEvent),
     'collect-batch.schema.json': z.toJSONSchema(collectBatch),
     'collected-event.schema.json': z.toJSONSchema(collectedEvent),
+    'profile.schema.json': z.toJSONSchema(profileConfig, { io: 'input' }),
+    'profile-hit.schema.json': z.toJSONSchema(profileHit),
     'session-record.schema.json': z.toJSONSchema(sessionRecord),
     'window-aggregate.schema.json': z.toJSONSchema(windowAggregate),
   };
