@@ -22,8 +22,11 @@ export async function until(
     }
     if (Date.now() > deadline)
       throw new Error(
-        `${what} not met within ${timeoutMs} ms${lastError === undefined ? '' : ` (last error: ${String(lastError)})`}`,
+        `${what} not met within ${timeoutMs} ms${lastError === undefined ? '' : ` (last error: ${describe(lastError)})`}`,
       );
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
+
+const describe = (error: unknown) =>
+  error instanceof Error ? error.message : JSON.stringify(error);
