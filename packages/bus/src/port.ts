@@ -46,6 +46,16 @@ export interface BatchContext {
    */
   commit(nextOffset: string, metadata?: string): Promise<void>;
   /**
+   * Publishes `outputs` and commits `nextOffset` as one step: both happen or neither does (a
+   * transaction on Kafka), so a handler that crashes and reads its input again never emits its
+   * outputs twice. Readers see the outputs once the step is done.
+   */
+  commitWith(
+    outputs: { topic: string; messages: OutgoingMessage[] }[],
+    nextOffset: string,
+    metadata?: string,
+  ): Promise<void>;
+  /**
    * Reads this partition again from `offset` after the handler returns (what the batch held past
    * it is delivered again). For a handler that lost its in-memory state and must rebuild it from
    * its last commit.
@@ -110,6 +120,11 @@ export interface Bus {
   /** Resolves once every message is acknowledged by the bus (acks=all on Kafka). */
   publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /**
+   * Per partition, the first offset of a message written at or after `timestamp` (epoch ms), or
+   * the end when there is none: where to read from to see the last minutes again.
+   */
+  offsetsAt(topic: string, timestamp: number): Promise<{ partition: number; offset: string }[]>;
   /** Committed offset, end offset and lag of a group on a topic. */
   lag(group: string, topic: string): Promise<PartitionLag[]>;
   /** The offset the next message of each partition will get. */

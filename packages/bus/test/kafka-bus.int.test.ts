@@ -220,6 +220,71 @@ describe('KafkaBus on a real broker', () => {
     expect(most).toBeGreaterThan(1);
   });
 
+  it('publishes outputs and commits the input in one transaction', async () => {
+    const bus = newBus();
+    await bus.ensureTopics();
+    const key = uniqueName('tx');
+    const assistance = topicName(prefix, TOPIC.assistance);
+    await bus.publish(
+      events,
+      [0, 1, 2].map((i) => ({ key, value: `in-${i}` })),
+    );
+    const group = uniqueName('transform');
+    let transformed = 0;
+    await bus.subscribe({
+      topics: [events],
+      group,
+      fromBeginning: true,
+      commit: 'manual',
+      handleBatch: async (batch, context) => {
+        const ours = batch.messages.filter((m) => m.key === key);
+        await context.commitWith(
+          [
+            {
+              topic: assistance,
+              messages: ours.map((m) => ({ key, value: `out-${m.value.toString()}` })),
+            },
+          ],
+          (BigInt(batch.messages.at(-1)!.offset) + 1n).toString(),
+          'cp',
+        );
+        transformed += ours.length;
+      },
+    });
+    await until(() => transformed === 3, { timeoutMs: 30_000 });
+    const lag = await bus.lag(group, events);
+    expect(lag.reduce((sum, p) => sum + p.lag, 0)).toBe(0);
+    expect(lag.some((p) => p.metadata === 'cp')).toBe(true);
+    // A reader (read-committed) sees the outputs.
+    const seen: string[] = [];
+    await bus.subscribe({
+      topics: [assistance],
+      group: uniqueName('reader'),
+      fromBeginning: true,
+      handleBatch: (batch) => {
+        seen.push(...batch.messages.filter((m) => m.key === key).map((m) => m.value.toString()));
+        return Promise.resolve();
+      },
+    });
+    await until(() => seen.length === 3, { timeoutMs: 30_000 });
+    expect(seen.sort()).toEqual(['out-in-0', 'out-in-1', 'out-in-2']);
+  });
+
+  it('finds the first offset written at or after a time', async () => {
+    const bus = newBus();
+    await bus.ensureTopics();
+    const key = uniqueName('time');
+    await bus.publish(events, [{ key, value: 'old', timestamp: 1_000_000, partition: 0 }]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const before = Date.now();
+    await bus.publish(events, [{ key, value: 'now', partition: 0 }]);
+    const [partition0] = await bus.offsetsAt(events, before);
+    const ends = await bus.endOffsets(events);
+    expect(BigInt(partition0!.offset)).toBe(BigInt(ends[0]!.end) - 1n);
+    const [future] = await bus.offsetsAt(events, Date.now() + 3_600_000);
+    expect(future!.offset).toBe(ends[0]!.end);
+  });
+
   it('hands a departed member’s partitions to the other member without loss or repeats', async () => {
     const bus = newBus();
     await bus.ensureTopics();

@@ -2,3 +2,4 @@ export type { ConfigChange, ConfigKind, ConfigStore } from './port.js';
 export { BusConfigStore } from './bus-config-store.js';
 export { FileConfigStore } from './file-config-store.js';
 export { originAllowed, Sites } from './sites.js';
+export { Profiles, profileRecordId } from './profiles.js';

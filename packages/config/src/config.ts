@@ -18,6 +18,7 @@ export interface Config {
     clockMs: number;
   };
   processor: ProcessorConfig;
+  chatbot: ChatbotConfig;
   kafka: KafkaConfig;
   elasticsearch: ElasticsearchConfig;
   influxdb: InfluxdbConfig;
@@ -32,6 +33,13 @@ export interface ProcessorConfig {
   rawPoints: boolean;
   /** Partitions worked on at the same time. */
   concurrency: number;
+}
+
+export interface ChatbotConfig {
+  group: string;
+  /** Visitors quiet for this long are forgotten; a restart replays this much of the topic. */
+  stateTtlMs: number;
+  maxVisitors: number;
 }
 
 export interface KafkaConfig {

@@ -3,6 +3,7 @@ export type {
   ElasticsearchConfig,
   InfluxdbConfig,
   KafkaConfig,
+  ChatbotConfig,
   ProcessorConfig,
 } from './config.js';
 export { ConfigError, loadConfig, type ConfigProblem } from './load.js';

@@ -124,6 +124,11 @@ function build(env: Env): Config {
       siteRate: env.INGEST_SITE_RATE,
       clockMs: env.INGEST_CLOCK_MS,
     },
+    chatbot: {
+      group: env.CHATBOT_GROUP,
+      stateTtlMs: env.CHATBOT_STATE_TTL_MS,
+      maxVisitors: env.CHATBOT_MAX_VISITORS,
+    },
     processor: {
       group: env.PROCESSOR_GROUP,
       allowedLatenessMs: env.PROCESSOR_ALLOWED_LATENESS_MS,

@@ -172,6 +172,25 @@ export const variables = {
     'Also write every event as a point of the InfluxDB measurement "events" (data_type=raw; no visitor ids).',
   ),
 
+  CHATBOT_GROUP: variable(
+    'Chatbot',
+    identifier,
+    'chatbot',
+    'Consumer group of the chatbot copies: they share the partitions of the events topic.',
+  ),
+  CHATBOT_STATE_TTL_MS: variable(
+    'Chatbot',
+    integer(60_000, 7 * 86_400_000),
+    '1800000',
+    'A visitor quiet for this long (ingest time) is forgotten; after a restart the chatbot reads this much of the events topic again to rebuild its scores.',
+  ),
+  CHATBOT_MAX_VISITORS: variable(
+    'Chatbot',
+    integer(1_000, 100_000_000),
+    '200000',
+    'Visitors a chatbot copy keeps scores for; beyond it the least recently seen are forgotten.',
+  ),
+
   KAFKA_BROKERS: variable(
     'Kafka',
     brokerList,

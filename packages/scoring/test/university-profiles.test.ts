@@ -1,7 +1,7 @@
 import { profileConfig, type CollectedEvent } from '@sightline/contract';
 import { describe, expect, it } from 'vitest';
 import { VisitorScorer, type ScoredHit } from '../src/index.js';
-import { Browsing, universityProfiles } from './visitor-events.js';
+import { Browsing, universityProfiles } from '../../../test/visitors/browsing.js';
 
 const profiles = universityProfiles();
 

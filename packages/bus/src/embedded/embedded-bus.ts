@@ -170,6 +170,13 @@ class Member implements Subscription {
         this.groupState.metadata.set(log, metadata ?? null);
         return Promise.resolve();
       },
+      commitWith: async (outputs, nextOffset, metadata) => {
+        if (!context.isRunning()) throw new Error('the partition was reassigned');
+        // Both take effect before anything else can run in this process: atomic.
+        const published = outputs.map((output) => this.bus.publish(output.topic, output.messages));
+        const committed = context.commit(nextOffset, metadata);
+        await Promise.all([...published, committed]);
+      },
       heartbeat: () => Promise.resolve(),
       isRunning: () => !this.closed && this.assignment === generation,
     };
@@ -256,6 +263,16 @@ export class EmbeddedBus implements Bus {
           lag: log.end - (offset ?? log.start),
         };
       }),
+    );
+  }
+
+  offsetsAt(topic: string, timestamp: number): Promise<{ partition: number; offset: string }[]> {
+    if (!this.topics.has(topic)) return Promise.reject(new Error(`unknown topic "${topic}"`));
+    return Promise.resolve(
+      this.logsOf(topic).map((log) => ({
+        partition: log.partition,
+        offset: String(log.offsetAt(timestamp)),
+      })),
     );
   }
 

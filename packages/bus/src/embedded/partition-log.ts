@@ -44,6 +44,18 @@ export class PartitionLog {
     for (const listener of this.listeners) listener();
   }
 
+  /** The first retained offset written at or after `timestamp` (append times only grow). */
+  offsetAt(timestamp: number): number {
+    let low = 0;
+    let high = this.messages.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.messages[middle]!.timestamp < timestamp) low = middle + 1;
+      else high = middle;
+    }
+    return this.base + low;
+  }
+
   /** Up to `max` messages from `offset` (clamped to what is still retained). */
   read(offset: number, max: number): IncomingMessage[] {
     const from = Math.max(offset, this.base) - this.base;

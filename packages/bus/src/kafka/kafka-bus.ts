@@ -116,6 +116,24 @@ export class KafkaBus implements Bus {
       .sort((a, b) => a.partition - b.partition);
   }
 
+  async offsetsAt(
+    topic: string,
+    timestamp: number,
+  ): Promise<{ partition: number; offset: string }[]> {
+    const admin = await this.connectedAdmin();
+    const offsets = await retrying(() => admin.fetchTopicOffsetsByTimestamp(topic, timestamp));
+    const ends = new Map(
+      (await retrying(() => admin.fetchTopicOffsets(topic))).map((p) => [p.partition, p.high]),
+    );
+    // Kafka answers -1 when no message is that recent: read from the end.
+    return offsets
+      .map(({ partition, offset }) => ({
+        partition,
+        offset: offset === '-1' ? (ends.get(partition) ?? '0') : offset,
+      }))
+      .sort((a, b) => a.partition - b.partition);
+  }
+
   async endOffsets(topic: string): Promise<{ partition: number; end: string }[]> {
     const admin = await this.connectedAdmin();
     const offsets = await retrying(() => admin.fetchTopicOffsets(topic));

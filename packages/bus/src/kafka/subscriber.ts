@@ -1,5 +1,6 @@
 import type { Logger } from '@sightline/observability';
 import type { Consumer, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import { TransactionalCommitter } from './transactional-committer.js';
 import type {
   BatchContext,
   IncomingMessage,
@@ -77,6 +78,7 @@ export async function subscribeKafka(
     );
   });
 
+  const committer = new TransactionalCommitter(kafka, `${options.group}-tx`);
   await consumer.connect();
   await consumer.subscribe({
     topics: options.topics,
@@ -99,6 +101,15 @@ export async function subscribeKafka(
         },
         commit: (offset, metadata) =>
           consumer.commitOffsets([{ topic, partition, offset, metadata: metadata ?? null }]),
+        commitWith: (outputs, offset, metadata) =>
+          committer.commit({
+            group: options.group,
+            topic,
+            partition,
+            nextOffset: offset,
+            metadata,
+            outputs,
+          }),
         heartbeat: () => payload.heartbeat(),
         isRunning: () => payload.isRunning() && !payload.isStale(),
       };
@@ -126,6 +137,7 @@ export async function subscribeKafka(
     resume: () => consumer.resume(options.topics.map((topic) => ({ topic }))),
     close: async () => {
       await consumer.disconnect();
+      await committer.close();
     },
   };
 }

@@ -5,15 +5,7 @@ import { profileConfig, type CollectedEvent, type ProfileConfig } from '@sightli
 
 /** The university example pack's four profiles, validated by the contract. */
 export function universityProfiles(): ProfileConfig[] {
-  const path = join(
-    import.meta.dirname,
-    '..',
-    '..',
-    '..',
-    'examples',
-    'university',
-    'profiles.json',
-  );
+  const path = join(import.meta.dirname, '..', '..', 'examples', 'university', 'profiles.json');
   return (JSON.parse(readFileSync(path, 'utf8')) as unknown[]).map((p) => profileConfig.parse(p));
 }
 

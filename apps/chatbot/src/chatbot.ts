@@ -1,0 +1,228 @@
+import {
+  TOPIC,
+  topicName,
+  type BatchContext,
+  type Bus,
+  type OutgoingMessage,
+  type PartitionBatch,
+  type Subscription,
+} from '@sightline/bus';
+import type { ChatbotConfig } from '@sightline/config';
+import { Profiles, type ConfigStore } from '@sightline/config-store';
+import { readEventsTopicMessage, type ProfileConfig } from '@sightline/contract';
+import {
+  startOpsServer,
+  type Logger,
+  type OpsServer,
+  type Registry,
+} from '@sightline/observability';
+import type { ScoredHit } from '@sightline/scoring';
+import { assistanceOf, profileHitOf } from './emit/outputs.js';
+import { createChatbotMetrics } from './metrics.js';
+import { VisitorTable } from './visitors/visitor-table.js';
+
+export interface ChatbotDeps {
+  bus: Bus;
+  configStore: ConfigStore;
+  logger: Logger;
+  registry: Registry;
+  topicPrefix: string;
+  settings: ChatbotConfig;
+  /** Serve /healthz, /readyz and /metrics here (its own process); leave out when embedded. */
+  ops?: { host: string; port: number };
+}
+
+export interface Chatbot {
+  opsPort?: number;
+  readiness: Record<string, () => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** What this copy holds for one partition of the events topic. */
+interface PartitionState {
+  visitors: VisitorTable;
+  /** Events before this offset were handled before (committed): they rebuild scores, silently. */
+  silentUntil: number;
+  /** Offset committed so far (outputs of everything before it are published). */
+  committed: number;
+  /** Latest ingest time read on the partition (events and clock messages). */
+  watermark: number;
+}
+
+const groupBySite = (profiles: ProfileConfig[]) => {
+  const bySite = new Map<string, ProfileConfig[]>();
+  for (const profile of profiles)
+    bySite.set(profile.site, [...(bySite.get(profile.site) ?? []), profile]);
+  return bySite;
+};
+
+/**
+ * The assistant: a member of its consumer group on `events`. Every event updates its visitor's
+ * scores (`packages/scoring`); a hit goes to `profile-hits`, and when its message is to be
+ * shown, to `assistance` — published in one transaction with the offset commit, so nothing is
+ * ever sent twice. After a restart or a rebalance, a partition's scores are rebuilt by reading
+ * the last `stateTtlMs` of it again: what was committed before is replayed without sending.
+ */
+export async function startChatbot(deps: ChatbotDeps): Promise<Chatbot> {
+  const { bus, logger, settings } = deps;
+  const eventsTopic = topicName(deps.topicPrefix, TOPIC.events);
+  const hitsTopic = topicName(deps.topicPrefix, TOPIC.profileHits);
+  const assistanceTopic = topicName(deps.topicPrefix, TOPIC.assistance);
+  const profiles = new Profiles(deps.configStore);
+  let bySite = groupBySite(profiles.list());
+  const partitions = new Map<number, PartitionState>();
+  /** Partitions sent back to rebuild, and where: a second time means the log moved on. */
+  const soughtTo = new Map<number, number>();
+  let held = 0;
+  const metrics = createChatbotMetrics(
+    deps.registry,
+    () => [...partitions.values()].reduce((sum, p) => sum + p.visitors.size, 0),
+    () => [...partitions.values()].reduce((sum, p) => sum + p.visitors.evicted, 0),
+  );
+
+  const stopWatching = profiles.onChange(() => {
+    // New definitions: every partition rebuilds its scores under them (nothing is re-sent).
+    bySite = groupBySite(profiles.list());
+    partitions.clear();
+    soughtTo.clear();
+    logger.info({ profiles: profiles.list().length }, 'profiles changed; rebuilding scores');
+  });
+
+  /** The partition's state, rebuilt from the topic when this copy has none. */
+  async function stateFor(
+    batch: PartitionBatch,
+    context: BatchContext,
+  ): Promise<PartitionState | undefined> {
+    const existing = partitions.get(batch.partition);
+    if (existing) return existing;
+    const [lag, since] = await Promise.all([
+      bus.lag(settings.group, eventsTopic),
+      bus.offsetsAt(eventsTopic, Date.now() - settings.stateTtlMs),
+    ]);
+    const committedText = lag.find((p) => p.partition === batch.partition)?.committed;
+    const committed = committedText == null ? null : Number(committedText);
+    const first = Number(batch.messages[0]!.offset);
+    if (committed !== null) {
+      const ttlStart = Number(since.find((p) => p.partition === batch.partition)?.offset ?? first);
+      const from = Math.min(ttlStart, committed);
+      if (from < first && soughtTo.get(batch.partition) !== from) {
+        soughtTo.set(batch.partition, from);
+        context.seek(String(from));
+        return undefined;
+      }
+    }
+    soughtTo.delete(batch.partition);
+    metrics.restores.inc();
+    const state: PartitionState = {
+      visitors: new VisitorTable(
+        (site) => bySite.get(site) ?? [],
+        settings.stateTtlMs,
+        Math.ceil(settings.maxVisitors / Math.max(1, held)),
+      ),
+      silentUntil: committed ?? first,
+      committed: committed ?? first,
+      watermark: 0,
+    };
+    partitions.set(batch.partition, state);
+    return state;
+  }
+
+  function score(state: PartitionState, batch: PartitionBatch): ScoredHit[] {
+    const hits: ScoredHit[] = [];
+    for (const message of batch.messages) {
+      let read: ReturnType<typeof readEventsTopicMessage>;
+      try {
+        read = readEventsTopicMessage(message.value);
+      } catch {
+        metrics.malformed.inc();
+        continue;
+      }
+      if (read.kind === 'clock') {
+        state.watermark = Math.max(state.watermark, read.at);
+        continue;
+      }
+      const live = Number(message.offset) >= state.silentUntil;
+      for (const event of read.events) {
+        state.watermark = Math.max(state.watermark, event.receivedAt);
+        const found = state.visitors.scorer(event.site, event.visitor).apply(event);
+        if (live) {
+          metrics.events.inc();
+          hits.push(...found);
+        } else metrics.replayed.inc();
+      }
+    }
+    state.visitors.expire(state.watermark);
+    return hits;
+  }
+
+  async function handleBatch(batch: PartitionBatch, context: BatchContext): Promise<void> {
+    const state = await stateFor(batch, context);
+    if (!state) return;
+    try {
+      const hits = score(state, batch);
+      const next = Number(batch.messages.at(-1)!.offset) + 1;
+      if (hits.length > 0) {
+        const firedAt = Date.now();
+        const key = (hit: ScoredHit) => `${hit.event.site}:${hit.event.visitor}`;
+        const hitMessages: OutgoingMessage[] = hits.map((hit) => ({
+          key: key(hit),
+          value: JSON.stringify(profileHitOf(hit, firedAt)),
+        }));
+        const assistance: OutgoingMessage[] = hits
+          .filter((hit) => hit.outcome === 'sent')
+          .map((hit) => ({ key: key(hit), value: JSON.stringify(assistanceOf(hit)) }));
+        await context.commitWith(
+          [
+            { topic: assistanceTopic, messages: assistance },
+            { topic: hitsTopic, messages: hitMessages },
+          ],
+          String(Math.max(next, state.committed)),
+        );
+        const decided = Date.now();
+        for (const hit of hits) {
+          metrics.hits.inc({ profile: hit.profile.id, outcome: hit.outcome });
+          metrics.decisionSeconds.observe(Math.max(0, decided - hit.event.receivedAt) / 1_000);
+        }
+      } else if (next > state.committed) {
+        await context.commit(String(next));
+      }
+      state.committed = Math.max(state.committed, next);
+    } catch (error) {
+      // This batch's events are in the scores but its outputs may not be out: rebuild from the
+      // commit, which replays them (and sends what was not sent).
+      partitions.delete(batch.partition);
+      throw error;
+    }
+  }
+
+  const subscription: Subscription = await bus.subscribe({
+    topics: [eventsTopic],
+    group: settings.group,
+    // A new group starts with new events: no messages for visits long over.
+    fromBeginning: false,
+    commit: 'manual',
+    partitionsConcurrently: 8,
+    onAssignment(assignment) {
+      const mine = assignment.filter((tp) => tp.topic === eventsTopic);
+      held = mine.length;
+      partitions.clear();
+      soughtTo.clear();
+      logger.info({ partitions: mine.map((tp) => tp.partition) }, 'partitions assigned');
+    },
+    handleBatch,
+  });
+
+  const readiness: Record<string, () => Promise<void>> = { bus: () => bus.check() };
+  let ops: OpsServer | undefined;
+  if (deps.ops) ops = await startOpsServer({ ...deps.ops, registry: deps.registry, readiness });
+
+  return {
+    ...(ops ? { opsPort: ops.port } : {}),
+    readiness,
+    async close() {
+      stopWatching();
+      await subscription.close();
+      await ops?.close();
+    },
+  };
+}
