@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { EmbeddedBus, topicSpecs } from '@sightline/bus';
+import { startChatbot } from '@sightline/chatbot';
 import { ConfigError, loadConfig } from '@sightline/config';
 import { FileConfigStore } from '@sightline/config-store';
 import { openEmbeddedStores } from '@sightline/embedded-store';
@@ -45,6 +46,14 @@ async function main(): Promise<void> {
     topicPrefix: config.kafka.topicPrefix,
     settings: config.processor,
   });
+  const chatbot = await startChatbot({
+    bus,
+    configStore,
+    logger: logger.child({ app: 'chatbot' }),
+    registry: createMetrics('chatbot'),
+    topicPrefix: config.kafka.topicPrefix,
+    settings: config.chatbot,
+  });
   const web = await startWebServer({ host: config.host, port: config.ports.web });
   logger.info(
     { web: `http://${config.host}:${config.ports.web}`, ingest: ingest.url },
@@ -62,6 +71,7 @@ async function main(): Promise<void> {
     await ingest.close();
     await new Promise<void>((resolve) => web.close(() => resolve()));
     await processor.close();
+    await chatbot.close();
     await bus.close();
     await stores.close();
     process.exit(0);
