@@ -79,6 +79,8 @@ export class TransactionalCommitter {
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
         transactionalId: `${this.transactionalIdPrefix}-${randomUUID()}`,
+        // A copy killed mid-transaction holds back readers until this runs out: keep it short.
+        transactionTimeout: 10_000,
         retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1_000 },
       });
       await producer.connect();
