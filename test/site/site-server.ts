@@ -34,11 +34,12 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * The test site: static pages whose tag points at the ingest under test ({{INGEST}}), on an
- * origin of its own — as a real site would be.
+ * The test site (or another folder of pages, such as an example pack's): static pages whose tag
+ * points at the ingest under test ({{INGEST}}), on an origin of its own — as a real site would be.
  */
 export async function startSiteServer(
   ingestUrl: string,
+  pages = SITE,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const wav = toneWav();
   const server: Server = createServer((request, response) => {
@@ -52,7 +53,7 @@ export async function startSiteServer(
         .end(wav);
       return;
     }
-    const file = join(SITE, path.endsWith('/') ? `${path}index.html` : path);
+    const file = join(pages, path.endsWith('/') ? `${path}index.html` : path);
     try {
       let body: string | Buffer = readFileSync(file);
       if (file.endsWith('.html')) body = body.toString('utf8').replaceAll('{{INGEST}}', ingestUrl);

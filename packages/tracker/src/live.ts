@@ -4,6 +4,7 @@ import { captureHeartbeats } from './live/capture/heartbeat.js';
 import { captureImageViews } from './live/capture/image-view.js';
 import { captureMedia } from './live/capture/media.js';
 import { captureScroll } from './live/capture/scroll.js';
+import { installAssistant, type AssistanceFrame } from './live/assistant/assistant.js';
 import { createSocket } from './live/socket.js';
 
 /**
@@ -18,7 +19,12 @@ const install: Live = (ctx) => {
   if (!ctx._off('cursor')) captureCursor(ctx);
   if (!ctx._off('media')) captureMedia(ctx);
   if (!ctx._off('image')) captureImageViews(ctx);
-  return ctx._url ? createSocket(ctx._url, ctx._push, ctx._undelivered) : undefined;
+  const show = ctx._off('assistant') ? undefined : installAssistant(ctx);
+  const push: typeof ctx._push = (message) => {
+    if (message.t === 'assistance') show?.(message as unknown as AssistanceFrame);
+    ctx._push(message);
+  };
+  return ctx._url ? createSocket(ctx._url, push, ctx._undelivered) : undefined;
 };
 
 (window as unknown as { sightline?: (command: string, live: Live) => void }).sightline?.(

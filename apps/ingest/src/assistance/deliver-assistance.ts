@@ -5,11 +5,13 @@ import { assistanceMessage } from '@sightline/contract';
 import type { Logger } from '@sightline/observability';
 import type { IngestMetrics } from '../metrics.js';
 import type { SocketRegistry } from '../ws/socket-registry.js';
+import { PendingAssistance } from './pending-assistance.js';
 
 /**
  * Reads the `assistance` topic as a broadcast — every ingest node in a group of its own, from
  * the end, nothing committed — and writes each message to the open sockets of its visitor on
- * this node. Nodes without such a socket skip it; expired messages are never shown.
+ * this node. Nodes without such a socket keep it until one opens or it expires; expired
+ * messages are never shown.
  */
 export async function deliverAssistance(options: {
   bus: Bus;
@@ -19,6 +21,13 @@ export async function deliverAssistance(options: {
   logger: Logger;
 }): Promise<Subscription> {
   const { registry, metrics, logger } = options;
+  const pending = new PendingAssistance();
+  // A socket that opens after its message arrived gets it then (unless it expired meanwhile).
+  registry.onAdd((key, socket) => {
+    const frames = pending.take(key, Date.now());
+    for (const frame of frames) socket.send(frame);
+    if (frames.length > 0) metrics.assistanceDelivered.inc(frames.length);
+  });
   return options.bus.subscribe({
     topics: [options.topic],
     group: `ingest-assistance-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
@@ -44,11 +53,12 @@ export async function deliverAssistance(options: {
           continue;
         }
         const sockets = registry.socketsOf(assistance.site, assistance.visitor);
+        const frame = JSON.stringify({ t: 'assistance', ...assistance });
         if (sockets.size === 0) {
           metrics.assistanceUndeliverable.inc({ reason: 'no_socket_here' });
+          pending.hold(`${assistance.site}:${assistance.visitor}`, frame, assistance.expiresAt);
           continue;
         }
-        const frame = JSON.stringify({ t: 'assistance', ...assistance });
         for (const socket of sockets) socket.send(frame);
         metrics.assistanceDelivered.inc();
       }

@@ -4,6 +4,13 @@ import type { WebSocket } from 'ws';
 export class SocketRegistry {
   private readonly byVisitor = new Map<string, Set<WebSocket>>();
   private readonly keysOf = new WeakMap<WebSocket, Set<string>>();
+  private readonly listeners = new Set<(key: string, socket: WebSocket) => void>();
+
+  /** Calls `listener` with "site:visitor" whenever a socket is added for a visitor. */
+  onAdd(listener: (key: string, socket: WebSocket) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   add(site: string, visitor: string, socket: WebSocket): void {
     const key = `${site}:${visitor}`;
@@ -13,6 +20,7 @@ export class SocketRegistry {
     let keys = this.keysOf.get(socket);
     if (!keys) this.keysOf.set(socket, (keys = new Set()));
     keys.add(key);
+    for (const listener of this.listeners) listener(key, socket);
   }
 
   remove(socket: WebSocket): void {
