@@ -8,6 +8,7 @@ function context(overrides: { running?: () => boolean; heartbeat?: () => Promise
       return heartbeats;
     },
     commit: () => Promise.resolve(),
+    commitWith: () => Promise.resolve(),
     seek: () => undefined,
     heartbeat: () => {
       heartbeats++;
