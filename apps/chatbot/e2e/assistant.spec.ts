@@ -210,35 +210,6 @@ test.describe('the assistant on the university demo site', () => {
       .toBe(true);
   });
 
-  test('a visitor who cannot find the information gets the admissions address', async ({
-    page,
-    stack,
-  }) => {
-    // Three minutes of reading, scrolling up and down: the page's clock is fast-forwarded.
-    await page.clock.install();
-    const socket = page.waitForEvent('websocket');
-    await page.goto(`${stack.siteUrl}/admissions/requirements.html`);
-    await page.clock.runFor(2_000);
-    await socket;
-    await page.mouse.move(400, 300);
-    for (let i = 0; i < 70; i++) {
-      await page.mouse.wheel(0, i % 2 === 0 ? 900 : -700);
-      await page.clock.runFor(4_500);
-    }
-    await expect
-      .poll(async () => {
-        await page.clock.runFor(1_000); // heartbeats, batches and the pop-up's timers run
-        return popup(page).count();
-      })
-      .toBe(1);
-    await expect(popup(page)).toContainText("Can't find what you are looking for?");
-    await expect(popup(page).getByRole('link')).toHaveAttribute('href', 'mailto:admissions@aui.ma');
-    const visitor = await visitorOf(page);
-    expect(stack.sent.filter((m) => m.visitor === visitor).map((m) => m.profileId)).toEqual([
-      'information-not-found',
-    ]);
-  });
-
   test('browsing that matches no profile shows nothing', async ({ page, stack }) => {
     for (const path of [
       '/index.html',
