@@ -1,6 +1,7 @@
 export { CONTRACT_VERSION } from './version.js';
 export { LIMITS, type Limits } from './limits.js';
 export * from './primitives.js';
+export { stableHash } from './stable-hash.js';
 export { envelope, envelopeShape, type Envelope } from './envelope.js';
 export {
   enrichment,

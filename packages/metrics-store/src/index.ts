@@ -1,4 +1,4 @@
-export type { MetricsStore, SeriesPoint, SeriesQuery } from './port.js';
+export { SERIES_FIELD, type MetricsStore, type SeriesPoint, type SeriesQuery } from './port.js';
 export { WINDOW_FIELDS, windowFields } from './windows/window-fields.js';
 export {
   EVENTS_MEASUREMENT,

@@ -1,5 +1,8 @@
 import type { CollectedEvent, WindowAggregate } from '@sightline/contract';
 
+/** The field names a series may ask for: plain identifiers, safe inside any query language. */
+export const SERIES_FIELD = /^[A-Za-z0-9_]{1,64}$/;
+
 export interface SeriesQuery {
   site: string;
   /** Half-open [from, to), epoch ms. */

@@ -1,4 +1,4 @@
-import { stableHash } from '../hash.js';
+import { stableHash } from '@sightline/contract';
 import type { IncomingMessage, OutgoingMessage } from '../port.js';
 
 /** One partition of an in-process topic: an append-only array with Kafka-like offsets. */

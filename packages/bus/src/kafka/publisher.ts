@@ -1,7 +1,7 @@
 import type { Logger } from '@sightline/observability';
 import { Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
 import { BusOverloadedError, BusUnavailableError } from '../errors.js';
-import { stableHash } from '../hash.js';
+import { stableHash } from '@sightline/contract';
 import type { OutgoingMessage } from '../port.js';
 
 export interface PublisherOptions {

@@ -1,16 +1,15 @@
 import type { CollectedEvent, WindowAggregate } from '@sightline/contract';
 import {
+  SERIES_FIELD,
   windowFields,
   type MetricsStore,
   type SeriesPoint,
   type SeriesQuery,
 } from '@sightline/metrics-store';
 import type { DuckDb } from './database.js';
-import { lastOfEach } from './duckdb-session-store.js';
 import { windowKey } from './duckdb-window-store.js';
-import { jsonRows, SCHEMA } from './schema.js';
-
-const FIELD_NAME = /^[A-Za-z0-9_]{1,64}$/;
+import { jsonRows, lastOfEach } from './batch-rows.js';
+import { SCHEMA } from './schema.js';
 
 /** Window series in the embedded DuckDB file: each window's fields, summed per step on read. */
 export class DuckDbMetricsStore implements MetricsStore {
@@ -43,7 +42,7 @@ export class DuckDbMetricsStore implements MetricsStore {
   }
 
   async series(query: SeriesQuery): Promise<SeriesPoint[]> {
-    const bad = query.fields.find((field) => !FIELD_NAME.test(field));
+    const bad = query.fields.find((field) => !SERIES_FIELD.test(field));
     if (bad !== undefined) throw new Error(`unknown field "${bad}"`);
     if (query.fields.length === 0) return [];
     const step = Math.max(1, Math.trunc(query.stepMs));

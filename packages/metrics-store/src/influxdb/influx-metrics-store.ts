@@ -1,5 +1,5 @@
-import type { CollectedEvent, WindowAggregate } from '@sightline/contract';
-import type { MetricsStore, SeriesPoint, SeriesQuery } from '../port.js';
+import { stableHash, type CollectedEvent, type WindowAggregate } from '@sightline/contract';
+import { SERIES_FIELD, type MetricsStore, type SeriesPoint, type SeriesQuery } from '../port.js';
 import { windowFields } from '../windows/window-fields.js';
 import { quoteIdentifier, quoteString, timeLiteral } from './influxql.js';
 import { toLines, type Point } from './line-protocol.js';
@@ -8,17 +8,6 @@ import type { InfluxTransport } from './transport.js';
 export const WINDOWS_MEASUREMENT = 'windows';
 export const EVENTS_MEASUREMENT = 'events';
 const LINES_PER_WRITE = 5_000;
-const FIELD_NAME = /^[A-Za-z0-9_]{1,64}$/;
-
-/** 32-bit FNV-1a: spreads events of one millisecond over distinct nanosecond timestamps. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
 
 /** The raw point of an event: bounded tags only (no visitor ids), the rest as fields. */
 function eventPoint(event: CollectedEvent): Point {
@@ -41,7 +30,8 @@ function eventPoint(event: CollectedEvent): Point {
     time: event.ts,
     // The same event always lands on the same point (a replay overwrites it); two events of one
     // millisecond and tag set collide only if their ids hash alike (1 in a million).
-    nanos: fnv1a(event.id) % 1_000_000,
+    // Spreads events of one millisecond over distinct nanosecond timestamps.
+    nanos: stableHash(event.id) % 1_000_000,
   };
 }
 
@@ -72,7 +62,7 @@ export class InfluxMetricsStore implements MetricsStore {
   }
 
   async series(query: SeriesQuery): Promise<SeriesPoint[]> {
-    const bad = query.fields.find((field) => !FIELD_NAME.test(field));
+    const bad = query.fields.find((field) => !SERIES_FIELD.test(field));
     if (bad !== undefined) throw new Error(`unknown field "${bad}"`);
     if (query.fields.length === 0) return [];
     const select = query.fields
