@@ -12,7 +12,8 @@ import type {
 } from '@sightline/event-store';
 import type { DuckDb } from './database.js';
 import { fieldExpression, whereClause } from './event-filters.js';
-import { jsonRows, SCHEMA } from './schema.js';
+import { jsonRows } from './batch-rows.js';
+import { SCHEMA } from './schema.js';
 
 const count = (value: unknown) => Number(value ?? 0);
 

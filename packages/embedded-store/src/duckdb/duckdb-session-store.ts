@@ -1,12 +1,8 @@
 import type { SessionRecord } from '@sightline/contract';
 import type { SessionStore, TimeRange } from '@sightline/event-store';
 import type { DuckDb } from './database.js';
-import { jsonRows, SCHEMA } from './schema.js';
-
-/** The last write of each id: DuckDB refuses to replace one row twice in a statement. */
-export function lastOfEach<T>(records: T[], key: (record: T) => string): T[] {
-  return [...new Map(records.map((record) => [key(record), record])).values()];
-}
+import { jsonRows, lastOfEach } from './batch-rows.js';
+import { SCHEMA } from './schema.js';
 
 const parse = (rows: Record<string, unknown>[]) =>
   rows.map((row) => JSON.parse(String(row.doc)) as SessionRecord);

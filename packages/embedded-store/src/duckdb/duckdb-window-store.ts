@@ -1,8 +1,8 @@
 import type { WindowAggregate } from '@sightline/contract';
 import type { TimeRange, WindowStore } from '@sightline/event-store';
 import type { DuckDb } from './database.js';
-import { lastOfEach } from './duckdb-session-store.js';
-import { jsonRows, SCHEMA } from './schema.js';
+import { jsonRows, lastOfEach } from './batch-rows.js';
+import { SCHEMA } from './schema.js';
 
 export const windowKey = (window: { site: string; start: number; partition: number }) =>
   `${window.site}:${window.start}:${window.partition}`;

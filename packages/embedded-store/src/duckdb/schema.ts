@@ -37,10 +37,3 @@ export const SCHEMA = [
     PRIMARY KEY (site, start, partition)
   )`,
 ];
-
-/**
- * Rows from a JSON array given as one parameter: a whole batch is one statement (DuckDB's
- * appender cannot skip or replace existing keys).
- */
-export const jsonRows = (parameter = '?') =>
-  `(SELECT unnest(from_json(${parameter}::JSON, '["JSON"]')) AS r)`;
