@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
 import { ConfigError, loadConfig } from '@sightline/config';
 import { BusConfigStore } from '@sightline/config-store';
-import { createLogger, createMetrics } from '@sightline/observability';
+import { closeOnSignal, createLogger, createMetrics } from '@sightline/observability';
 import { startIngest } from './app.js';
 import { resolveSecret } from './secret.js';
 
@@ -61,19 +61,12 @@ async function main(): Promise<void> {
     clockMs: cluster.isWorker && cluster.worker?.id !== 1 ? 0 : config.ingest.clockMs,
   });
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    // Graceful: stop taking requests, flush what the bus has not acknowledged yet, then leave.
+  // Graceful: stop taking requests, flush what the bus has not acknowledged yet, then leave.
+  closeOnSignal(logger, async () => {
     await ingest.close();
     await configStore.close();
     await bus.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  });
 }
 
 main().catch((error: unknown) => {

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '@sightline/config';
 import { FileConfigStore } from '@sightline/config-store';
 import { openEmbeddedStores } from '@sightline/embedded-store';
 import { resolveSecret, startIngest } from '@sightline/ingest';
-import { createLogger, createMetrics } from '@sightline/observability';
+import { closeOnSignal, createLogger, createMetrics } from '@sightline/observability';
 import { startProcessor } from '@sightline/processor';
 import { startWebServer } from './web-server.js';
 
@@ -63,21 +63,14 @@ async function main(): Promise<void> {
     `\n  Sightline is running\n    admin app  http://localhost:${config.ports.web}\n    ingest     http://localhost:${ingest.port}\n\n`,
   );
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
+  closeOnSignal(logger, async () => {
     await ingest.close();
     await new Promise<void>((resolve) => web.close(() => resolve()));
     await processor.close();
     await chatbot.close();
     await bus.close();
     await stores.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 export { createLogger, type Logger } from './logger.js';
 export { createMetrics, Counter, Gauge, Histogram, Registry, Summary } from './metrics.js';
+export { closeOnSignal, retryUntilReady } from './process-lifecycle.js';
 export { checkReadiness, type ReadinessCheck, type ReadinessReport } from './readiness.js';
 export {
   opsRoutes,
