@@ -82,10 +82,11 @@ export async function startChatbot(deps: ChatbotDeps): Promise<Chatbot> {
 
   const stopWatching = profiles.onChange(() => {
     // New definitions: every partition rebuilds its scores under them (nothing is re-sent).
-    bySite = groupBySite(profiles.list());
+    const current = profiles.list();
+    bySite = groupBySite(current);
     partitions.clear();
     soughtTo.clear();
-    logger.info({ profiles: profiles.list().length }, 'profiles changed; rebuilding scores');
+    logger.info({ profiles: current.length }, 'profiles changed; rebuilding scores');
   });
 
   /** The partition's state, rebuilt from the topic when this copy has none. */
