@@ -2,14 +2,13 @@
 // request, with latency, ingest's CPU and memory, and a check that every acknowledged event is
 // on the topic. Needs Kafka (bash infra/up.sh kafka) and a build (npm run build).
 import { randomUUID } from 'node:crypto';
-import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
+import { TOPIC, topicName } from '@sightline/bus';
 import { loadConfig } from '@sightline/config';
 import { decodeEventsMessage } from '@sightline/contract';
-import { BusConfigStore, Sites } from '@sightline/config-store';
-import { createLogger } from '@sightline/observability';
 import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
 import { metric, startIngestProcess } from './lib/app-process.js';
+import { setUpBenchSite } from './lib/bench-site.js';
 import { record, table } from './lib/report.js';
 import { sampleResources, type ResourceUse } from './lib/resources.js';
 
@@ -129,24 +128,13 @@ async function countEvents(topic: string): Promise<number> {
 }
 
 async function main() {
-  const logger = createLogger('bench', 'warn');
-  const kafka = loadConfig({
-    KAFKA_BROKERS: brokers.join(','),
-    KAFKA_TOPIC_PREFIX: prefix,
-    KAFKA_EVENTS_PARTITIONS: '6',
-  }).kafka;
-  const bus = new KafkaBus({ config: kafka, logger, clientSuffix: 'bench' });
-  await bus.ensureTopics();
-  const store = new BusConfigStore(bus, topicName(prefix, TOPIC.config), logger);
-  await store.start();
-  await new Sites(store).put({
-    key: 'bench',
-    name: 'Bench',
-    origins: ['*'],
-    createdAt: Date.now(),
-  });
-  await store.close();
-  await bus.close();
+  await setUpBenchSite(
+    loadConfig({
+      KAFKA_BROKERS: brokers.join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_EVENTS_PARTITIONS: '6',
+    }).kafka,
+  );
 
   const ingest = await startIngestProcess({
     KAFKA_BROKERS: brokers.join(','),

@@ -4,15 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
 import { loadConfig } from '@sightline/config';
-import { BusConfigStore, Sites } from '@sightline/config-store';
-import { createLogger } from '@sightline/observability';
 import { createElasticsearchClient } from '@sightline/event-store';
 import { createInfluxTransport } from '@sightline/metrics-store';
 import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
 import { metric, metrics, startAppProcess, type AppProcess } from './lib/app-process.js';
+import { setUpBenchSite } from './lib/bench-site.js';
 import { record, table } from './lib/report.js';
 import { sampleResources, type ResourceUse } from './lib/resources.js';
 
@@ -191,20 +189,8 @@ async function cleanUp(config: ReturnType<typeof loadConfig>): Promise<void> {
 }
 
 async function main() {
-  const logger = createLogger('bench', 'warn');
   const config = loadConfig(env);
-  const bus = new KafkaBus({ config: config.kafka, logger, clientSuffix: 'bench' });
-  await bus.ensureTopics();
-  const store = new BusConfigStore(bus, topicName(config.kafka.topicPrefix, TOPIC.config), logger);
-  await store.start();
-  await new Sites(store).put({
-    key: 'bench',
-    name: 'Bench',
-    origins: ['*'],
-    createdAt: Date.now(),
-  });
-  await store.close();
-  await bus.close();
+  await setUpBenchSite(config.kafka);
 
   const ingest = await startAppProcess('ingest', 3901, env);
   const processor = await startAppProcess('processor', 3902, env);
