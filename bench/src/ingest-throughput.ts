@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { TOPIC, topicName } from '@sightline/bus';
 import { loadConfig } from '@sightline/config';
-import { decodeEventsMessage } from '@sightline/contract';
+import { readEventsTopicMessage } from '@sightline/contract';
 import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
 import { metric, startIngestProcess } from './lib/app-process.js';
@@ -114,7 +114,11 @@ async function countEvents(topic: string): Promise<number> {
   await new Promise<void>((resolve) => {
     void consumer.run({
       eachBatch: async ({ batch }) => {
-        for (const message of batch.messages) events += decodeEventsMessage(message.value!).length;
+        for (const message of batch.messages) {
+          // Ingest also writes clock messages to every partition: they carry no events.
+          const read = readEventsTopicMessage(message.value!);
+          if (read.kind === 'events') events += read.events.length;
+        }
         if (Number(batch.lastOffset()) + 1 >= (ends.get(batch.partition) ?? 0))
           reached.add(batch.partition);
         if (reached.size === ends.size) resolve();
