@@ -79,3 +79,26 @@ export class Browsing {
     this.ts += ms;
   }
 }
+
+/** A visitor's path through the demo site for each profile of Table 1, and one for none. */
+export function tableOneVisits() {
+  const programme = new Browsing('v-programme');
+  programme.open('/admissions/graduates.html');
+  for (const name of ['mba', 'finance']) {
+    programme.open(`/admissions/graduates/programs/${name}.html`);
+    programme.scroll(50);
+  }
+  const lost = new Browsing('v-lost');
+  lost.open('/admissions/requirements.html');
+  for (let reversals = 1; reversals <= 4; reversals++) lost.scroll(40, reversals);
+  for (let i = 0; i < 12; i++) lost.heartbeat(15_000);
+  const applying = new Browsing('v-applying');
+  for (const page of ['programs/law.html', 'tuition-fees.html', 'tests.html'])
+    applying.open(`/admissions/undergraduates/${page}`);
+  const scholarship = new Browsing('v-scholarship');
+  for (const page of ['merit', 'need-based', 'athletics'])
+    scholarship.open(`/admissions/aid-scholarships/${page}.html`);
+  const none = new Browsing('v-none');
+  for (const page of ['/', '/news.html', '/campus-life.html']) none.open(page);
+  return { programme, lost, applying, scholarship, none };
+}

@@ -4,7 +4,6 @@ import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
 import { loadConfig } from '@sightline/config';
 import { BusConfigStore, Profiles, Sites } from '@sightline/config-store';
 import {
-  assistanceMessage,
   readEventsTopicMessage,
   type AssistanceMessage,
   type CollectedEvent,
@@ -15,6 +14,7 @@ import { services, uniqueName } from '../../../test/integration/services.js';
 import { startSiteServer } from '../../../test/site/site-server.js';
 import { universityProfiles } from '../../../test/visitors/browsing.js';
 import { startChatbot, type Chatbot } from '../src/index.js';
+import { recordOutputs } from '../test/outputs.js';
 
 const DESKTOP_UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
@@ -76,18 +76,8 @@ const test = base.extend<object, { stack: Stack }>({
           settings: config.chatbot,
         });
       let chatbot: Chatbot = await start();
-      const sent: AssistanceMessage[] = [];
+      const { sent } = await recordOutputs(bus, prefix);
       const events: CollectedEvent[] = [];
-      await bus.subscribe({
-        topics: [topicName(prefix, TOPIC.assistance)],
-        group: uniqueName('reader'),
-        fromBeginning: true,
-        handleBatch: (batch) => {
-          for (const m of batch.messages)
-            sent.push(assistanceMessage.parse(JSON.parse(m.value.toString())));
-          return Promise.resolve();
-        },
-      });
       await bus.subscribe({
         topics: [topicName(prefix, TOPIC.events)],
         group: uniqueName('events'),

@@ -4,9 +4,7 @@ import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
 import { loadConfig } from '@sightline/config';
 import { BusConfigStore, Profiles } from '@sightline/config-store';
 import {
-  assistanceMessage,
   encodeEventsMessage,
-  profileHit,
   type AssistanceMessage,
   type CollectedEvent,
   type ProfileHit,
@@ -15,7 +13,8 @@ import { createLogger } from '@sightline/observability';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { services, uniqueName } from '../../../test/integration/services.js';
 import { until } from '../../../test/until.js';
-import { Browsing, universityProfiles } from '../../../test/visitors/browsing.js';
+import { tableOneVisits, universityProfiles } from '../../../test/visitors/browsing.js';
+import { recordOutputs } from './outputs.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const logger = createLogger('chatbot-test', 'silent');
@@ -36,8 +35,8 @@ describe('the chatbot on real Kafka', () => {
   const events = topicName(config.kafka.topicPrefix, TOPIC.events);
   const bus = new KafkaBus({ config: config.kafka, logger, clientSuffix: 'test' });
   const store = new BusConfigStore(bus, topicName(config.kafka.topicPrefix, TOPIC.config), logger);
-  const sent: AssistanceMessage[] = [];
-  const hits: ProfileHit[] = [];
+  let sent: AssistanceMessage[];
+  let hits: ProfileHit[];
   const children = new Set<ChildProcess>();
 
   const spawnChatbot = () => {
@@ -84,21 +83,7 @@ describe('the chatbot on real Kafka', () => {
     await bus.ensureTopics();
     await store.start();
     for (const profile of universityProfiles()) await new Profiles(store).put(profile);
-    for (const [topic, into, schema] of [
-      [TOPIC.assistance, sent, assistanceMessage],
-      [TOPIC.profileHits, hits, profileHit],
-    ] as const) {
-      await bus.subscribe({
-        topics: [topicName(config.kafka.topicPrefix, topic)],
-        group: uniqueName(`reader-${topic}`),
-        fromBeginning: true,
-        handleBatch: (batch) => {
-          for (const m of batch.messages)
-            (into as unknown[]).push(schema.parse(JSON.parse(m.value.toString())));
-          return Promise.resolve();
-        },
-      });
-    }
+    ({ sent, hits } = await recordOutputs(bus, config.kafka.topicPrefix));
   });
   afterAll(async () => {
     await Promise.all([...children].map((child) => kill(child)));
@@ -116,12 +101,7 @@ describe('the chatbot on real Kafka', () => {
       },
       { timeoutMs: 60_000, everyMs: 1_000, what: 'chatbot joined' },
     );
-    const scholarship = new Browsing('v-scholarship');
-    for (const page of ['merit', 'need-based', 'athletics'])
-      scholarship.open(`/admissions/aid-scholarships/${page}.html`);
-    const applying = new Browsing('v-applying');
-    for (const page of ['programs/law.html', 'tuition-fees.html', 'tests.html'])
-      applying.open(`/admissions/undergraduates/${page}`);
+    const { scholarship, applying } = tableOneVisits();
     await publish(scholarship.events);
     await publish(applying.events.slice(0, 2));
     await until(() => sent.length === 1, { what: 'first message' });

@@ -5,9 +5,7 @@ import { EmbeddedBus, TOPIC, topicName, topicSpecs } from '@sightline/bus';
 import { loadConfig } from '@sightline/config';
 import { FileConfigStore, Profiles } from '@sightline/config-store';
 import {
-  assistanceMessage,
   encodeEventsMessage,
-  profileHit,
   type AssistanceMessage,
   type CollectedEvent,
   type ProfileHit,
@@ -15,43 +13,21 @@ import {
 import { createLogger, createMetrics } from '@sightline/observability';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { until } from '../../../test/until.js';
-import { Browsing, universityProfiles } from '../../../test/visitors/browsing.js';
+import { tableOneVisits, universityProfiles } from '../../../test/visitors/browsing.js';
 import { startChatbot, type Chatbot } from '../src/index.js';
+import { recordOutputs } from './outputs.js';
 
 const logger = createLogger('chatbot-test', 'silent');
 const config = loadConfig({ KAFKA_EVENTS_PARTITIONS: '4' });
 const events = topicName(config.kafka.topicPrefix, TOPIC.events);
-
-/** A visitor's path through the demo site for each profile of Table 1, and one for none. */
-function paths() {
-  const programme = new Browsing('v-programme');
-  programme.open('/admissions/graduates.html');
-  for (const name of ['mba', 'finance']) {
-    programme.open(`/admissions/graduates/programs/${name}.html`);
-    programme.scroll(50);
-  }
-  const lost = new Browsing('v-lost');
-  lost.open('/admissions/requirements.html');
-  for (let reversals = 1; reversals <= 4; reversals++) lost.scroll(40, reversals);
-  for (let i = 0; i < 12; i++) lost.heartbeat(15_000);
-  const applying = new Browsing('v-applying');
-  for (const page of ['programs/law.html', 'tuition-fees.html', 'tests.html'])
-    applying.open(`/admissions/undergraduates/${page}`);
-  const scholarship = new Browsing('v-scholarship');
-  for (const page of ['merit', 'need-based', 'athletics'])
-    scholarship.open(`/admissions/aid-scholarships/${page}.html`);
-  const none = new Browsing('v-none');
-  for (const page of ['/', '/news.html', '/campus-life.html']) none.open(page);
-  return { programme, lost, applying, scholarship, none };
-}
 
 describe('the chatbot on the embedded bus', () => {
   let dir: string;
   let bus: EmbeddedBus;
   let store: FileConfigStore;
   let chatbot: Chatbot | undefined;
-  const sent: AssistanceMessage[] = [];
-  const hits: ProfileHit[] = [];
+  let sent: AssistanceMessage[];
+  let hits: ProfileHit[];
 
   const start = async () => {
     chatbot = await startChatbot({
@@ -78,23 +54,7 @@ describe('the chatbot on the embedded bus', () => {
     store = new FileConfigStore(join(dir, 'config.json'));
     await store.start();
     for (const profile of universityProfiles()) await new Profiles(store).put(profile);
-    sent.length = 0;
-    hits.length = 0;
-    for (const [topic, into, schema] of [
-      [TOPIC.assistance, sent, assistanceMessage],
-      [TOPIC.profileHits, hits, profileHit],
-    ] as const) {
-      await bus.subscribe({
-        topics: [topicName(config.kafka.topicPrefix, topic)],
-        group: `reader-${topic}`,
-        fromBeginning: true,
-        handleBatch: (batch) => {
-          for (const m of batch.messages)
-            (into as unknown[]).push(schema.parse(JSON.parse(m.value.toString())));
-          return Promise.resolve();
-        },
-      });
-    }
+    ({ sent, hits } = await recordOutputs(bus, config.kafka.topicPrefix));
     await start();
   });
   afterEach(async () => {
@@ -105,7 +65,7 @@ describe('the chatbot on the embedded bus', () => {
   });
 
   it('sends each profile’s message to the visitor whose path matches it, once', async () => {
-    const browsing = paths();
+    const browsing = tableOneVisits();
     for (const visitor of Object.values(browsing)) await publish(visitor.events);
     await until(() => sent.length >= 4, { what: 'four messages' });
     // Everything published has been scored and committed: nothing more is coming.
@@ -137,7 +97,7 @@ describe('the chatbot on the embedded bus', () => {
   });
 
   it('loses no score and repeats no message across a restart mid-visit', async () => {
-    const { scholarship, applying } = paths();
+    const { scholarship, applying } = tableOneVisits();
     // Before the restart: the scholarship visitor gets their message, the other is half-way.
     await publish(scholarship.events);
     await publish(applying.events.slice(0, 2));
@@ -163,7 +123,7 @@ describe('the chatbot on the embedded bus', () => {
   });
 
   it('rebuilds its scores under new profile definitions without sending anything again', async () => {
-    const { scholarship } = paths();
+    const { scholarship } = tableOneVisits();
     await publish(scholarship.events);
     await until(() => sent.length === 1, { what: 'first message' });
     const profiles = new Profiles(store);
