@@ -13,7 +13,7 @@ import type {
 import type { DuckDb } from './database.js';
 import { fieldExpression, whereClause } from './event-filters.js';
 import { jsonRows } from './batch-rows.js';
-import { SCHEMA } from './schema.js';
+import { ensureTables } from './schema.js';
 
 const count = (value: unknown) => Number(value ?? 0);
 
@@ -21,8 +21,8 @@ const count = (value: unknown) => Number(value ?? 0);
 export class DuckDbEventStore implements EventStore {
   constructor(private readonly db: DuckDb) {}
 
-  async ensureSchema(): Promise<void> {
-    for (const statement of SCHEMA) await this.db.write(statement);
+  ensureSchema(): Promise<void> {
+    return ensureTables(this.db);
   }
 
   async append(events: CollectedEvent[]): Promise<AppendResult> {

@@ -9,14 +9,14 @@ import {
 import type { DuckDb } from './database.js';
 import { windowKey } from './duckdb-window-store.js';
 import { jsonRows, lastOfEach } from './batch-rows.js';
-import { SCHEMA } from './schema.js';
+import { ensureTables } from './schema.js';
 
 /** Window series in the embedded DuckDB file: each window's fields, summed per step on read. */
 export class DuckDbMetricsStore implements MetricsStore {
   constructor(private readonly db: DuckDb) {}
 
-  async ensureSchema(): Promise<void> {
-    for (const statement of SCHEMA) await this.db.write(statement);
+  ensureSchema(): Promise<void> {
+    return ensureTables(this.db);
   }
 
   async writeWindows(windows: WindowAggregate[]): Promise<void> {

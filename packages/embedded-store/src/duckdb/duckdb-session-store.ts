@@ -2,7 +2,7 @@ import type { SessionRecord } from '@sightline/contract';
 import type { SessionStore, TimeRange } from '@sightline/event-store';
 import type { DuckDb } from './database.js';
 import { jsonRows, lastOfEach } from './batch-rows.js';
-import { SCHEMA } from './schema.js';
+import { ensureTables } from './schema.js';
 
 const parse = (rows: Record<string, unknown>[]) =>
   rows.map((row) => JSON.parse(String(row.doc)) as SessionRecord);
@@ -11,8 +11,8 @@ const parse = (rows: Record<string, unknown>[]) =>
 export class DuckDbSessionStore implements SessionStore {
   constructor(private readonly db: DuckDb) {}
 
-  async ensureSchema(): Promise<void> {
-    for (const statement of SCHEMA) await this.db.write(statement);
+  ensureSchema(): Promise<void> {
+    return ensureTables(this.db);
   }
 
   async writeSessions(records: SessionRecord[]): Promise<void> {

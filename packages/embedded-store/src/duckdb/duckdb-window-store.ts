@@ -2,7 +2,7 @@ import type { WindowAggregate } from '@sightline/contract';
 import type { TimeRange, WindowStore } from '@sightline/event-store';
 import type { DuckDb } from './database.js';
 import { jsonRows, lastOfEach } from './batch-rows.js';
-import { SCHEMA } from './schema.js';
+import { ensureTables } from './schema.js';
 
 export const windowKey = (window: { site: string; start: number; partition: number }) =>
   `${window.site}:${window.start}:${window.partition}`;
@@ -11,8 +11,8 @@ export const windowKey = (window: { site: string; start: number; partition: numb
 export class DuckDbWindowStore implements WindowStore {
   constructor(private readonly db: DuckDb) {}
 
-  async ensureSchema(): Promise<void> {
-    for (const statement of SCHEMA) await this.db.write(statement);
+  ensureSchema(): Promise<void> {
+    return ensureTables(this.db);
   }
 
   async writeWindows(windows: WindowAggregate[]): Promise<void> {

@@ -1,3 +1,5 @@
+import type { DuckDb } from './database.js';
+
 /**
  * Tables of the embedded store. Each keeps its key columns (for lookups, filters and ordering)
  * next to the whole record as JSON, which answers every other field of the contract.
@@ -37,3 +39,8 @@ export const SCHEMA = [
     PRIMARY KEY (site, start, partition)
   )`,
 ];
+
+/** Creates every table if missing (each store's ensureSchema: they share one file). */
+export async function ensureTables(db: DuckDb): Promise<void> {
+  for (const statement of SCHEMA) await db.write(statement);
+}
