@@ -27,8 +27,10 @@ ELASTICSEARCH_HOME="$CACHE/elasticsearch/elasticsearch-$ELASTICSEARCH_VERSION"
 # Elasticsearch refuses to run as root; this account is used instead.
 ELASTICSEARCH_USER="${SIGHTLINE_SERVICE_USER:-sightline}"
 
-# Seconds each service gets to become ready; SIGTERM grace period on stop.
-SIGHTLINE_SERVICE_TIMEOUT="${SIGHTLINE_SERVICE_TIMEOUT:-120}"
+# Seconds each service gets to become ready (a bound, not a wait: a service that
+# exits fails at once; Elasticsearch on two busy cores has needed over 2 minutes);
+# SIGTERM grace period on stop.
+SIGHTLINE_SERVICE_TIMEOUT="${SIGHTLINE_SERVICE_TIMEOUT:-300}"
 SIGHTLINE_STOP_TIMEOUT="${SIGHTLINE_STOP_TIMEOUT:-30}"
 
 ALL_SERVICES=(kafka elasticsearch influxdb)

@@ -33,7 +33,8 @@ trap stop_services EXIT
 # Services start in the background while the static checks run: they need no servers.
 step "Starting Kafka, Elasticsearch and InfluxDB (infra/up.sh) in the background"
 mkdir -p .run/logs
-bash infra/up.sh >.run/logs/up.out 2>&1 &
+# They share the cores with the build, so they get longer than usual to become ready.
+SIGHTLINE_SERVICE_TIMEOUT="${SIGHTLINE_SERVICE_TIMEOUT:-600}" bash infra/up.sh >.run/logs/up.out 2>&1 &
 up_pid=$!
 bash infra/install-chromium.sh >.run/logs/chromium.out 2>&1 &
 chromium_pid=$!
