@@ -1,16 +1,14 @@
 // Pipeline throughput: events/s sustained through ingest → Kafka → processor → Elasticsearch and
 // InfluxDB, stepping the offered rate up, with the processor's lag sampled every second. Needs
 // Kafka, Elasticsearch and InfluxDB (bash infra/up.sh) and a build (npm run build).
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@sightline/config';
-import { createElasticsearchClient } from '@sightline/event-store';
-import { createInfluxTransport } from '@sightline/metrics-store';
 import autocannon from 'autocannon';
-import { Kafka, logLevel } from 'kafkajs';
 import { metric, metrics, startAppProcess, type AppProcess } from './lib/app-process.js';
 import { setUpBenchSite } from './lib/bench-site.js';
+import { cleanUpRun } from './lib/clean-up.js';
+import { BENCH_UA, loadBatch, PER_REQUEST } from './lib/load.js';
 import { record, table } from './lib/report.js';
 import { sampleResources, type ResourceUse } from './lib/resources.js';
 
@@ -19,8 +17,6 @@ const RATES = (process.env.BENCH_RATES ?? '5000,10000,15000,20000').split(',').m
 const STEP_S = Number(process.env.BENCH_STEP ?? 30);
 /** A first run at a moderate rate, not recorded: the servers' JITs warm up (minutes on 2 cores). */
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 60);
-/** Events per request: a tracker batch of one visitor. */
-const PER_REQUEST = 20;
 /** The first seconds of a step are the ramp: lag is judged on the rest. */
 const RAMP_S = 5;
 const LAG_TARGET_S = 2;
@@ -40,30 +36,6 @@ const env = {
   ...(process.env.ELASTICSEARCH_URL ? { ELASTICSEARCH_URL: process.env.ELASTICSEARCH_URL } : {}),
   ...(process.env.INFLUXDB_URL ? { INFLUXDB_URL: process.env.INFLUXDB_URL } : {}),
 };
-const UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
-
-/**
- * A tracker batch of one visitor from a pool of 20,000: a page view, then clicks, scrolls and a
- * heartbeat — the mix a real page sends. Ids are new each time, so nothing is a duplicate.
- */
-function body(): string {
-  const visitor = Math.floor(Math.random() * 20_000);
-  const product = Math.floor(Math.random() ** 3 * 300); // a few pages get most of the views
-  const now = Date.now();
-  const envelope = (type: string, extra: string) =>
-    `{"id":"${randomUUID()}","type":"${type}","visitor":"v-${visitor}","session":"s-${visitor}","page":"p-${visitor}-${product}","ts":${now},"url":"https://shop.example/products/${product}","referrer":"https://www.google.com/","title":"Product ${product}","lang":"en-GB","tz":"GMT+0100","screen":"1920x1080","viewport":"1280x720"${extra}}`;
-  const events = [envelope('pageview', '')];
-  for (let i = 1; i < PER_REQUEST; i++) {
-    if (i % 4 === 0)
-      events.push(envelope('scroll', `,"depth":${Math.min(100, i * 5)},"direction":"down"`));
-    else if (i === PER_REQUEST - 1)
-      events.push(envelope('heartbeat', ',"visibleMs":15000,"activeMs":9000'));
-    else events.push(envelope('click', `,"x":${i * 10},"y":${i * 20},"tag":"button"`));
-  }
-  return `{"site":"bench","sentAt":${now},"events":[${events.join(',')}]}`;
-}
-
 interface Sample {
   t: number;
   accepted: number;
@@ -139,11 +111,15 @@ async function step(
   const result = await autocannon({
     url: `${ingest.url}/api/collect`,
     method: 'POST',
-    headers: { 'content-type': 'text/plain', 'user-agent': UA, origin: 'https://shop.example' },
+    headers: {
+      'content-type': 'text/plain',
+      'user-agent': BENCH_UA,
+      origin: 'https://shop.example',
+    },
     connections: 32,
     overallRate: offered / PER_REQUEST,
     duration: seconds,
-    requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
+    requests: [{ setupRequest: (request) => ({ ...request, body: loadBatch() }) }],
   });
   sampling = false;
   await sampler;
@@ -172,22 +148,6 @@ async function step(
   };
 }
 
-/** Drops the run's topics, indices and database: later runs must not pay for their merges. */
-async function cleanUp(config: ReturnType<typeof loadConfig>): Promise<void> {
-  const client = createElasticsearchClient(config.elasticsearch);
-  await client.indices.delete({ index: `${name}-*`, allow_no_indices: true });
-  await client.indices.deleteIndexTemplate({ name: `${name}-*` }).catch(() => undefined);
-  await client.close();
-  const transport = createInfluxTransport(config.influxdb);
-  await transport.query(`DROP DATABASE "${config.influxdb.database}"`);
-  await transport.close();
-  const admin = new Kafka({ brokers: config.kafka.brokers, logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  const topics = (await admin.listTopics()).filter((t) => t.startsWith(config.kafka.topicPrefix));
-  await admin.deleteTopics({ topics });
-  await admin.disconnect();
-}
-
 async function main() {
   const config = loadConfig(env);
   await setUpBenchSite(config.kafka);
@@ -209,7 +169,7 @@ async function main() {
     }
   } finally {
     await Promise.all([ingest.stop(), processor.stop()]);
-    await cleanUp(config);
+    await cleanUpRun(config, name);
   }
   const kept = steps.filter((s) => s.ageMax < LAG_TARGET_S && s.stored >= s.accepted * 0.97);
   const best = kept.at(-1);

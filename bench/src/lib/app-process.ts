@@ -12,7 +12,11 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
-const PORT_VARIABLE = { ingest: 'INGEST_PORT', processor: 'PROCESSOR_PORT' } as const;
+const PORT_VARIABLE = {
+  ingest: 'INGEST_PORT',
+  processor: 'PROCESSOR_PORT',
+  chatbot: 'CHATBOT_PORT',
+} as const;
 
 /**
  * An app as production runs it: its built main, alone in a process, configured by environment.
