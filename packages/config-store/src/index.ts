@@ -1,5 +1,6 @@
-export type { ConfigChange, ConfigKind, ConfigStore } from './port.js';
+export { CONFIG_KINDS, type ConfigChange, type ConfigKind, type ConfigStore } from './port.js';
 export { BusConfigStore } from './bus-config-store.js';
 export { FileConfigStore } from './file-config-store.js';
 export { originAllowed, Sites } from './sites.js';
 export { Profiles, profileRecordId } from './profiles.js';
+export { ApiKeys, Sessions, Users } from './accounts.js';

@@ -1,4 +1,4 @@
-import type { ConfigChange, ConfigKind } from './port.js';
+import { CONFIG_KINDS, type ConfigChange, type ConfigKind } from './port.js';
 
 /** The in-memory view both adapters keep: records by kind and id, plus change listeners. */
 export class MemoryView {
@@ -38,7 +38,7 @@ export class MemoryView {
   }
 }
 
-const KINDS = new Set<string>(['site', 'user', 'profile', 'alert-rule', 'channel', 'api-key']);
+const KINDS = new Set<string>(CONFIG_KINDS);
 
 /** Splits a "kind:id" key; undefined for keys that are not configuration. */
 export function parseKey(key: string): { kind: ConfigKind; id: string } | undefined {

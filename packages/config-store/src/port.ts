@@ -1,5 +1,14 @@
 /** The kinds of configuration records; each is keyed by an id within its kind. */
-export type ConfigKind = 'site' | 'user' | 'profile' | 'alert-rule' | 'channel' | 'api-key';
+export const CONFIG_KINDS = [
+  'site',
+  'user',
+  'session',
+  'profile',
+  'alert-rule',
+  'channel',
+  'api-key',
+] as const;
+export type ConfigKind = (typeof CONFIG_KINDS)[number];
 
 export interface ConfigChange {
   kind: ConfigKind;

@@ -37,6 +37,18 @@ export {
 export { contractJsonSchemas } from './json-schema.js';
 export { allowedOrigin, siteConfig, type SiteConfig } from './config/site.js';
 export {
+  ROLES,
+  apiKeyRecord,
+  email,
+  loginSession,
+  role,
+  userRecord,
+  type ApiKeyRecord,
+  type LoginSession,
+  type Role,
+  type UserRecord,
+} from './config/account.js';
+export {
   DERIVED_SIGNALS,
   assistanceContent,
   deliveryRules,
