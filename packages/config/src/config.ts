@@ -17,11 +17,19 @@ export interface Config {
     siteRate: number;
     clockMs: number;
   };
+  web: WebConfig;
   processor: ProcessorConfig;
   chatbot: ChatbotConfig;
   kafka: KafkaConfig;
   elasticsearch: ElasticsearchConfig;
   influxdb: InfluxdbConfig;
+}
+
+export interface WebConfig {
+  secureCookies: boolean;
+  trustProxy: boolean;
+  /** The first owner, taken from the environment instead of the set-up page. */
+  owner?: { email: string; password: string };
 }
 
 export interface ProcessorConfig {

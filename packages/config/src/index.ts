@@ -5,6 +5,7 @@ export type {
   KafkaConfig,
   ChatbotConfig,
   ProcessorConfig,
+  WebConfig,
 } from './config.js';
 export { ConfigError, loadConfig, type ConfigProblem } from './load.js';
 export { variables, type Env, type Variable, type VariableName } from './variables.js';

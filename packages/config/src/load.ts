@@ -124,6 +124,13 @@ function build(env: Env): Config {
       siteRate: env.INGEST_SITE_RATE,
       clockMs: env.INGEST_CLOCK_MS,
     },
+    web: {
+      secureCookies: env.WEB_SECURE_COOKIES,
+      trustProxy: env.WEB_TRUST_PROXY,
+      ...(env.SIGHTLINE_OWNER_EMAIL && env.SIGHTLINE_OWNER_PASSWORD
+        ? { owner: { email: env.SIGHTLINE_OWNER_EMAIL, password: env.SIGHTLINE_OWNER_PASSWORD } }
+        : {}),
+    },
     chatbot: {
       group: env.CHATBOT_GROUP,
       stateTtlMs: env.CHATBOT_STATE_TTL_MS,

@@ -97,6 +97,32 @@ export const variables = {
     { secret: true },
   ),
 
+  WEB_SECURE_COOKIES: variable(
+    'Admin app',
+    boolean,
+    'false',
+    'Mark the session cookie Secure (set it when the admin app is served over https).',
+  ),
+  WEB_TRUST_PROXY: variable(
+    'Admin app',
+    boolean,
+    'false',
+    'Take the client address from X-Forwarded-For (sign-in throttling behind a reverse proxy).',
+  ),
+  SIGHTLINE_OWNER_EMAIL: variable(
+    'Admin app',
+    optionalString,
+    undefined,
+    'With SIGHTLINE_OWNER_PASSWORD: the owner account created on first start, instead of asking for it in the browser.',
+  ),
+  SIGHTLINE_OWNER_PASSWORD: variable(
+    'Admin app',
+    optionalString,
+    undefined,
+    "The first owner's password (at least 10 characters); only read while no user exists.",
+    { secret: true },
+  ),
+
   INGEST_TRUST_PROXY: variable(
     'Ingest',
     boolean,
