@@ -7,7 +7,7 @@ import { openEmbeddedStores } from '@sightline/embedded-store';
 import { resolveSecret, startIngest } from '@sightline/ingest';
 import { closeOnSignal, createLogger, createMetrics } from '@sightline/observability';
 import { startProcessor } from '@sightline/processor';
-import { startWebServer } from './web-server.js';
+import { startWebServer } from '@sightline/web/server';
 
 /** Sightline in one process: every app on the embedded bus and the stores under DATA_DIR. */
 async function main(): Promise<void> {
@@ -54,7 +54,21 @@ async function main(): Promise<void> {
     topicPrefix: config.kafka.topicPrefix,
     settings: config.chatbot,
   });
-  const web = await startWebServer({ host: config.host, port: config.ports.web });
+  const web = await startWebServer({
+    bus,
+    configStore,
+    events: stores.events,
+    metrics: stores.metrics,
+    logger: logger.child({ app: 'web' }),
+    registry: createMetrics('web'),
+    topicPrefix: config.kafka.topicPrefix,
+    ingestPublicUrl: config.ingestPublicUrl,
+    host: config.host,
+    port: config.ports.web,
+    secureCookies: config.web.secureCookies,
+    trustProxy: config.web.trustProxy,
+    ...(config.web.owner ? { owner: config.web.owner } : {}),
+  });
   logger.info(
     { web: `http://${config.host}:${config.ports.web}`, ingest: ingest.url },
     'sightline started',
@@ -65,7 +79,7 @@ async function main(): Promise<void> {
 
   closeOnSignal(logger, async () => {
     await ingest.close();
-    await new Promise<void>((resolve) => web.close(() => resolve()));
+    await web.close();
     await processor.close();
     await chatbot.close();
     await bus.close();

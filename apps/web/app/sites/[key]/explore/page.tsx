@@ -1,0 +1,195 @@
+'use client';
+import type { CollectedEvent } from '@sightline/contract';
+import { useParams } from 'next/navigation';
+import { useCallback, useEffect, useState } from 'react';
+import { api, errorText } from '../../../ui/api';
+import { TimeChart } from '../../../ui/charts';
+import { RankedList } from '../../../ui/ranked-list';
+import { button, card, input, Shell } from '../../../ui/shell';
+
+interface Filter {
+  field: string;
+  op: 'eq' | 'neq' | 'prefix' | 'exists';
+  value: string;
+}
+
+const RANGES: [string, number][] = [
+  ['Last hour', 3_600_000],
+  ['Last 24 hours', 86_400_000],
+  ['Last 7 days', 7 * 86_400_000],
+  ['Last 30 days', 30 * 86_400_000],
+];
+
+/** Search raw events, filter on any field, group by any dimension; a visitor's timeline. */
+export default function Explore() {
+  const { key = '' } = useParams<{ key: string }>();
+  const base = `/api/sites/${encodeURIComponent(key)}`;
+  const [span, setSpan] = useState(86_400_000);
+  const [filters, setFilters] = useState<Filter[]>([]);
+  const [dimension, setDimension] = useState('path');
+  const [events, setEvents] = useState<{ events: CollectedEvent[]; total: number }>();
+  const [groups, setGroups] = useState<{ key: string; count: number }[]>([]);
+  const [series, setSeries] = useState<{ time: number; events: number; visitors: number }[]>([]);
+  const [error, setError] = useState<string>();
+  const query = useCallback(
+    (extra: Filter[] = []) => {
+      const to = Date.now();
+      const params = new URLSearchParams({ from: String(to - span), to: String(to) });
+      for (const f of [...filters, ...extra])
+        params.append(
+          'filter',
+          f.op === 'exists' ? `${f.field}:exists` : `${f.field}:${f.op}:${f.value}`,
+        );
+      return params.toString();
+    },
+    [filters, span],
+  );
+  const run = useCallback(() => {
+    setError(undefined);
+    const q = query();
+    Promise.all([
+      api<{ events: CollectedEvent[]; total: number }>(`${base}/events?${q}&limit=100`),
+      api<{ buckets: { key: string; events: number }[] }>(
+        `${base}/top?${q}&dimension=${encodeURIComponent(dimension)}&limit=15`,
+      ),
+      api<{ buckets: { time: number; events: number; visitors: number }[] }>(
+        `${base}/timeseries?${q}`,
+      ),
+    ]).then(
+      ([found, top, time]) => {
+        setEvents(found);
+        setGroups(top.buckets.map((b) => ({ key: b.key, count: b.events })));
+        setSeries(time.buckets);
+      },
+      (e: unknown) => setError(errorText(e)),
+    );
+  }, [base, query, dimension]);
+  useEffect(run, [run]);
+  const set = (i: number, change: Partial<Filter>) =>
+    setFilters((all) => all.map((f, j) => (j === i ? { ...f, ...change } : f)));
+  return (
+    <Shell site={key}>
+      <h1 className="mb-6 text-2xl font-semibold tracking-tight">Explore</h1>
+      <section className={`${card} mb-6 space-y-3`}>
+        <div className="flex flex-wrap items-end gap-3">
+          <label className="text-sm">
+            Range
+            <select
+              className={input}
+              value={span}
+              onChange={(e) => setSpan(Number(e.target.value))}
+            >
+              {RANGES.map(([label, ms]) => (
+                <option key={ms} value={ms}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="text-sm">
+            Group by
+            <input
+              className={`${input} font-mono`}
+              value={dimension}
+              onChange={(e) => setDimension(e.target.value)}
+              aria-label="Group by field"
+            />
+          </label>
+          <button
+            type="button"
+            className="rounded border border-slate-300 px-3 py-2 text-sm"
+            onClick={() => setFilters((f) => [...f, { field: 'type', op: 'eq', value: '' }])}
+          >
+            Add a filter
+          </button>
+          <button type="button" className={button} onClick={run}>
+            Search
+          </button>
+        </div>
+        {filters.map((f, i) => (
+          <div key={i} className="flex gap-2" data-testid="filter">
+            <input
+              className={`${input} font-mono`}
+              value={f.field}
+              onChange={(e) => set(i, { field: e.target.value })}
+              aria-label="Field"
+            />
+            <select
+              className={input}
+              value={f.op}
+              onChange={(e) => set(i, { op: e.target.value as Filter['op'] })}
+              aria-label="Operator"
+            >
+              <option value="eq">is</option>
+              <option value="neq">is not</option>
+              <option value="prefix">starts with</option>
+              <option value="exists">exists</option>
+            </select>
+            <input
+              className={input}
+              value={f.value}
+              onChange={(e) => set(i, { value: e.target.value })}
+              aria-label="Value"
+              disabled={f.op === 'exists'}
+            />
+            <button
+              type="button"
+              className="px-2 text-sm text-red-700"
+              onClick={() => setFilters((all) => all.filter((_, j) => j !== i))}
+            >
+              Remove
+            </button>
+          </div>
+        ))}
+        {error && (
+          <p role="alert" className="text-sm text-red-700">
+            {error}
+          </p>
+        )}
+      </section>
+      <div className="mb-6 grid gap-4 lg:grid-cols-3">
+        <section className={`${card} lg:col-span-2`}>
+          <h2 className="mb-2 text-sm font-medium text-slate-700">Events and visitors over time</h2>
+          <TimeChart data={series} bar="events" line="visitors" labels={['Events', 'Visitors']} />
+        </section>
+        <RankedList title={`By ${dimension}`} rows={groups} />
+      </div>
+      <section className={card}>
+        <h2 className="mb-3 text-sm font-medium text-slate-700" data-testid="events-total">
+          {events ? `${events.total.toLocaleString()} events` : 'Searching…'}
+        </h2>
+        <table className="w-full table-fixed text-left text-sm">
+          <thead className="text-xs uppercase text-slate-500">
+            <tr>
+              <th className="w-44 py-1">Time</th>
+              <th className="w-28">Type</th>
+              <th>Page</th>
+              <th className="w-48">Visitor</th>
+            </tr>
+          </thead>
+          <tbody data-testid="events">
+            {events?.events.map((e) => (
+              <tr key={e.id} className="border-t border-slate-100">
+                <td className="py-1 tabular-nums">{new Date(e.ts).toLocaleString()}</td>
+                <td>{e.type}</td>
+                <td className="truncate" title={e.url}>
+                  {e.path} <span className="text-slate-400">{e.title}</span>
+                </td>
+                <td className="truncate">
+                  <button
+                    type="button"
+                    className="font-mono text-xs text-indigo-700 hover:underline"
+                    onClick={() => setFilters([{ field: 'visitor', op: 'eq', value: e.visitor }])}
+                    title="Show this visitor's timeline"
+                  >
+                    {e.visitor}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </Shell>
+  );
+}

@@ -1,0 +1,151 @@
+'use client';
+import { useEffect, useMemo, useState } from 'react';
+import { api, errorText } from '../../ui/api';
+import { TimeChart } from '../../ui/charts';
+import { RankedList } from '../../ui/ranked-list';
+import { Stat } from '../../ui/stat';
+import { MetricStats, type Figures } from './metric-stats';
+
+const FIELDS = [
+  'pageviews',
+  'visitors',
+  'events',
+  'scrolledPageviews',
+  'scrollDepthSum',
+  'type_click',
+  'type_form_submit',
+  'type_media_play',
+  'type_download',
+  'type_outbound',
+  'type_js_error',
+  'purchases',
+  'sessionsEnded',
+  'sessionMsSum',
+  'bounces',
+  'revenue_EUR',
+  'revenue_USD',
+  'revenue_GBP',
+];
+const DIMENSIONS: [string, string, string?][] = [
+  ['Top pages', 'path', 'type:eq:pageview'],
+  ['Referrers', 'referrerHost', 'type:eq:pageview'],
+  ['UTM sources', 'utm.source', 'type:eq:pageview'],
+  ['Devices', 'device'],
+  ['Browsers', 'browser'],
+  ['Operating systems', 'os'],
+  ['Countries', 'country'],
+];
+
+interface Series {
+  stepMs: number;
+  points: { time: number; values: Record<string, number> }[];
+}
+
+const sumOf = (series: Series | undefined) => {
+  const sum: Record<string, number> = {};
+  for (const p of series?.points ?? [])
+    for (const [k, v] of Object.entries(p.values)) sum[k] = (sum[k] ?? 0) + v;
+  return sum;
+};
+const figures = (s: Record<string, number>): Figures => ({
+  scrolledPageviews: s.scrolledPageviews ?? 0,
+  scrollDepthSum: s.scrollDepthSum ?? 0,
+  types: Object.fromEntries(
+    Object.entries(s)
+      .filter(([k]) => k.startsWith('type_'))
+      .map(([k, v]) => [k.slice(5), v]),
+  ),
+  purchases: s.purchases ?? 0,
+  revenue: Object.fromEntries(
+    Object.entries(s)
+      .filter(([k, v]) => k.startsWith('revenue_') && v > 0)
+      .map(([k, v]) => [k.slice(8), v]),
+  ),
+  sessionsEnded: s.sessionsEnded ?? 0,
+  sessionMsSum: s.sessionMsSum ?? 0,
+  bounces: s.bounces ?? 0,
+});
+
+/** A past range from the stores, compared with the range just before it. */
+export function HistoryView({ site, from, to }: { site: string; from: number; to: number }) {
+  const [current, setCurrent] = useState<Series>();
+  const [previous, setPrevious] = useState<Series>();
+  const [tops, setTops] = useState<Record<string, { key: string; count: number }[]>>({});
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    const base = `/api/sites/${encodeURIComponent(site)}`;
+    const series = (a: number, b: number) =>
+      api<Series>(`${base}/series?from=${a}&to=${b}&fields=${FIELDS.join(',')}`);
+    const length = to - from;
+    Promise.all([series(from, to), series(from - length, from)]).then(
+      ([now, before]) => {
+        setCurrent(now);
+        setPrevious(before);
+      },
+      (e: unknown) => setError(errorText(e)),
+    );
+    for (const [title, dimension, filter] of DIMENSIONS)
+      api<{ buckets: { key: string; events: number }[] }>(
+        `${base}/top?from=${from}&to=${to}&dimension=${dimension}&limit=10${filter ? `&filter=${encodeURIComponent(filter)}` : ''}`,
+      ).then(
+        ({ buckets }) =>
+          setTops((t) => ({
+            ...t,
+            [title]: buckets.map((b) => ({ key: b.key, count: b.events })),
+          })),
+        (e: unknown) => setError(errorText(e)),
+      );
+  }, [site, from, to]);
+  const now = useMemo(() => sumOf(current), [current]);
+  const before = useMemo(() => sumOf(previous), [previous]);
+  const points = (current?.points ?? []).map((p) => ({
+    time: p.time,
+    pageviews: p.values.pageviews ?? 0,
+    visitors: p.values.visitors ?? 0,
+  }));
+  return (
+    <div className="space-y-6">
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-3">
+        <Stat
+          label="Page views"
+          value={(now.pageviews ?? 0).toLocaleString()}
+          testId="history-pageviews"
+          current={now.pageviews ?? 0}
+          previous={before.pageviews ?? 0}
+        />
+        <Stat
+          label="Visitors (sum per window)"
+          value={(now.visitors ?? 0).toLocaleString()}
+          current={now.visitors ?? 0}
+          previous={before.visitors ?? 0}
+        />
+        <Stat
+          label="Events"
+          value={(now.events ?? 0).toLocaleString()}
+          current={now.events ?? 0}
+          previous={before.events ?? 0}
+        />
+      </div>
+      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 className="mb-2 text-sm font-medium text-slate-700">Page views and visitors</h2>
+        <TimeChart
+          data={points}
+          bar="pageviews"
+          line="visitors"
+          labels={['Page views', 'Visitors']}
+        />
+      </section>
+      <MetricStats metrics={figures(now)} previous={figures(before)} />
+      <div className="grid gap-4 md:grid-cols-3">
+        {DIMENSIONS.map(([title]) => (
+          <RankedList key={title} title={title} rows={tops[title] ?? []} />
+        ))}
+      </div>
+    </div>
+  );
+}

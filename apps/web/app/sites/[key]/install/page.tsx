@@ -1,0 +1,134 @@
+'use client';
+import { useParams } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { api, errorText } from '../../../ui/api';
+import { CopyBlock } from '../../../ui/copy-block';
+import { originsOf } from '../../../ui/origins';
+import { button, card, input, Shell } from '../../../ui/shell';
+import type { Site } from '../../../ui/types';
+import { useApi, type Me } from '../../../ui/use-api';
+import { useLive } from '../../../ui/use-live';
+
+interface Snippets {
+  html: string;
+  npm: string;
+  cli: string;
+}
+
+/** Waits on the live stream for a window with events; says when the first one came. */
+function Verify({ site }: { site: string }) {
+  const [since, setSince] = useState<number>();
+  const { state: firstAt } = useLive<{ metrics: { events: number } }, number | undefined>(
+    since === undefined ? undefined : `/api/sites/${encodeURIComponent(site)}/live`,
+    'window',
+    undefined,
+    (found, window) => found ?? (window.metrics.events > 0 ? Date.now() : undefined),
+  );
+  return (
+    <div className="space-y-2">
+      <button
+        type="button"
+        className={button}
+        onClick={() => setSince(Date.now())}
+        disabled={since !== undefined}
+      >
+        Verify installation
+      </button>
+      <p role="status" aria-live="polite" className="text-sm" data-testid="verify-status">
+        {since === undefined
+          ? 'Open a page of your site after adding the tag, then verify.'
+          : firstAt === undefined
+            ? 'Waiting for the first event from this site…'
+            : `Events are arriving: the first one reached Sightline at ${new Date(firstAt).toLocaleTimeString()}.`}
+      </p>
+    </div>
+  );
+}
+
+export default function Install() {
+  const { key = '' } = useParams<{ key: string }>();
+  const path = `/api/sites/${encodeURIComponent(key)}`;
+  const { data: site, reload } = useApi<Site>(path);
+  const { data: snippets } = useApi<Snippets>(`${path}/install`);
+  const { data: me } = useApi<Me>('/api/me');
+  const [message, setMessage] = useState<string>();
+  const save = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    try {
+      await api(path, {
+        method: 'PUT',
+        body: { name: form.get('name'), origins: originsOf(form) },
+      });
+      setMessage('Saved.');
+      reload();
+    } catch (e) {
+      setMessage(errorText(e));
+    }
+  };
+  const remove = async () => {
+    if (!confirm(`Delete the site "${site?.name}"? Its data stays in the stores.`)) return;
+    await api(path, { method: 'DELETE' });
+    location.assign('/');
+  };
+  return (
+    <Shell site={key}>
+      <h1 className="mb-6 text-2xl font-semibold tracking-tight">Install {site?.name}</h1>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section className={`${card} space-y-5`}>
+          {snippets && (
+            <>
+              <CopyBlock label="Paste into every page, before </head>" code={snippets.html} />
+              <CopyBlock label="Or with a bundler" code={snippets.npm} />
+              <CopyBlock
+                label="Or add the tag to every page of a static site"
+                code={snippets.cli}
+              />
+            </>
+          )}
+          <Verify site={key} />
+        </section>
+        {site && me?.role === 'owner' && (
+          <form
+            onSubmit={(e) => void save(e)}
+            className={`${card} space-y-4`}
+            key={site.name + site.origins.join()}
+          >
+            <h2 className="font-medium">Site settings</h2>
+            <p className="font-mono text-xs text-slate-500">key: {site.key}</p>
+            <label className="block text-sm font-medium">
+              Name
+              <input name="name" defaultValue={site.name} required className={`${input} mt-1`} />
+            </label>
+            <label className="block text-sm font-medium">
+              Allowed origins
+              <textarea
+                name="origins"
+                rows={3}
+                defaultValue={site.origins.join('\n')}
+                className={`${input} mt-1 font-mono`}
+              />
+            </label>
+            {message && (
+              <p role="status" className="text-sm">
+                {message}
+              </p>
+            )}
+            <div className="flex gap-3">
+              <button type="submit" className={button}>
+                Save
+              </button>
+              <button
+                type="button"
+                onClick={() => void remove()}
+                className="rounded px-4 py-2 text-sm text-red-700 hover:bg-red-50"
+              >
+                Delete the site
+              </button>
+            </div>
+          </form>
+        )}
+      </div>
+    </Shell>
+  );
+}

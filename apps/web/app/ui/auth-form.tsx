@@ -1,0 +1,73 @@
+'use client';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { api, errorText } from './api';
+import { button, card, input } from './shell';
+
+interface Field {
+  name: string;
+  label: string;
+  type: string;
+  autoComplete: string;
+}
+
+/** A centred form that posts its fields as JSON and goes on to `next` when accepted. */
+export function AuthForm(props: {
+  title: string;
+  intro: ReactNode;
+  fields: Field[];
+  action: string;
+  submit: string;
+  next: () => string;
+}) {
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api(props.action, {
+        method: 'POST',
+        body: Object.fromEntries(new FormData(event.currentTarget)),
+      });
+      location.assign(props.next());
+    } catch (e) {
+      setError(errorText(e));
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="mx-auto mt-24 max-w-sm">
+      <h1 className="mb-2 text-2xl font-semibold tracking-tight">{props.title}</h1>
+      <p className="mb-6 text-sm text-slate-600">{props.intro}</p>
+      <form onSubmit={(e) => void onSubmit(e)} className={`${card} space-y-4`}>
+        {props.fields.map((field) => (
+          <label key={field.name} className="block text-sm font-medium">
+            {field.label}
+            <input
+              name={field.name}
+              type={field.type}
+              autoComplete={field.autoComplete}
+              required
+              className={`${input} mt-1`}
+            />
+          </label>
+        ))}
+        {error && (
+          <p role="alert" className="text-sm text-red-700">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy} className={`${button} w-full`}>
+          {props.submit}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+/** Where to go after signing in: the page asked for, if it is one of this app's. */
+export function nextPage(): string {
+  const next = new URLSearchParams(location.search).get('next') ?? '/';
+  return next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}

@@ -1,0 +1,116 @@
+import type { WindowAggregate, WindowMetrics } from '@sightline/contract';
+
+/** The latest state of each (window, partition) seen on the live stream. */
+export type LiveWindows = Map<string, WindowAggregate>;
+
+const KEEP_MS = 5 * 60_000;
+
+/** Adds an update of the stream; windows older than five minutes fall off. */
+export function foldWindow(state: LiveWindows, window: WindowAggregate): LiveWindows {
+  const next = new Map(state);
+  next.set(`${window.start}:${window.partition}`, window);
+  const oldest = Math.max(...[...next.values()].map((w) => w.start)) - KEEP_MS;
+  for (const [key, w] of next) if (w.start < oldest) next.delete(key);
+  return next;
+}
+
+export interface WindowPoint {
+  start: number;
+  pageviews: number;
+  events: number;
+  visitors: number;
+}
+
+/** Page views, events and visitors per 10-second window (partitions summed: exact), oldest first. */
+export function perWindow(state: LiveWindows): WindowPoint[] {
+  const byStart = new Map<number, WindowPoint>();
+  for (const w of state.values()) {
+    const point = byStart.get(w.start) ?? { start: w.start, pageviews: 0, events: 0, visitors: 0 };
+    point.pageviews += w.metrics.pageviews;
+    point.events += w.metrics.events;
+    point.visitors += w.metrics.visitors;
+    byStart.set(w.start, point);
+  }
+  return [...byStart.values()].sort((a, b) => a.start - b.start);
+}
+
+/** Visitors active in the last five minutes: each partition's latest count, summed. */
+export function visitorsNow(state: LiveWindows): number {
+  const latest = new Map<number, WindowAggregate>();
+  for (const w of state.values()) {
+    const seen = latest.get(w.partition);
+    if (!seen || w.watermark >= seen.watermark) latest.set(w.partition, w);
+  }
+  return [...latest.values()].reduce((sum, w) => sum + w.activeVisitors, 0);
+}
+
+const addCounts = (into: Record<string, number>, from: Record<string, number>) => {
+  for (const [key, count] of Object.entries(from)) into[key] = (into[key] ?? 0) + count;
+};
+
+/** Every window of the stream summed into one set of metrics (the last five minutes). */
+export function totals(state: LiveWindows): WindowMetrics {
+  const sum: WindowMetrics = {
+    events: 0,
+    bots: 0,
+    types: {},
+    pageviews: 0,
+    visitors: 0,
+    newVisitors: 0,
+    sessionsStarted: 0,
+    sessionsEnded: 0,
+    bounces: 0,
+    sessionMsSum: 0,
+    scrolledPageviews: 0,
+    scrollDepthSum: 0,
+    scrollReached: { 25: 0, 50: 0, 75: 0, 100: 0 },
+    activeMs: 0,
+    visibleMs: 0,
+    purchases: 0,
+    revenue: {},
+    topPaths: [],
+    topReferrers: [],
+    channels: {},
+    devices: {},
+    browsers: {},
+    countries: {},
+  };
+  const paths: Record<string, number> = {};
+  const referrers: Record<string, number> = {};
+  for (const { metrics: m } of state.values()) {
+    for (const field of [
+      'events',
+      'bots',
+      'pageviews',
+      'visitors',
+      'newVisitors',
+      'sessionsStarted',
+      'sessionsEnded',
+      'bounces',
+      'sessionMsSum',
+      'scrolledPageviews',
+      'scrollDepthSum',
+      'activeMs',
+      'visibleMs',
+      'purchases',
+    ] as const)
+      sum[field] += m[field];
+    for (const q of [25, 50, 75, 100] as const) sum.scrollReached[q] += m.scrollReached[q];
+    addCounts(sum.types, m.types);
+    addCounts(sum.revenue, m.revenue);
+    addCounts(sum.channels, m.channels);
+    addCounts(sum.devices, m.devices);
+    addCounts(sum.browsers, m.browsers);
+    addCounts(sum.countries, m.countries);
+    for (const { key, count } of m.topPaths) paths[key] = (paths[key] ?? 0) + count;
+    for (const { key, count } of m.topReferrers) referrers[key] = (referrers[key] ?? 0) + count;
+  }
+  const ranked = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .map(([key, count]) => ({ key, count }))
+      .sort((a, b) => b.count - a.count)
+      .slice(0, 10);
+  sum.topPaths = ranked(paths);
+  sum.topReferrers = ranked(referrers);
+  return sum;
+}

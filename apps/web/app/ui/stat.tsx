@@ -1,0 +1,26 @@
+/** One figure of a dashboard, with its change against the previous period when known. */
+export function Stat(props: {
+  label: string;
+  value: string;
+  testId?: string;
+  previous?: number;
+  current?: number;
+}) {
+  const change =
+    props.previous !== undefined && props.current !== undefined && props.previous > 0
+      ? ((props.current - props.previous) / props.previous) * 100
+      : undefined;
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{props.label}</p>
+      <p className="mt-1 text-2xl font-semibold tabular-nums" data-testid={props.testId}>
+        {props.value}
+      </p>
+      {change !== undefined && (
+        <p className={`text-xs ${change >= 0 ? 'text-emerald-700' : 'text-red-700'}`}>
+          {change >= 0 ? '▲' : '▼'} {Math.abs(change).toFixed(0)}% vs previous period
+        </p>
+      )}
+    </div>
+  );
+}

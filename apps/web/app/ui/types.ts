@@ -1,0 +1,6 @@
+export interface Site {
+  key: string;
+  name: string;
+  origins: string[];
+  createdAt: number;
+}

@@ -1,0 +1,177 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { startStack, type Stack } from './stack.js';
+
+const OWNER = { name: 'Ada Owner', email: 'ada@example.com', password: 'correct horse battery' };
+const VIEWER = { name: 'Vic Viewer', email: 'vic@example.com', password: 'another long secret' };
+const SHOTS = join(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
+
+const test = base.extend<object, { stack: Stack }>({
+  stack: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const stack = await startStack();
+      await use(stack);
+      await stack.close();
+    },
+    { scope: 'worker', timeout: 90_000 },
+  ],
+});
+
+/** The steps build on each other: one owner, one site, one visitor. */
+test.describe.configure({ mode: 'serial' });
+
+let siteKey = '';
+const shot = (page: Page, name: string) => {
+  mkdirSync(SHOTS, { recursive: true });
+  return page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+};
+async function signIn(browser: Browser, stack: Stack, who: { email: string; password: string }) {
+  const context = await browser.newContext({ baseURL: stack.webUrl });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('E-mail').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  return page;
+}
+test('the first run asks for the owner account, then signs the owner in', async ({
+  page,
+  stack,
+}) => {
+  await page.goto(`${stack.webUrl}/sites`);
+  await expect(page).toHaveURL(/\/setup$/);
+  await shot(page, 'setup');
+  await page.getByLabel('Your name').fill(OWNER.name);
+  await page.getByLabel('E-mail').fill(OWNER.email);
+  await page.getByLabel(/^Password/).fill('short');
+  await page.getByRole('button', { name: 'Create the owner account' }).click();
+  await expect(page.locator('p[role="alert"]')).toContainText('at least 10 characters');
+  await page.getByLabel(/^Password/).fill(OWNER.password);
+  await page.getByRole('button', { name: 'Create the owner account' }).click();
+  await expect(page.getByRole('heading', { name: 'Sites' })).toBeVisible();
+  await expect(page.getByTestId('me')).toHaveText('Ada Owner (owner)');
+  // The cookie cannot be read by scripts; set-up is closed from now on.
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'sl_session');
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+  expect((await page.request.post(`${stack.webUrl}/api/setup`, { data: OWNER })).status()).toBe(
+    409,
+  );
+  const site = await page.request.post(`${stack.webUrl}/api/sites`, {
+    data: { name: 'Test Shop', origins: ['*'] },
+    headers: { origin: stack.webUrl },
+  });
+  expect(site.status()).toBe(201);
+  siteKey = ((await site.json()) as { key: string }).key;
+  expect(siteKey).toMatch(/^test-shop-[0-9a-f]{6}$/);
+});
+
+test('a viewer reads but cannot change settings', async ({ browser, stack }) => {
+  const owner = await signIn(browser, stack, OWNER);
+  await owner.goto('/settings');
+  await owner.getByLabel('Name', { exact: true }).fill(VIEWER.name);
+  await owner.getByLabel('E-mail').fill(VIEWER.email);
+  await owner.getByLabel('Password').fill(VIEWER.password);
+  await owner.getByRole('button', { name: 'Add the person' }).click();
+  await expect(owner.getByTestId('users')).toContainText(VIEWER.email);
+  await shot(owner, 'settings');
+
+  const viewer = await signIn(browser, stack, VIEWER);
+  await expect(viewer.getByTestId('sites')).toContainText('Test Shop');
+  await expect(viewer.getByRole('button', { name: 'Add the site' })).toHaveCount(0);
+  await expect(viewer.getByRole('link', { name: 'Settings' })).toHaveCount(0);
+  const headers = { origin: stack.webUrl };
+  for (const [method, path, data] of [
+    ['put', `/api/sites/${siteKey}`, { name: 'Renamed', origins: [] }],
+    ['delete', `/api/sites/${siteKey}`, undefined],
+    ['post', '/api/sites', { name: 'Another', origins: [] }],
+    ['post', '/api/users', { ...VIEWER, email: 'x@example.com', role: 'owner' }],
+    ['post', '/api/api-keys', { name: 'k', role: 'owner' }],
+  ] as const) {
+    const response = await viewer.request.fetch(`${stack.webUrl}${path}`, {
+      method,
+      data,
+      headers,
+    });
+    expect(response.status(), `${method} ${path}`).toBe(403);
+  }
+  expect((await viewer.request.get(`${stack.webUrl}/api/sites/${siteKey}`)).status()).toBe(200);
+});
+
+test('every API route refuses a request without a session or key', async ({
+  playwright,
+  stack,
+}) => {
+  const anonymous = await playwright.request.newContext({ baseURL: stack.webUrl });
+  const site = `/api/sites/${siteKey}`;
+  for (const [method, path] of [
+    ['GET', '/api/me'],
+    ['POST', '/api/logout'],
+    ['GET', '/api/users'],
+    ['POST', '/api/users'],
+    ['GET', '/api/api-keys'],
+    ['POST', '/api/api-keys'],
+    ['DELETE', '/api/api-keys/x'],
+    ['GET', '/api/sites'],
+    ['POST', '/api/sites'],
+    ['GET', site],
+    ['PUT', site],
+    ['DELETE', site],
+    ['GET', `${site}/install`],
+    ['GET', `${site}/live`],
+    ['GET', `${site}/hits/live`],
+    ['GET', `${site}/series`],
+    ['GET', `${site}/timeseries`],
+    ['GET', `${site}/top?dimension=path`],
+    ['GET', `${site}/events`],
+  ] as const) {
+    const response = await anonymous.fetch(path, {
+      method,
+      data: method === 'GET' ? undefined : {},
+    });
+    expect(response.status(), `${method} ${path}`).toBe(401);
+  }
+  // Pages too: to the sign-in page.
+  const page = await anonymous.get('/settings', { maxRedirects: 0 });
+  expect(page.status()).toBe(302);
+  expect(page.headers().location ?? '').toMatch(/^\/login/);
+  expect((await anonymous.get('/healthz')).status()).toBe(200);
+  await anonymous.dispose();
+});
+
+test('an API key reads the same queries as the dashboard', async ({ browser, stack }) => {
+  const owner = await signIn(browser, stack, OWNER);
+  await owner.goto('/settings');
+  await owner.getByLabel('Key name').fill('reporting');
+  await owner.getByRole('button', { name: 'Create a key' }).click();
+  const key = (await owner.getByTestId('new-key').textContent())!;
+  expect(key).toMatch(/^slk_/);
+  const client = await browser.newContext();
+  const top = await client.request.get(
+    `${stack.webUrl}/api/sites/${siteKey}/top?dimension=path&filter=type:eq:pageview`,
+    { headers: { authorization: `Bearer ${key}` } },
+  );
+  expect(top.status()).toBe(200);
+  expect((await top.json()) as { buckets: unknown[] }).toHaveProperty('buckets');
+  const refused = await client.request.get(`${stack.webUrl}/api/sites`, {
+    headers: { authorization: 'Bearer slk_not-a-key' },
+  });
+  expect(refused.status()).toBe(401);
+  await client.close();
+});
+
+test('sign-in refuses a wrong password and throttles guessing', async ({ playwright, stack }) => {
+  const client = await playwright.request.newContext({ baseURL: stack.webUrl });
+  const attempt = (password: string) =>
+    client.post('/api/login', {
+      data: { email: OWNER.email, password },
+      headers: { origin: stack.webUrl },
+    });
+  for (let i = 0; i < 5; i++) expect((await attempt(`wrong ${i}`)).status()).toBe(401);
+  const blocked = await attempt(OWNER.password);
+  expect(blocked.status()).toBe(429);
+  expect(Number(blocked.headers()['retry-after'])).toBeGreaterThan(0);
+  await client.dispose();
+});

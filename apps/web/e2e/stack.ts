@@ -1,0 +1,110 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
+import { loadConfig } from '@sightline/config';
+import { BusConfigStore } from '@sightline/config-store';
+import { startIngest } from '@sightline/ingest';
+import { createLogger, createMetrics } from '@sightline/observability';
+import { createElasticsearchClient, ElasticsearchEventStore } from '@sightline/event-store';
+import { createInfluxTransport, InfluxMetricsStore } from '@sightline/metrics-store';
+import { distributedStores, startProcessor } from '@sightline/processor';
+import { startWebServer } from '@sightline/web/server';
+import { services, uniqueName } from '../../../test/integration/services.js';
+import { startSiteServer } from '../../../test/site/site-server.js';
+
+export interface Stack {
+  webUrl: string;
+  ingestUrl: string;
+  siteUrl: string;
+  /** Writes a page of the tracked site with the tag of `site`. */
+  page(name: string, site: string, title: string): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The distributed product on real servers, in this process: ingest, the processor (Elasticsearch
+ * and InfluxDB) and the admin app on Kafka, with topics, indices and a database of their own,
+ * and a static site on another origin whose pages the test writes.
+ */
+export async function startStack(): Promise<Stack> {
+  const name = uniqueName('web');
+  const config = loadConfig({
+    KAFKA_BROKERS: services.kafkaBrokers.join(','),
+    KAFKA_TOPIC_PREFIX: `${name}.`,
+    KAFKA_EVENTS_PARTITIONS: '2',
+    ELASTICSEARCH_URL: services.elasticsearchUrl,
+    ELASTICSEARCH_INDEX_PREFIX: name,
+    INFLUXDB_URL: services.influxdbUrl,
+    INFLUXDB_DATABASE: name.replaceAll('-', '_'),
+    PROCESSOR_GROUP: name,
+  });
+  const prefix = config.kafka.topicPrefix;
+  const logger = createLogger('e2e', 'silent');
+  const bus = new KafkaBus({ config: config.kafka, logger, clientSuffix: 'e2e' });
+  await bus.ensureTopics();
+  const configStore = new BusConfigStore(bus, topicName(prefix, TOPIC.config), logger);
+  await configStore.start();
+  const stores = distributedStores(config);
+  await stores.ensureSchemas();
+  const ingest = await startIngest({
+    bus,
+    configStore,
+    logger,
+    registry: createMetrics('e2e-ingest'),
+    secret: 'e2e',
+    host: '127.0.0.1',
+    port: 0,
+    topicPrefix: prefix,
+  });
+  const processor = await startProcessor({
+    bus,
+    stores,
+    logger,
+    registry: createMetrics('e2e-processor'),
+    topicPrefix: prefix,
+    settings: config.processor,
+  });
+  // The admin app's own clients, as its process would have them.
+  const events = new ElasticsearchEventStore(
+    createElasticsearchClient(config.elasticsearch),
+    config.elasticsearch,
+  );
+  const metrics = new InfluxMetricsStore(createInfluxTransport(config.influxdb));
+  const web = await startWebServer({
+    bus,
+    configStore,
+    events,
+    metrics,
+    logger,
+    registry: createMetrics('e2e-web'),
+    topicPrefix: prefix,
+    ingestPublicUrl: ingest.url,
+    host: '127.0.0.1',
+    port: 0,
+  });
+  const pages = mkdtempSync(join(tmpdir(), 'sightline-site-'));
+  const site = await startSiteServer(ingest.url, pages);
+  return {
+    webUrl: web.url,
+    ingestUrl: ingest.url,
+    siteUrl: site.url,
+    page(file, key, title) {
+      writeFileSync(
+        join(pages, file),
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>` +
+          `<script defer src="{{INGEST}}/sightline.js" data-site="${key}"></script></head>` +
+          `<body><h1>A page</h1><p>Text.</p></body></html>`,
+      );
+    },
+    async close() {
+      await site.close();
+      await web.close();
+      await ingest.close();
+      await processor.close();
+      await configStore.close();
+      await bus.close();
+      await Promise.all([stores.close(), events.close(), metrics.close()]);
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { Sites, type ConfigStore } from '@sightline/config-store';
+import type { ProfileHit, WindowAggregate } from '@sightline/contract';
+import type { FastifyInstance } from 'fastify';
+import type { Accounts } from '../auth/accounts.js';
+import { requireRole } from '../auth/guard.js';
+import { openEventStream } from '../live/event-stream.js';
+import type { LiveFeed } from '../live/live-feed.js';
+
+type SiteParams = { Params: { key: string } };
+
+/**
+ * Live streams (server-sent events) of a site: its 10-second windows as the processor updates
+ * them (about once a second while one is open), and its profile hits.
+ */
+export function liveRoutes(
+  app: FastifyInstance,
+  accounts: Accounts,
+  store: ConfigStore,
+  feeds: { windows: LiveFeed<WindowAggregate>; hits: LiveFeed<ProfileHit> },
+): void {
+  const sites = new Sites(store);
+  const viewer = { preHandler: requireRole(accounts, 'viewer') };
+  const stream = <T extends { site: string }>(path: string, feed: LiveFeed<T>, event: string) =>
+    app.get<SiteParams>(path, viewer, async (request, reply) => {
+      if (!sites.get(request.params.key))
+        return reply.code(404).send({ error: 'not_found', message: 'no such site' });
+      const events = openEventStream(request, reply);
+      events.onClose(feed.subscribe(request.params.key, (item) => events.send(event, item)));
+    });
+  stream('/api/sites/:key/live', feeds.windows, 'window');
+  stream('/api/sites/:key/hits/live', feeds.hits, 'hit');
+}

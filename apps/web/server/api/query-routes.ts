@@ -1,0 +1,101 @@
+import { Sites, type ConfigStore } from '@sightline/config-store';
+import type { EventStore } from '@sightline/event-store';
+import { WINDOW_FIELDS, type MetricsStore } from '@sightline/metrics-store';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { Accounts } from '../auth/accounts.js';
+import { requireRole } from '../auth/guard.js';
+import { parseBody } from './parse.js';
+import { rangeQuery, stepFor } from './query-params.js';
+
+type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
+
+const seriesQuery = z.object({
+  step: z.coerce.number().int().min(10_000).optional(),
+  fields: z.string().max(1_000).default('pageviews,visitors,events'),
+});
+const topQuery = z.object({
+  dimension: z.string().min(1).max(80),
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+});
+const searchQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+const timeseriesQuery = z.object({ step: z.coerce.number().int().min(10_000).optional() });
+
+/**
+ * History and exploration from the stores: window series (MetricsStore), and over raw events
+ * (EventStore) search, top-N of any field, events and visitors over time, a visitor's timeline.
+ */
+export function queryRoutes(
+  app: FastifyInstance,
+  accounts: Accounts,
+  store: ConfigStore,
+  stores: { events: EventStore; metrics: MetricsStore },
+): void {
+  const sites = new Sites(store);
+  const viewer = { preHandler: requireRole(accounts, 'viewer') };
+  /** The site's range and filters, or undefined after answering 404 or 400. */
+  const parse = <T>(
+    request: { params: { key: string }; query: Record<string, unknown> },
+    reply: FastifyReply,
+    extra: z.ZodType<T>,
+  ) => {
+    if (!sites.get(request.params.key)) {
+      void reply.code(404).send({ error: 'not_found', message: 'no such site' });
+      return undefined;
+    }
+    const base = parseBody(rangeQuery, request.query, reply);
+    const more = base && parseBody(extra, request.query, reply);
+    return base && more && { site: request.params.key, ...base, ...more };
+  };
+  /** Store errors on bad fields are the client's (the field check throws before any query). */
+  const answer = async <T>(reply: FastifyReply, run: () => Promise<T>) => {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof Error && /^unknown field/.test(error.message))
+        return reply.code(400).send({ error: 'invalid_request', message: error.message });
+      throw error;
+    }
+  };
+
+  app.get<SiteParams>('/api/sites/:key/series', viewer, async (request, reply) => {
+    const q = parse(request, reply, seriesQuery);
+    if (!q) return;
+    const fields = q.fields.split(',').filter(Boolean);
+    const unknown = fields.find((f) => !WINDOW_FIELDS.includes(f) && !/^revenue_[A-Z]{3}$/.test(f));
+    if (unknown)
+      return reply
+        .code(400)
+        .send({ error: 'invalid_request', message: `unknown field "${unknown}"` });
+    const stepMs = stepFor(q.range, q.step);
+    return {
+      stepMs,
+      points: await stores.metrics.series({ site: q.site, range: q.range, stepMs, fields }),
+    };
+  });
+
+  app.get<SiteParams>('/api/sites/:key/timeseries', viewer, async (request, reply) => {
+    const q = parse(request, reply, timeseriesQuery);
+    if (!q) return;
+    const stepMs = stepFor(q.range, q.step);
+    return answer(reply, async () => ({
+      stepMs,
+      buckets: await stores.events.timeseries({ ...q, stepMs }),
+    }));
+  });
+
+  app.get<SiteParams>('/api/sites/:key/top', viewer, async (request, reply) => {
+    const q = parse(request, reply, topQuery);
+    if (!q) return;
+    return answer(reply, async () => ({ buckets: await stores.events.topN(q) }));
+  });
+
+  app.get<SiteParams>('/api/sites/:key/events', viewer, async (request, reply) => {
+    const q = parse(request, reply, searchQuery);
+    if (!q) return;
+    return answer(reply, () => stores.events.search(q));
+  });
+}

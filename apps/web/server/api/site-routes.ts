@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { Sites, type ConfigStore } from '@sightline/config-store';
+import { allowedOrigin, siteKey } from '@sightline/contract';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Accounts } from '../auth/accounts.js';
+import { requireRole } from '../auth/guard.js';
+import { installSnippets } from '../install/snippets.js';
+import { parseBody } from './parse.js';
+
+const siteFields = z.object({
+  name: z.string().trim().min(1).max(128),
+  origins: z.array(allowedOrigin).max(100),
+});
+const newSite = siteFields.extend({ key: siteKey.optional() });
+
+/** A key from the name: readable, with a random tail so two shops called "Shop" differ. */
+const keyFor = (name: string) =>
+  `${
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'site'
+  }-${randomBytes(3).toString('hex')}`;
+
+type SiteParams = { Params: { key: string } };
+
+/** Sites: list, create, edit, delete, and the install snippets of each. */
+export function siteRoutes(
+  app: FastifyInstance,
+  accounts: Accounts,
+  store: ConfigStore,
+  ingestPublicUrl: string,
+): void {
+  const sites = new Sites(store);
+  const owner = { preHandler: requireRole(accounts, 'owner') };
+  const viewer = { preHandler: requireRole(accounts, 'viewer') };
+
+  app.get('/api/sites', viewer, (_, reply) =>
+    reply.send(sites.list().sort((a, b) => a.name.localeCompare(b.name))),
+  );
+
+  app.post('/api/sites', owner, async (request, reply) => {
+    const body = parseBody(newSite, request.body, reply);
+    if (!body) return;
+    const key = body.key ?? keyFor(body.name);
+    if (sites.get(key))
+      return reply.code(409).send({ error: 'conflict', message: `site "${key}" exists` });
+    const site = { key, name: body.name, origins: body.origins, createdAt: Date.now() };
+    await sites.put(site);
+    return reply.code(201).send(site);
+  });
+
+  app.get<SiteParams>('/api/sites/:key', viewer, async (request, reply) => {
+    const site = sites.get(request.params.key);
+    return site ?? reply.code(404).send({ error: 'not_found', message: 'no such site' });
+  });
+
+  app.put<SiteParams>('/api/sites/:key', owner, async (request, reply) => {
+    const site = sites.get(request.params.key);
+    if (!site) return reply.code(404).send({ error: 'not_found', message: 'no such site' });
+    const body = parseBody(siteFields, request.body, reply);
+    if (!body) return;
+    const updated = { ...site, ...body };
+    await sites.put(updated);
+    return updated;
+  });
+
+  app.delete<SiteParams>('/api/sites/:key', owner, async (request, reply) => {
+    if (!sites.get(request.params.key))
+      return reply.code(404).send({ error: 'not_found', message: 'no such site' });
+    await sites.remove(request.params.key);
+    return reply.code(204).send();
+  });
+
+  app.get<SiteParams>('/api/sites/:key/install', viewer, async (request, reply) => {
+    if (!sites.get(request.params.key))
+      return reply.code(404).send({ error: 'not_found', message: 'no such site' });
+    return installSnippets(request.params.key, ingestPublicUrl);
+  });
+}

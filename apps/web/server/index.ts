@@ -1,0 +1,1 @@
+export { startWebServer, type WebDeps, type WebServer } from './web-server.js';

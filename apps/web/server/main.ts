@@ -1,0 +1,62 @@
+import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
+import { ConfigError, loadConfig } from '@sightline/config';
+import { BusConfigStore } from '@sightline/config-store';
+import { createElasticsearchClient, ElasticsearchEventStore } from '@sightline/event-store';
+import { createInfluxTransport, InfluxMetricsStore } from '@sightline/metrics-store';
+import {
+  closeOnSignal,
+  createLogger,
+  createMetrics,
+  retryUntilReady,
+} from '@sightline/observability';
+import { startWebServer } from './web-server.js';
+
+/** The admin app as its own process, against Kafka, Elasticsearch and InfluxDB. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('web', config.logLevel);
+  const bus = new KafkaBus({ config: config.kafka, logger, clientSuffix: 'web' });
+  const events = new ElasticsearchEventStore(
+    createElasticsearchClient(config.elasticsearch),
+    config.elasticsearch,
+  );
+  const metrics = new InfluxMetricsStore(createInfluxTransport(config.influxdb));
+  await retryUntilReady(logger, 'stores or bus', async () => {
+    await bus.ensureTopics();
+    await Promise.all([events.ensureSchema(), metrics.ensureSchema()]);
+  });
+  const configStore = new BusConfigStore(
+    bus,
+    topicName(config.kafka.topicPrefix, TOPIC.config),
+    logger,
+  );
+  await configStore.start();
+  const web = await startWebServer({
+    bus,
+    configStore,
+    events,
+    metrics,
+    logger,
+    registry: createMetrics('web'),
+    topicPrefix: config.kafka.topicPrefix,
+    ingestPublicUrl: config.ingestPublicUrl,
+    host: config.host,
+    port: config.ports.web,
+    secureCookies: config.web.secureCookies,
+    trustProxy: config.web.trustProxy,
+    ...(config.web.owner ? { owner: config.web.owner } : {}),
+  });
+  logger.info({ url: web.url }, 'web started');
+
+  closeOnSignal(logger, async () => {
+    await web.close();
+    await configStore.close();
+    await bus.close();
+    await Promise.all([events.close(), metrics.close()]);
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,187 @@
+import { createRequire } from 'node:module';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { dirname } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import { TOPIC, topicName, type Bus } from '@sightline/bus';
+import type { ConfigStore } from '@sightline/config-store';
+import {
+  profileHit,
+  windowAggregate,
+  type ProfileHit,
+  type WindowAggregate,
+} from '@sightline/contract';
+import type { EventStore } from '@sightline/event-store';
+import type { MetricsStore } from '@sightline/metrics-store';
+import {
+  opsRoutes,
+  type Logger,
+  type ReadinessCheck,
+  type Registry,
+} from '@sightline/observability';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import { authRoutes } from './api/auth-routes.js';
+import { liveRoutes } from './api/live-routes.js';
+import { queryRoutes } from './api/query-routes.js';
+import { siteRoutes } from './api/site-routes.js';
+import { Accounts } from './auth/accounts.js';
+import { identify } from './auth/guard.js';
+import { LoginThrottle } from './auth/login-throttle.js';
+import { LiveFeed } from './live/live-feed.js';
+
+export interface WebDeps {
+  bus: Bus;
+  configStore: ConfigStore;
+  events: EventStore;
+  metrics: MetricsStore;
+  logger: Logger;
+  registry: Registry;
+  topicPrefix: string;
+  /** Ingest's address as browsers see it, for the install snippet. */
+  ingestPublicUrl: string;
+  host: string;
+  port: number;
+  /** Secure cookies (the app is served over https). */
+  secureCookies?: boolean;
+  /** Behind a reverse proxy: client addresses from X-Forwarded-For. */
+  trustProxy?: boolean;
+  /** The first owner, created at start while nobody exists (instead of the set-up page). */
+  owner?: { email: string; password: string };
+  /** Without the Next.js pages (API tests). */
+  apiOnly?: boolean;
+}
+
+export interface WebServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+type NextHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+type CreateNextServer = (options: { dev: boolean; dir: string }) => {
+  prepare(): Promise<void>;
+  getRequestHandler(): NextHandler;
+};
+
+/** The admin pages (apps/web's Next.js build), served from this process. */
+async function nextHandler(): Promise<NextHandler> {
+  const require = createRequire(import.meta.url);
+  // `next` is CommonJS whose module.exports is the server factory; its typings do not model that
+  // for NodeNext ESM importers, hence require() and a narrow local type.
+  const createNextServer = require('next') as CreateNextServer;
+  const app = createNextServer({
+    dev: false,
+    dir: dirname(require.resolve('@sightline/web/package.json')),
+  });
+  await app.prepare();
+  return app.getRequestHandler();
+}
+
+/** Pages anyone may open; every other page needs a session. */
+const PUBLIC_PAGES = new Set(['/login', '/setup']);
+
+/**
+ * The admin app: its JSON API (docs/api.md), live streams, operational endpoints, and the
+ * Next.js pages, each page behind sign-in.
+ */
+export async function startWebServer(deps: WebDeps): Promise<WebServer> {
+  const accounts = new Accounts(deps.configStore);
+  if (deps.owner && accounts.needsSetup())
+    await accounts.createUser(
+      { email: deps.owner.email, name: 'Owner', role: 'owner' },
+      deps.owner.password,
+    );
+  const feeds = {
+    windows: new LiveFeed<WindowAggregate>({
+      bus: deps.bus,
+      topic: topicName(deps.topicPrefix, TOPIC.aggregates),
+      schema: windowAggregate,
+      logger: deps.logger,
+      // Five minutes of windows per partition (one entry per window and partition).
+      keep: 30 * 64,
+      identity: (w) => `${w.start}:${w.partition}`,
+    }),
+    hits: new LiveFeed<ProfileHit>({
+      bus: deps.bus,
+      topic: topicName(deps.topicPrefix, TOPIC.profileHits),
+      schema: profileHit,
+      logger: deps.logger,
+      keep: 100,
+    }),
+  };
+  await Promise.all([feeds.windows.start(), feeds.hits.start()]);
+  const sweep = setInterval(() => void accounts.sweepSessions().catch(() => undefined), 3_600_000);
+
+  const app = Fastify({
+    bodyLimit: 256 * 1024,
+    trustProxy: deps.trustProxy ?? false,
+    // Live streams stay open: closing must end them.
+    forceCloseConnections: true,
+  });
+  await app.register(fastifyCookie);
+  const readiness: Record<string, ReadinessCheck> = {
+    bus: () => deps.bus.check(),
+    events: () => deps.events.check(),
+    metrics: () => deps.metrics.check(),
+  };
+  const ops = (
+    response: { status: number; contentType: string; body: string },
+    reply: FastifyReply,
+  ) => reply.code(response.status).type(response.contentType).send(response.body);
+  app.get('/api/healthz', (_, reply) => ops(opsRoutes.healthz(), reply));
+  app.get('/healthz', (_, reply) => ops(opsRoutes.healthz(), reply));
+  app.get('/readyz', async (_, reply) =>
+    ops(await opsRoutes.readyz({ registry: deps.registry, readiness }), reply),
+  );
+  app.get('/metrics', async (_, reply) =>
+    ops(await opsRoutes.metrics({ registry: deps.registry, readiness }), reply),
+  );
+
+  authRoutes(app, accounts, new LoginThrottle(), deps.secureCookies ?? false);
+  siteRoutes(app, accounts, deps.configStore, deps.ingestPublicUrl);
+  liveRoutes(app, accounts, deps.configStore, feeds);
+  queryRoutes(app, accounts, deps.configStore, { events: deps.events, metrics: deps.metrics });
+  app.all('/api/*', (_, reply) =>
+    reply.code(404).send({ error: 'not_found', message: 'no such API route' }),
+  );
+
+  // Bodies the API cannot read get a JSON answer; anything else unexpected is logged, not shown.
+  app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) deps.logger.error({ err: error, url: request.url }, 'request failed');
+    return reply.code(status).send({
+      error: status >= 500 ? 'internal' : 'invalid_request',
+      message: status >= 500 ? 'internal error' : error.message,
+    });
+  });
+
+  if (!deps.apiOnly) {
+    const handle = await nextHandler();
+    const page = async (request: FastifyRequest, reply: FastifyReply) => {
+      const path = request.url.split('?')[0]!;
+      // Next's own assets are public; pages are not.
+      if (!path.startsWith('/_next/') && !path.startsWith('/favicon')) {
+        if (accounts.needsSetup() && path !== '/setup') return reply.redirect('/setup');
+        if (!accounts.needsSetup() && path === '/setup') return reply.redirect('/');
+        if (!accounts.needsSetup() && !PUBLIC_PAGES.has(path) && !identify(accounts, request))
+          return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
+      }
+      reply.hijack();
+      await handle(request.raw, reply.raw);
+    };
+    app.get('/*', page);
+    app.get('/', page);
+  }
+
+  await app.listen({ host: deps.host, port: deps.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : deps.port;
+  return {
+    url: `http://${deps.host}:${port}`,
+    port,
+    async close() {
+      clearInterval(sweep);
+      await app.close();
+      await Promise.all([feeds.windows.close(), feeds.hits.close()]);
+    },
+  };
+}
