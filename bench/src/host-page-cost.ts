@@ -4,13 +4,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
 import { EmbeddedBus, topicSpecs } from '@sightline/bus';
 import { loadConfig } from '@sightline/config';
 import { FileConfigStore, Sites } from '@sightline/config-store';
 import { startIngest } from '@sightline/ingest';
 import { createLogger, createMetrics } from '@sightline/observability';
 import { startSiteServer } from '../../test/site/site-server.js';
+import { launchChromium } from './lib/chromium.js';
 import { record, table } from './lib/report.js';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 10);
@@ -77,16 +77,7 @@ async function main() {
     origins: [site.url],
     createdAt: Date.now(),
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const all: Measurements[] = [];
   for (let load = 0; load < LOADS; load++) {
     const context = await browser.newContext(); // cold: nothing cached, first visit

@@ -11,6 +11,7 @@ import { metric, startIngestProcess } from './lib/app-process.js';
 import { setUpBenchSite } from './lib/bench-site.js';
 import { record, table } from './lib/report.js';
 import { sampleResources, type ResourceUse } from './lib/resources.js';
+import { quantile } from './lib/stats.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 20);
 /** "batched", "single" or both (default); BENCH_RECORD=0 prints without recording. */
@@ -19,8 +20,6 @@ const RECORD = process.env.BENCH_RECORD !== '0';
 /** Runs of each kind, interleaved; the median is reported (this machine is shared and noisy). */
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const prefix = `bench-${Date.now().toString(36)}.`;
 const UA =
@@ -163,7 +162,10 @@ async function main() {
     }
     // The median run of each kind, with the range of events/s over all runs.
     const runs = [...all.values()].map((list) => {
-      const mid = median(list.map((run) => run.eventsPerSecond));
+      const mid = quantile(
+        list.map((run) => run.eventsPerSecond),
+        0.5,
+      );
       const run = list.find((r) => r.eventsPerSecond === mid)!;
       return {
         ...run,

@@ -11,6 +11,8 @@ import { cleanUpRun } from './lib/clean-up.js';
 import { BENCH_UA, loadBatch, PER_REQUEST } from './lib/load.js';
 import { record, table } from './lib/report.js';
 import { sampleResources, type ResourceUse } from './lib/resources.js';
+import { runEnv } from './lib/run-env.js';
+import { quantile } from './lib/stats.js';
 
 /** Offered rates in events/s, one step each. */
 const RATES = (process.env.BENCH_RATES ?? '5000,10000,15000,20000').split(',').map(Number);
@@ -24,18 +26,7 @@ const RECORD = process.env.BENCH_RECORD !== '0';
 
 const root = join(import.meta.dirname, '..', '..');
 const name = `bench-pipe-${Date.now().toString(36)}`;
-const env = {
-  KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
-  KAFKA_TOPIC_PREFIX: `${name}.`,
-  KAFKA_EVENTS_PARTITIONS: '6',
-  ELASTICSEARCH_INDEX_PREFIX: name,
-  INFLUXDB_DATABASE: name.replaceAll('-', '_'),
-  PROCESSOR_GROUP: name,
-  INGEST_IP_RATE: '1000000',
-  INGEST_SITE_RATE: '10000000',
-  ...(process.env.ELASTICSEARCH_URL ? { ELASTICSEARCH_URL: process.env.ELASTICSEARCH_URL } : {}),
-  ...(process.env.INFLUXDB_URL ? { INFLUXDB_URL: process.env.INFLUXDB_URL } : {}),
-};
+const env = { ...runEnv(name), PROCESSOR_GROUP: name };
 interface Sample {
   t: number;
   accepted: number;
@@ -58,12 +49,6 @@ interface Step {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const quantile = (values: number[], q: number) =>
-  values.length === 0
-    ? 0
-    : [...values].sort((a, b) => a - b)[
-        Math.min(values.length - 1, Math.floor(values.length * q))
-      ]!;
 
 function servicePid(service: string): number | undefined {
   try {

@@ -4,17 +4,20 @@
 // the processor (Elasticsearch, InfluxDB) and the chatbot meanwhile. Needs Kafka, Elasticsearch,
 // InfluxDB (bash infra/up.sh), a build (npm run build) and Chromium.
 import { join } from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { loadConfig } from '@sightline/config';
 import type { ProfileInput } from '@sightline/contract';
 import autocannon from 'autocannon';
 import { startSiteServer } from '../../test/site/site-server.js';
 import { metric, startAppProcess } from './lib/app-process.js';
 import { setUpBenchSite } from './lib/bench-site.js';
+import { launchChromium } from './lib/chromium.js';
 import { cleanUpRun } from './lib/clean-up.js';
 import { BENCH_UA, loadBatch, PER_REQUEST } from './lib/load.js';
 import { record, table } from './lib/report.js';
 import { sampleResources } from './lib/resources.js';
+import { runEnv } from './lib/run-env.js';
+import { quantile } from './lib/stats.js';
 
 const BACKGROUND = Number(process.env.BENCH_BACKGROUND ?? 5_000);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 150);
@@ -27,17 +30,9 @@ const RECORD = process.env.BENCH_RECORD !== '0';
 
 const name = `bench-popup-${Date.now().toString(36)}`;
 const env = {
-  KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
-  KAFKA_TOPIC_PREFIX: `${name}.`,
-  KAFKA_EVENTS_PARTITIONS: '6',
-  ELASTICSEARCH_INDEX_PREFIX: name,
-  INFLUXDB_DATABASE: name.replaceAll('-', '_'),
+  ...runEnv(name),
   PROCESSOR_GROUP: `${name}-processor`,
   CHATBOT_GROUP: `${name}-chatbot`,
-  INGEST_IP_RATE: '1000000',
-  INGEST_SITE_RATE: '10000000',
-  ...(process.env.ELASTICSEARCH_URL ? { ELASTICSEARCH_URL: process.env.ELASTICSEARCH_URL } : {}),
-  ...(process.env.INFLUXDB_URL ? { INFLUXDB_URL: process.env.INFLUXDB_URL } : {}),
 };
 
 /** One custom event "ask" is enough: the profile's message answers it. */
@@ -49,9 +44,6 @@ const PROFILE: ProfileInput = {
   evidence: [{ id: 'ask', when: { type: 'custom', fields: { name: { eq: 'ask' } } }, lr: 100 }],
   message: { text: 'Can we help?' },
 };
-
-const quantile = (values: number[], q: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))]!;
 
 /** Runs in the page before its scripts: notes when the assistant's pop-up is added. */
 function watchForPopup() {
@@ -112,17 +104,7 @@ async function main() {
     ingest.url,
     join(import.meta.dirname, '..', 'pages', 'assistant'),
   );
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  const browser = await launchChromium(['--disable-dev-shm-usage']);
   let stopLoad = () => {};
   const background = new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(

@@ -1,4 +1,0 @@
-/** Liveness of the admin app; public, as load balancers need it without a session. */
-export function GET() {
-  return Response.json({ status: 'ok' });
-}
