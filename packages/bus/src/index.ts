@@ -10,6 +10,7 @@ export type {
   Subscription,
   TopicPartition,
 } from './port.js';
+export { broadcastGroup } from './broadcast-group.js';
 export { BusOverloadedError, BusUnavailableError } from './errors.js';
 export { TOPIC, topicName, topicSpecs, type TopicId, type TopicSpec } from './topics.js';
 export { KafkaBus, type KafkaBusOptions } from './kafka/kafka-bus.js';

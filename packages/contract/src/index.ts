@@ -64,6 +64,7 @@ export {
   type ProfileInput,
 } from './config/profile.js';
 export { assistanceMessage, type AssistanceMessage } from './messages/assistance.js';
+export { readJsonMessage } from './messages/read-json-message.js';
 export {
   HIT_OUTCOMES,
   SUPPRESSION_REASONS,

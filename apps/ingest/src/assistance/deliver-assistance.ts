@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-import type { Bus, Subscription } from '@sightline/bus';
-import { assistanceMessage } from '@sightline/contract';
+import { broadcastGroup, type Bus, type Subscription } from '@sightline/bus';
+import { assistanceMessage, readJsonMessage } from '@sightline/contract';
 import type { Logger } from '@sightline/observability';
 import type { IngestMetrics } from '../metrics.js';
 import type { SocketRegistry } from '../ws/socket-registry.js';
@@ -30,24 +28,17 @@ export async function deliverAssistance(options: {
   });
   return options.bus.subscribe({
     topics: [options.topic],
-    group: `ingest-assistance-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    group: broadcastGroup('ingest-assistance'),
     commit: 'none',
     handleBatch: (batch) => {
       const now = Date.now();
       for (const message of batch.messages) {
-        let json: unknown;
-        try {
-          json = JSON.parse(message.value.toString('utf8'));
-        } catch {
-          json = undefined; // refused below; a bad message must not stall delivery
-        }
-        const parsed = assistanceMessage.safeParse(json);
-        if (!parsed.success) {
+        const assistance = readJsonMessage(message.value, assistanceMessage);
+        if (!assistance) {
           metrics.assistanceUndeliverable.inc({ reason: 'invalid' });
           logger.warn({ offset: message.offset }, 'invalid assistance message skipped');
           continue;
         }
-        const assistance = parsed.data;
         if (assistance.expiresAt <= now) {
           metrics.assistanceUndeliverable.inc({ reason: 'expired' });
           continue;

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-import type { Bus, Subscription } from '@sightline/bus';
+import { broadcastGroup, type Bus, type Subscription } from '@sightline/bus';
+import { readJsonMessage } from '@sightline/contract';
 import type { Logger } from '@sightline/observability';
 import type { z } from 'zod';
 
@@ -34,7 +33,7 @@ export class LiveFeed<T extends { site: string }> {
   async start(): Promise<void> {
     this.subscription = await this.options.bus.subscribe({
       topics: [this.options.topic],
-      group: `web-${this.options.topic}-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+      group: broadcastGroup(`web-${this.options.topic}`),
       commit: 'none',
       handleBatch: (batch) => {
         for (const message of batch.messages) this.receive(message.value);
@@ -61,18 +60,11 @@ export class LiveFeed<T extends { site: string }> {
   }
 
   private receive(value: Buffer): void {
-    let json: unknown;
-    try {
-      json = JSON.parse(value.toString('utf8'));
-    } catch {
-      json = undefined;
-    }
-    const parsed = this.options.schema.safeParse(json);
-    if (!parsed.success) {
+    const item = readJsonMessage(value, this.options.schema);
+    if (!item) {
       this.options.logger.warn({ topic: this.options.topic }, 'skipped a malformed live message');
       return;
     }
-    const item = parsed.data;
     let recent = this.recent.get(item.site);
     if (!recent) this.recent.set(item.site, (recent = new Map<string, T>()));
     const id = this.options.identity?.(item) ?? String(this.counter++);
