@@ -1,4 +1,5 @@
-import type { WindowAggregate, WindowMetrics } from '@sightline/contract';
+import { emptyWindowMetrics, type WindowAggregate, type WindowMetrics } from '@sightline/contract';
+import { rankedRows } from './ranked-list';
 
 /** The latest state of each (window, partition) seen on the live stream. */
 export type LiveWindows = Map<string, WindowAggregate>;
@@ -50,31 +51,7 @@ const addCounts = (into: Record<string, number>, from: Record<string, number>) =
 
 /** Every window of the stream summed into one set of metrics (the last five minutes). */
 export function totals(state: LiveWindows): WindowMetrics {
-  const sum: WindowMetrics = {
-    events: 0,
-    bots: 0,
-    types: {},
-    pageviews: 0,
-    visitors: 0,
-    newVisitors: 0,
-    sessionsStarted: 0,
-    sessionsEnded: 0,
-    bounces: 0,
-    sessionMsSum: 0,
-    scrolledPageviews: 0,
-    scrollDepthSum: 0,
-    scrollReached: { 25: 0, 50: 0, 75: 0, 100: 0 },
-    activeMs: 0,
-    visibleMs: 0,
-    purchases: 0,
-    revenue: {},
-    topPaths: [],
-    topReferrers: [],
-    channels: {},
-    devices: {},
-    browsers: {},
-    countries: {},
-  };
+  const sum = emptyWindowMetrics();
   const paths: Record<string, number> = {};
   const referrers: Record<string, number> = {};
   for (const { metrics: m } of state.values()) {
@@ -105,12 +82,7 @@ export function totals(state: LiveWindows): WindowMetrics {
     for (const { key, count } of m.topPaths) paths[key] = (paths[key] ?? 0) + count;
     for (const { key, count } of m.topReferrers) referrers[key] = (referrers[key] ?? 0) + count;
   }
-  const ranked = (counts: Record<string, number>) =>
-    Object.entries(counts)
-      .map(([key, count]) => ({ key, count }))
-      .sort((a, b) => b.count - a.count)
-      .slice(0, 10);
-  sum.topPaths = ranked(paths);
-  sum.topReferrers = ranked(referrers);
+  sum.topPaths = rankedRows(paths);
+  sum.topReferrers = rankedRows(referrers);
   return sum;
 }

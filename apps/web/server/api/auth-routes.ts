@@ -2,7 +2,7 @@ import { email, role } from '@sightline/contract';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AccountError, SESSION_TTL_MS, type Accounts } from '../auth/accounts.js';
-import { crossSiteReason, requireRole, SESSION_COOKIE } from '../auth/guard.js';
+import { refuseCrossSite, requireRole, SESSION_COOKIE } from '../auth/guard.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import { PASSWORD_MIN } from '../auth/password.js';
 import { parseBody } from './parse.js';
@@ -33,9 +33,7 @@ export function authRoutes(
   app.get('/api/setup', (_, reply) => reply.send({ needed: accounts.needsSetup() }));
 
   // The first owner; refused once anyone exists.
-  app.post('/api/setup', async (request, reply) => {
-    const crossSite = crossSiteReason(request);
-    if (crossSite) return reply.code(403).send({ error: 'csrf', message: crossSite });
+  app.post('/api/setup', { preHandler: refuseCrossSite }, async (request, reply) => {
     if (!accounts.needsSetup())
       return reply.code(409).send({ error: 'conflict', message: 'the owner already exists' });
     const body = parseBody(setup, request.body, reply);
@@ -45,9 +43,7 @@ export function authRoutes(
     return reply.code(201).send({ email: body.email, role: 'owner' });
   });
 
-  app.post('/api/login', async (request, reply) => {
-    const crossSite = crossSiteReason(request);
-    if (crossSite) return reply.code(403).send({ error: 'csrf', message: crossSite });
+  app.post('/api/login', { preHandler: refuseCrossSite }, async (request, reply) => {
     const body = parseBody(signIn, request.body, reply);
     if (!body) return;
     const wait = await throttle.retryAfter(body.email, request.ip);

@@ -5,6 +5,7 @@ import type { Accounts } from '../auth/accounts.js';
 import { requireRole } from '../auth/guard.js';
 import { openEventStream } from '../live/event-stream.js';
 import type { LiveFeed } from '../live/live-feed.js';
+import { knownSite } from './known-site.js';
 
 type SiteParams = { Params: { key: string } };
 
@@ -22,8 +23,7 @@ export function liveRoutes(
   const viewer = { preHandler: requireRole(accounts, 'viewer') };
   const stream = <T extends { site: string }>(path: string, feed: LiveFeed<T>, event: string) =>
     app.get<SiteParams>(path, viewer, async (request, reply) => {
-      if (!sites.get(request.params.key))
-        return reply.code(404).send({ error: 'not_found', message: 'no such site' });
+      if (!knownSite(sites, request.params.key, reply)) return;
       const events = openEventStream(request, reply);
       events.onClose(feed.subscribe(request.params.key, (item) => events.send(event, item)));
     });

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';
 import { requireRole } from '../auth/guard.js';
+import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
 import { rangeQuery, stepFor } from './query-params.js';
 
@@ -42,10 +43,7 @@ export function queryRoutes(
     reply: FastifyReply,
     extra: z.ZodType<T>,
   ) => {
-    if (!sites.get(request.params.key)) {
-      void reply.code(404).send({ error: 'not_found', message: 'no such site' });
-      return undefined;
-    }
+    if (!knownSite(sites, request.params.key, reply)) return undefined;
     const base = parseBody(rangeQuery, request.query, reply);
     const more = base && parseBody(extra, request.query, reply);
     return base && more && { site: request.params.key, ...base, ...more };

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';
 import { requireRole } from '../auth/guard.js';
 import { installSnippets } from '../install/snippets.js';
+import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
 
 const siteFields = z.object({
@@ -54,13 +55,12 @@ export function siteRoutes(
   });
 
   app.get<SiteParams>('/api/sites/:key', viewer, async (request, reply) => {
-    const site = sites.get(request.params.key);
-    return site ?? reply.code(404).send({ error: 'not_found', message: 'no such site' });
+    return knownSite(sites, request.params.key, reply) ?? reply;
   });
 
   app.put<SiteParams>('/api/sites/:key', owner, async (request, reply) => {
-    const site = sites.get(request.params.key);
-    if (!site) return reply.code(404).send({ error: 'not_found', message: 'no such site' });
+    const site = knownSite(sites, request.params.key, reply);
+    if (!site) return;
     const body = parseBody(siteFields, request.body, reply);
     if (!body) return;
     const updated = { ...site, ...body };
@@ -69,15 +69,13 @@ export function siteRoutes(
   });
 
   app.delete<SiteParams>('/api/sites/:key', owner, async (request, reply) => {
-    if (!sites.get(request.params.key))
-      return reply.code(404).send({ error: 'not_found', message: 'no such site' });
+    if (!knownSite(sites, request.params.key, reply)) return;
     await sites.remove(request.params.key);
     return reply.code(204).send();
   });
 
   app.get<SiteParams>('/api/sites/:key/install', viewer, async (request, reply) => {
-    if (!sites.get(request.params.key))
-      return reply.code(404).send({ error: 'not_found', message: 'no such site' });
+    if (!knownSite(sites, request.params.key, reply)) return;
     return installSnippets(request.params.key, ingestPublicUrl);
   });
 }

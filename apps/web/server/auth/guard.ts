@@ -45,6 +45,15 @@ export function crossSiteReason(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
+const refuse = (reply: FastifyReply, reason: string) =>
+  reply.code(403).send({ error: 'csrf', message: reason });
+
+/** A preHandler for the routes that need no sign-in but set one (set-up, sign-in). */
+export async function refuseCrossSite(request: FastifyRequest, reply: FastifyReply) {
+  const crossSite = crossSiteReason(request);
+  if (crossSite) return refuse(reply, crossSite);
+}
+
 /**
  * A preHandler that lets through only signed-in users (or API keys) with at least `role`
  * (owner > viewer), and refuses cross-site changes made with a cookie.
@@ -59,7 +68,7 @@ export function requireRole(accounts: Accounts, role: Role) {
         .code(403)
         .send({ error: 'forbidden', message: 'only an owner can change settings' });
     const crossSite = identity.via === 'session' ? crossSiteReason(request) : undefined;
-    if (crossSite) return reply.code(403).send({ error: 'csrf', message: crossSite });
+    if (crossSite) return refuse(reply, crossSite);
     request.identity = identity;
   };
 }

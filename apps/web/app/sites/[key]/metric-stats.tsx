@@ -17,48 +17,38 @@ const seconds = (ms: number) =>
     ? `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1_000)} s`
     : `${Math.round(ms / 1_000)} s`;
 
+/** A label, the shown value, and the figures its change against the previous period is read from. */
+type Row = [string, string, number?, number?];
+const count = (label: string, now: number, before?: number): Row => [
+  label,
+  now.toLocaleString(),
+  now,
+  before,
+];
+/** Event types shown as counts, by label. */
+const COUNTED_TYPES = [
+  ['Clicks', 'click'],
+  ['Form submits', 'form_submit'],
+  ['Media plays', 'media_play'],
+  ['Downloads', 'download'],
+  ['Outbound links', 'outbound'],
+  ['JS errors', 'js_error'],
+] as const;
+
 export function MetricStats({ metrics: m, previous }: { metrics: Figures; previous?: Figures }) {
   const n = (type: string, of: Figures = m) => of.types[type] ?? 0;
   const revenue = Object.entries(m.revenue)
     .map(([currency, amount]) => amount.toLocaleString(undefined, { style: 'currency', currency }))
     .join(' + ');
-  const stats: [string, string, number?, number?][] = [
+  const stats: Row[] = [
     [
       'Avg scroll depth',
       m.scrolledPageviews ? `${Math.round(m.scrollDepthSum / m.scrolledPageviews)}%` : '–',
     ],
-    ['Clicks', n('click').toLocaleString(), n('click'), previous && n('click', previous)],
-    [
-      'Form submits',
-      n('form_submit').toLocaleString(),
-      n('form_submit'),
-      previous && n('form_submit', previous),
-    ],
-    [
-      'Media plays',
-      n('media_play').toLocaleString(),
-      n('media_play'),
-      previous && n('media_play', previous),
-    ],
-    [
-      'Downloads',
-      n('download').toLocaleString(),
-      n('download'),
-      previous && n('download', previous),
-    ],
-    [
-      'Outbound links',
-      n('outbound').toLocaleString(),
-      n('outbound'),
-      previous && n('outbound', previous),
-    ],
-    [
-      'JS errors',
-      n('js_error').toLocaleString(),
-      n('js_error'),
-      previous && n('js_error', previous),
-    ],
-    ['Purchases', m.purchases.toLocaleString(), m.purchases, previous?.purchases],
+    ...COUNTED_TYPES.map(([label, type]): Row =>
+      count(label, n(type), previous && n(type, previous)),
+    ),
+    count('Purchases', m.purchases, previous?.purchases),
     ['Revenue', revenue || '0'],
     ['Avg session', m.sessionsEnded ? seconds(m.sessionMsSum / m.sessionsEnded) : '–'],
     ['Bounce rate', m.sessionsEnded ? `${Math.round((m.bounces / m.sessionsEnded) * 100)}%` : '–'],
