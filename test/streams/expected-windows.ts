@@ -26,6 +26,9 @@ export function expectedWindows(
     devices: Map<string, number>;
     browsers: Map<string, number>;
     countries: Map<string, number>;
+    os: Map<string, number>;
+    utmSources: Map<string, number>;
+    utmCampaigns: Map<string, number>;
   }
   const windows = new Map<string, Expected>();
   const seen = new Set<string>();
@@ -71,6 +74,9 @@ export function expectedWindows(
           devices: new Map(),
           browsers: new Map(),
           countries: new Map(),
+          os: new Map(),
+          utmSources: new Map(),
+          utmCampaigns: new Map(),
         };
         windows.set(key, w);
       }
@@ -103,6 +109,9 @@ export function expectedWindows(
         bump(w.devices, event.device);
         bump(w.browsers, event.browser ?? 'unknown');
         bump(w.countries, event.country ?? 'unknown');
+        bump(w.os, event.os ?? 'unknown');
+        if (event.utm?.source) bump(w.utmSources, event.utm.source);
+        if (event.utm?.campaign) bump(w.utmCampaigns, event.utm.campaign);
       } else if (event.type === 'scroll') {
         const page = event.page ?? `${event.visitor}:${event.path}`;
         w.scroll.set(page, Math.max(w.scroll.get(page) ?? 0, event.depth));
@@ -151,6 +160,9 @@ export function expectedWindows(
       devices: Object.fromEntries(w.devices),
       browsers: Object.fromEntries(w.browsers),
       countries: Object.fromEntries(w.countries),
+      os: Object.fromEntries(w.os),
+      utmSources: Object.fromEntries(w.utmSources),
+      utmCampaigns: Object.fromEntries(w.utmCampaigns),
     });
   }
   const allVisits = [...visits.values()].flat();

@@ -89,6 +89,8 @@ export function generateStream(seed: number, messages: number): Message[] {
         channel: pick(['direct', 'search', 'referral'] as const),
         referrerHost: pick(['google.com', 'news.example', undefined]),
         country: pick(['GB', 'FR', undefined]),
+        os: pick(['Linux', 'iOS', undefined]),
+        utm: pick([{ source: 'newsletter', campaign: 'spring' }, { source: 'ads' }, undefined]),
       };
       const event =
         type === 'pageview'

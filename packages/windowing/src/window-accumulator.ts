@@ -41,6 +41,9 @@ export class WindowAccumulator {
   private readonly devices = new Map<string, number>();
   private readonly browsers = new Map<string, number>();
   private readonly countries = new Map<string, number>();
+  private readonly os = new Map<string, number>();
+  private readonly utmSources = new Map<string, number>();
+  private readonly utmCampaigns = new Map<string, number>();
 
   add(event: CollectedEvent, sessionStarted: boolean): void {
     if (event.bot) {
@@ -61,6 +64,9 @@ export class WindowAccumulator {
         bump(this.devices, event.device);
         bump(this.browsers, event.browser ?? 'unknown', 1, RANKING_KEYS);
         bump(this.countries, event.country ?? 'unknown', 1, RANKING_KEYS);
+        bump(this.os, event.os ?? 'unknown', 1, RANKING_KEYS);
+        bump(this.utmSources, event.utm?.source, 1, RANKING_KEYS);
+        bump(this.utmCampaigns, event.utm?.campaign, 1, RANKING_KEYS);
         break;
       case 'scroll': {
         const page = event.page ?? `${event.visitor}:${event.path}`;
@@ -119,6 +125,9 @@ export class WindowAccumulator {
       devices: record(this.devices),
       browsers: record(this.browsers),
       countries: record(this.countries),
+      os: record(this.os),
+      utmSources: record(this.utmSources),
+      utmCampaigns: record(this.utmCampaigns),
     };
   }
 }

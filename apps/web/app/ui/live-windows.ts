@@ -79,6 +79,9 @@ export function totals(state: LiveWindows): WindowMetrics {
     addCounts(sum.devices, m.devices);
     addCounts(sum.browsers, m.browsers);
     addCounts(sum.countries, m.countries);
+    addCounts(sum.os, m.os);
+    addCounts(sum.utmSources, m.utmSources);
+    addCounts(sum.utmCampaigns, m.utmCampaigns);
     for (const { key, count } of m.topPaths) paths[key] = (paths[key] ?? 0) + count;
     for (const { key, count } of m.topReferrers) referrers[key] = (referrers[key] ?? 0) + count;
   }

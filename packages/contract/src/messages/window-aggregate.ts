@@ -39,13 +39,20 @@ export const windowMetrics = z.object({
   /** Distinct orders and their revenue by currency. */
   purchases: count,
   revenue: z.record(z.string(), z.number().min(0)),
-  /** Page views by path, by referrer host (other sites), and counts by channel, device, browser, country. */
+  /**
+   * Page views by path, by referrer host (other sites), and counts by channel, device, browser,
+   * country, operating system and UTM source and campaign.
+   */
   topPaths: ranked,
   topReferrers: ranked,
   channels: z.record(z.string(), count),
   devices: z.record(z.string(), count),
   browsers: z.record(z.string(), count),
   countries: z.record(z.string(), count),
+  // Absent from windows written before these were counted.
+  os: z.record(z.string(), count).default({}),
+  utmSources: z.record(z.string(), count).default({}),
+  utmCampaigns: z.record(z.string(), count).default({}),
 });
 
 export type WindowMetrics = z.infer<typeof windowMetrics>;
@@ -94,5 +101,8 @@ export function emptyWindowMetrics(): WindowMetrics {
     devices: {},
     browsers: {},
     countries: {},
+    os: {},
+    utmSources: {},
+    utmCampaigns: {},
   };
 }

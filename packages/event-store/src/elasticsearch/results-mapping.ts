@@ -42,6 +42,9 @@ export const WINDOW_PROPERTIES = {
       devices: counts,
       browsers: counts,
       countries: counts,
+      os: counts,
+      utmSources: counts,
+      utmCampaigns: counts,
     },
   },
 } as const;

@@ -2,24 +2,29 @@ import type { WindowAggregate, WindowMetrics } from '@sightline/contract';
 
 type Counts = { key: string; count: number }[];
 
-/** Key/count pairs of a record, and back: Elasticsearch sums them per key as nested documents. */
+/** The metrics counted by key: stored as key/count pairs, which Elasticsearch sums per key. */
+const COUNTED = [
+  'types',
+  'channels',
+  'devices',
+  'browsers',
+  'countries',
+  'os',
+  'utmSources',
+  'utmCampaigns',
+] as const;
+type Counted = (typeof COUNTED)[number];
+
 const pairs = (record: Record<string, number>): Counts =>
   Object.entries(record).map(([key, count]) => ({ key, count }));
 const record = (counts: Counts | undefined): Record<string, number> =>
   Object.fromEntries((counts ?? []).map(({ key, count }) => [key, count]));
+const mapCounted = <A, B>(from: Record<Counted, A>, map: (value: A) => B) =>
+  Object.fromEntries(COUNTED.map((field) => [field, map(from[field])])) as Record<Counted, B>;
 
 export interface WindowDocument extends Omit<WindowAggregate, 'metrics'> {
-  metrics: Omit<
-    WindowMetrics,
-    'types' | 'revenue' | 'channels' | 'devices' | 'browsers' | 'countries'
-  > & {
-    types: Counts;
-    revenue: { key: string; amount: number }[];
-    channels: Counts;
-    devices: Counts;
-    browsers: Counts;
-    countries: Counts;
-  };
+  metrics: Omit<WindowMetrics, Counted | 'revenue'> &
+    Record<Counted, Counts> & { revenue: { key: string; amount: number }[] };
 }
 
 export function toWindowDocument(window: WindowAggregate): WindowDocument {
@@ -28,12 +33,8 @@ export function toWindowDocument(window: WindowAggregate): WindowDocument {
     ...window,
     metrics: {
       ...m,
-      types: pairs(m.types),
+      ...mapCounted(m, pairs),
       revenue: Object.entries(m.revenue).map(([key, amount]) => ({ key, amount })),
-      channels: pairs(m.channels),
-      devices: pairs(m.devices),
-      browsers: pairs(m.browsers),
-      countries: pairs(m.countries),
     },
   };
 }
@@ -44,12 +45,8 @@ export function fromWindowDocument(document: WindowDocument): WindowAggregate {
     ...document,
     metrics: {
       ...m,
-      types: record(m.types),
+      ...mapCounted(m, record),
       revenue: Object.fromEntries((m.revenue ?? []).map(({ key, amount }) => [key, amount])),
-      channels: record(m.channels),
-      devices: record(m.devices),
-      browsers: record(m.browsers),
-      countries: record(m.countries),
     },
   };
 }

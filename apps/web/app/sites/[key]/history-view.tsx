@@ -30,6 +30,7 @@ const DIMENSIONS: [string, string, string?][] = [
   ['Top pages', 'path', 'type:eq:pageview'],
   ['Referrers', 'referrerHost', 'type:eq:pageview'],
   ['UTM sources', 'utm.source', 'type:eq:pageview'],
+  ['UTM campaigns', 'utm.campaign', 'type:eq:pageview'],
   ['Devices', 'device'],
   ['Browsers', 'browser'],
   ['Operating systems', 'os'],

@@ -67,7 +67,10 @@ export function LiveView({ site }: { site: string }) {
         <RankedList title="Channels" rows={rankedRows(sum.channels)} />
         <RankedList title="Devices" rows={rankedRows(sum.devices)} />
         <RankedList title="Browsers" rows={rankedRows(sum.browsers)} />
+        <RankedList title="Operating systems" rows={rankedRows(sum.os)} />
         <RankedList title="Countries" rows={rankedRows(sum.countries)} />
+        <RankedList title="UTM sources" rows={rankedRows(sum.utmSources)} />
+        <RankedList title="UTM campaigns" rows={rankedRows(sum.utmCampaigns)} />
       </div>
     </div>
   );
