@@ -12,12 +12,11 @@ import { startIngest, type Ingest } from '@sightline/ingest';
 import { createLogger, createMetrics } from '@sightline/observability';
 import { services, uniqueName } from '../../../test/integration/services.js';
 import { startSiteServer } from '../../../test/site/site-server.js';
+import { DESKTOP_UA } from '../../../test/site/user-agent.js';
 import { universityProfiles } from '../../../test/visitors/browsing.js';
 import { startChatbot, type Chatbot } from '../src/index.js';
 import { recordOutputs } from '../test/outputs.js';
 
-const DESKTOP_UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 const SITE_PAGES = join(import.meta.dirname, '..', '..', '..', 'examples', 'university', 'site');
 
 interface Stack {

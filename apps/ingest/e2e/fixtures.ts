@@ -8,10 +8,7 @@ import { createLogger, createMetrics } from '@sightline/observability';
 import { Kafka, logLevel } from 'kafkajs';
 import { services, uniqueName } from '../../../test/integration/services.js';
 import { startSiteServer } from '../../../test/site/site-server.js';
-
-/** A desktop Chrome user agent: the headless one is (rightly) flagged as a bot. */
-export const DESKTOP_UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+import { DESKTOP_UA } from '../../../test/site/user-agent.js';
 
 export interface Stack {
   ingest: Ingest;

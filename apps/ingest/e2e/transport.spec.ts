@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CollectedEvent, CollectedEventOf } from '@sightline/contract';
 import type { Page, Request } from '@playwright/test';
-import { DESKTOP_UA, expect, test } from './fixtures.js';
+import { DESKTOP_UA } from '../../../test/site/user-agent.js';
+import { expect, test } from './fixtures.js';
 
 async function open(page: Page, url: string) {
   await page.goto(url);

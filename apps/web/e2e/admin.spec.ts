@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { DESKTOP_UA } from '../../../test/site/user-agent.js';
 import { startStack, type Stack } from './stack.js';
 
 const OWNER = { name: 'Ada Owner', email: 'ada@example.com', password: 'correct horse battery' };
@@ -160,6 +161,152 @@ test('an API key reads the same queries as the dashboard', async ({ browser, sta
   });
   expect(refused.status()).toBe(401);
   await client.close();
+});
+
+/** A visitor opens a page of the tracked site; the page stays open until `close`. */
+async function visit(browser: Browser, stack: Stack, file: string) {
+  const context = await browser.newContext({ userAgent: DESKTOP_UA });
+  const page = await context.newPage();
+  const sentAt = new Promise<number>((resolve) => {
+    page.on('request', (r) => {
+      if (r.url().includes('/api/collect')) resolve(Date.now());
+    });
+    page.on('websocket', (socket) =>
+      socket.on('framesent', (frame) => {
+        if (String(frame.payload).includes('"pageview"')) resolve(Date.now());
+      }),
+    );
+  });
+  await page.goto(`${stack.siteUrl}/${file}`);
+  return { page, sentAt, close: () => context.close() };
+}
+
+test('an owner adds a site, copies the snippet and verifies it with a real visit', async ({
+  browser,
+  stack,
+}) => {
+  const owner = await signIn(browser, stack, OWNER);
+  await owner.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: stack.webUrl,
+  });
+  await owner.getByLabel('Name').fill('Docs site');
+  await owner.getByLabel(/^Allowed origins/).fill(stack.siteUrl);
+  await owner.getByRole('button', { name: 'Add the site' }).click();
+  await owner.waitForURL(/\/sites\/docs-site-[0-9a-f]{6}\/install$/);
+  const key = decodeURIComponent(new URL(owner.url()).pathname.split('/')[2]!);
+  await owner.getByRole('button', { name: 'Copy: Paste into every page, before </head>' }).click();
+  const copied = await owner.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain(`data-site="${key}"`);
+  expect(copied).toContain(`src="${stack.ingestUrl}/sightline.js"`);
+  await expect(owner.locator('pre code').first()).toHaveText(copied);
+  await owner.getByRole('button', { name: 'Verify installation' }).click();
+  await expect(owner.getByTestId('verify-status')).toContainText('Waiting for the first event');
+  // The snippet as copied, pasted into a page of the site.
+  stack.page('docs.html', key, 'Docs home');
+  const visitor = await visit(browser, stack, 'docs.html');
+  await expect(owner.getByTestId('verify-status')).toContainText('Events are arriving', {
+    timeout: 20_000,
+  });
+  await shot(owner, 'install');
+  await visitor.close();
+});
+
+test('the live dashboard moves within seconds of a visit', async ({ browser, stack }) => {
+  const owner = await signIn(browser, stack, OWNER);
+  await owner.goto(`/sites/${siteKey}`);
+  await expect(owner.getByText('● Live')).toBeVisible();
+  const views = owner.getByTestId('live-pageviews');
+  const before = Number(await views.textContent());
+  // The moment the figure changes, seen from inside the page.
+  await owner.evaluate(() => {
+    const node = document.querySelector('[data-testid="live-pageviews"]')!;
+    new MutationObserver(() => {
+      (window as unknown as { changedAt?: number }).changedAt ??= Date.now();
+    }).observe(node, { childList: true, characterData: true, subtree: true });
+  });
+  stack.page('live.html', siteKey, 'Live page');
+  const visitor = await visit(browser, stack, 'live.html');
+  await expect(views).toHaveText(String(before + 1), { timeout: 15_000 });
+  await expect(owner.getByTestId('visitors-now')).not.toHaveText('0');
+  await expect(owner.getByTestId('top-top-pages')).toContainText('/live.html');
+  const delay =
+    (await owner.evaluate(() => (window as unknown as { changedAt: number }).changedAt)) -
+    (await visitor.sentAt);
+  test.info().annotations.push({ type: 'event to dashboard (ms)', description: String(delay) });
+  // The measured delay belongs in the run's output, next to the test's name.
+  // eslint-disable-next-line no-console
+  console.log(`event sent → live dashboard moved: ${delay} ms`);
+  expect(delay).toBeGreaterThan(0);
+  await shot(owner, 'live-dashboard');
+  await visitor.close();
+});
+
+test("explore finds an event by its page and shows the visitor's timeline", async ({
+  browser,
+  stack,
+}) => {
+  stack.page('pricing.html', siteKey, 'Pricing');
+  const visitor = await visit(browser, stack, 'pricing.html?plan=pro');
+  await visitor.sentAt;
+  await visitor.close();
+  const owner = await signIn(browser, stack, OWNER);
+  await owner.goto(`/sites/${siteKey}/explore`);
+  await owner.getByRole('button', { name: 'Add a filter' }).click();
+  await owner.getByLabel('Field', { exact: true }).fill('path');
+  await owner.getByLabel('Value').fill('/pricing.html');
+  // Raw events are searchable about a second after they are written.
+  await expect(async () => {
+    await owner.getByRole('button', { name: 'Search' }).click();
+    await expect(owner.getByTestId('events')).toContainText('/pricing.html', { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(owner.getByTestId('events')).not.toContainText('/live.html');
+  await expect(owner.getByTestId('top-by-path')).toContainText('/pricing.html');
+  // The visitor's timeline: every event of that visitor, whatever the page.
+  await owner.getByTitle("Show this visitor's timeline").first().click();
+  await expect(owner.getByTestId('filter')).toHaveCount(1);
+  await expect(owner.getByLabel('Field', { exact: true })).toHaveValue('visitor');
+  await expect(owner.getByTestId('events')).toContainText('pageview');
+  await shot(owner, 'explore');
+});
+
+/** Nothing the hostile page carried has run or become markup in the admin page. */
+async function expectInert(page: Page) {
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBe(
+    undefined,
+  );
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  await expect(page.locator('script', { hasText: '__xss' })).toHaveCount(0);
+}
+
+test('tracked titles and URLs are shown as text, never run', async ({ browser, stack }) => {
+  const hostile = '<img src=x onerror="window.__xss=1">Hostile';
+  stack.page('hostile.html', siteKey, hostile);
+  const visitor = await visit(browser, stack, 'hostile.html?q=<script>window.__xss=2</script>');
+  await visitor.sentAt;
+  await visitor.close();
+  const owner = await signIn(browser, stack, OWNER);
+  const dialogs: string[] = [];
+  owner.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await owner.goto(`/sites/${siteKey}/explore`);
+  await owner.getByRole('button', { name: 'Add a filter' }).click();
+  await owner.getByLabel('Field', { exact: true }).fill('path');
+  await owner.getByLabel('Value').fill('/hostile.html');
+  await expect(async () => {
+    await owner.getByRole('button', { name: 'Search' }).click();
+    await expect(owner.getByTestId('events')).toContainText(hostile, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await owner.getByLabel('Group by field').fill('title');
+  await expect(owner.getByTestId('top-by-title')).toContainText(hostile);
+  await owner.getByLabel('Group by field').fill('url');
+  await expect(owner.getByTestId('top-by-url')).toContainText('script');
+  await expectInert(owner);
+  await owner.goto(`/sites/${siteKey}`);
+  await expect(owner.getByTestId('top-top-pages')).toContainText('/hostile.html');
+  await expectInert(owner);
+  expect(dialogs).toEqual([]);
 });
 
 test('sign-in refuses a wrong password and throttles guessing', async ({ playwright, stack }) => {

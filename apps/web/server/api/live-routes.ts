@@ -24,7 +24,7 @@ export function liveRoutes(
   const stream = <T extends { site: string }>(path: string, feed: LiveFeed<T>, event: string) =>
     app.get<SiteParams>(path, viewer, async (request, reply) => {
       if (!knownSite(sites, request.params.key, reply)) return;
-      const events = openEventStream(request, reply);
+      const events = openEventStream(reply);
       events.onClose(feed.subscribe(request.params.key, (item) => events.send(event, item)));
     });
   stream('/api/sites/:key/live', feeds.windows, 'window');
