@@ -2,6 +2,7 @@ import type { Config } from '@sightline/config';
 import {
   createElasticsearchClient,
   ElasticsearchEventStore,
+  ElasticsearchHitStore,
   ElasticsearchSessionStore,
   ElasticsearchWindowStore,
 } from '@sightline/event-store';
@@ -17,11 +18,13 @@ export function distributedStores(config: Config): ResultStores & {
   const events = new ElasticsearchEventStore(client, config.elasticsearch);
   const sessions = new ElasticsearchSessionStore(client, config.elasticsearch);
   const windows = new ElasticsearchWindowStore(client, config.elasticsearch);
+  const hits = new ElasticsearchHitStore(client, config.elasticsearch);
   const metrics = new InfluxMetricsStore(createInfluxTransport(config.influxdb));
   return {
     events,
     sessions,
     windows,
+    hits,
     metrics,
     checks: { elasticsearch: () => events.check(), influxdb: () => metrics.check() },
     async ensureSchemas() {
@@ -29,6 +32,7 @@ export function distributedStores(config: Config): ResultStores & {
         events.ensureSchema(),
         sessions.ensureSchema(),
         windows.ensureSchema(),
+        hits.ensureSchema(),
         metrics.ensureSchema(),
       ]);
     },

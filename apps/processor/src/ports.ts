@@ -1,4 +1,4 @@
-import type { EventStore, SessionStore, WindowStore } from '@sightline/event-store';
+import type { EventStore, HitStore, SessionStore, WindowStore } from '@sightline/event-store';
 import type { MetricsStore } from '@sightline/metrics-store';
 
 /**
@@ -9,6 +9,7 @@ export interface ResultStores {
   events: Pick<EventStore, 'append'>;
   sessions: Pick<SessionStore, 'writeSessions' | 'sessionsToRestore'>;
   windows: Pick<WindowStore, 'writeWindows'>;
+  hits: Pick<HitStore, 'writeHits'>;
   metrics: Pick<MetricsStore, 'writeWindows' | 'writeEvents'>;
   /** Readiness checks by store name. */
   checks: Record<string, () => Promise<void>>;

@@ -16,6 +16,7 @@ import {
 } from '@sightline/observability';
 import { Abandoned, retryUntilDone } from './flush/retry.js';
 import { resultWrites } from './flush/write-results.js';
+import { recordHits } from './hits/record-hits.js';
 import { createProcessorMetrics } from './metrics.js';
 import { MAX_BUFFERED_EVENTS, PartitionTask } from './partition/partition-task.js';
 import { restorePartition } from './partition/restore-partition.js';
@@ -195,6 +196,14 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
     handleBatch,
   });
 
+  const hitsSubscription = await recordHits({
+    bus,
+    store: stores.hits,
+    logger,
+    topicPrefix: deps.topicPrefix,
+    group: `${settings.group}.hits`,
+  });
+
   const readLag = async () => {
     try {
       const lag = await bus.lag(settings.group, eventsTopic);
@@ -223,7 +232,7 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
       clearInterval(lagTimer);
       // Let flushes under way finish (their commits need the membership), then leave.
       await Promise.all([...tasks.values()].map((task) => task.stop()));
-      await subscription.close();
+      await Promise.all([subscription.close(), hitsSubscription.close()]);
       await ops?.close();
     },
   };

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDb } from './duckdb/database.js';
 import { DuckDbEventStore } from './duckdb/duckdb-event-store.js';
+import { DuckDbHitStore } from './duckdb/duckdb-hit-store.js';
 import { DuckDbMetricsStore } from './duckdb/duckdb-metrics-store.js';
 import { DuckDbSessionStore } from './duckdb/duckdb-session-store.js';
 import { DuckDbWindowStore } from './duckdb/duckdb-window-store.js';
@@ -10,6 +11,7 @@ export interface EmbeddedStores {
   events: DuckDbEventStore;
   sessions: DuckDbSessionStore;
   windows: DuckDbWindowStore;
+  hits: DuckDbHitStore;
   metrics: DuckDbMetricsStore;
   checks: Record<string, () => Promise<void>>;
   ensureSchemas(): Promise<void>;
@@ -28,6 +30,7 @@ export async function openEmbeddedStores(path: string): Promise<EmbeddedStores> 
     events,
     sessions: new DuckDbSessionStore(db),
     windows: new DuckDbWindowStore(db),
+    hits: new DuckDbHitStore(db),
     metrics: new DuckDbMetricsStore(db),
     checks: { store: () => events.check() },
     ensureSchemas: () => events.ensureSchema(),

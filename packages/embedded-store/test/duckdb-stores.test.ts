@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventStoreContract, pageview } from '../../../test/stores/event-store-contract.js';
+import { hitStoreContract } from '../../../test/stores/hit-store-contract.js';
 import { metricsStoreContract } from '../../../test/stores/metrics-store-contract.js';
 import { resultStoresContract } from '../../../test/stores/result-stores-contract.js';
 import { openEmbeddedStores, type EmbeddedStores } from '../src/index.js';
@@ -31,6 +32,7 @@ describe('the embedded DuckDB stores', () => {
     refresh: nothingToRefresh,
   }));
   metricsStoreContract(() => stores.metrics);
+  hitStoreContract(() => ({ hits: stores.hits, refresh: nothingToRefresh }));
 
   it('keeps everything in its file across a reopen', async () => {
     const event = pageview({ site: 'reopen', ts: 1_000 });

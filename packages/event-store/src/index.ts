@@ -21,12 +21,14 @@ export {
 } from './event-fields.js';
 export type { SessionStore } from './sessions-port.js';
 export type { WindowStore } from './windows-port.js';
+export type { HitQuery, HitStore } from './hits-port.js';
 export {
   createElasticsearchClient,
   ElasticsearchEventStore,
 } from './elasticsearch/elasticsearch-event-store.js';
 export { ElasticsearchSessionStore } from './elasticsearch/elasticsearch-session-store.js';
 export { ElasticsearchWindowStore } from './elasticsearch/elasticsearch-window-store.js';
+export { ElasticsearchHitStore } from './elasticsearch/elasticsearch-hit-store.js';
 export {
   eventsIndexFor,
   eventsIndexPattern,
@@ -36,5 +38,9 @@ export {
   windowsIndexPattern,
 } from './elasticsearch/index-names.js';
 export { EVENT_PROPERTIES, eventsTemplate } from './elasticsearch/mapping.js';
-export { SESSION_PROPERTIES, WINDOW_PROPERTIES } from './elasticsearch/results-mapping.js';
+export {
+  HIT_PROPERTIES,
+  SESSION_PROPERTIES,
+  WINDOW_PROPERTIES,
+} from './elasticsearch/results-mapping.js';
 export { buildQuery, exactField } from './elasticsearch/query.js';

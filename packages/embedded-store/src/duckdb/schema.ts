@@ -38,6 +38,13 @@ export const SCHEMA = [
     fields JSON NOT NULL,
     PRIMARY KEY (site, start, partition)
   )`,
+  `CREATE TABLE IF NOT EXISTS hits (
+    id VARCHAR PRIMARY KEY,
+    site VARCHAR NOT NULL,
+    profile_id VARCHAR NOT NULL,
+    fired_at BIGINT NOT NULL,
+    doc JSON NOT NULL
+  )`,
 ];
 
 /** Creates every table if missing (each store's ensureSchema: they share one file). */

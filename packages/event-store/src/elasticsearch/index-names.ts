@@ -27,6 +27,10 @@ export const windowsTemplateName = (prefix: string) => `${prefix}-windows`;
 export const sessionsIndex = (prefix: string) => `${prefix}-sessions`;
 export const sessionsTemplateName = (prefix: string) => `${prefix}-sessions`;
 
+/** Profile hits: one index. */
+export const hitsIndex = (prefix: string) => `${prefix}-hits`;
+export const hitsTemplateName = (prefix: string) => `${prefix}-hits`;
+
 /** The deterministic id of a window document. */
 export const windowId = (window: { site: string; start: number; partition: number }) =>
   `${window.site}:${window.start}:${window.partition}`;

@@ -49,6 +49,23 @@ export const WINDOW_PROPERTIES = {
   },
 } as const;
 
+export const HIT_PROPERTIES = {
+  id: keyword,
+  site: keyword,
+  visitor: keyword,
+  session: keyword,
+  profileId: keyword,
+  score: { type: 'double' },
+  threshold: { type: 'double' },
+  outcome: keyword,
+  reason: keyword,
+  messageId: keyword,
+  eventId: keyword,
+  eventTs: epochMillis,
+  receivedAt: epochMillis,
+  firedAt: epochMillis,
+} as const;
+
 export const SESSION_PROPERTIES = {
   id: keyword,
   site: keyword,

@@ -1,0 +1,39 @@
+import { TOPIC, topicName, type Bus, type Subscription } from '@sightline/bus';
+import { profileHit, readJsonMessage, type ProfileHit } from '@sightline/contract';
+import type { HitStore } from '@sightline/event-store';
+import type { Logger } from '@sightline/observability';
+import { retryUntilDone } from '../flush/retry.js';
+
+/**
+ * Keeps the chatbot's profile hits in the store for the admin app's feed and statistics: a
+ * group of its own on `profile-hits`, each batch written (by hit id, so a replay changes
+ * nothing) before its offsets are committed. A store that is down holds the partition.
+ */
+export function recordHits(deps: {
+  bus: Bus;
+  store: Pick<HitStore, 'writeHits'>;
+  logger: Logger;
+  topicPrefix: string;
+  group: string;
+}): Promise<Subscription> {
+  const { logger } = deps;
+  return deps.bus.subscribe({
+    topics: [topicName(deps.topicPrefix, TOPIC.profileHits)],
+    group: deps.group,
+    fromBeginning: true,
+    commit: 'after-batch',
+    async handleBatch(batch, context) {
+      const hits: ProfileHit[] = [];
+      for (const message of batch.messages) {
+        const hit = readJsonMessage(message.value, profileHit);
+        if (hit) hits.push(hit);
+        else logger.warn({ offset: message.offset }, 'skipped a malformed profile hit');
+      }
+      await retryUntilDone(() => deps.store.writeHits(hits), {
+        context,
+        onError: (error) =>
+          logger.warn({ err: String(error) }, 'storing profile hits failed; retrying'),
+      });
+    },
+  });
+}

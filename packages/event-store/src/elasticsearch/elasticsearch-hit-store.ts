@@ -1,0 +1,67 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { ElasticsearchConfig } from '@sightline/config';
+import type { ProfileHit } from '@sightline/contract';
+import type { HitQuery, HitStore } from '../hits-port.js';
+import { indexAll } from './bulk.js';
+import { hitsIndex, hitsTemplateName } from './index-names.js';
+import { HIT_PROPERTIES, resultsTemplate } from './results-mapping.js';
+
+/** Profile hits on Elasticsearch: one index (hits are few next to events), `_id` = hit id. */
+export class ElasticsearchHitStore implements HitStore {
+  private readonly index: string;
+
+  constructor(
+    readonly client: Client,
+    private readonly config: ElasticsearchConfig,
+  ) {
+    this.index = hitsIndex(config.indexPrefix);
+  }
+
+  async ensureSchema(): Promise<void> {
+    await this.client.indices.putIndexTemplate({
+      name: hitsTemplateName(this.config.indexPrefix),
+      ...resultsTemplate({
+        pattern: this.index,
+        shards: this.config.shards,
+        replicas: this.config.replicas,
+        properties: HIT_PROPERTIES,
+      }),
+    });
+  }
+
+  async writeHits(hits: ProfileHit[]): Promise<void> {
+    await indexAll(
+      this.client,
+      hits.map((hit) => ({ action: 'index', index: this.index, id: hit.id, document: hit })),
+    );
+  }
+
+  async hits(query: HitQuery): Promise<ProfileHit[]> {
+    const response = await this.client.search<ProfileHit>({
+      index: this.index,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      size: query.limit,
+      query: {
+        bool: {
+          filter: [
+            { term: { site: query.site } },
+            ...(query.profileId ? [{ term: { profileId: query.profileId } }] : []),
+            {
+              range: {
+                firedAt: { gte: query.range.from, lt: query.range.to, format: 'epoch_millis' },
+              },
+            },
+          ],
+        },
+      },
+      sort: [{ firedAt: 'desc' }],
+    });
+    return response.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : []));
+  }
+
+  /** Makes everything written so far searchable now (tests). */
+  async refresh(): Promise<void> {
+    await this.client.indices.refresh({ index: this.index, allow_no_indices: true });
+  }
+}

@@ -1,0 +1,19 @@
+import type { ProfileHit } from '@sightline/contract';
+import type { TimeRange } from './port.js';
+
+export interface HitQuery {
+  site: string;
+  /** By the time the chatbot decided (`firedAt`). */
+  range: TimeRange;
+  profileId?: string;
+  limit: number;
+}
+
+/** The assistant's profile hits, kept for the feed's history and the per-profile statistics. */
+export interface HitStore {
+  ensureSchema(): Promise<void>;
+  /** Stores hits by id: a hit delivered again replaces itself. */
+  writeHits(hits: ProfileHit[]): Promise<void>;
+  /** A site's hits in the range, newest first, at most `limit`. */
+  hits(query: HitQuery): Promise<ProfileHit[]>;
+}
