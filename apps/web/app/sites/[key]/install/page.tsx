@@ -18,11 +18,15 @@ interface Snippets {
 /** Waits on the live stream for a window with events; says when the first one came. */
 function Verify({ site }: { site: string }) {
   const [since, setSince] = useState<number>();
-  const { state: firstAt } = useLive<{ metrics: { events: number } }, number | undefined>(
+  const { state: firstAt } = useLive<
+    { metrics: { events: number; bots: number } },
+    number | undefined
+  >(
     since === undefined ? undefined : `/api/sites/${encodeURIComponent(site)}/live`,
     'window',
     undefined,
-    (found, window) => found ?? (window.metrics.events > 0 ? Date.now() : undefined),
+    // A bot's visit proves the tag works too (an owner may check with a headless browser).
+    (found, { metrics }) => found ?? (metrics.events + metrics.bots > 0 ? Date.now() : undefined),
   );
   return (
     <div className="space-y-2">
