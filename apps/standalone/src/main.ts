@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     bus,
     configStore,
     events: stores.events,
+    hits: stores.hits,
     metrics: stores.metrics,
     logger: logger.child({ app: 'web' }),
     registry: createMetrics('web'),

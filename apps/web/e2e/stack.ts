@@ -6,7 +6,11 @@ import { loadConfig } from '@sightline/config';
 import { BusConfigStore } from '@sightline/config-store';
 import { startIngest } from '@sightline/ingest';
 import { createLogger, createMetrics } from '@sightline/observability';
-import { createElasticsearchClient, ElasticsearchEventStore } from '@sightline/event-store';
+import {
+  createElasticsearchClient,
+  ElasticsearchEventStore,
+  ElasticsearchHitStore,
+} from '@sightline/event-store';
 import { createInfluxTransport, InfluxMetricsStore } from '@sightline/metrics-store';
 import { distributedStores, startProcessor } from '@sightline/processor';
 import { startWebServer } from '@sightline/web/server';
@@ -75,6 +79,7 @@ export async function startStack(): Promise<Stack> {
     bus,
     configStore,
     events,
+    hits: new ElasticsearchHitStore(events.client, config.elasticsearch),
     metrics,
     logger,
     registry: createMetrics('e2e-web'),

@@ -1,7 +1,11 @@
 import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
 import { ConfigError, loadConfig } from '@sightline/config';
 import { BusConfigStore } from '@sightline/config-store';
-import { createElasticsearchClient, ElasticsearchEventStore } from '@sightline/event-store';
+import {
+  createElasticsearchClient,
+  ElasticsearchEventStore,
+  ElasticsearchHitStore,
+} from '@sightline/event-store';
 import { createInfluxTransport, InfluxMetricsStore } from '@sightline/metrics-store';
 import {
   closeOnSignal,
@@ -16,14 +20,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('web', config.logLevel);
   const bus = new KafkaBus({ config: config.kafka, logger, clientSuffix: 'web' });
-  const events = new ElasticsearchEventStore(
-    createElasticsearchClient(config.elasticsearch),
-    config.elasticsearch,
-  );
+  const client = createElasticsearchClient(config.elasticsearch);
+  const events = new ElasticsearchEventStore(client, config.elasticsearch);
+  const hits = new ElasticsearchHitStore(client, config.elasticsearch);
   const metrics = new InfluxMetricsStore(createInfluxTransport(config.influxdb));
   await retryUntilReady(logger, 'stores or bus', async () => {
     await bus.ensureTopics();
-    await Promise.all([events.ensureSchema(), metrics.ensureSchema()]);
+    await Promise.all([events.ensureSchema(), hits.ensureSchema(), metrics.ensureSchema()]);
   });
   const configStore = new BusConfigStore(
     bus,
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
     bus,
     configStore,
     events,
+    hits,
     metrics,
     logger,
     registry: createMetrics('web'),

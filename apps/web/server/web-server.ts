@@ -10,7 +10,7 @@ import {
   type ProfileHit,
   type WindowAggregate,
 } from '@sightline/contract';
-import type { EventStore } from '@sightline/event-store';
+import type { EventStore, HitStore } from '@sightline/event-store';
 import type { MetricsStore } from '@sightline/metrics-store';
 import {
   opsRoutes,
@@ -21,6 +21,7 @@ import {
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { authRoutes } from './api/auth-routes.js';
 import { liveRoutes } from './api/live-routes.js';
+import { profileRoutes } from './api/profile-routes.js';
 import { queryRoutes } from './api/query-routes.js';
 import { siteRoutes } from './api/site-routes.js';
 import { Accounts } from './auth/accounts.js';
@@ -32,6 +33,7 @@ export interface WebDeps {
   bus: Bus;
   configStore: ConfigStore;
   events: EventStore;
+  hits: Pick<HitStore, 'hits'>;
   metrics: MetricsStore;
   logger: Logger;
   registry: Registry;
@@ -140,6 +142,7 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
   siteRoutes(app, accounts, deps.configStore, deps.ingestPublicUrl);
   liveRoutes(app, accounts, deps.configStore, feeds);
   queryRoutes(app, accounts, deps.configStore, { events: deps.events, metrics: deps.metrics });
+  profileRoutes(app, accounts, deps.configStore, { events: deps.events, hits: deps.hits });
   app.all('/api/*', (_, reply) =>
     reply.code(404).send({ error: 'not_found', message: 'no such API route' }),
   );

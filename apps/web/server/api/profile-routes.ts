@@ -1,0 +1,176 @@
+import { Profiles, Sites, type ConfigStore } from '@sightline/config-store';
+import { profileConfig, profileId, type ProfileConfig } from '@sightline/contract';
+import type { EventStore, HitStore, TimeRange } from '@sightline/event-store';
+import { replaySession } from '@sightline/scoring';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Accounts } from '../auth/accounts.js';
+import { requireRole } from '../auth/guard.js';
+import {
+  hitStatus,
+  profileStats,
+  reactionsByMessage,
+  type Reaction,
+} from '../profiles/profile-stats.js';
+import { knownSite } from './known-site.js';
+import { parseBody } from './parse.js';
+import { rangeQuery } from './query-params.js';
+
+type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
+type ProfileParams = { Params: { key: string; id: string } };
+
+/** What the stores are asked for at most per statistics request. */
+const MAX_RECORDS = 10_000;
+/** A goal reached this long after the range still counts for hits in it. */
+const GOAL_GRACE_MS = 7 * 86_400_000;
+
+const hitsQuery = z.object({
+  profile: profileId.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+const simulation = z.object({
+  profile: z.record(z.string(), z.unknown()),
+  visitor: z.string().min(1).max(128),
+  from: z.number().int().min(0).optional(),
+  to: z.number().int().min(0).optional(),
+});
+
+/** The page a profile's message links to: its goal, for conversion against the holdout. */
+const goalPath = (profile: ProfileConfig) =>
+  profile.message.link ? new URL(profile.message.link.url).pathname : undefined;
+
+/**
+ * Profiles of a site: list, save (validated by the contract), delete; replay of a recorded
+ * visitor against a draft; stored hits with what became of each message; per-profile figures.
+ */
+export function profileRoutes(
+  app: FastifyInstance,
+  accounts: Accounts,
+  store: ConfigStore,
+  stores: { events: EventStore; hits: Pick<HitStore, 'hits'> },
+): void {
+  const sites = new Sites(store);
+  const profiles = new Profiles(store);
+  const owner = { preHandler: requireRole(accounts, 'owner') };
+  const viewer = { preHandler: requireRole(accounts, 'viewer') };
+  const ofSite = (site: string) =>
+    profiles
+      .list()
+      .filter((p) => p.site === site)
+      .sort((a, b) => a.name.localeCompare(b.name));
+  const reactionsIn = async (site: string, range: TimeRange) =>
+    reactionsByMessage(
+      (
+        await stores.events.search({
+          site,
+          // Reactions come after their hit: a little past the range.
+          range: { from: range.from, to: range.to + 3_600_000 },
+          filters: [{ field: 'type', op: 'prefix', value: 'assistance_' }],
+          limit: MAX_RECORDS,
+        })
+      ).events.flatMap((e) =>
+        e.type === 'assistance_shown' ||
+        e.type === 'assistance_clicked' ||
+        e.type === 'assistance_dismissed'
+          ? [{ type: e.type, messageId: e.messageId } satisfies Reaction]
+          : [],
+      ),
+    );
+
+  app.get<SiteParams>('/api/sites/:key/profiles', viewer, async (request, reply) => {
+    if (!knownSite(sites, request.params.key, reply)) return;
+    return ofSite(request.params.key);
+  });
+
+  app.put<ProfileParams>('/api/sites/:key/profiles/:id', owner, async (request, reply) => {
+    if (!knownSite(sites, request.params.key, reply)) return;
+    const body = typeof request.body === 'object' && request.body !== null ? request.body : {};
+    const profile = parseBody(
+      profileConfig,
+      { ...body, site: request.params.key, id: request.params.id },
+      reply,
+    );
+    if (!profile) return;
+    await profiles.put(profile);
+    return profile;
+  });
+
+  app.delete<ProfileParams>('/api/sites/:key/profiles/:id', owner, async (request, reply) => {
+    if (!knownSite(sites, request.params.key, reply)) return;
+    if (!profiles.get(request.params.key, request.params.id))
+      return reply.code(404).send({ error: 'not_found', message: 'no such profile' });
+    await profiles.remove(request.params.key, request.params.id);
+    return reply.code(204).send();
+  });
+
+  app.post<SiteParams>('/api/sites/:key/profiles/simulate', viewer, async (request, reply) => {
+    const site = request.params.key;
+    if (!knownSite(sites, site, reply)) return;
+    const body = parseBody(simulation, request.body, reply);
+    if (!body) return;
+    const profile = parseBody(profileConfig, { id: 'draft', ...body.profile, site }, reply);
+    if (!profile) return;
+    const to = body.to ?? Date.now();
+    const { events } = await stores.events.search({
+      site,
+      range: { from: body.from ?? to - 30 * 86_400_000, to },
+      filters: [{ field: 'visitor', op: 'eq', value: body.visitor }],
+      limit: 5_000,
+      order: 'asc',
+    });
+    return { threshold: profile.threshold, points: replaySession(profile, events) };
+  });
+
+  app.get<SiteParams>('/api/sites/:key/hits', viewer, async (request, reply) => {
+    const site = request.params.key;
+    if (!knownSite(sites, site, reply)) return;
+    const base = parseBody(rangeQuery, request.query, reply);
+    const q = base && parseBody(hitsQuery, request.query, reply);
+    if (!base || !q) return;
+    const hits = await stores.hits.hits({
+      site,
+      range: base.range,
+      limit: q.limit,
+      ...(q.profile ? { profileId: q.profile } : {}),
+    });
+    const reactions = await reactionsIn(site, base.range);
+    return { hits: hits.map((hit) => ({ ...hit, status: hitStatus(hit, reactions) })) };
+  });
+
+  app.get<SiteParams>('/api/sites/:key/profiles/stats', viewer, async (request, reply) => {
+    const site = request.params.key;
+    if (!knownSite(sites, site, reply)) return;
+    const base = parseBody(rangeQuery, request.query, reply);
+    if (!base) return;
+    const { range } = base;
+    const [hits, reactions] = await Promise.all([
+      stores.hits.hits({ site, range, limit: MAX_RECORDS }),
+      reactionsIn(site, range),
+    ]);
+    const goalsUntil = Math.min(Date.now() + 1, range.to + GOAL_GRACE_MS);
+    const stats = await Promise.all(
+      ofSite(site).map(async (profile) => {
+        const path = goalPath(profile);
+        const goal =
+          path === undefined
+            ? undefined
+            : {
+                path,
+                visits: (
+                  await stores.events.search({
+                    site,
+                    range: { from: range.from, to: Math.max(goalsUntil, range.to) },
+                    filters: [
+                      { field: 'type', op: 'eq', value: 'pageview' },
+                      { field: 'path', op: 'eq', value: path },
+                    ],
+                    limit: MAX_RECORDS,
+                  })
+                ).events,
+              };
+        return { name: profile.name, ...profileStats(profile.id, hits, reactions, goal) };
+      }),
+    );
+    return { profiles: stats, truncated: hits.length === MAX_RECORDS };
+  });
+}
