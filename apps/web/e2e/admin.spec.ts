@@ -309,6 +309,78 @@ test('tracked titles and URLs are shown as text, never run', async ({ browser, s
   expect(dialogs).toEqual([]);
 });
 
+test('an owner writes a profile, a visitor matches it, and the hit appears in the feed', async ({
+  browser,
+  stack,
+}) => {
+  const owner = await signIn(browser, stack, OWNER);
+  await owner.goto(`/sites/${siteKey}/profiles`);
+  await owner.getByRole('link', { name: 'New profile' }).click();
+  await owner.getByLabel('Id', { exact: true }).fill('wants-offer');
+  await owner.getByLabel('Name').fill('Wants the offer');
+  await owner.getByLabel('Holdout').fill('0');
+  await owner.getByLabel('Threshold').fill('2');
+  await owner.getByLabel('Message').fill('Take 10% off today.');
+  await owner.getByLabel('Link URL').fill(`${stack.siteUrl}/apply.html`);
+  await owner.getByLabel('Link label').fill('Claim the offer');
+  await owner
+    .getByLabel('Evidence (JSON)')
+    .fill(
+      JSON.stringify([
+        { id: 'offer-page', when: { type: 'pageview', path: '/offer.html' }, lr: 50 },
+      ]),
+    );
+  await owner.getByRole('button', { name: 'Save the profile' }).click();
+  // The contract's own check, shown by field.
+  await expect(owner.getByTestId('issues')).toContainText('threshold');
+  await owner.getByLabel('Threshold').fill('0.6');
+  await owner.getByRole('button', { name: 'Save the profile' }).click();
+  await owner.waitForURL(/\/profiles\/wants-offer$/);
+  await shot(owner, 'profile-editor');
+
+  await owner.goto(`/sites/${siteKey}/profiles`);
+  await expect(owner.getByTestId('profiles')).toContainText('Wants the offer');
+  await expect(owner.getByText('● Live')).toBeVisible();
+  stack.page('offer.html', siteKey, 'Offer');
+  stack.page('apply.html', siteKey, 'Apply');
+  const visitor = await visit(browser, stack, 'offer.html');
+  const popup = visitor.page.locator('[data-sightline="assistant"] .box');
+  await expect(popup).toContainText('Take 10% off today.', { timeout: 20_000 });
+  const feed = owner.getByTestId('hit-feed');
+  await expect(feed).toContainText('Wants the offer');
+  await expect(feed).toContainText('offer-page');
+  await expect(feed.getByTestId('hit-status').first()).toHaveText('shown', { timeout: 20_000 });
+  // Opened in a new tab, so that the click is reported from the page that stays: a beacon sent
+  // while a page unloads leaves without the test's user-agent override, as a headless browser.
+  const goal = visitor.page.context().waitForEvent('page');
+  await popup
+    .getByRole('link', { name: 'Claim the offer' })
+    .click({ modifiers: ['ControlOrMeta'] });
+  await (await goal).waitForLoadState();
+  await expect(feed.getByTestId('hit-status').first()).toHaveText('clicked', { timeout: 20_000 });
+  await shot(owner, 'profiles');
+  const visitorId = (await feed.locator('td.font-mono').first().textContent())!;
+  await visitor.close();
+
+  // The figures: one hit, sent, shown and clicked; the goal page reached.
+  await expect(async () => {
+    await owner.reload();
+    await expect(owner.getByTestId('profiles').locator('tr').first()).toContainText(
+      /Wants the offer\s*1\s*1\s*0\s*1\s*1\s*0\s*100\.0% of 1/,
+      { timeout: 2_000 },
+    );
+  }).toPass({ timeout: 30_000 });
+
+  // The simulator replays that visitor against the profile as edited.
+  await owner.goto(`/sites/${siteKey}/profiles/wants-offer?visitor=${visitorId}`);
+  await owner.getByRole('button', { name: 'Replay' }).click();
+  await expect(owner.getByTestId('simulation-summary')).toContainText('would fire once');
+  await owner.getByLabel('Threshold').fill('0.99');
+  await owner.getByRole('button', { name: 'Replay' }).click();
+  await expect(owner.getByTestId('simulation-summary')).toContainText('would not fire');
+  await shot(owner, 'profile-simulator');
+});
+
 test('sign-in refuses a wrong password and throttles guessing', async ({ playwright, stack }) => {
   const client = await playwright.request.newContext({ baseURL: stack.webUrl });
   const attempt = (password: string) =>

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
+import { startChatbot } from '@sightline/chatbot';
 import { loadConfig } from '@sightline/config';
 import { BusConfigStore } from '@sightline/config-store';
 import { startIngest } from '@sightline/ingest';
@@ -28,7 +29,7 @@ export interface Stack {
 
 /**
  * The distributed product on real servers, in this process: ingest, the processor (Elasticsearch
- * and InfluxDB) and the admin app on Kafka, with topics, indices and a database of their own,
+ * and InfluxDB), the chatbot and the admin app on Kafka, with topics, indices and a database of their own,
  * and a static site on another origin whose pages the test writes.
  */
 export async function startStack(): Promise<Stack> {
@@ -42,6 +43,7 @@ export async function startStack(): Promise<Stack> {
     INFLUXDB_URL: services.influxdbUrl,
     INFLUXDB_DATABASE: name.replaceAll('-', '_'),
     PROCESSOR_GROUP: name,
+    CHATBOT_GROUP: `${name}-chatbot`,
   });
   const prefix = config.kafka.topicPrefix;
   const logger = createLogger('e2e', 'silent');
@@ -68,6 +70,14 @@ export async function startStack(): Promise<Stack> {
     registry: createMetrics('e2e-processor'),
     topicPrefix: prefix,
     settings: config.processor,
+  });
+  const chatbot = await startChatbot({
+    bus,
+    configStore,
+    logger,
+    registry: createMetrics('e2e-chatbot'),
+    topicPrefix: prefix,
+    settings: config.chatbot,
   });
   // The admin app's own clients, as its process would have them.
   const events = new ElasticsearchEventStore(
@@ -107,6 +117,7 @@ export async function startStack(): Promise<Stack> {
       await web.close();
       await ingest.close();
       await processor.close();
+      await chatbot.close();
       await configStore.close();
       await bus.close();
       await Promise.all([stores.close(), events.close(), metrics.close()]);

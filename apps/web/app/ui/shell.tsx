@@ -30,6 +30,9 @@ export function Shell({ children, site }: { children: ReactNode; site?: string }
               <Link href={`/sites/${encodeURIComponent(site)}/explore`} className={tab}>
                 Explore
               </Link>
+              <Link href={`/sites/${encodeURIComponent(site)}/profiles`} className={tab}>
+                Profiles
+              </Link>
               <Link href={`/sites/${encodeURIComponent(site)}/install`} className={tab}>
                 Install
               </Link>

@@ -1,0 +1,305 @@
+'use client';
+import type { ProfileConfig } from '@sightline/contract';
+import { useParams, useSearchParams } from 'next/navigation';
+import { useEffect, useState, type ReactNode } from 'react';
+import { api, ApiError, errorText } from '../../../../ui/api';
+import { button, card, input, Shell } from '../../../../ui/shell';
+import { useApi, type Me } from '../../../../ui/use-api';
+import { bodyOf, formOf, NEW_PROFILE, type ProfileForm } from './profile-form';
+import { ScoreChart } from './score-chart';
+
+interface Replay {
+  threshold: number;
+  points: {
+    eventId: string;
+    ts: number;
+    type: string;
+    path: string;
+    score: number;
+    hit?: { outcome: string; reason?: string };
+  }[];
+}
+
+function Field(props: { label: string; children: ReactNode; hint?: string }) {
+  return (
+    <label className="block text-sm font-medium">
+      {props.label}
+      <div className="mt-1">{props.children}</div>
+      {props.hint && <span className="text-xs font-normal text-slate-500">{props.hint}</span>}
+    </label>
+  );
+}
+
+/** Replays a recorded visitor against the profile as it stands in the editor. */
+function Simulator({ site, draft }: { site: string; draft: () => ReturnType<typeof bodyOf> }) {
+  const search = useSearchParams();
+  const [visitor, setVisitor] = useState(search.get('visitor') ?? '');
+  const [replay, setReplay] = useState<Replay>();
+  const [error, setError] = useState<string>();
+  const run = async () => {
+    setError(undefined);
+    const { body, error: invalid } = draft();
+    if (!body) return setError(invalid);
+    try {
+      setReplay(
+        await api<Replay>(`/api/sites/${encodeURIComponent(site)}/profiles/simulate`, {
+          method: 'POST',
+          body: { profile: body, visitor: visitor.trim() },
+        }),
+      );
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  const fired = replay?.points.filter((p) => p.hit) ?? [];
+  return (
+    <section className={`${card} space-y-4`}>
+      <h2 className="font-medium">Simulator</h2>
+      <p className="text-sm text-slate-600">
+        Replays a recorded visitor&apos;s events (last 30 days) against this profile as edited,
+        saved or not, and shows the score after each event.
+      </p>
+      <div className="flex gap-2">
+        <input
+          className={`${input} font-mono`}
+          aria-label="Visitor id"
+          placeholder="visitor id (from Explore)"
+          value={visitor}
+          onChange={(e) => setVisitor(e.target.value)}
+        />
+        <button
+          type="button"
+          className={button}
+          onClick={() => void run()}
+          disabled={!visitor.trim()}
+        >
+          Replay
+        </button>
+      </div>
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      {replay && (
+        <div data-testid="simulation" className="space-y-3">
+          <p className="text-sm" data-testid="simulation-summary">
+            {replay.points.length === 0
+              ? 'No events of this visitor in the last 30 days.'
+              : `${replay.points.length} events; peak score ${(
+                  Math.max(...replay.points.map((p) => p.score)) * 100
+                ).toFixed(0)}%; ${
+                  fired.length === 0
+                    ? 'the profile would not fire.'
+                    : `would fire ${fired.length === 1 ? 'once' : `${fired.length} times`}, first on ${fired[0]!.type} ${fired[0]!.path} at ${new Date(fired[0]!.ts).toLocaleTimeString()}.`
+                }`}
+          </p>
+          <ScoreChart points={replay.points} threshold={replay.threshold} />
+          <div className="max-h-72 overflow-y-auto">
+            <table className="w-full table-fixed text-left text-xs">
+              <thead className="uppercase text-slate-500">
+                <tr>
+                  <th className="w-24 py-1">Time</th>
+                  <th className="w-28">Event</th>
+                  <th>Page</th>
+                  <th className="w-16">Score</th>
+                  <th className="w-28">Decision</th>
+                </tr>
+              </thead>
+              <tbody>
+                {replay.points.map((p) => (
+                  <tr
+                    key={p.eventId}
+                    className={`border-t border-slate-100 ${p.hit ? 'bg-amber-50' : ''}`}
+                  >
+                    <td className="py-0.5 tabular-nums">{new Date(p.ts).toLocaleTimeString()}</td>
+                    <td>{p.type}</td>
+                    <td className="truncate">{p.path}</td>
+                    <td className="tabular-nums">{(p.score * 100).toFixed(1)}%</td>
+                    <td>{p.hit ? `fires: ${p.hit.reason ?? p.hit.outcome}` : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Create or edit a profile (checked by the server against the contract), and try it out. */
+export default function ProfileEditor() {
+  const { key = '', id = 'new' } = useParams<{ key: string; id: string }>();
+  const isNew = id === 'new';
+  const base = `/api/sites/${encodeURIComponent(key)}/profiles`;
+  const { data: profiles } = useApi<ProfileConfig[]>(base);
+  const { data: me } = useApi<Me>('/api/me');
+  const [form, setForm] = useState<ProfileForm>(NEW_PROFILE);
+  const [issues, setIssues] = useState<string[]>([]);
+  const [saved, setSaved] = useState<string>();
+  useEffect(() => {
+    const existing = profiles?.find((p) => p.id === id);
+    if (existing) setForm(formOf(existing));
+  }, [profiles, id]);
+  const set =
+    (field: keyof ProfileForm) =>
+    (e: { target: { value: string; checked?: boolean; type?: string } }) =>
+      setForm((f) => ({
+        ...f,
+        [field]: e.target.type === 'checkbox' ? Boolean(e.target.checked) : e.target.value,
+      }));
+  const owner = me?.role === 'owner';
+  const save = async () => {
+    setSaved(undefined);
+    const { body, error } = bodyOf(form);
+    if (!body) return setIssues([error!]);
+    const target = isNew ? form.id.trim() : id;
+    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(target))
+      return setIssues([
+        'id: lowercase letters, digits and dashes, starting with a letter or digit',
+      ]);
+    try {
+      await api(`${base}/${target}`, { method: 'PUT', body });
+      setIssues([]);
+      setSaved('Saved. The assistant uses it from now on.');
+      if (isNew) location.assign(`/sites/${encodeURIComponent(key)}/profiles/${target}`);
+    } catch (e) {
+      setIssues(
+        e instanceof ApiError && e.issues.length > 0
+          ? e.issues.map((i) => `${i.path}: ${i.message}`)
+          : [errorText(e)],
+      );
+    }
+  };
+  const remove = async () => {
+    if (!confirm(`Delete the profile "${form.name}"?`)) return;
+    await api(`${base}/${id}`, { method: 'DELETE' });
+    location.assign(`/sites/${encodeURIComponent(key)}/profiles`);
+  };
+  return (
+    <Shell site={key}>
+      <h1 className="mb-6 text-2xl font-semibold tracking-tight">
+        {isNew ? 'New profile' : form.name || id}
+      </h1>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <form
+          className={`${card} space-y-4`}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <fieldset disabled={!owner} className="space-y-4">
+            {isNew && (
+              <Field label="Id">
+                <input
+                  className={`${input} font-mono`}
+                  value={form.id}
+                  onChange={set('id')}
+                  placeholder="lowercase letters, digits and dashes"
+                />
+              </Field>
+            )}
+            <Field label="Name">
+              <input className={input} value={form.name} onChange={set('name')} />
+            </Field>
+            <label className="flex items-center gap-2 text-sm font-medium">
+              <input type="checkbox" checked={form.enabled} onChange={set('enabled')} /> Enabled
+            </label>
+            <div className="grid grid-cols-3 gap-3">
+              <Field label="Prior" hint="share of visitors, 0–1">
+                <input className={input} value={form.prior} onChange={set('prior')} />
+              </Field>
+              <Field label="Threshold" hint="probability, 0–1">
+                <input className={input} value={form.threshold} onChange={set('threshold')} />
+              </Field>
+              <Field label="Holdout" hint="share kept back, 0–0.5">
+                <input className={input} value={form.holdout} onChange={set('holdout')} />
+              </Field>
+              <Field label="Priority">
+                <input className={input} value={form.priority} onChange={set('priority')} />
+              </Field>
+              <Field label="Half-life (min)">
+                <input
+                  className={input}
+                  value={form.halfLifeMinutes}
+                  onChange={set('halfLifeMinutes')}
+                />
+              </Field>
+              <Field label="Re-arm below">
+                <input className={input} value={form.rearmBelow} onChange={set('rearmBelow')} />
+              </Field>
+              <Field label="Per visit">
+                <input
+                  className={input}
+                  value={form.maxPerSession}
+                  onChange={set('maxPerSession')}
+                />
+              </Field>
+              <Field label="Cooldown (h)">
+                <input
+                  className={input}
+                  value={form.cooldownHours}
+                  onChange={set('cooldownHours')}
+                />
+              </Field>
+            </div>
+            <Field label="Message">
+              <textarea rows={3} className={input} value={form.text} onChange={set('text')} />
+            </Field>
+            <div className="grid grid-cols-2 gap-3">
+              <Field label="Link URL" hint="its page is the profile's goal">
+                <input className={input} value={form.linkUrl} onChange={set('linkUrl')} />
+              </Field>
+              <Field label="Link label">
+                <input className={input} value={form.linkLabel} onChange={set('linkLabel')} />
+              </Field>
+            </div>
+            <Field label="Evidence (JSON)" hint="items: id, when {type, path, fields}, lr, max">
+              <textarea
+                rows={10}
+                className={`${input} font-mono text-xs`}
+                value={form.evidence}
+                onChange={set('evidence')}
+                spellCheck={false}
+              />
+            </Field>
+            <Field label="Required evidence" hint="ids, separated by commas">
+              <input className={input} value={form.requires} onChange={set('requires')} />
+            </Field>
+          </fieldset>
+          {issues.length > 0 && (
+            <ul role="alert" data-testid="issues" className="space-y-1 text-sm text-red-700">
+              {issues.map((issue) => (
+                <li key={issue}>{issue}</li>
+              ))}
+            </ul>
+          )}
+          {saved && (
+            <p role="status" className="text-sm text-emerald-700">
+              {saved}
+            </p>
+          )}
+          {owner && (
+            <div className="flex gap-3">
+              <button type="submit" className={button}>
+                Save the profile
+              </button>
+              {!isNew && (
+                <button
+                  type="button"
+                  onClick={() => void remove()}
+                  className="rounded px-4 py-2 text-sm text-red-700 hover:bg-red-50"
+                >
+                  Delete
+                </button>
+              )}
+            </div>
+          )}
+        </form>
+        <Simulator site={key} draft={() => bodyOf(form)} />
+      </div>
+    </Shell>
+  );
+}

@@ -1,0 +1,39 @@
+'use client';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+
+const time = (t: number) =>
+  new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** A profile's probability after each event of a replayed visit, against its threshold. */
+export function ScoreChart(props: { points: { ts: number; score: number }[]; threshold: number }) {
+  return (
+    <div className="h-56 w-full">
+      <ResponsiveContainer>
+        <LineChart data={props.points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <CartesianGrid stroke="#e2e8f0" vertical={false} />
+          <XAxis dataKey="ts" tickFormatter={time} fontSize={11} minTickGap={40} />
+          <YAxis domain={[0, 1]} fontSize={11} />
+          <Tooltip labelFormatter={(t) => time(Number(t))} />
+          <ReferenceLine y={props.threshold} stroke="#dc2626" strokeDasharray="4 4" />
+          <Line
+            dataKey="score"
+            name="Score"
+            stroke="#6366f1"
+            type="stepAfter"
+            dot={false}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
