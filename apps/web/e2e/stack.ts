@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
+import { EmbeddedBus, KafkaBus, TOPIC, topicName, topicSpecs } from '@sightline/bus';
 import { startChatbot } from '@sightline/chatbot';
 import { loadConfig } from '@sightline/config';
-import { BusConfigStore } from '@sightline/config-store';
+import { BusConfigStore, FileConfigStore } from '@sightline/config-store';
+import { openEmbeddedStores } from '@sightline/embedded-store';
 import { startIngest } from '@sightline/ingest';
 import { createLogger, createMetrics } from '@sightline/observability';
 import {
@@ -27,12 +28,15 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+export type Mode = 'distributed' | 'embedded';
+
 /**
- * The distributed product on real servers, in this process: ingest, the processor (Elasticsearch
- * and InfluxDB), the chatbot and the admin app on Kafka, with topics, indices and a database of their own,
- * and a static site on another origin whose pages the test writes.
+ * The product in this process: ingest, the processor, the chatbot and the admin app, and a
+ * static site on another origin whose pages the test writes. Distributed: on the real Kafka,
+ * Elasticsearch and InfluxDB, with topics, indices and a database of their own. Embedded: on the
+ * in-memory bus, a DuckDB file and a configuration file, as `npm start` runs.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
   const name = uniqueName('web');
   const config = loadConfig({
     KAFKA_BROKERS: services.kafkaBrokers.join(','),
@@ -47,12 +51,15 @@ export async function startStack(): Promise<Stack> {
   });
   const prefix = config.kafka.topicPrefix;
   const logger = createLogger('e2e', 'silent');
-  const bus = new KafkaBus({ config: config.kafka, logger, clientSuffix: 'e2e' });
-  await bus.ensureTopics();
-  const configStore = new BusConfigStore(bus, topicName(prefix, TOPIC.config), logger);
-  await configStore.start();
-  const stores = distributedStores(config);
-  await stores.ensureSchemas();
+  const dataDir = mkdtempSync(join(tmpdir(), 'sightline-data-'));
+  const {
+    bus,
+    configStore,
+    stores,
+    web: webStores,
+  } = mode === 'embedded'
+    ? await embeddedParts(config, dataDir, logger)
+    : await distributedParts(config, logger);
   const ingest = await startIngest({
     bus,
     configStore,
@@ -79,18 +86,12 @@ export async function startStack(): Promise<Stack> {
     topicPrefix: prefix,
     settings: config.chatbot,
   });
-  // The admin app's own clients, as its process would have them.
-  const events = new ElasticsearchEventStore(
-    createElasticsearchClient(config.elasticsearch),
-    config.elasticsearch,
-  );
-  const metrics = new InfluxMetricsStore(createInfluxTransport(config.influxdb));
   const web = await startWebServer({
     bus,
     configStore,
-    events,
-    hits: new ElasticsearchHitStore(events.client, config.elasticsearch),
-    metrics,
+    events: webStores.events,
+    hits: webStores.hits,
+    metrics: webStores.metrics,
     logger,
     registry: createMetrics('e2e-web'),
     topicPrefix: prefix,
@@ -120,7 +121,52 @@ export async function startStack(): Promise<Stack> {
       await chatbot.close();
       await configStore.close();
       await bus.close();
-      await Promise.all([stores.close(), events.close(), metrics.close()]);
+      await Promise.all([stores.close(), webStores.close()]);
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+type Config = ReturnType<typeof loadConfig>;
+type Logger = ReturnType<typeof createLogger>;
+
+async function distributedParts(config: Config, logger: Logger) {
+  const bus = new KafkaBus({ config: config.kafka, logger, clientSuffix: 'e2e' });
+  await bus.ensureTopics();
+  const configStore = new BusConfigStore(
+    bus,
+    topicName(config.kafka.topicPrefix, TOPIC.config),
+    logger,
+  );
+  await configStore.start();
+  const stores = distributedStores(config);
+  await stores.ensureSchemas();
+  // The admin app's own clients, as its process would have them.
+  const events = new ElasticsearchEventStore(
+    createElasticsearchClient(config.elasticsearch),
+    config.elasticsearch,
+  );
+  const metrics = new InfluxMetricsStore(createInfluxTransport(config.influxdb));
+  const web = {
+    events,
+    hits: new ElasticsearchHitStore(events.client, config.elasticsearch),
+    metrics,
+    close: () => Promise.all([events.close(), metrics.close()]),
+  };
+  return { bus, configStore, stores, web };
+}
+
+async function embeddedParts(config: Config, dataDir: string, logger: Logger) {
+  const bus = new EmbeddedBus({ topics: topicSpecs(config.kafka), logger });
+  const configStore = new FileConfigStore(join(dataDir, 'config.json'));
+  await configStore.start();
+  const stores = await openEmbeddedStores(join(dataDir, 'sightline.duckdb'));
+  await stores.ensureSchemas();
+  const web = {
+    events: stores.events,
+    hits: stores.hits,
+    metrics: stores.metrics,
+    close: () => Promise.resolve(),
+  };
+  return { bus, configStore, stores, web };
 }

@@ -1,0 +1,415 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { DESKTOP_UA } from '../../../test/site/user-agent.js';
+import { startStack, type Mode, type Stack } from './stack.js';
+
+const OWNER = { name: 'Ada Owner', email: 'ada@example.com', password: 'correct horse battery' };
+const VIEWER = { name: 'Vic Viewer', email: 'vic@example.com', password: 'another long secret' };
+const SHOTS = join(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
+
+const test = base.extend<object, { mode: Mode; stack: Stack }>({
+  mode: ['distributed', { scope: 'worker', option: true }],
+  stack: [
+    async ({ mode }, use) => {
+      const stack = await startStack(mode);
+      await use(stack);
+      await stack.close();
+    },
+    { scope: 'worker', timeout: 90_000 },
+  ],
+});
+
+async function signIn(browser: Browser, stack: Stack, who: { email: string; password: string }) {
+  const context = await browser.newContext({ baseURL: stack.webUrl });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('E-mail').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  return page;
+}
+/** A visitor opens a page of the tracked site; the page stays open until `close`. */
+async function visit(browser: Browser, stack: Stack, file: string) {
+  const context = await browser.newContext({ userAgent: DESKTOP_UA });
+  const page = await context.newPage();
+  const sentAt = new Promise<number>((resolve) => {
+    page.on('request', (r) => {
+      if (r.url().includes('/api/collect')) resolve(Date.now());
+    });
+    page.on('websocket', (socket) =>
+      socket.on('framesent', (frame) => {
+        if (String(frame.payload).includes('"pageview"')) resolve(Date.now());
+      }),
+    );
+  });
+  await page.goto(`${stack.siteUrl}/${file}`);
+  return { page, sentAt, close: () => context.close() };
+}
+
+/** Nothing the hostile page carried has run or become markup in the admin page. */
+async function expectInert(page: Page) {
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBe(
+    undefined,
+  );
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  await expect(page.locator('script', { hasText: '__xss' })).toHaveCount(0);
+}
+
+/**
+ * The admin app's browser tests, on one way to run (each spec file calls this once, at its top
+ * level): Kafka + Elasticsearch + InfluxDB, or the single process's bus and DuckDB.
+ */
+export function adminSuite(mode: Mode) {
+  test.use({ mode });
+  test.describe(mode, () => {
+    /** The steps build on each other: one owner, one site, one visitor. */
+    test.describe.configure({ mode: 'serial' });
+
+    let siteKey = '';
+    const shot = (page: Page, name: string) => {
+      mkdirSync(join(SHOTS, mode), { recursive: true });
+      return page.screenshot({ path: join(SHOTS, mode, `${name}.png`), fullPage: true });
+    };
+
+    test('the first run asks for the owner account, then signs the owner in', async ({
+      page,
+      stack,
+    }) => {
+      await page.goto(`${stack.webUrl}/sites`);
+      await expect(page).toHaveURL(/\/setup$/);
+      await shot(page, 'setup');
+      await page.getByLabel('Your name').fill(OWNER.name);
+      await page.getByLabel('E-mail').fill(OWNER.email);
+      await page.getByLabel(/^Password/).fill('short');
+      await page.getByRole('button', { name: 'Create the owner account' }).click();
+      await expect(page.locator('p[role="alert"]')).toContainText('at least 10 characters');
+      await page.getByLabel(/^Password/).fill(OWNER.password);
+      await page.getByRole('button', { name: 'Create the owner account' }).click();
+      await expect(page.getByRole('heading', { name: 'Sites' })).toBeVisible();
+      await expect(page.getByTestId('me')).toHaveText('Ada Owner (owner)');
+      // The cookie cannot be read by scripts; set-up is closed from now on.
+      const cookie = (await page.context().cookies()).find((c) => c.name === 'sl_session');
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+      expect((await page.request.post(`${stack.webUrl}/api/setup`, { data: OWNER })).status()).toBe(
+        409,
+      );
+      const site = await page.request.post(`${stack.webUrl}/api/sites`, {
+        data: { name: 'Test Shop', origins: ['*'] },
+        headers: { origin: stack.webUrl },
+      });
+      expect(site.status()).toBe(201);
+      siteKey = ((await site.json()) as { key: string }).key;
+      expect(siteKey).toMatch(/^test-shop-[0-9a-f]{6}$/);
+    });
+
+    test('a viewer reads but cannot change settings', async ({ browser, stack }) => {
+      const owner = await signIn(browser, stack, OWNER);
+      await owner.goto('/settings');
+      await owner.getByLabel('Name', { exact: true }).fill(VIEWER.name);
+      await owner.getByLabel('E-mail').fill(VIEWER.email);
+      await owner.getByLabel('Password').fill(VIEWER.password);
+      await owner.getByRole('button', { name: 'Add the person' }).click();
+      await expect(owner.getByTestId('users')).toContainText(VIEWER.email);
+      await shot(owner, 'settings');
+
+      const viewer = await signIn(browser, stack, VIEWER);
+      await expect(viewer.getByTestId('sites')).toContainText('Test Shop');
+      await expect(viewer.getByRole('button', { name: 'Add the site' })).toHaveCount(0);
+      await expect(viewer.getByRole('link', { name: 'Settings' })).toHaveCount(0);
+      const headers = { origin: stack.webUrl };
+      for (const [method, path, data] of [
+        ['put', `/api/sites/${siteKey}`, { name: 'Renamed', origins: [] }],
+        ['delete', `/api/sites/${siteKey}`, undefined],
+        ['post', '/api/sites', { name: 'Another', origins: [] }],
+        ['post', '/api/users', { ...VIEWER, email: 'x@example.com', role: 'owner' }],
+        ['post', '/api/api-keys', { name: 'k', role: 'owner' }],
+      ] as const) {
+        const response = await viewer.request.fetch(`${stack.webUrl}${path}`, {
+          method,
+          data,
+          headers,
+        });
+        expect(response.status(), `${method} ${path}`).toBe(403);
+      }
+      expect((await viewer.request.get(`${stack.webUrl}/api/sites/${siteKey}`)).status()).toBe(200);
+    });
+
+    test('every API route refuses a request without a session or key', async ({
+      playwright,
+      stack,
+    }) => {
+      const anonymous = await playwright.request.newContext({ baseURL: stack.webUrl });
+      const site = `/api/sites/${siteKey}`;
+      for (const [method, path] of [
+        ['GET', '/api/me'],
+        ['POST', '/api/logout'],
+        ['GET', '/api/users'],
+        ['POST', '/api/users'],
+        ['GET', '/api/api-keys'],
+        ['POST', '/api/api-keys'],
+        ['DELETE', '/api/api-keys/x'],
+        ['GET', '/api/sites'],
+        ['POST', '/api/sites'],
+        ['GET', site],
+        ['PUT', site],
+        ['DELETE', site],
+        ['GET', `${site}/install`],
+        ['GET', `${site}/live`],
+        ['GET', `${site}/hits/live`],
+        ['GET', `${site}/series`],
+        ['GET', `${site}/timeseries`],
+        ['GET', `${site}/top?dimension=path`],
+        ['GET', `${site}/events`],
+      ] as const) {
+        const response = await anonymous.fetch(path, {
+          method,
+          data: method === 'GET' ? undefined : {},
+        });
+        expect(response.status(), `${method} ${path}`).toBe(401);
+      }
+      // Pages too: to the sign-in page.
+      const page = await anonymous.get('/settings', { maxRedirects: 0 });
+      expect(page.status()).toBe(302);
+      expect(page.headers().location ?? '').toMatch(/^\/login/);
+      expect((await anonymous.get('/healthz')).status()).toBe(200);
+      await anonymous.dispose();
+    });
+
+    test('an API key reads the same queries as the dashboard', async ({ browser, stack }) => {
+      const owner = await signIn(browser, stack, OWNER);
+      await owner.goto('/settings');
+      await owner.getByLabel('Key name').fill('reporting');
+      await owner.getByRole('button', { name: 'Create a key' }).click();
+      const key = (await owner.getByTestId('new-key').textContent())!;
+      expect(key).toMatch(/^slk_/);
+      const client = await browser.newContext();
+      const top = await client.request.get(
+        `${stack.webUrl}/api/sites/${siteKey}/top?dimension=path&filter=type:eq:pageview`,
+        { headers: { authorization: `Bearer ${key}` } },
+      );
+      expect(top.status()).toBe(200);
+      expect((await top.json()) as { buckets: unknown[] }).toHaveProperty('buckets');
+      const refused = await client.request.get(`${stack.webUrl}/api/sites`, {
+        headers: { authorization: 'Bearer slk_not-a-key' },
+      });
+      expect(refused.status()).toBe(401);
+      await client.close();
+    });
+
+    test('an owner adds a site, copies the snippet and verifies it with a real visit', async ({
+      browser,
+      stack,
+    }) => {
+      const owner = await signIn(browser, stack, OWNER);
+      await owner.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
+        origin: stack.webUrl,
+      });
+      await owner.getByLabel('Name').fill('Docs site');
+      await owner.getByLabel(/^Allowed origins/).fill(stack.siteUrl);
+      await owner.getByRole('button', { name: 'Add the site' }).click();
+      await owner.waitForURL(/\/sites\/docs-site-[0-9a-f]{6}\/install$/);
+      const key = decodeURIComponent(new URL(owner.url()).pathname.split('/')[2]!);
+      await owner
+        .getByRole('button', { name: 'Copy: Paste into every page, before </head>' })
+        .click();
+      const copied = await owner.evaluate(() => navigator.clipboard.readText());
+      expect(copied).toContain(`data-site="${key}"`);
+      expect(copied).toContain(`src="${stack.ingestUrl}/sightline.js"`);
+      await expect(owner.locator('pre code').first()).toHaveText(copied);
+      await owner.getByRole('button', { name: 'Verify installation' }).click();
+      await expect(owner.getByTestId('verify-status')).toContainText('Waiting for the first event');
+      // The snippet as copied, pasted into a page of the site.
+      stack.page('docs.html', key, 'Docs home');
+      const visitor = await visit(browser, stack, 'docs.html');
+      await expect(owner.getByTestId('verify-status')).toContainText('Events are arriving', {
+        timeout: 20_000,
+      });
+      await shot(owner, 'install');
+      await visitor.close();
+    });
+
+    test('the live dashboard moves within seconds of a visit', async ({ browser, stack }) => {
+      const owner = await signIn(browser, stack, OWNER);
+      await owner.goto(`/sites/${siteKey}`);
+      await expect(owner.getByText('● Live')).toBeVisible();
+      const views = owner.getByTestId('live-pageviews');
+      const before = Number(await views.textContent());
+      // The moment the figure changes, seen from inside the page.
+      await owner.evaluate(() => {
+        const node = document.querySelector('[data-testid="live-pageviews"]')!;
+        new MutationObserver(() => {
+          (window as unknown as { changedAt?: number }).changedAt ??= Date.now();
+        }).observe(node, { childList: true, characterData: true, subtree: true });
+      });
+      stack.page('live.html', siteKey, 'Live page');
+      const visitor = await visit(browser, stack, 'live.html');
+      await expect(views).toHaveText(String(before + 1), { timeout: 15_000 });
+      await expect(owner.getByTestId('visitors-now')).not.toHaveText('0');
+      await expect(owner.getByTestId('top-top-pages')).toContainText('/live.html');
+      const delay =
+        (await owner.evaluate(() => (window as unknown as { changedAt: number }).changedAt)) -
+        (await visitor.sentAt);
+      test.info().annotations.push({ type: 'event to dashboard (ms)', description: String(delay) });
+      // The measured delay belongs in the run's output, next to the test's name.
+      // eslint-disable-next-line no-console
+      console.log(`event sent → live dashboard moved: ${delay} ms`);
+      expect(delay).toBeGreaterThan(0);
+      await shot(owner, 'live-dashboard');
+      await visitor.close();
+    });
+
+    test("explore finds an event by its page and shows the visitor's timeline", async ({
+      browser,
+      stack,
+    }) => {
+      stack.page('pricing.html', siteKey, 'Pricing');
+      const visitor = await visit(browser, stack, 'pricing.html?plan=pro');
+      await visitor.sentAt;
+      await visitor.close();
+      const owner = await signIn(browser, stack, OWNER);
+      await owner.goto(`/sites/${siteKey}/explore`);
+      await owner.getByRole('button', { name: 'Add a filter' }).click();
+      await owner.getByLabel('Field', { exact: true }).fill('path');
+      await owner.getByLabel('Value').fill('/pricing.html');
+      // Raw events are searchable about a second after they are written.
+      await expect(async () => {
+        await owner.getByRole('button', { name: 'Search' }).click();
+        await expect(owner.getByTestId('events')).toContainText('/pricing.html', {
+          timeout: 2_000,
+        });
+      }).toPass({ timeout: 30_000 });
+      await expect(owner.getByTestId('events')).not.toContainText('/live.html');
+      await expect(owner.getByTestId('top-by-path')).toContainText('/pricing.html');
+      // The visitor's timeline: every event of that visitor, whatever the page.
+      await owner.getByTitle("Show this visitor's timeline").first().click();
+      await expect(owner.getByTestId('filter')).toHaveCount(1);
+      await expect(owner.getByLabel('Field', { exact: true })).toHaveValue('visitor');
+      await expect(owner.getByTestId('events')).toContainText('pageview');
+      await shot(owner, 'explore');
+    });
+
+    test('tracked titles and URLs are shown as text, never run', async ({ browser, stack }) => {
+      const hostile = '<img src=x onerror="window.__xss=1">Hostile';
+      stack.page('hostile.html', siteKey, hostile);
+      const visitor = await visit(browser, stack, 'hostile.html?q=<script>window.__xss=2</script>');
+      await visitor.sentAt;
+      await visitor.close();
+      const owner = await signIn(browser, stack, OWNER);
+      const dialogs: string[] = [];
+      owner.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await owner.goto(`/sites/${siteKey}/explore`);
+      await owner.getByRole('button', { name: 'Add a filter' }).click();
+      await owner.getByLabel('Field', { exact: true }).fill('path');
+      await owner.getByLabel('Value').fill('/hostile.html');
+      await expect(async () => {
+        await owner.getByRole('button', { name: 'Search' }).click();
+        await expect(owner.getByTestId('events')).toContainText(hostile, { timeout: 2_000 });
+      }).toPass({ timeout: 30_000 });
+      await owner.getByLabel('Group by field').fill('title');
+      await expect(owner.getByTestId('top-by-title')).toContainText(hostile);
+      await owner.getByLabel('Group by field').fill('url');
+      await expect(owner.getByTestId('top-by-url')).toContainText('script');
+      await expectInert(owner);
+      await owner.goto(`/sites/${siteKey}`);
+      await expect(owner.getByTestId('top-top-pages')).toContainText('/hostile.html');
+      await expectInert(owner);
+      expect(dialogs).toEqual([]);
+    });
+
+    test('an owner writes a profile, a visitor matches it, and the hit appears in the feed', async ({
+      browser,
+      stack,
+    }) => {
+      const owner = await signIn(browser, stack, OWNER);
+      await owner.goto(`/sites/${siteKey}/profiles`);
+      await owner.getByRole('link', { name: 'New profile' }).click();
+      await owner.getByLabel('Id', { exact: true }).fill('wants-offer');
+      await owner.getByLabel('Name').fill('Wants the offer');
+      await owner.getByLabel('Holdout').fill('0');
+      await owner.getByLabel('Threshold').fill('2');
+      await owner.getByLabel('Message').fill('Take 10% off today.');
+      await owner.getByLabel('Link URL').fill(`${stack.siteUrl}/apply.html`);
+      await owner.getByLabel('Link label').fill('Claim the offer');
+      await owner
+        .getByLabel('Evidence (JSON)')
+        .fill(
+          JSON.stringify([
+            { id: 'offer-page', when: { type: 'pageview', path: '/offer.html' }, lr: 50 },
+          ]),
+        );
+      await owner.getByRole('button', { name: 'Save the profile' }).click();
+      // The contract's own check, shown by field.
+      await expect(owner.getByTestId('issues')).toContainText('threshold');
+      await owner.getByLabel('Threshold').fill('0.6');
+      await owner.getByRole('button', { name: 'Save the profile' }).click();
+      await owner.waitForURL(/\/profiles\/wants-offer$/);
+      await shot(owner, 'profile-editor');
+
+      await owner.goto(`/sites/${siteKey}/profiles`);
+      await expect(owner.getByTestId('profiles')).toContainText('Wants the offer');
+      await expect(owner.getByText('● Live')).toBeVisible();
+      stack.page('offer.html', siteKey, 'Offer');
+      stack.page('apply.html', siteKey, 'Apply');
+      const visitor = await visit(browser, stack, 'offer.html');
+      const popup = visitor.page.locator('[data-sightline="assistant"] .box');
+      await expect(popup).toContainText('Take 10% off today.', { timeout: 20_000 });
+      const feed = owner.getByTestId('hit-feed');
+      await expect(feed).toContainText('Wants the offer');
+      await expect(feed).toContainText('offer-page');
+      await expect(feed.getByTestId('hit-status').first()).toHaveText('shown', { timeout: 20_000 });
+      // Opened in a new tab, so that the click is reported from the page that stays: a beacon sent
+      // while a page unloads leaves without the test's user-agent override, as a headless browser.
+      const goal = visitor.page.context().waitForEvent('page');
+      await popup
+        .getByRole('link', { name: 'Claim the offer' })
+        .click({ modifiers: ['ControlOrMeta'] });
+      await (await goal).waitForLoadState();
+      await expect(feed.getByTestId('hit-status').first()).toHaveText('clicked', {
+        timeout: 20_000,
+      });
+      await shot(owner, 'profiles');
+      const visitorId = (await feed.locator('td.font-mono').first().textContent())!;
+      await visitor.close();
+
+      // The figures: one hit, sent, shown and clicked; the goal page reached.
+      await expect(async () => {
+        await owner.reload();
+        await expect(owner.getByTestId('profiles').locator('tr').first()).toContainText(
+          /Wants the offer\s*1\s*1\s*0\s*1\s*1\s*0\s*100\.0% of 1/,
+          { timeout: 2_000 },
+        );
+      }).toPass({ timeout: 30_000 });
+
+      // The simulator replays that visitor against the profile as edited.
+      await owner.goto(`/sites/${siteKey}/profiles/wants-offer?visitor=${visitorId}`);
+      await owner.getByRole('button', { name: 'Replay' }).click();
+      await expect(owner.getByTestId('simulation-summary')).toContainText('would fire once');
+      await owner.getByLabel('Threshold').fill('0.99');
+      await owner.getByRole('button', { name: 'Replay' }).click();
+      await expect(owner.getByTestId('simulation-summary')).toContainText('would not fire');
+      await shot(owner, 'profile-simulator');
+    });
+
+    test('sign-in refuses a wrong password and throttles guessing', async ({
+      playwright,
+      stack,
+    }) => {
+      const client = await playwright.request.newContext({ baseURL: stack.webUrl });
+      const attempt = (password: string) =>
+        client.post('/api/login', {
+          data: { email: OWNER.email, password },
+          headers: { origin: stack.webUrl },
+        });
+      for (let i = 0; i < 5; i++) expect((await attempt(`wrong ${i}`)).status()).toBe(401);
+      const blocked = await attempt(OWNER.password);
+      expect(blocked.status()).toBe(429);
+      expect(Number(blocked.headers()['retry-after'])).toBeGreaterThan(0);
+      await client.dispose();
+    });
+  });
+}
