@@ -15,12 +15,15 @@ export interface GoalVisit {
 export type HitStatus = 'clicked' | 'dismissed' | 'shown' | 'sent' | 'holdout' | 'suppressed';
 
 /** How far a hit got: its outcome, then what the visitor did with the message. */
-export function hitStatus(hit: ProfileHit, reactions: Map<string, Set<Reaction['type']>>) {
+export function hitStatus(
+  hit: ProfileHit,
+  reactions: Map<string, Set<Reaction['type']>>,
+): HitStatus {
   const seen = hit.messageId ? reactions.get(hit.messageId) : undefined;
   if (seen?.has('assistance_clicked')) return 'clicked';
   if (seen?.has('assistance_dismissed')) return 'dismissed';
   if (seen?.has('assistance_shown')) return 'shown';
-  return hit.outcome satisfies HitStatus;
+  return hit.outcome;
 }
 
 /** The reactions by message id. */

@@ -1,10 +1,11 @@
 'use client';
 import type { ProfileHit } from '@sightline/contract';
 import { useEffect, useState } from 'react';
+import type { HitStatus } from '../../../../server/profiles/profile-stats';
 import { api } from '../../../ui/api';
 import { useLive } from '../../../ui/use-live';
 
-type StoredHit = ProfileHit & { status?: string };
+type StoredHit = ProfileHit & { status?: HitStatus };
 
 /** How often what became of recent messages (shown, clicked, dismissed) is read again. */
 const STATUS_EVERY_MS = 5_000;
@@ -17,7 +18,7 @@ function merge(current: StoredHit[], incoming: StoredHit[]): StoredHit[] {
   return [...byId.values()].sort((a, b) => b.firedAt - a.firedAt).slice(0, KEEP);
 }
 
-const STATUS_STYLE: Record<string, string> = {
+const STATUS_STYLE: Record<HitStatus, string> = {
   clicked: 'bg-emerald-100 text-emerald-800',
   shown: 'bg-indigo-100 text-indigo-800',
   dismissed: 'bg-slate-200 text-slate-700',
@@ -91,7 +92,7 @@ export function HitFeed({ site, names }: { site: string; names: Record<string, s
                 </td>
                 <td>
                   <span
-                    className={`rounded px-2 py-0.5 text-xs ${STATUS_STYLE[status] ?? ''}`}
+                    className={`rounded px-2 py-0.5 text-xs ${STATUS_STYLE[status]}`}
                     data-testid="hit-status"
                     title={hit.reason ? `suppressed: ${hit.reason}` : undefined}
                   >

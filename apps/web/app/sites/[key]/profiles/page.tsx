@@ -5,36 +5,15 @@ import { useParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { card, input, Shell } from '../../../ui/shell';
 import { useApi, type Me } from '../../../ui/use-api';
+import type { GroupConversion, ProfileStats } from '../../../../server/profiles/profile-stats';
 import { HitFeed } from './hit-feed';
-
-interface Conversion {
-  visitors: number;
-  converted: number;
-}
-interface Stats {
-  profileId: string;
-  hits: number;
-  visitors: number;
-  sent: number;
-  holdout: number;
-  suppressed: Record<string, number>;
-  shown: number;
-  clicked: number;
-  dismissed: number;
-  conversion?: {
-    goal: string;
-    sent: Conversion;
-    holdout: Conversion;
-    uplift?: { value: number; low: number; high: number };
-  };
-}
 
 const SPANS: [string, number][] = [
   ['Last 24 hours', 86_400_000],
   ['Last 7 days', 7 * 86_400_000],
   ['Last 30 days', 30 * 86_400_000],
 ];
-const rate = (c: Conversion) =>
+const rate = (c: GroupConversion) =>
   c.visitors === 0 ? '–' : `${((c.converted / c.visitors) * 100).toFixed(1)}% of ${c.visitors}`;
 const points = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
 
@@ -46,7 +25,7 @@ export default function ProfilesPage() {
   // Fixed per choice of span, so the figures are not re-read on every render.
   const since = useMemo(() => Date.now() - span, [span]);
   const { data: profiles } = useApi<ProfileConfig[]>(`${base}/profiles`);
-  const { data: stats } = useApi<{ profiles: Stats[]; truncated: boolean }>(
+  const { data: stats } = useApi<{ profiles: ProfileStats[]; truncated: boolean }>(
     `${base}/profiles/stats?from=${since}`,
   );
   const { data: me } = useApi<Me>('/api/me');

@@ -1,5 +1,6 @@
 'use client';
 import type { ProfileConfig } from '@sightline/contract';
+import type { ReplayPoint } from '@sightline/scoring';
 import { useParams, useSearchParams } from 'next/navigation';
 import { useEffect, useState, type ReactNode } from 'react';
 import { api, ApiError, errorText } from '../../../../ui/api';
@@ -10,14 +11,7 @@ import { ScoreChart } from './score-chart';
 
 interface Replay {
   threshold: number;
-  points: {
-    eventId: string;
-    ts: number;
-    type: string;
-    path: string;
-    score: number;
-    hit?: { outcome: string; reason?: string };
-  }[];
+  points: ReplayPoint[];
 }
 
 function Field(props: { label: string; children: ReactNode; hint?: string }) {
