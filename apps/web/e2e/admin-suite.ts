@@ -48,6 +48,19 @@ async function visit(browser: Browser, stack: Stack, file: string) {
   return { page, sentAt, close: () => context.close() };
 }
 
+/** Explore filtered on one page, searched again until the event list shows `expected`. */
+async function explorePath(owner: Page, site: string, path: string, expected: string) {
+  await owner.goto(`/sites/${site}/explore`);
+  await owner.getByRole('button', { name: 'Add a filter' }).click();
+  await owner.getByLabel('Field', { exact: true }).fill('path');
+  await owner.getByLabel('Value').fill(path);
+  // Raw events are searchable about a second after they are written.
+  await expect(async () => {
+    await owner.getByRole('button', { name: 'Search' }).click();
+    await expect(owner.getByTestId('events')).toContainText(expected, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
 /** Nothing the hostile page carried has run or become markup in the admin page. */
 async function expectInert(page: Page) {
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBe(
@@ -269,17 +282,7 @@ export function adminSuite(mode: Mode) {
       await visitor.sentAt;
       await visitor.close();
       const owner = await signIn(browser, stack, OWNER);
-      await owner.goto(`/sites/${siteKey}/explore`);
-      await owner.getByRole('button', { name: 'Add a filter' }).click();
-      await owner.getByLabel('Field', { exact: true }).fill('path');
-      await owner.getByLabel('Value').fill('/pricing.html');
-      // Raw events are searchable about a second after they are written.
-      await expect(async () => {
-        await owner.getByRole('button', { name: 'Search' }).click();
-        await expect(owner.getByTestId('events')).toContainText('/pricing.html', {
-          timeout: 2_000,
-        });
-      }).toPass({ timeout: 30_000 });
+      await explorePath(owner, siteKey, '/pricing.html', '/pricing.html');
       await expect(owner.getByTestId('events')).not.toContainText('/live.html');
       await expect(owner.getByTestId('top-by-path')).toContainText('/pricing.html');
       // The visitor's timeline: every event of that visitor, whatever the page.
@@ -302,14 +305,7 @@ export function adminSuite(mode: Mode) {
         dialogs.push(dialog.message());
         void dialog.dismiss();
       });
-      await owner.goto(`/sites/${siteKey}/explore`);
-      await owner.getByRole('button', { name: 'Add a filter' }).click();
-      await owner.getByLabel('Field', { exact: true }).fill('path');
-      await owner.getByLabel('Value').fill('/hostile.html');
-      await expect(async () => {
-        await owner.getByRole('button', { name: 'Search' }).click();
-        await expect(owner.getByTestId('events')).toContainText(hostile, { timeout: 2_000 });
-      }).toPass({ timeout: 30_000 });
+      await explorePath(owner, siteKey, '/hostile.html', hostile);
       await owner.getByLabel('Group by field').fill('title');
       await expect(owner.getByTestId('top-by-title')).toContainText(hostile);
       await owner.getByLabel('Group by field').fill('url');

@@ -10,7 +10,7 @@ import {
   YAxis,
 } from 'recharts';
 
-const time = (t: number) =>
+export const time = (t: number) =>
   new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const date = (t: number) =>
   new Date(t).toLocaleString([], {

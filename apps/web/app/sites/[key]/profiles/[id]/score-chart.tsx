@@ -9,9 +9,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-
-const time = (t: number) =>
-  new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+import { time } from '../../../../ui/charts';
 
 /** A profile's probability after each event of a replayed visit, against its threshold. */
 export function ScoreChart(props: { points: { ts: number; score: number }[]; threshold: number }) {
