@@ -1,6 +1,11 @@
 import type { Logger } from '@sightline/observability';
 import { LIMITS } from '@sightline/contract';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+} from 'fastify';
 
 /**
  * The fastify instance of ingest: bodies up to the contract's limit, JSON whether sent as
@@ -15,7 +20,8 @@ export function createHttpServer(options: {
   const loggerInstance: FastifyBaseLogger = options.logger;
   const app = Fastify({
     loggerInstance,
-    disableRequestLogging: true,
+    // Requests are counted in metrics; a log line per beacon would drown the logs.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: LIMITS.bodyBytes,
     trustProxy: options.trustProxy,
     return503OnClosing: true,
