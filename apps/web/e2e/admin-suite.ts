@@ -41,12 +41,14 @@ async function visit(browser: Browser, stack: Stack, file: string) {
       if (String(body).includes('"pageview"'))
         (window as unknown as { sentAt?: number }).sentAt ??= Date.now();
     };
+    // Wrapped, then called with the socket it belongs to.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     const send = WebSocket.prototype.send;
     WebSocket.prototype.send = function (this: WebSocket, data) {
       mark(data);
       return send.call(this, data);
     };
-    const fetchBefore = window.fetch;
+    const fetchBefore = window.fetch.bind(window);
     window.fetch = (input, init) => {
       mark(init?.body);
       return fetchBefore(input, init);
@@ -269,20 +271,23 @@ export function adminSuite(mode: Mode) {
       // Earlier tests' visits may still be settling into their windows: start from a figure
       // that has held for two seconds.
       let before = Number(await views.textContent());
-      for (let held = 0; held < 4; ) {
+      for (let held = 0; held < 4;) {
         await owner.waitForTimeout(500);
         const now = Number(await views.textContent());
         held = now === before ? held + 1 : 0;
         before = now;
       }
       // The moment the figure reaches this visit's count, seen from inside the page.
-      await owner.evaluate((target) => {
-        const node = document.querySelector('[data-testid="live-pageviews"]')!;
-        new MutationObserver(() => {
-          if (node.textContent !== target) return;
-          (window as unknown as { changedAt?: number }).changedAt ??= Date.now();
-        }).observe(node, { childList: true, characterData: true, subtree: true });
-      }, String(before + 1));
+      await owner.evaluate(
+        (target) => {
+          const node = document.querySelector('[data-testid="live-pageviews"]')!;
+          new MutationObserver(() => {
+            if (node.textContent !== target) return;
+            (window as unknown as { changedAt?: number }).changedAt ??= Date.now();
+          }).observe(node, { childList: true, characterData: true, subtree: true });
+        },
+        String(before + 1),
+      );
       stack.page('live.html', siteKey, 'Live page');
       const visitor = await visit(browser, stack, 'live.html');
       await expect(views).toHaveText(String(before + 1), { timeout: 15_000 });
