@@ -29,6 +29,7 @@ export function expectedWindows(
     os: Map<string, number>;
     utmSources: Map<string, number>;
     utmCampaigns: Map<string, number>;
+    pathTypes: Map<string, Map<string, number>>;
   }
   const windows = new Map<string, Expected>();
   const seen = new Set<string>();
@@ -77,6 +78,7 @@ export function expectedWindows(
           os: new Map(),
           utmSources: new Map(),
           utmCampaigns: new Map(),
+          pathTypes: new Map(),
         };
         windows.set(key, w);
       }
@@ -99,6 +101,11 @@ export function expectedWindows(
       w.events++;
       bump(w.types, event.type);
       w.visitors.add(event.visitor);
+      if (event.path !== undefined) {
+        const types = w.pathTypes.get(event.path) ?? new Map<string, number>();
+        w.pathTypes.set(event.path, types);
+        bump(types, event.type);
+      }
       if (event.type === 'pageview') {
         visit.pageviews++;
         if (event.first) w.newVisitors.add(event.visitor);
@@ -163,6 +170,17 @@ export function expectedWindows(
       os: Object.fromEntries(w.os),
       utmSources: Object.fromEntries(w.utmSources),
       utmCampaigns: Object.fromEntries(w.utmCampaigns),
+      pathTypes: Object.fromEntries(
+        [...w.pathTypes]
+          .map(([path, types]) => ({
+            path,
+            types,
+            total: [...types.values()].reduce((a, b) => a + b, 0),
+          }))
+          .sort((a, b) => b.total - a.total || (a.path < b.path ? -1 : 1))
+          .slice(0, 100)
+          .map(({ path, types }) => [path, Object.fromEntries(types)]),
+      ),
     });
   }
   const allVisits = [...visits.values()].flat();

@@ -91,3 +91,30 @@ export {
   type WindowMetrics,
 } from './messages/window-aggregate.js';
 export { sessionRecord, type SessionRecord } from './records/session.js';
+export { matchesPath, pathRegExp } from './path-match.js';
+export {
+  ALERT_METRICS,
+  PATH_METRICS,
+  alertCondition,
+  alertRule,
+  alertRuleId,
+  channelId,
+  type AlertCondition,
+  type AlertMetric,
+  type AlertRule,
+  type AlertRuleInput,
+} from './config/alert-rule.js';
+export {
+  CHANNEL_TYPES,
+  alertChannel,
+  type AlertChannel,
+  type ChannelType,
+} from './config/alert-channel.js';
+export {
+  ALERT_STATES,
+  alertEvent,
+  alertId,
+  type AlertEvent,
+  type AlertState,
+} from './messages/alert-event.js';
+export { alertDelivery, type AlertDelivery } from './records/alert-delivery.js';

@@ -1,5 +1,5 @@
 import type { CollectedEvent, EvidenceMatcher } from '@sightline/contract';
-import { matchesPath } from './path-pattern.js';
+import { matchesPath } from '@sightline/contract';
 
 type FieldCondition = NonNullable<EvidenceMatcher['fields']>[string];
 

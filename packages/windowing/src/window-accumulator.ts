@@ -11,6 +11,9 @@ const bump = (counts: Map<string, number>, key: string | undefined, by = 1, cap 
   else if (counts.size < cap) counts.set(key, by);
 };
 
+/** Paths reported with their events by type (those with the most events). */
+const PATH_TYPES = 100;
+
 const record = (counts: Map<string, number>) => Object.fromEntries(counts);
 const top = (counts: Map<string, number>) =>
   [...counts]
@@ -44,6 +47,8 @@ export class WindowAccumulator {
   private readonly os = new Map<string, number>();
   private readonly utmSources = new Map<string, number>();
   private readonly utmCampaigns = new Map<string, number>();
+  /** Events by path, then by type; bounded like the rankings. */
+  private readonly pathTypes = new Map<string, { total: number; types: Map<string, number> }>();
 
   add(event: CollectedEvent, sessionStarted: boolean): void {
     if (event.bot) {
@@ -54,6 +59,7 @@ export class WindowAccumulator {
     bump(this.types, event.type);
     this.visitors.add(event.visitor);
     if (sessionStarted) this.sessionsStarted++;
+    if (event.path !== undefined) this.countPathType(event.path, event.type);
     switch (event.type) {
       case 'pageview':
         if (event.first) this.newVisitors.add(event.visitor);
@@ -85,6 +91,26 @@ export class WindowAccumulator {
         }
         break;
     }
+  }
+
+  private countPathType(path: string, type: string): void {
+    let entry = this.pathTypes.get(path);
+    if (!entry) {
+      if (this.pathTypes.size >= RANKING_KEYS) return;
+      entry = { total: 0, types: new Map() };
+      this.pathTypes.set(path, entry);
+    }
+    entry.total++;
+    bump(entry.types, type);
+  }
+
+  private topPathTypes(): Record<string, Record<string, number>> {
+    return Object.fromEntries(
+      [...this.pathTypes]
+        .sort((a, b) => b[1].total - a[1].total || (a[0] < b[0] ? -1 : 1))
+        .slice(0, PATH_TYPES)
+        .map(([path, entry]) => [path, record(entry.types)]),
+    );
   }
 
   /** A session that ended (inactivity) with its end counted in this window. */
@@ -128,6 +154,7 @@ export class WindowAccumulator {
       os: record(this.os),
       utmSources: record(this.utmSources),
       utmCampaigns: record(this.utmCampaigns),
+      pathTypes: this.topPathTypes(),
     };
   }
 }

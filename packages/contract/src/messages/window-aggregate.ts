@@ -53,6 +53,8 @@ export const windowMetrics = z.object({
   os: z.record(z.string(), count).default({}),
   utmSources: z.record(z.string(), count).default({}),
   utmCampaigns: z.record(z.string(), count).default({}),
+  /** Events by page path and type, for the (at most 100) paths with the most events. */
+  pathTypes: z.record(z.string(), z.record(z.string(), count)).default({}),
 });
 
 export type WindowMetrics = z.infer<typeof windowMetrics>;
@@ -104,5 +106,6 @@ export function emptyWindowMetrics(): WindowMetrics {
     os: {},
     utmSources: {},
     utmCampaigns: {},
+    pathTypes: {},
   };
 }

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { ALERT_METRICS, alertCondition, alertRuleId } from '../config/alert-rule.js';
+import { epochMs, siteKey } from '../primitives.js';
+import { CONTRACT_VERSION } from '../version.js';
+
+export const ALERT_STATES = ['firing', 'resolved'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+/**
+ * A rule fired or resolved: on the `alerts` topic (keyed by rule) for the admin app and the
+ * notifiers, and kept as the alert's history. An alert's id is its rule and the evaluation
+ * step it fired at, so the same fire evaluated again (after a restart) has the same id, and
+ * its resolution shares it.
+ */
+export const alertEvent = z.object({
+  v: z.literal(CONTRACT_VERSION),
+  /** `ruleId:firedAt`. */
+  id: z.string().min(1).max(200),
+  site: siteKey,
+  ruleId: alertRuleId,
+  ruleName: z.string().max(120),
+  state: z.enum(ALERT_STATES),
+  metric: z.enum(ALERT_METRICS),
+  condition: alertCondition,
+  windowMinutes: z.int().min(1).max(60),
+  /** The window's value that decided, and what it was compared with (for a change). */
+  value: z.number(),
+  base: z.number().optional(),
+  /** End of the evaluated window when it fired, and when it resolved. */
+  firedAt: epochMs,
+  resolvedAt: epochMs.optional(),
+  /** Who resolved it: the evaluator (the condition cleared) or an owner. */
+  resolvedBy: z.enum(['rule', 'owner']).optional(),
+  /** A test sent from the admin app, not a real alert. */
+  test: z.boolean().optional(),
+  /** When this message was made. */
+  at: epochMs,
+});
+
+export type AlertEvent = z.infer<typeof alertEvent>;
+
+/** The id of the alert a rule fired at the end of a window. */
+export const alertId = (ruleId: string, firedAt: number) => `${ruleId}:${firedAt}`;
