@@ -1,0 +1,54 @@
+import type { AlertRule, WindowAggregate, WindowMetrics } from '@sightline/contract';
+import { bucketStart } from './steps.js';
+import { windowValue } from './bucket-value.js';
+
+/**
+ * One site's recent 10-second windows, the latest state of each (start, partition), and its
+ * profile hits per bucket: what rules are evaluated over. Fed from the live `aggregates` and
+ * `profile-hits` messages, or loaded from the stores (restart, preview).
+ */
+export class SiteSeries {
+  private readonly windows = new Map<number, Map<number, WindowMetrics>>();
+  /** Hit ids by bucket (a hit delivered twice counts once), with their profile. */
+  private readonly hits = new Map<number, Map<string, string>>();
+
+  addWindow(window: Pick<WindowAggregate, 'start' | 'partition' | 'metrics'>): void {
+    let partitions = this.windows.get(window.start);
+    if (!partitions)
+      this.windows.set(window.start, (partitions = new Map<number, WindowMetrics>()));
+    partitions.set(window.partition, window.metrics);
+  }
+
+  addHit(hit: { id: string; profileId: string; firedAt: number }): void {
+    const start = bucketStart(hit.firedAt);
+    let bucket = this.hits.get(start);
+    if (!bucket) this.hits.set(start, (bucket = new Map<string, string>()));
+    bucket.set(hit.id, hit.profileId);
+  }
+
+  /** The rule's metric in the bucket starting at `start` (0 when nothing was counted). */
+  value(rule: AlertRule, start: number): number {
+    if (rule.metric === 'profile_hits') {
+      const bucket = this.hits.get(start);
+      if (!bucket) return 0;
+      if (rule.filter.profileId === undefined) return bucket.size;
+      let count = 0;
+      for (const profile of bucket.values()) if (profile === rule.filter.profileId) count++;
+      return count;
+    }
+    let sum = 0;
+    for (const metrics of this.windows.get(start)?.values() ?? [])
+      sum += windowValue(rule, metrics);
+    return sum;
+  }
+
+  /** Forgets buckets `keep` says no to (the evaluator keeps what its rules can still read). */
+  prune(keep: (start: number) => boolean): void {
+    for (const start of this.windows.keys()) if (!keep(start)) this.windows.delete(start);
+    for (const start of this.hits.keys()) if (!keep(start)) this.hits.delete(start);
+  }
+
+  get buckets(): number {
+    return this.windows.size + this.hits.size;
+  }
+}
