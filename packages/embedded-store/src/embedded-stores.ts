@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDb } from './duckdb/database.js';
+import { DuckDbAlertStore } from './duckdb/duckdb-alert-store.js';
 import { DuckDbEventStore } from './duckdb/duckdb-event-store.js';
 import { DuckDbHitStore } from './duckdb/duckdb-hit-store.js';
 import { DuckDbMetricsStore } from './duckdb/duckdb-metrics-store.js';
@@ -12,6 +13,7 @@ export interface EmbeddedStores {
   sessions: DuckDbSessionStore;
   windows: DuckDbWindowStore;
   hits: DuckDbHitStore;
+  alerts: DuckDbAlertStore;
   metrics: DuckDbMetricsStore;
   checks: Record<string, () => Promise<void>>;
   ensureSchemas(): Promise<void>;
@@ -31,6 +33,7 @@ export async function openEmbeddedStores(path: string): Promise<EmbeddedStores> 
     sessions: new DuckDbSessionStore(db),
     windows: new DuckDbWindowStore(db),
     hits: new DuckDbHitStore(db),
+    alerts: new DuckDbAlertStore(db),
     metrics: new DuckDbMetricsStore(db),
     checks: { store: () => events.check() },
     ensureSchemas: () => events.ensureSchema(),

@@ -1,4 +1,5 @@
 export { DuckDb, type Row, type SqlValue } from './duckdb/database.js';
+export { DuckDbAlertStore } from './duckdb/duckdb-alert-store.js';
 export { DuckDbEventStore } from './duckdb/duckdb-event-store.js';
 export { DuckDbHitStore } from './duckdb/duckdb-hit-store.js';
 export { DuckDbMetricsStore } from './duckdb/duckdb-metrics-store.js';

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertStoreContract } from '../../../test/stores/alert-store-contract.js';
 import { eventStoreContract, pageview } from '../../../test/stores/event-store-contract.js';
 import { hitStoreContract } from '../../../test/stores/hit-store-contract.js';
 import { metricsStoreContract } from '../../../test/stores/metrics-store-contract.js';
@@ -33,6 +34,7 @@ describe('the embedded DuckDB stores', () => {
   }));
   metricsStoreContract(() => stores.metrics);
   hitStoreContract(() => ({ hits: stores.hits, refresh: nothingToRefresh }));
+  alertStoreContract(() => ({ alerts: stores.alerts, refresh: nothingToRefresh }));
 
   it('keeps everything in its file across a reopen', async () => {
     const event = pageview({ site: 'reopen', ts: 1_000 });

@@ -22,6 +22,8 @@ export {
 export type { SessionStore } from './sessions-port.js';
 export type { WindowStore } from './windows-port.js';
 export type { HitQuery, HitStore } from './hits-port.js';
+export type { AlertQuery, AlertStore, DeliveryQuery } from './alerts-port.js';
+export { latestPerRule, latestStates } from './alert-states.js';
 export {
   createElasticsearchClient,
   ElasticsearchEventStore,
@@ -29,6 +31,7 @@ export {
 export { ElasticsearchSessionStore } from './elasticsearch/elasticsearch-session-store.js';
 export { ElasticsearchWindowStore } from './elasticsearch/elasticsearch-window-store.js';
 export { ElasticsearchHitStore } from './elasticsearch/elasticsearch-hit-store.js';
+export { ElasticsearchAlertStore } from './elasticsearch/elasticsearch-alert-store.js';
 export {
   eventsIndexFor,
   eventsIndexPattern,
@@ -39,6 +42,8 @@ export {
 } from './elasticsearch/index-names.js';
 export { EVENT_PROPERTIES, eventsTemplate } from './elasticsearch/mapping.js';
 export {
+  ALERT_PROPERTIES,
+  DELIVERY_PROPERTIES,
   HIT_PROPERTIES,
   SESSION_PROPERTIES,
   WINDOW_PROPERTIES,

@@ -45,6 +45,22 @@ export const SCHEMA = [
     fired_at BIGINT NOT NULL,
     doc JSON NOT NULL
   )`,
+  `CREATE TABLE IF NOT EXISTS alerts (
+    id VARCHAR NOT NULL,
+    state VARCHAR NOT NULL,
+    site VARCHAR NOT NULL,
+    rule_id VARCHAR NOT NULL,
+    fired_at BIGINT NOT NULL,
+    doc JSON NOT NULL,
+    PRIMARY KEY (id, state)
+  )`,
+  `CREATE TABLE IF NOT EXISTS alert_deliveries (
+    id VARCHAR PRIMARY KEY,
+    site VARCHAR NOT NULL,
+    alert_id VARCHAR NOT NULL,
+    sent_at BIGINT NOT NULL,
+    doc JSON NOT NULL
+  )`,
 ];
 
 /** Creates every table if missing (each store's ensureSchema: they share one file). */

@@ -31,6 +31,10 @@ export const sessionsTemplateName = (prefix: string) => `${prefix}-sessions`;
 export const hitsIndex = (prefix: string) => `${prefix}-hits`;
 export const hitsTemplateName = (prefix: string) => `${prefix}-hits`;
 
+/** Alerts (a document per alert and state) and their delivery attempts: one index each. */
+export const alertsIndex = (prefix: string) => `${prefix}-alerts`;
+export const deliveriesIndex = (prefix: string) => `${prefix}-alert-deliveries`;
+
 /** The deterministic id of a window document. */
 export const windowId = (window: { site: string; start: number; partition: number }) =>
   `${window.site}:${window.start}:${window.partition}`;

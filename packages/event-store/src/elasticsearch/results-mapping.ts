@@ -66,6 +66,36 @@ export const HIT_PROPERTIES = {
   firedAt: epochMillis,
 } as const;
 
+export const ALERT_PROPERTIES = {
+  id: keyword,
+  site: keyword,
+  ruleId: keyword,
+  state: keyword,
+  metric: keyword,
+  // The condition is kept in _source for display.
+  condition: { type: 'object', enabled: false },
+  value: { type: 'double' },
+  base: { type: 'double' },
+  firedAt: epochMillis,
+  resolvedAt: epochMillis,
+  at: epochMillis,
+} as const;
+
+export const DELIVERY_PROPERTIES = {
+  id: keyword,
+  alertId: keyword,
+  site: keyword,
+  ruleId: keyword,
+  state: keyword,
+  channelId: keyword,
+  channelType: keyword,
+  attempt: integer,
+  ok: bool,
+  status: integer,
+  durationMs: long,
+  at: epochMillis,
+} as const;
+
 export const SESSION_PROPERTIES = {
   id: keyword,
   site: keyword,
