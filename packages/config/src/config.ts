@@ -20,6 +20,7 @@ export interface Config {
   web: WebConfig;
   processor: ProcessorConfig;
   chatbot: ChatbotConfig;
+  alerts: AlertsConfig;
   kafka: KafkaConfig;
   elasticsearch: ElasticsearchConfig;
   influxdb: InfluxdbConfig;
@@ -41,6 +42,16 @@ export interface ProcessorConfig {
   rawPoints: boolean;
   /** Partitions worked on at the same time. */
   concurrency: number;
+}
+
+export interface AlertsConfig {
+  /** Delay after a window ends before rules are evaluated over it. */
+  settleMs: number;
+  /** Undefined: e-mail channels cannot send. */
+  smtpUrl?: string;
+  emailFrom: string;
+  /** Links in notifications point here. */
+  adminUrl: string;
 }
 
 export interface ChatbotConfig {

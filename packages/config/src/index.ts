@@ -3,6 +3,7 @@ export type {
   ElasticsearchConfig,
   InfluxdbConfig,
   KafkaConfig,
+  AlertsConfig,
   ChatbotConfig,
   ProcessorConfig,
   WebConfig,

@@ -31,7 +31,8 @@ function parseVariables(source: Source): { env: Env; problems: ConfigProblem[] }
     if (result.success) {
       env[name] = result.data;
     } else {
-      const shown = 'secret' in spec && spec.secret ? '' : ` (got ${JSON.stringify(raw)})`;
+      const shown =
+        'secret' in spec && spec.secret ? '' : ` (got ${JSON.stringify(withoutPassword(raw))})`;
       problems.push({ variable: name, message: `${result.error.issues[0]!.message}${shown}` });
     }
   }
@@ -136,6 +137,12 @@ function build(env: Env): Config {
       stateTtlMs: env.CHATBOT_STATE_TTL_MS,
       maxVisitors: env.CHATBOT_MAX_VISITORS,
     },
+    alerts: {
+      settleMs: env.ALERTS_SETTLE_MS,
+      ...(env.SMTP_URL ? { smtpUrl: smtpUrl(env.SMTP_URL, env.SMTP_PASSWORD) } : {}),
+      emailFrom: env.ALERTS_EMAIL_FROM,
+      adminUrl: env.PUBLIC_ADMIN_URL,
+    },
     processor: {
       group: env.PROCESSOR_GROUP,
       allowedLatenessMs: env.PROCESSOR_ALLOWED_LATENESS_MS,
@@ -165,6 +172,18 @@ function build(env: Env): Config {
     },
     influxdb,
   };
+}
+
+/** A value as it may be shown: a password inside an address (`//user:password@`) masked. */
+const withoutPassword = (raw: string | undefined) =>
+  raw?.replace(/(\/\/[^:/@]*:)[^@/]*@/, '$1***@');
+
+/** The SMTP address with its password, which is configured apart so that it stays secret. */
+function smtpUrl(address: string, password: string | undefined): string {
+  if (!password) return address;
+  const url = new URL(address);
+  url.password = password;
+  return url.toString();
 }
 
 /**

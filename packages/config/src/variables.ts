@@ -217,6 +217,40 @@ export const variables = {
     'Visitors a chatbot copy keeps scores for; beyond it the least recently seen are forgotten.',
   ),
 
+  ALERTS_SETTLE_MS: variable(
+    'Alerts',
+    integer(0, 60_000),
+    '2000',
+    'Rules are evaluated every 10 seconds, this long after a window ends (its figures arrive about once a second).',
+  ),
+  SMTP_URL: variable(
+    'Alerts',
+    z
+      .string()
+      .regex(
+        /^smtps?:\/\/[^:@/]*@?[^@/]+$/,
+        'expected smtp://user@host:port or smtps://…, without a password',
+      )
+      .optional(),
+    undefined,
+    'SMTP server for e-mail alerts, as smtp://user@host:587 (STARTTLS when offered) or smtps://user@host:465. Unset: e-mail channels report that no server is configured.',
+  ),
+  SMTP_PASSWORD: variable('Alerts', optionalString, undefined, "The SMTP user's password.", {
+    secret: true,
+  }),
+  ALERTS_EMAIL_FROM: variable(
+    'Alerts',
+    nonEmpty,
+    'Sightline <alerts@localhost>',
+    'Sender of alert e-mails.',
+  ),
+  PUBLIC_ADMIN_URL: variable(
+    'Alerts',
+    httpUrl,
+    'http://localhost:3000',
+    'Address of the admin app as its users see it; alert e-mails and webhooks link to it.',
+  ),
+
   KAFKA_BROKERS: variable(
     'Kafka',
     brokerList,

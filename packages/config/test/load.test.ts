@@ -109,6 +109,22 @@ describe('loadConfig', () => {
   });
 });
 
+describe('alerts', () => {
+  it('keeps the SMTP password apart from the address and joins them for the mailer', () => {
+    expect(loadConfig({}).alerts).toEqual({
+      settleMs: 2000,
+      emailFrom: 'Sightline <alerts@localhost>',
+      adminUrl: 'http://localhost:3000',
+    });
+    const config = loadConfig({ SMTP_URL: 'smtp://ops@mail.example:587', SMTP_PASSWORD: 'p@ss' });
+    expect(config.alerts.smtpUrl).toBe('smtp://ops:p%40ss@mail.example:587');
+    expect(() => loadConfig({ SMTP_URL: 'smtp://ops:secret@mail.example' })).toThrow(
+      /SMTP_URL: expected smtp:\/\/user@host:port/,
+    );
+    expect(() => loadConfig({ SMTP_URL: 'smtp://ops:secret@mail.example' })).not.toThrow(/secret/);
+  });
+});
+
 describe('generated documentation', () => {
   const root = join(import.meta.dirname, '..', '..', '..');
 
