@@ -10,7 +10,7 @@ export const alertFixture = (
   site = 'shop',
 ): AlertEvent => ({
   v: CONTRACT_VERSION,
-  id: `${ruleId}:${firedAt}`,
+  id: `${site}:${ruleId}:${firedAt}`,
   site,
   ruleId,
   ruleName: `Rule ${ruleId}`,
@@ -18,6 +18,7 @@ export const alertFixture = (
   metric: 'js_errors',
   condition: { kind: 'above', threshold: 5 },
   windowMinutes: 1,
+  channels: ['ops'],
   value: state === 'firing' ? 9 : 0,
   firedAt,
   ...(state === 'resolved' ? { resolvedAt: firedAt + 60_000, resolvedBy: 'rule' as const } : {}),
@@ -65,7 +66,7 @@ export function alertStoreContract(
     ]);
     expect(history[2]).toEqual(resolved);
     const ofRule = await alerts.alerts({ site: 'shop', range, ruleId: 'traffic', limit: 10 });
-    expect(ofRule.map((a) => a.id)).toEqual([`traffic:${t + 300_000}`]);
+    expect(ofRule.map((a) => a.id)).toEqual([`shop:traffic:${t + 300_000}`]);
     expect(await alerts.alerts({ site: 'shop', range, limit: 1 })).toHaveLength(1);
     const latest = await alerts.latestByRule(t);
     expect(latest.map((a) => [a.site, a.ruleId, a.firedAt, a.state]).sort()).toEqual(

@@ -14,6 +14,7 @@ export function alertEventOf(rule: AlertRule, transition: RuleTransition, now: n
     metric: rule.metric,
     condition: rule.condition,
     windowMinutes: rule.windowMinutes,
+    channels: rule.channels,
     value: check.value,
     ...(check.base === undefined ? {} : { base: check.base }),
     firedAt: transition.kind === 'fired' ? transition.at : transition.firedAt,

@@ -4,6 +4,9 @@ import { checkCondition } from './condition-check.js';
 import { initialRuleState, stepRule, type RuleState } from './rule-state.js';
 import type { SiteSeries } from './site-series.js';
 
+/** Rule ids are unique within a site. */
+const ruleKey = (rule: { site: string; id: string }) => `${rule.site}:${rule.id}`;
+
 /** The state a rule resumes from, given its last alert in the history. */
 export function stateFromHistory(last: AlertEvent | undefined): RuleState {
   if (!last) return initialRuleState();
@@ -27,7 +30,8 @@ export function stateFromHistory(last: AlertEvent | undefined): RuleState {
 export class RuleEvaluator {
   private readonly states = new Map<string, { rule: AlertRule; state: RuleState }>();
 
-  constructor(private readonly history: (ruleId: string) => AlertEvent | undefined) {}
+  /** `history` gives a rule's last alert, by site and rule id. */
+  constructor(private readonly history: (site: string, ruleId: string) => AlertEvent | undefined) {}
 
   /**
    * Steps each enabled rule at `at` over its site's series; rules that were removed or
@@ -43,7 +47,7 @@ export class RuleEvaluator {
     const active = new Set<string>();
     for (const rule of rules) {
       if (!rule.enabled) continue;
-      active.add(rule.id);
+      active.add(ruleKey(rule));
       const entry = this.entry(rule);
       const series = seriesOf(rule.site);
       // Each bucket's value once per step, however many steps of the window read it.
@@ -57,33 +61,33 @@ export class RuleEvaluator {
       entry.state = step.state;
       if (step.transition) out.push(alertEventOf(rule, step.transition, now));
     }
-    for (const [ruleId, entry] of this.states) {
-      if (active.has(ruleId)) continue;
+    for (const [key, entry] of this.states) {
+      if (active.has(key)) continue;
       const current = entry.state.current;
       if (current.phase === 'firing') out.push(this.ownerResolution(entry.rule, current, at, now));
-      this.states.delete(ruleId);
+      this.states.delete(key);
     }
     return out;
   }
 
   /** An owner closed the alert: the rule may fire again (after its cooldown). */
   resolvedByOwner(event: AlertEvent): void {
-    const entry = this.states.get(event.ruleId);
+    const entry = this.states.get(ruleKey({ site: event.site, id: event.ruleId }));
     if (entry?.state.current.phase === 'firing' && entry.state.current.alertId === event.id)
       entry.state = { ...entry.state, current: { phase: 'ok' } };
   }
 
   /** The alert a rule has open, if any. */
-  firing(ruleId: string): string | undefined {
-    const current = this.states.get(ruleId)?.state.current;
+  firing(site: string, ruleId: string): string | undefined {
+    const current = this.states.get(ruleKey({ site, id: ruleId }))?.state.current;
     return current?.phase === 'firing' ? current.alertId : undefined;
   }
 
   private entry(rule: AlertRule) {
-    let entry = this.states.get(rule.id);
+    let entry = this.states.get(ruleKey(rule));
     if (!entry) {
-      entry = { rule, state: stateFromHistory(this.history(rule.id)) };
-      this.states.set(rule.id, entry);
+      entry = { rule, state: stateFromHistory(this.history(rule.site, rule.id)) };
+      this.states.set(ruleKey(rule), entry);
     }
     entry.rule = rule;
     return entry;

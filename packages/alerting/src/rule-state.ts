@@ -53,7 +53,7 @@ export function stepRule(
     state.lastFiredAt === undefined || at - state.lastFiredAt >= rule.cooldownMinutes * MINUTE_MS;
   if (!heldLongEnough || !cooledDown)
     return { state: { ...state, current: { phase: 'pending', since } } };
-  const id = alertId(rule.id, at);
+  const id = alertId(rule.site, rule.id, at);
   return {
     state: {
       lastFiredAt: at,

@@ -19,6 +19,14 @@ export class SiteSeries {
     partitions.set(window.partition, window.metrics);
   }
 
+  /**
+   * A window read from the store: kept unless a live message of the same start and partition
+   * is already here (a store may lag behind the live feed, never lead it).
+   */
+  addStoredWindow(window: Pick<WindowAggregate, 'start' | 'partition' | 'metrics'>): void {
+    if (!this.windows.get(window.start)?.has(window.partition)) this.addWindow(window);
+  }
+
   addHit(hit: { id: string; profileId: string; firedAt: number }): void {
     const start = bucketStart(hit.firedAt);
     let bucket = this.hits.get(start);

@@ -52,6 +52,10 @@ describe('a site series', () => {
     series.addWindow({ start: T0, partition: 0, metrics: traffic(1, 4) }); // a later partial
     expect(series.value(rule(), T0)).toBe(7);
     expect(series.value(rule(), T0 + 10_000)).toBe(0);
+    // A stored copy never replaces what the live feed brought.
+    series.addStoredWindow({ start: T0, partition: 0, metrics: traffic(1, 1) });
+    series.addStoredWindow({ start: T0, partition: 2, metrics: traffic(0, 1) });
+    expect(series.value(rule(), T0)).toBe(8);
   });
 
   it('counts profile hits by the bucket they fired in, once per hit id, by profile', () => {

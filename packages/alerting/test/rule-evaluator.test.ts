@@ -44,7 +44,7 @@ describe('the rule evaluator', () => {
       ['resolved', T0 + 70_000, T0 + 130_000, 0],
     ]);
     expect(events[0]).toMatchObject({
-      id: `errors-per-minute:${T0 + 70_000}`,
+      id: `shop:errors-per-minute:${T0 + 70_000}`,
       site: 'shop',
       ruleId: 'errors-per-minute',
       metric: 'js_errors',
@@ -85,9 +85,9 @@ describe('the rule evaluator', () => {
     const manual = rule({ autoResolve: false });
     const { events, evaluator } = run([manual], series, T0 + 10_000, T0 + 300_000);
     expect(events.map((e) => e.state)).toEqual(['firing']);
-    expect(evaluator.firing(manual.id)).toBe(events[0]!.id);
+    expect(evaluator.firing('shop', manual.id)).toBe(events[0]!.id);
     evaluator.resolvedByOwner({ ...events[0]!, state: 'resolved', resolvedBy: 'owner' });
-    expect(evaluator.firing(manual.id)).toBeUndefined();
+    expect(evaluator.firing('shop', manual.id)).toBeUndefined();
   });
 
   it('resolves the open alert of a rule that was disabled or removed', () => {
@@ -108,7 +108,9 @@ describe('the rule evaluator', () => {
     const series = new SiteSeries();
     burst(series, T0, 1, 9);
     const first = run([rule()], series, T0 + 10_000, T0 + 10_000).events[0]!;
-    const restarted = new RuleEvaluator((ruleId) => (ruleId === first.ruleId ? first : undefined));
+    const restarted = new RuleEvaluator((site, ruleId) =>
+      site === first.site && ruleId === first.ruleId ? first : undefined,
+    );
     const { events } = run([rule()], series, T0 + 20_000, T0 + 80_000, restarted);
     expect(events.map((e) => [e.state, e.id])).toEqual([['resolved', first.id]]);
   });

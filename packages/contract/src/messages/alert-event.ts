@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALERT_METRICS, alertCondition, alertRuleId } from '../config/alert-rule.js';
+import { ALERT_METRICS, alertCondition, alertRuleId, channelId } from '../config/alert-rule.js';
 import { epochMs, siteKey } from '../primitives.js';
 import { CONTRACT_VERSION } from '../version.js';
 
@@ -8,13 +8,14 @@ export type AlertState = (typeof ALERT_STATES)[number];
 
 /**
  * A rule fired or resolved: on the `alerts` topic (keyed by rule) for the admin app and the
- * notifiers, and kept as the alert's history. An alert's id is its rule and the evaluation
- * step it fired at, so the same fire evaluated again (after a restart) has the same id, and
- * its resolution shares it.
+ * notifiers, and kept as the alert's history. An alert's id is its site, rule and the
+ * evaluation step it fired at, so the same fire evaluated again (after a restart) has the same
+ * id, and its resolution shares it. It carries the rule's channels, so that a resolution still
+ * reaches them after the rule was removed.
  */
 export const alertEvent = z.object({
   v: z.literal(CONTRACT_VERSION),
-  /** `ruleId:firedAt`. */
+  /** `site:ruleId:firedAt`. */
   id: z.string().min(1).max(200),
   site: siteKey,
   ruleId: alertRuleId,
@@ -31,6 +32,7 @@ export const alertEvent = z.object({
   resolvedAt: epochMs.optional(),
   /** Who resolved it: the evaluator (the condition cleared) or an owner. */
   resolvedBy: z.enum(['rule', 'owner']).optional(),
+  channels: z.array(channelId).max(10).default([]),
   /** A test sent from the admin app, not a real alert. */
   test: z.boolean().optional(),
   /** When this message was made. */
@@ -39,5 +41,6 @@ export const alertEvent = z.object({
 
 export type AlertEvent = z.infer<typeof alertEvent>;
 
-/** The id of the alert a rule fired at the end of a window. */
-export const alertId = (ruleId: string, firedAt: number) => `${ruleId}:${firedAt}`;
+/** The id of the alert a site's rule fired at the end of a window. */
+export const alertId = (site: string, ruleId: string, firedAt: number) =>
+  `${site}:${ruleId}:${firedAt}`;
