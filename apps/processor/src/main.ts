@@ -1,5 +1,6 @@
-import { KafkaBus } from '@sightline/bus';
+import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
 import { ConfigError, loadConfig } from '@sightline/config';
+import { BusConfigStore } from '@sightline/config-store';
 import {
   closeOnSignal,
   createLogger,
@@ -19,6 +20,13 @@ async function main(): Promise<void> {
     await bus.ensureTopics();
     await stores.ensureSchemas();
   });
+  // Alert rules and channels come from the shared configuration.
+  const configStore = new BusConfigStore(
+    bus,
+    topicName(config.kafka.topicPrefix, TOPIC.config),
+    logger,
+  );
+  await configStore.start();
   const processor = await startProcessor({
     bus,
     stores,
@@ -27,11 +35,13 @@ async function main(): Promise<void> {
     topicPrefix: config.kafka.topicPrefix,
     settings: config.processor,
     ops: { host: config.host, port: config.ports.processor },
+    alerting: { configStore, stores, settings: config.alerts },
   });
   logger.info({ ops: processor.opsPort }, 'processor started');
 
   closeOnSignal(logger, async () => {
     await processor.close();
+    await configStore.close();
     await bus.close();
     await stores.close();
   });

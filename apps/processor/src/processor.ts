@@ -6,7 +6,8 @@ import {
   type PartitionBatch,
   type Subscription,
 } from '@sightline/bus';
-import type { ProcessorConfig } from '@sightline/config';
+import type { AlertsConfig, ProcessorConfig } from '@sightline/config';
+import type { ConfigStore } from '@sightline/config-store';
 import type { CollectedEvent, WindowAggregate } from '@sightline/contract';
 import {
   startOpsServer,
@@ -14,6 +15,9 @@ import {
   type OpsServer,
   type Registry,
 } from '@sightline/observability';
+import { createAlertMetrics } from './alerts/alert-metrics.js';
+import { startAlertEvaluator, type AlertEvaluator } from './alerts/evaluate-alerts.js';
+import type { AlertingStores } from './alerts/ports.js';
 import { Abandoned, retryUntilDone } from './flush/retry.js';
 import { resultWrites } from './flush/write-results.js';
 import { recordHits } from './hits/record-hits.js';
@@ -33,6 +37,8 @@ export interface ProcessorDeps {
   ops?: { host: string; port: number };
   /** How often the group's lag is read for /metrics. */
   lagEveryMs?: number;
+  /** Evaluate alert rules and send their notifications (one copy of the group evaluates). */
+  alerting?: { configStore: ConfigStore; stores: AlertingStores; settings: AlertsConfig };
 }
 
 export interface Processor {
@@ -40,6 +46,8 @@ export interface Processor {
   opsPort?: number;
   /** Partitions this copy holds now. */
   partitions(): number[];
+  /** Whether this copy evaluates the alert rules now. */
+  evaluatesAlerts(): boolean;
   readiness: Record<string, () => Promise<void>>;
   close(): Promise<void>;
 }
@@ -204,6 +212,21 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
     group: `${settings.group}.hits`,
   });
 
+  let alerts: AlertEvaluator | undefined;
+  if (deps.alerting) {
+    const alertMetrics = createAlertMetrics(deps.registry);
+    alerts = await startAlertEvaluator({
+      bus,
+      configStore: deps.alerting.configStore,
+      stores: deps.alerting.stores,
+      logger: logger.child({ part: 'alerts' }),
+      metrics: alertMetrics,
+      topicPrefix: deps.topicPrefix,
+      group: settings.group,
+      settleMs: deps.alerting.settings.settleMs,
+    });
+  }
+
   const readLag = async () => {
     try {
       const lag = await bus.lag(settings.group, eventsTopic);
@@ -227,12 +250,13 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
   return {
     ...(ops ? { opsPort: ops.port } : {}),
     partitions: () => [...held].sort((a, b) => a - b),
+    evaluatesAlerts: () => alerts?.evaluating() ?? false,
     readiness,
     async close() {
       clearInterval(lagTimer);
       // Let flushes under way finish (their commits need the membership), then leave.
       await Promise.all([...tasks.values()].map((task) => task.stop()));
-      await Promise.all([subscription.close(), hitsSubscription.close()]);
+      await Promise.all([subscription.close(), hitsSubscription.close(), alerts?.close()]);
       await ops?.close();
     },
   };

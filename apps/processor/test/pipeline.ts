@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
 import { loadConfig, type Config } from '@sightline/config';
+import type { ConfigStore } from '@sightline/config-store';
 import {
   CLOCK_KEY,
   encodeClockMessage,
@@ -105,12 +106,18 @@ export class Pipeline {
     }
   }
 
-  /** A processor in this process. */
-  startInProcess(options: { ops?: boolean; registry?: Registry } = {}): Promise<Processor> {
+  /** A processor in this process (evaluating alert rules from `configStore` when given). */
+  startInProcess(
+    options: { ops?: boolean; registry?: Registry; configStore?: ConfigStore } = {},
+  ): Promise<Processor> {
+    const stores = distributedStores(this.config);
     return startProcessor({
       ...(options.ops ? { ops: { host: '127.0.0.1', port: 0 } } : {}),
+      ...(options.configStore
+        ? { alerting: { configStore: options.configStore, stores, settings: this.config.alerts } }
+        : {}),
       bus: this.bus,
-      stores: distributedStores(this.config),
+      stores,
       logger: this.logger,
       registry: options.registry ?? createMetrics('processor-test'),
       topicPrefix: this.config.kafka.topicPrefix,

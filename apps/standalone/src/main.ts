@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     registry: createMetrics('processor'),
     topicPrefix: config.kafka.topicPrefix,
     settings: config.processor,
+    alerting: { configStore, stores, settings: config.alerts },
   });
   const chatbot = await startChatbot({
     bus,

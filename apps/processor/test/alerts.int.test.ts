@@ -1,0 +1,238 @@
+import { bucketStart, STEP_MS } from '@sightline/alerting';
+import { broadcastGroup, TOPIC, topicName, type Subscription } from '@sightline/bus';
+import { AlertRules, BusConfigStore } from '@sightline/config-store';
+import {
+  alertEvent,
+  CONTRACT_VERSION,
+  emptyWindowMetrics,
+  readJsonMessage,
+  type AlertEvent,
+  type AlertRuleInput,
+  type CollectedEvent,
+} from '@sightline/contract';
+import {
+  createElasticsearchClient,
+  ElasticsearchAlertStore,
+  ElasticsearchWindowStore,
+} from '@sightline/event-store';
+import { createLogger } from '@sightline/observability';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../../../test/until.js';
+import type { Processor } from '../src/index.js';
+import { Pipeline } from './pipeline.js';
+
+const SITE = 'alerting-shop';
+const MINUTE = 60_000;
+
+const rule = (fields: Partial<AlertRuleInput> & Pick<AlertRuleInput, 'id'>): AlertRuleInput => ({
+  site: SITE,
+  name: fields.id,
+  metric: 'js_errors',
+  windowMinutes: 1,
+  condition: { kind: 'above', threshold: 5 },
+  ...fields,
+});
+
+/** Events as ingest would put them on the bus, at `ts`. */
+function event(type: 'pageview' | 'js_error', visitor: string, n: number, ts: number) {
+  const base = {
+    v: 1 as const,
+    id: `${type}-${visitor}-${n}-${ts}`,
+    site: SITE,
+    visitor,
+    session: `${visitor}-s`,
+    ts,
+    clientTs: ts,
+    receivedAt: ts,
+    url: `https://shop.example/checkout`,
+    path: '/checkout',
+    personalisation: true,
+    device: 'desktop' as const,
+    bot: false,
+    channel: 'direct' as const,
+  };
+  return (
+    type === 'pageview'
+      ? { ...base, type, first: false }
+      : { ...base, type, message: 'TypeError: cart is undefined' }
+  ) as CollectedEvent;
+}
+
+/** Waits until the clock is early in a 10-second window, so a burst sent now fills one window. */
+async function startOfWindow(): Promise<number> {
+  await until(() => Date.now() % STEP_MS > 500 && Date.now() % STEP_MS < 3_000, {
+    timeoutMs: 15_000,
+    everyMs: 50,
+    what: 'the start of a window',
+  });
+  return Date.now();
+}
+
+describe('alert rules evaluated by the processor on Kafka and Elasticsearch', () => {
+  const pipeline = new Pipeline({ partitions: 2 });
+  const logger = createLogger('alerts-test', 'silent');
+  const configStore = new BusConfigStore(
+    pipeline.bus,
+    topicName(pipeline.config.kafka.topicPrefix, TOPIC.config),
+    logger,
+  );
+  const client = createElasticsearchClient(pipeline.config.elasticsearch);
+  const stores = {
+    windows: new ElasticsearchWindowStore(client, pipeline.config.elasticsearch),
+    alerts: new ElasticsearchAlertStore(client, pipeline.config.elasticsearch),
+  };
+  const received: (AlertEvent & { receivedAt: number })[] = [];
+  let feed: Subscription;
+  let processor: Processor;
+
+  const of = (ruleId: string, state?: AlertEvent['state']) =>
+    received.filter((a) => a.ruleId === ruleId && (state === undefined || a.state === state));
+
+  beforeAll(async () => {
+    await pipeline.setup();
+    await configStore.start();
+    const rules = new AlertRules(configStore);
+    await rules.put(rule({ id: 'error-burst', cooldownMinutes: 10 }));
+    await rules.put(rule({ id: 'error-burst-again', cooldownMinutes: 0 }));
+    await rules.put(
+      rule({
+        id: 'traffic-spike',
+        metric: 'pageviews',
+        condition: { kind: 'change', direction: 'up', percent: 200, against: 'previous_window' },
+      }),
+    );
+    // The last three minutes' traffic, stored before this processor started: 2 page views per
+    // 10 seconds, the base the spike is measured against.
+    const now = Date.now();
+    const windows = [];
+    for (
+      let start = bucketStart(now) - 3 * MINUTE;
+      start < bucketStart(now) - STEP_MS;
+      start += STEP_MS
+    )
+      windows.push({
+        v: CONTRACT_VERSION,
+        site: SITE,
+        start,
+        partition: 0,
+        final: true,
+        metrics: { ...emptyWindowMetrics(), events: 2, pageviews: 2, types: { pageview: 2 } },
+        activeVisitors: 2,
+        watermark: start + STEP_MS,
+      });
+    await stores.windows.writeWindows(windows);
+    await stores.windows.refresh();
+    feed = await pipeline.bus.subscribe({
+      topics: [topicName(pipeline.config.kafka.topicPrefix, TOPIC.alerts)],
+      group: broadcastGroup('alerts-test'),
+      commit: 'none',
+      // eslint-disable-next-line @typescript-eslint/require-await -- the bus awaits a promise
+      async handleBatch(batch) {
+        for (const message of batch.messages) {
+          const alert = readJsonMessage(message.value, alertEvent);
+          if (alert) received.push({ ...alert, receivedAt: Date.now() });
+        }
+      },
+    });
+    processor = await pipeline.startInProcess({ configStore });
+    await until(() => processor.evaluatesAlerts(), { timeoutMs: 30_000, what: 'evaluating' });
+  });
+
+  afterAll(async () => {
+    await processor?.close();
+    await feed?.close();
+    await configStore.close();
+    await client.close();
+    await pipeline.close();
+  });
+
+  it('fires on a traffic spike and an error burst at the end of their window, resolves after, and holds the cooldown', async () => {
+    // The burst: 60 page views (6 times the minute before) and 8 errors in one window.
+    const sentAt = await startOfWindow();
+    const burst = Array.from({ length: 20 }, (_, v) => [
+      ...[0, 1, 2].map((n) => event('pageview', `v${v}`, n, sentAt)),
+      ...(v < 8 ? [event('js_error', `v${v}`, 0, sentAt)] : []),
+    ]);
+    await pipeline.publish(burst.map((events, offset) => ({ offset, events })));
+    const windowEnd = bucketStart(sentAt) + STEP_MS;
+
+    await until(
+      () => ['error-burst', 'error-burst-again', 'traffic-spike'].every((id) => of(id).length > 0),
+      {
+        timeoutMs: 40_000,
+        what: 'the three rules fired',
+      },
+    );
+    for (const id of ['error-burst', 'error-burst-again', 'traffic-spike'])
+      // Fired at the first evaluation step after the burst's window filled.
+      expect(
+        of(id, 'firing').map((a) => a.firedAt),
+        id,
+      ).toEqual([windowEnd]);
+    expect(of('error-burst')[0]).toMatchObject({
+      id: `${SITE}:error-burst:${windowEnd}`,
+      site: SITE,
+      value: 8,
+      condition: { kind: 'above', threshold: 5 },
+    });
+    const spike = of('traffic-spike')[0]!;
+    expect(spike.value).toBeGreaterThanOrEqual(60);
+    expect(spike.base).toBeGreaterThan(0);
+    expect(spike.base).toBeLessThanOrEqual(12);
+
+    // The burst leaves the one-minute window six steps later: every rule resolves.
+    await until(
+      () =>
+        ['error-burst', 'error-burst-again', 'traffic-spike'].every(
+          (id) => of(id, 'resolved').length > 0,
+        ),
+      {
+        timeoutMs: 90_000,
+        everyMs: 250,
+        what: 'the three rules resolved',
+      },
+    );
+    for (const id of ['error-burst', 'error-burst-again'])
+      expect(of(id, 'resolved')[0]).toMatchObject({
+        id: `${SITE}:${id}:${windowEnd}`,
+        resolvedAt: windowEnd + MINUTE,
+        resolvedBy: 'rule',
+        value: 0,
+      });
+    expect(of('traffic-spike', 'resolved')[0]!.resolvedAt).toBe(windowEnd + MINUTE);
+
+    // A second burst within the ten-minute cooldown: only the rule without one fires again.
+    const againAt = await startOfWindow();
+    await pipeline.publish(
+      Array.from({ length: 8 }, (_, v) => ({
+        offset: v,
+        events: [event('js_error', `w${v}`, 1, againAt)],
+      })),
+    );
+    const againEnd = bucketStart(againAt) + STEP_MS;
+    await until(() => of('error-burst-again', 'firing').length === 2, {
+      timeoutMs: 40_000,
+      what: 'the rule without cooldown fired again',
+    });
+    expect(of('error-burst-again', 'firing')[1]!.firedAt).toBe(againEnd);
+    // One more step, and the rule with a cooldown has still not fired a second time.
+    await new Promise((resolve) => setTimeout(resolve, STEP_MS + 2_000));
+    expect(of('error-burst', 'firing')).toHaveLength(1);
+
+    // The history holds each alert in its latest state.
+    await stores.alerts.refresh();
+    const history = await stores.alerts.alerts({
+      site: SITE,
+      range: { from: windowEnd - MINUTE, to: Date.now() + MINUTE },
+      limit: 20,
+    });
+    expect(history.map((a) => [a.ruleId, a.state, a.firedAt]).sort()).toEqual(
+      [
+        ['error-burst', 'resolved', windowEnd],
+        ['error-burst-again', 'resolved', windowEnd],
+        ['error-burst-again', 'firing', againEnd],
+        ['traffic-spike', 'resolved', windowEnd],
+      ].sort(),
+    );
+  }, 240_000);
+});
