@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { alertPayload, alertSummary, describeCondition, retryDelays } from '../src/index.js';
+import { firing } from './fixtures.js';
+
+describe('alert texts', () => {
+  it('say what fired, where, with the value and the condition', () => {
+    expect(alertSummary(firing())).toBe(
+      'FIRING: Errors per minute on shop — JavaScript errors 12 over 1 min (above 5)',
+    );
+    expect(
+      alertSummary(
+        firing({
+          state: 'resolved',
+          metric: 'pageviews',
+          value: 40,
+          base: 100,
+          condition: { kind: 'change', direction: 'down', percent: 50, against: 'last_week' },
+        }),
+      ),
+    ).toBe(
+      'RESOLVED: Errors per minute on shop — page views 40, was 100 over 1 min (down 50% against the same time last week)',
+    );
+    expect(describeCondition({ kind: 'no_data' })).toBe('no data');
+    expect(alertPayload(firing({ test: true }), 'https://admin.example/').type).toBe('alert.test');
+    expect(alertPayload(firing(), 'https://admin.example/').link).toBe(
+      'https://admin.example/sites/shop/alerts',
+    );
+  });
+
+  it('retry after 1, 4, 16 and 60 seconds by default, each moved by up to 20%', () => {
+    expect(retryDelays({ jitter: 0 })).toEqual([1_000, 4_000, 16_000, 60_000]);
+    expect(retryDelays({ attempts: 7, jitter: 0 }).at(-1)).toBe(60_000);
+    expect(retryDelays({}, () => 1)).toEqual([1_200, 4_800, 19_200, 72_000]);
+    expect(retryDelays({ attempts: 1 })).toEqual([]);
+  });
+});
