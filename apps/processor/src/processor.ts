@@ -17,6 +17,7 @@ import {
 } from '@sightline/observability';
 import { createAlertMetrics } from './alerts/alert-metrics.js';
 import { startAlertEvaluator, type AlertEvaluator } from './alerts/evaluate-alerts.js';
+import { startAlertNotifier } from './alerts/notify-alerts.js';
 import type { AlertingStores } from './alerts/ports.js';
 import { Abandoned, retryUntilDone } from './flush/retry.js';
 import { resultWrites } from './flush/write-results.js';
@@ -213,17 +214,33 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
   });
 
   let alerts: AlertEvaluator | undefined;
+  let notifier: Subscription | undefined;
   if (deps.alerting) {
+    const { configStore, stores: alertStores, settings: alertSettings } = deps.alerting;
     const alertMetrics = createAlertMetrics(deps.registry);
+    const alertLogger = logger.child({ part: 'alerts' });
     alerts = await startAlertEvaluator({
       bus,
-      configStore: deps.alerting.configStore,
-      stores: deps.alerting.stores,
-      logger: logger.child({ part: 'alerts' }),
+      configStore,
+      stores: alertStores,
+      logger: alertLogger,
       metrics: alertMetrics,
       topicPrefix: deps.topicPrefix,
       group: settings.group,
-      settleMs: deps.alerting.settings.settleMs,
+      settleMs: alertSettings.settleMs,
+    });
+    notifier = await startAlertNotifier({
+      bus,
+      configStore,
+      stores: alertStores,
+      logger: alertLogger,
+      metrics: alertMetrics,
+      topicPrefix: deps.topicPrefix,
+      group: settings.group,
+      ...(alertSettings.smtpUrl
+        ? { smtp: { url: alertSettings.smtpUrl, from: alertSettings.emailFrom } }
+        : {}),
+      adminUrl: alertSettings.adminUrl,
     });
   }
 
@@ -256,7 +273,12 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
       clearInterval(lagTimer);
       // Let flushes under way finish (their commits need the membership), then leave.
       await Promise.all([...tasks.values()].map((task) => task.stop()));
-      await Promise.all([subscription.close(), hitsSubscription.close(), alerts?.close()]);
+      await Promise.all([
+        subscription.close(),
+        hitsSubscription.close(),
+        alerts?.close(),
+        notifier?.close(),
+      ]);
       await ops?.close();
     },
   };

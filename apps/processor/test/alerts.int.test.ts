@@ -1,6 +1,8 @@
 import { bucketStart, STEP_MS } from '@sightline/alerting';
 import { broadcastGroup, TOPIC, topicName, type Subscription } from '@sightline/bus';
-import { AlertRules, BusConfigStore } from '@sightline/config-store';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AlertChannels, AlertRules, BusConfigStore } from '@sightline/config-store';
 import {
   alertEvent,
   CONTRACT_VERSION,
@@ -15,6 +17,7 @@ import {
   ElasticsearchAlertStore,
   ElasticsearchWindowStore,
 } from '@sightline/event-store';
+import { SIGNATURE_HEADER, verifyWebhookSignature, type AlertPayload } from '@sightline/notify';
 import { createLogger } from '@sightline/observability';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../../../test/until.js';
@@ -82,6 +85,26 @@ describe('alert rules evaluated by the processor on Kafka and Elasticsearch', ()
     alerts: new ElasticsearchAlertStore(client, pipeline.config.elasticsearch),
   };
   const received: (AlertEvent & { receivedAt: number })[] = [];
+  // The team's webhook: checks every delivery's signature, fails the first one.
+  const secret = 'the-ops-webhook-secret';
+  const hooked: { payload: AlertPayload; verified: boolean }[] = [];
+  let hookCalls = 0;
+  const hook = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      hookCalls++;
+      const header = request.headers[SIGNATURE_HEADER];
+      const verified = verifyWebhookSignature({
+        secret,
+        header: typeof header === 'string' ? header : undefined,
+        body,
+      });
+      if (hookCalls === 1) return response.writeHead(503).end();
+      hooked.push({ payload: JSON.parse(body) as AlertPayload, verified });
+      response.writeHead(204).end();
+    });
+  });
   let feed: Subscription;
   let processor: Processor;
 
@@ -91,8 +114,16 @@ describe('alert rules evaluated by the processor on Kafka and Elasticsearch', ()
   beforeAll(async () => {
     await pipeline.setup();
     await configStore.start();
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    await new AlertChannels(configStore).put({
+      id: 'ops-hook',
+      name: 'Ops',
+      type: 'webhook',
+      url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/sightline`,
+      secret,
+    });
     const rules = new AlertRules(configStore);
-    await rules.put(rule({ id: 'error-burst', cooldownMinutes: 10 }));
+    await rules.put(rule({ id: 'error-burst', cooldownMinutes: 10, channels: ['ops-hook'] }));
     await rules.put(rule({ id: 'error-burst-again', cooldownMinutes: 0 }));
     await rules.put(
       rule({
@@ -144,9 +175,11 @@ describe('alert rules evaluated by the processor on Kafka and Elasticsearch', ()
     await configStore.close();
     await client.close();
     await pipeline.close();
+    hook.closeAllConnections();
+    await new Promise((resolve) => hook.close(resolve));
   });
 
-  it('fires on a traffic spike and an error burst at the end of their window, resolves after, and holds the cooldown', async () => {
+  it('fires on a traffic spike and an error burst at the end of their window, signs them to the webhook, resolves after, and holds the cooldown', async () => {
     // The burst: 60 page views (6 times the minute before) and 8 errors in one window.
     const sentAt = await startOfWindow();
     const burst = Array.from({ length: 20 }, (_, v) => [
@@ -218,6 +251,26 @@ describe('alert rules evaluated by the processor on Kafka and Elasticsearch', ()
     // One more step, and the rule with a cooldown has still not fired a second time.
     await new Promise((resolve) => setTimeout(resolve, STEP_MS + 2_000));
     expect(of('error-burst', 'firing')).toHaveLength(1);
+
+    // The webhook got the fire (after one retry) and the resolution, each signed.
+    await until(() => hooked.length >= 2, { timeoutMs: 20_000, what: 'two webhook deliveries' });
+    expect(hooked.map((h) => [h.payload.type, h.payload.alert.id, h.verified])).toEqual([
+      ['alert.firing', `${SITE}:error-burst:${windowEnd}`, true],
+      ['alert.resolved', `${SITE}:error-burst:${windowEnd}`, true],
+    ]);
+    const deliveries = await stores.alerts.deliveries({
+      site: SITE,
+      alertId: `${SITE}:error-burst:${windowEnd}`,
+      range: { from: 0, to: Date.now() + MINUTE },
+      limit: 10,
+    });
+    expect(deliveries.map((d) => [d.state, d.attempt, d.ok, d.status]).sort()).toEqual(
+      [
+        ['firing', 1, false, 503],
+        ['firing', 2, true, 204],
+        ['resolved', 1, true, 204],
+      ].sort(),
+    );
 
     // The history holds each alert in its latest state.
     await stores.alerts.refresh();
