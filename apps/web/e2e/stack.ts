@@ -10,8 +10,10 @@ import { startIngest } from '@sightline/ingest';
 import { createLogger, createMetrics } from '@sightline/observability';
 import {
   createElasticsearchClient,
+  ElasticsearchAlertStore,
   ElasticsearchEventStore,
   ElasticsearchHitStore,
+  ElasticsearchWindowStore,
 } from '@sightline/event-store';
 import { createInfluxTransport, InfluxMetricsStore } from '@sightline/metrics-store';
 import { distributedStores, startProcessor } from '@sightline/processor';
@@ -77,6 +79,7 @@ export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
     registry: createMetrics('e2e-processor'),
     topicPrefix: prefix,
     settings: config.processor,
+    alerting: { configStore, stores, settings: config.alerts },
   });
   const chatbot = await startChatbot({
     bus,
@@ -91,7 +94,10 @@ export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
     configStore,
     events: webStores.events,
     hits: webStores.hits,
+    windows: webStores.windows,
+    alerts: webStores.alerts,
     metrics: webStores.metrics,
+    alerting: config.alerts,
     logger,
     registry: createMetrics('e2e-web'),
     topicPrefix: prefix,
@@ -150,6 +156,8 @@ async function distributedParts(config: Config, logger: Logger) {
   const web = {
     events,
     hits: new ElasticsearchHitStore(events.client, config.elasticsearch),
+    windows: new ElasticsearchWindowStore(events.client, config.elasticsearch),
+    alerts: new ElasticsearchAlertStore(events.client, config.elasticsearch),
     metrics,
     close: () => Promise.all([events.close(), metrics.close()]),
   };
@@ -165,6 +173,8 @@ async function embeddedParts(config: Config, dataDir: string, logger: Logger) {
   const web = {
     events: stores.events,
     hits: stores.hits,
+    windows: stores.windows,
+    alerts: stores.alerts,
     metrics: stores.metrics,
     close: () => Promise.resolve(),
   };

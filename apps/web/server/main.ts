@@ -3,8 +3,10 @@ import { ConfigError, loadConfig } from '@sightline/config';
 import { BusConfigStore } from '@sightline/config-store';
 import {
   createElasticsearchClient,
+  ElasticsearchAlertStore,
   ElasticsearchEventStore,
   ElasticsearchHitStore,
+  ElasticsearchWindowStore,
 } from '@sightline/event-store';
 import { createInfluxTransport, InfluxMetricsStore } from '@sightline/metrics-store';
 import {
@@ -23,10 +25,18 @@ async function main(): Promise<void> {
   const client = createElasticsearchClient(config.elasticsearch);
   const events = new ElasticsearchEventStore(client, config.elasticsearch);
   const hits = new ElasticsearchHitStore(client, config.elasticsearch);
+  const windows = new ElasticsearchWindowStore(client, config.elasticsearch);
+  const alerts = new ElasticsearchAlertStore(client, config.elasticsearch);
   const metrics = new InfluxMetricsStore(createInfluxTransport(config.influxdb));
   await retryUntilReady(logger, 'stores or bus', async () => {
     await bus.ensureTopics();
-    await Promise.all([events.ensureSchema(), hits.ensureSchema(), metrics.ensureSchema()]);
+    await Promise.all([
+      events.ensureSchema(),
+      hits.ensureSchema(),
+      windows.ensureSchema(),
+      alerts.ensureSchema(),
+      metrics.ensureSchema(),
+    ]);
   });
   const configStore = new BusConfigStore(
     bus,
@@ -39,7 +49,10 @@ async function main(): Promise<void> {
     configStore,
     events,
     hits,
+    windows,
+    alerts,
     metrics,
+    alerting: config.alerts,
     logger,
     registry: createMetrics('web'),
     topicPrefix: config.kafka.topicPrefix,

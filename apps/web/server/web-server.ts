@@ -4,13 +4,16 @@ import { dirname } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import { TOPIC, topicName, type Bus } from '@sightline/bus';
 import type { ConfigStore } from '@sightline/config-store';
+import type { AlertsConfig } from '@sightline/config';
 import {
+  alertEvent,
   profileHit,
   windowAggregate,
+  type AlertEvent,
   type ProfileHit,
   type WindowAggregate,
 } from '@sightline/contract';
-import type { EventStore, HitStore } from '@sightline/event-store';
+import type { AlertStore, EventStore, HitStore, WindowStore } from '@sightline/event-store';
 import type { MetricsStore } from '@sightline/metrics-store';
 import {
   opsRoutes,
@@ -19,7 +22,9 @@ import {
   type Registry,
 } from '@sightline/observability';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import { alertRoutes } from './api/alert-routes.js';
 import { authRoutes } from './api/auth-routes.js';
+import { channelRoutes } from './api/channel-routes.js';
 import { liveRoutes } from './api/live-routes.js';
 import { profileRoutes } from './api/profile-routes.js';
 import { queryRoutes } from './api/query-routes.js';
@@ -34,7 +39,11 @@ export interface WebDeps {
   configStore: ConfigStore;
   events: EventStore;
   hits: Pick<HitStore, 'hits'>;
+  windows: Pick<WindowStore, 'windows'>;
+  alerts: AlertStore;
   metrics: MetricsStore;
+  /** Sending notifications ("send a test"): the SMTP server and the admin app's address. */
+  alerting: Pick<AlertsConfig, 'smtpUrl' | 'emailFrom' | 'adminUrl'>;
   logger: Logger;
   registry: Registry;
   topicPrefix: string;
@@ -109,8 +118,15 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
       logger: deps.logger,
       keep: 100,
     }),
+    alerts: new LiveFeed<AlertEvent>({
+      bus: deps.bus,
+      topic: topicName(deps.topicPrefix, TOPIC.alerts),
+      schema: alertEvent,
+      logger: deps.logger,
+      keep: 50,
+    }),
   };
-  await Promise.all([feeds.windows.start(), feeds.hits.start()]);
+  await Promise.all([feeds.windows.start(), feeds.hits.start(), feeds.alerts.start()]);
   const sweep = setInterval(() => void accounts.sweepSessions().catch(() => undefined), 3_600_000);
 
   const app = Fastify({
@@ -143,6 +159,21 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
   liveRoutes(app, accounts, deps.configStore, feeds);
   queryRoutes(app, accounts, deps.configStore, { events: deps.events, metrics: deps.metrics });
   profileRoutes(app, accounts, deps.configStore, { events: deps.events, hits: deps.hits });
+  const alertsTopic = topicName(deps.topicPrefix, TOPIC.alerts);
+  alertRoutes(app, accounts, deps.configStore, {
+    stores: { metrics: deps.metrics, windows: deps.windows, hits: deps.hits, alerts: deps.alerts },
+    publishAlert: (alert) =>
+      deps.bus.publish(alertsTopic, [
+        { key: `${alert.site}:${alert.ruleId}`, value: JSON.stringify(alert) },
+      ]),
+  });
+  channelRoutes(app, accounts, deps.configStore, {
+    alerts: deps.alerts,
+    ...(deps.alerting.smtpUrl
+      ? { smtp: { url: deps.alerting.smtpUrl, from: deps.alerting.emailFrom } }
+      : {}),
+    adminUrl: deps.alerting.adminUrl,
+  });
   app.all('/api/*', (_, reply) =>
     reply.code(404).send({ error: 'not_found', message: 'no such API route' }),
   );
@@ -184,7 +215,7 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
     async close() {
       clearInterval(sweep);
       await app.close();
-      await Promise.all([feeds.windows.close(), feeds.hits.close()]);
+      await Promise.all([feeds.windows.close(), feeds.hits.close(), feeds.alerts.close()]);
     },
   };
 }

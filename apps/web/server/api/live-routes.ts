@@ -1,5 +1,5 @@
 import { Sites, type ConfigStore } from '@sightline/config-store';
-import type { ProfileHit, WindowAggregate } from '@sightline/contract';
+import type { AlertEvent, ProfileHit, WindowAggregate } from '@sightline/contract';
 import type { FastifyInstance } from 'fastify';
 import type { Accounts } from '../auth/accounts.js';
 import { requireRole } from '../auth/guard.js';
@@ -11,13 +11,18 @@ type SiteParams = { Params: { key: string } };
 
 /**
  * Live streams (server-sent events) of a site: its 10-second windows as the processor updates
- * them (about once a second while one is open), and its profile hits.
+ * them (about once a second while one is open), its profile hits, and its alerts fired and
+ * resolved.
  */
 export function liveRoutes(
   app: FastifyInstance,
   accounts: Accounts,
   store: ConfigStore,
-  feeds: { windows: LiveFeed<WindowAggregate>; hits: LiveFeed<ProfileHit> },
+  feeds: {
+    windows: LiveFeed<WindowAggregate>;
+    hits: LiveFeed<ProfileHit>;
+    alerts: LiveFeed<AlertEvent>;
+  },
 ): void {
   const sites = new Sites(store);
   const viewer = { preHandler: requireRole(accounts, 'viewer') };
@@ -29,4 +34,5 @@ export function liveRoutes(
     });
   stream('/api/sites/:key/live', feeds.windows, 'window');
   stream('/api/sites/:key/hits/live', feeds.hits, 'hit');
+  stream('/api/sites/:key/alerts/live', feeds.alerts, 'alert');
 }

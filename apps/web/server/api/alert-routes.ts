@@ -1,0 +1,157 @@
+import { AlertRules, Sites, type ConfigStore } from '@sightline/config-store';
+import { alertRule, alertRuleId, type AlertEvent } from '@sightline/contract';
+import type { AlertStore } from '@sightline/event-store';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { ownerResolution } from '../alerts/owner-resolution.js';
+import { previewFromStores, type PreviewStores } from '../alerts/rule-preview.js';
+import type { Accounts } from '../auth/accounts.js';
+import { requireRole } from '../auth/guard.js';
+import { knownSite } from './known-site.js';
+import { parseBody } from './parse.js';
+
+type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
+type RuleParams = { Params: { key: string; id: string } };
+type AlertParams = { Params: { key: string; alertId: string } };
+
+const DAY_MS = 86_400_000;
+/** How far back a rule's open alert is looked for. */
+const OPEN_WITHIN_MS = 30 * DAY_MS;
+
+const historyQuery = z.object({
+  from: z.coerce.number().int().min(0).optional(),
+  to: z.coerce.number().int().min(0).optional(),
+  rule: alertRuleId.optional(),
+  limit: z.coerce.number().int().min(1).max(1_000).default(200),
+});
+const previewBody = z.object({
+  rule: z.record(z.string(), z.unknown()),
+  /** The range previewed: the last 24 hours by default, at most 7 days. */
+  from: z.number().int().min(0).optional(),
+  to: z.number().int().min(0).optional(),
+});
+
+/**
+ * Alert rules of a site (list with the open alert of each, save checked by the contract,
+ * delete), the preview of a draft over stored data, the alerts' history with each delivery
+ * attempt, and an owner's resolution of an open alert.
+ */
+export function alertRoutes(
+  app: FastifyInstance,
+  accounts: Accounts,
+  store: ConfigStore,
+  deps: {
+    stores: PreviewStores & { alerts: AlertStore };
+    /** Puts an owner's resolution on the alerts topic. */
+    publishAlert: (alert: AlertEvent) => Promise<void>;
+  },
+): void {
+  const sites = new Sites(store);
+  const rules = new AlertRules(store);
+  const owner = { preHandler: requireRole(accounts, 'owner') };
+  const viewer = { preHandler: requireRole(accounts, 'viewer') };
+  const openAlerts = async (site: string) => {
+    const now = Date.now();
+    const recent = await deps.stores.alerts.alerts({
+      site,
+      range: { from: now - OPEN_WITHIN_MS, to: now + DAY_MS },
+      limit: 1_000,
+    });
+    return recent.filter((alert) => alert.state === 'firing' && !alert.test);
+  };
+
+  app.get<SiteParams>('/api/sites/:key/alert-rules', viewer, async (request, reply) => {
+    const site = request.params.key;
+    if (!knownSite(sites, site, reply)) return;
+    const open = await openAlerts(site);
+    return rules
+      .list(site)
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((rule) => ({ rule, firing: open.find((alert) => alert.ruleId === rule.id) ?? null }));
+  });
+
+  app.put<RuleParams>('/api/sites/:key/alert-rules/:id', owner, async (request, reply) => {
+    if (!knownSite(sites, request.params.key, reply)) return;
+    const body = typeof request.body === 'object' && request.body !== null ? request.body : {};
+    const rule = parseBody(
+      alertRule,
+      { ...body, site: request.params.key, id: request.params.id },
+      reply,
+    );
+    if (!rule) return;
+    await rules.put(rule);
+    return rule;
+  });
+
+  app.delete<RuleParams>('/api/sites/:key/alert-rules/:id', owner, async (request, reply) => {
+    if (!knownSite(sites, request.params.key, reply)) return;
+    if (!rules.get(request.params.key, request.params.id))
+      return reply.code(404).send({ error: 'not_found', message: 'no such alert rule' });
+    await rules.remove(request.params.key, request.params.id);
+    return reply.code(204).send();
+  });
+
+  app.post<SiteParams>('/api/sites/:key/alert-rules/preview', viewer, async (request, reply) => {
+    const site = request.params.key;
+    if (!knownSite(sites, site, reply)) return;
+    const body = parseBody(previewBody, request.body, reply);
+    if (!body) return;
+    const rule = parseBody(alertRule, { id: 'draft', name: 'Draft', ...body.rule, site }, reply);
+    if (!rule) return;
+    const to = body.to ?? Date.now();
+    const from = body.from ?? to - DAY_MS;
+    if (from >= to || to - from > 7 * DAY_MS)
+      return reply.code(400).send({
+        error: 'invalid_request',
+        message: 'the range must be at most 7 days, from before to',
+      });
+    const preview = await previewFromStores(rule, { from, to }, deps.stores);
+    return { from, to, ...preview };
+  });
+
+  app.get<SiteParams>('/api/sites/:key/alerts', viewer, async (request, reply) => {
+    const site = request.params.key;
+    if (!knownSite(sites, site, reply)) return;
+    const query = parseBody(historyQuery, request.query, reply);
+    if (!query) return;
+    const to = query.to ?? Date.now() + DAY_MS;
+    const from = query.from ?? to - 31 * DAY_MS;
+    return deps.stores.alerts.alerts({
+      site,
+      range: { from, to },
+      ...(query.rule ? { ruleId: query.rule } : {}),
+      limit: query.limit,
+    });
+  });
+
+  app.get<AlertParams>(
+    '/api/sites/:key/alerts/:alertId/deliveries',
+    viewer,
+    async (request, reply) => {
+      const site = request.params.key;
+      if (!knownSite(sites, site, reply)) return;
+      return deps.stores.alerts.deliveries({
+        site,
+        alertId: request.params.alertId,
+        range: { from: 0, to: Date.now() + DAY_MS },
+        limit: 200,
+      });
+    },
+  );
+
+  app.post<AlertParams>(
+    '/api/sites/:key/alerts/:alertId/resolve',
+    owner,
+    async (request, reply) => {
+      const site = request.params.key;
+      if (!knownSite(sites, site, reply)) return;
+      const alert = (await openAlerts(site)).find((a) => a.id === request.params.alertId);
+      if (!alert)
+        return reply.code(404).send({ error: 'not_found', message: 'no open alert with this id' });
+      const resolved = ownerResolution(alert, Date.now());
+      await deps.stores.alerts.writeAlerts([resolved]);
+      await deps.publishAlert(resolved);
+      return resolved;
+    },
+  );
+}
