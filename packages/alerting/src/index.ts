@@ -1,3 +1,4 @@
+export { describeCondition, formatNumber, METRIC_NAMES } from './alert-words.js';
 export { alertEventOf } from './alert-events.js';
 export { windowValue } from './bucket-value.js';
 export { checkCondition, lookbackMs, type ConditionCheck } from './condition-check.js';

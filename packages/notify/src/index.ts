@@ -1,5 +1,5 @@
 export { alertPayload, alertsLink, type AlertPayload } from './alert-payload.js';
-export { alertSummary, describeCondition } from './alert-summary.js';
+export { alertSummary } from './alert-summary.js';
 export type { AttemptOutcome } from './attempt-outcome.js';
 export { deliverAlert, type DeliverDeps } from './deliver-alert.js';
 export { retryDelays, type RetryOptions } from './retry-schedule.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alertPayload, alertSummary, describeCondition, retryDelays } from '../src/index.js';
+import { describeCondition } from '@sightline/alerting';
+import { alertPayload, alertSummary, retryDelays } from '../src/index.js';
 import { firing } from './fixtures.js';
 
 describe('alert texts', () => {
