@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises';
 import type { AlertChannel, AlertDelivery, AlertEvent } from '@sightline/contract';
 import type { AttemptOutcome } from './attempt-outcome.js';
 import { retryDelays, type RetryOptions } from './retry-schedule.js';
@@ -21,14 +22,9 @@ export interface DeliverDeps {
 
 const NO_SMTP = 'no SMTP server is configured (SMTP_URL)';
 
+/** A wait that an abort cuts short (its listener is released either way). */
 const pause = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
+  wait(ms, undefined, signal ? { signal } : {}).catch(() => undefined);
 
 /**
  * Sends an alert to one channel, retrying with backoff until it gets through or the attempts
@@ -77,5 +73,7 @@ export async function deliverAlert(
     const delay = delays[attempt - 1];
     if (delivery.ok || delay === undefined || deps.signal?.aborted) return delivery;
     await sleep(delay);
+    // Aborted while waiting: the last attempt stands, no new one is started.
+    if (deps.signal?.aborted) return delivery;
   }
 }

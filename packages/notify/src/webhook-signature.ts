@@ -34,9 +34,11 @@ export function verifyWebhookSignature(options: {
       return [part.slice(0, at).trim(), part.slice(at + 1).trim()] as const;
     }),
   );
-  const timestamp = Number(parts.get('t'));
+  // Digits only: `Number` alone would take "", "0x10" or "1.8e9" as a time.
+  const t = parts.get('t') ?? '';
   const signature = parts.get('v1') ?? '';
-  if (!Number.isInteger(timestamp) || !/^[0-9a-f]{64}$/.test(signature)) return false;
+  if (!/^\d{1,12}$/.test(t) || !/^[0-9a-f]{64}$/.test(signature)) return false;
+  const timestamp = Number(t);
   const nowSeconds = Math.floor((options.now ?? Date.now()) / 1_000);
   if (Math.abs(nowSeconds - timestamp) > (options.toleranceSeconds ?? 300)) return false;
   const expected = Buffer.from(hmac(options.secret, timestamp, options.body), 'hex');

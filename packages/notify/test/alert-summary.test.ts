@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeCondition } from '@sightline/alerting';
-import { alertPayload, alertSummary, retryDelays } from '../src/index.js';
+import { alertPayload, alertSummary } from '../src/index.js';
 import { firing } from './fixtures.js';
 
 describe('alert texts', () => {
@@ -26,12 +26,5 @@ describe('alert texts', () => {
     expect(alertPayload(firing(), 'https://admin.example/').link).toBe(
       'https://admin.example/sites/shop/alerts',
     );
-  });
-
-  it('retry after 1, 4, 16 and 60 seconds by default, each moved by up to 20%', () => {
-    expect(retryDelays({ jitter: 0 })).toEqual([1_000, 4_000, 16_000, 60_000]);
-    expect(retryDelays({ attempts: 7, jitter: 0 }).at(-1)).toBe(60_000);
-    expect(retryDelays({}, () => 1)).toEqual([1_200, 4_800, 19_200, 72_000]);
-    expect(retryDelays({ attempts: 1 })).toEqual([]);
   });
 });

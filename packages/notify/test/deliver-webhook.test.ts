@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   deliverAlert,
   DELIVERY_HEADER,
+  EVENT_HEADER,
   SIGNATURE_HEADER,
   verifyWebhookSignature,
   type AlertPayload,
@@ -93,6 +94,12 @@ describe('webhook deliveries', () => {
     });
     expect(hook.received).toHaveLength(3);
     expect(hook.received.every((r) => r.verified)).toBe(true);
+    // Every attempt carries the same body, so a receiver sees one alert however often it is sent.
+    expect(new Set(hook.received.map((r) => r.body)).size).toBe(1);
+    expect(hook.received.map((r) => r.headers[EVENT_HEADER])).toEqual(
+      Array(3).fill('alert.firing'),
+    );
+    expect(hook.received[0]!.headers['user-agent']).toBe('Sightline-Alerts/1');
     expect(new Set(hook.received.map((r) => r.headers[DELIVERY_HEADER]))).toEqual(
       new Set(['shop:errors:1800000010000:firing:ops']),
     );
@@ -134,5 +141,26 @@ describe('webhook deliveries', () => {
       timeoutMs: 300,
     });
     expect(timedOut).toMatchObject({ ok: false, error: 'no answer within 300 ms' });
+  });
+
+  it('stop retrying once aborted, even in the middle of a wait', async () => {
+    const failing = await receiver([500]);
+    servers.push(failing.server);
+    const controller = new AbortController();
+    const attempts: number[] = [];
+    const started = Date.now();
+    // The real wait (no `sleep` given) is a minute long; the abort comes 50 ms into it.
+    const last = await deliverAlert(firing(), webhook(failing.url), {
+      retry: { baseMs: 60_000, jitter: 0 },
+      signal: controller.signal,
+      onAttempt: (delivery) => {
+        attempts.push(delivery.attempt);
+        setTimeout(() => controller.abort(), 50);
+      },
+    });
+    expect(attempts).toEqual([1]);
+    expect(last).toMatchObject({ attempt: 1, ok: false, status: 500 });
+    expect(failing.received).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

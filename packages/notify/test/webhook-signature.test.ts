@@ -20,7 +20,11 @@ describe('webhook signatures', () => {
     expect(verifyWebhookSignature({ secret, header, body: body + ' ', now })).toBe(false);
     expect(verifyWebhookSignature({ secret: `${secret}x`, header, body, now })).toBe(false);
     expect(verifyWebhookSignature({ secret, header, body, now: now + 600_000 })).toBe(false);
-    for (const junk of [undefined, '', 't=abc,v1=00', `t=${t}`, `t=${t},v1=zz`, 'garbage'])
+    const v1 = header.slice(header.indexOf('v1='));
+    const junkHeaders = [undefined, '', 'garbage', 't=abc,v1=00', `t=${t}`, `t=${t},v1=zz`];
+    // The right HMAC under a time written another way is still refused.
+    junkHeaders.push(`t=1.8e9,${v1}`, `t=0x6B49D200,${v1}`, `t=,${v1}`, v1);
+    for (const junk of junkHeaders)
       expect(verifyWebhookSignature({ secret, header: junk, body, now }), String(junk)).toBe(false);
   });
 });
