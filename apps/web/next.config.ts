@@ -2,7 +2,7 @@ import type { NextConfig } from 'next';
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript source under the "sightline-source" condition.
-  transpilePackages: ['@sightline/config', '@sightline/contract'],
+  transpilePackages: ['@sightline/alerting', '@sightline/config', '@sightline/contract'],
   poweredByHeader: false,
   reactStrictMode: true,
 };

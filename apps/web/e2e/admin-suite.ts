@@ -1,6 +1,9 @@
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { SIGNATURE_HEADER, verifyWebhookSignature } from '@sightline/notify';
 import { DESKTOP_UA } from '../../../test/site/user-agent.js';
 import { startStack, type Mode, type Stack } from './stack.js';
 
@@ -158,6 +161,12 @@ export function adminSuite(mode: Mode) {
         ['post', '/api/sites', { name: 'Another', origins: [] }],
         ['post', '/api/users', { ...VIEWER, email: 'x@example.com', role: 'owner' }],
         ['post', '/api/api-keys', { name: 'k', role: 'owner' }],
+        ['put', `/api/sites/${siteKey}/alert-rules/x`, {}],
+        ['delete', `/api/sites/${siteKey}/alert-rules/x`, undefined],
+        ['post', `/api/sites/${siteKey}/alerts/x/resolve`, {}],
+        ['put', '/api/channels/x', {}],
+        ['delete', '/api/channels/x', undefined],
+        ['post', '/api/channels/x/test', { site: siteKey }],
       ] as const) {
         const response = await viewer.request.fetch(`${stack.webUrl}${path}`, {
           method,
@@ -195,6 +204,18 @@ export function adminSuite(mode: Mode) {
         ['GET', `${site}/timeseries`],
         ['GET', `${site}/top?dimension=path`],
         ['GET', `${site}/events`],
+        ['GET', `${site}/alert-rules`],
+        ['PUT', `${site}/alert-rules/x`],
+        ['DELETE', `${site}/alert-rules/x`],
+        ['POST', `${site}/alert-rules/preview`],
+        ['GET', `${site}/alerts`],
+        ['GET', `${site}/alerts/live`],
+        ['GET', `${site}/alerts/x/deliveries`],
+        ['POST', `${site}/alerts/x/resolve`],
+        ['GET', '/api/channels'],
+        ['PUT', '/api/channels/x'],
+        ['DELETE', '/api/channels/x'],
+        ['POST', '/api/channels/x/test'],
       ] as const) {
         const response = await anonymous.fetch(path, {
           method,
@@ -421,6 +442,119 @@ export function adminSuite(mode: Mode) {
       await owner.getByRole('button', { name: 'Replay' }).click();
       await expect(owner.getByTestId('simulation-summary')).toContainText('would not fire');
       await shot(owner, 'profile-simulator');
+    });
+
+    test('an owner writes an alert rule, a visit fires it, the banner shows it, the owner resolves it', async ({
+      browser,
+      stack,
+    }) => {
+      // The team's webhook, on this machine: "send a test" must reach it, signed.
+      const secret = 'whsec_browser_test_0123456789';
+      const hooked: { verified: boolean; type: string }[] = [];
+      const hook = createServer((request, response) => {
+        let body = '';
+        request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        request.on('end', () => {
+          const header = request.headers[SIGNATURE_HEADER];
+          hooked.push({
+            verified: verifyWebhookSignature({
+              secret,
+              header: typeof header === 'string' ? header : undefined,
+              body,
+            }),
+            type: (JSON.parse(body) as { type: string }).type,
+          });
+          response.writeHead(204).end();
+        });
+      });
+      await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+      const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hooks/team-token`;
+
+      const owner = await signIn(browser, stack, OWNER);
+      await owner.goto(`/sites/${siteKey}/alerts`);
+      await expect(owner.getByTestId('alert-rules')).toContainText('No alert rules yet');
+      await owner.getByLabel('Channel id').fill('team-hook');
+      await owner.getByLabel('Channel name').fill('Team webhook');
+      await owner.getByLabel('Webhook URL').fill(hookUrl);
+      await owner.getByLabel('Secret').fill(secret);
+      await owner.getByRole('button', { name: 'Add the channel' }).click();
+      const channels = owner.getByTestId('channels');
+      await expect(channels).toContainText('Team webhook');
+      // Neither the secret nor the address's token comes back.
+      await expect(channels).toContainText(`webhook to http://127.0.0.1:`);
+      const listed = JSON.stringify(
+        await (await owner.request.get(`${stack.webUrl}/api/channels`)).json(),
+      );
+      expect(listed).not.toContain(secret);
+      expect(listed).not.toContain('team-token');
+      await channels.getByRole('button', { name: 'Send a test' }).click();
+      await expect(owner.getByTestId('test-outcome')).toContainText('Delivered (204)');
+      expect(hooked).toEqual([{ verified: true, type: 'alert.test' }]);
+
+      await owner.getByRole('link', { name: 'New rule' }).click();
+      await owner.waitForURL(/\/alerts\/new$/);
+      await owner.getByLabel('Id', { exact: true }).fill('alert-page-views');
+      await owner.getByLabel('Name').fill('Views of the alert page');
+      await owner.getByLabel('Metric').selectOption('pageviews');
+      await owner.getByLabel('Path').fill('/alert-page.html');
+      await owner.getByLabel('Threshold', { exact: true }).fill('-1');
+      await owner.getByLabel('Cooldown (minutes)').fill('0');
+      await owner.getByLabel('Team webhook (webhook)').check();
+      await owner.getByRole('button', { name: 'Save the rule' }).click();
+      // The contract's own check, shown by field.
+      await expect(owner.getByTestId('issues')).toContainText('condition.threshold');
+      await owner.getByLabel('Threshold', { exact: true }).fill('0');
+      await expect(owner.getByTestId('preview-summary')).toHaveText('Would not have fired.');
+      await shot(owner, 'alert-rule-editor');
+      await owner.getByRole('button', { name: 'Save the rule' }).click();
+      await owner.waitForURL(/\/alerts$/);
+      await expect(owner.getByTestId('alert-rules')).toContainText('Views of the alert page');
+      await expect(owner.getByTestId('alert-rules')).toContainText('ok');
+
+      stack.page('alert-page.html', siteKey, 'Alert page');
+      const visitor = await visit(browser, stack, 'alert-page.html');
+      const sentAt = await visitor.sentAt;
+      // Fired at the first evaluation after the visit's 10-second window, seen live.
+      const banner = owner.getByTestId('alert-banner');
+      await expect(banner).toContainText('1 alert firing', { timeout: 30_000 });
+      await expect(banner).toContainText('Views of the alert page');
+      const firedAfter = Date.now() - sentAt;
+      test
+        .info()
+        .annotations.push({ type: 'visit to banner (ms)', description: String(firedAfter) });
+      await expect(owner.getByTestId('alert-rules')).toContainText('firing since');
+      const history = owner.getByTestId('alert-history');
+      await expect(history).toContainText('Views of the alert page');
+      await expect(history).toContainText('page views 1');
+      await expect
+        .poll(() => hooked.map((h) => h.type), { timeout: 20_000 })
+        .toContain('alert.firing');
+      expect(hooked.every((h) => h.verified)).toBe(true);
+      // The delivery log, once the store has it searchable.
+      const deliveriesOf = async () => {
+        const [alert] = (await (
+          await owner.request.get(`${stack.webUrl}/api/sites/${siteKey}/alerts`)
+        ).json()) as { id: string }[];
+        const url = `${stack.webUrl}/api/sites/${siteKey}/alerts/${alert!.id}/deliveries`;
+        return ((await (await owner.request.get(url)).json()) as unknown[]).length;
+      };
+      await expect.poll(deliveriesOf, { timeout: 10_000 }).toBeGreaterThan(0);
+      await history.getByRole('button', { name: 'deliveries' }).first().click();
+      await expect(owner.getByTestId('deliveries')).toContainText(
+        'firing → team-hook #1: sent (204)',
+      );
+      await shot(owner, 'alerts');
+
+      // The banner follows the owner to the other pages of the site.
+      await owner.goto(`/sites/${siteKey}`);
+      await expect(owner.getByTestId('alert-banner')).toContainText('Views of the alert page');
+      await owner.goto(`/sites/${siteKey}/alerts`);
+      await history.getByRole('button', { name: 'Resolve' }).click();
+      await expect(history).toContainText('(by hand)');
+      await expect(owner.getByTestId('alert-banner')).toHaveCount(0);
+      await visitor.close();
+      hook.closeAllConnections();
+      await new Promise((resolve) => hook.close(resolve));
     });
 
     test('sign-in refuses a wrong password and throttles guessing', async ({

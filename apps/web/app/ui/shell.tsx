@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { AlertBanner } from './alert-banner';
 import { api } from './api';
 import { useApi, type Me } from './use-api';
 
@@ -33,6 +34,9 @@ export function Shell({ children, site }: { children: ReactNode; site?: string }
               <Link href={`/sites/${encodeURIComponent(site)}/profiles`} className={tab}>
                 Profiles
               </Link>
+              <Link href={`/sites/${encodeURIComponent(site)}/alerts`} className={tab}>
+                Alerts
+              </Link>
               <Link href={`/sites/${encodeURIComponent(site)}/install`} className={tab}>
                 Install
               </Link>
@@ -51,6 +55,7 @@ export function Shell({ children, site }: { children: ReactNode; site?: string }
           </button>
         </nav>
       </header>
+      {site && <AlertBanner site={site} />}
       <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
     </div>
   );

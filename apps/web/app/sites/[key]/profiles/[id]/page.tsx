@@ -2,8 +2,9 @@
 import type { ProfileConfig } from '@sightline/contract';
 import type { ReplayPoint } from '@sightline/scoring';
 import { useParams, useSearchParams } from 'next/navigation';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { api, ApiError, errorText } from '../../../../ui/api';
+import { Field } from '../../../../ui/field';
 import { button, card, input, Shell } from '../../../../ui/shell';
 import { useApi, type Me } from '../../../../ui/use-api';
 import { bodyOf, formOf, NEW_PROFILE, type ProfileForm } from './profile-form';
@@ -12,16 +13,6 @@ import { ScoreChart } from './score-chart';
 interface Replay {
   threshold: number;
   points: ReplayPoint[];
-}
-
-function Field(props: { label: string; children: ReactNode; hint?: string }) {
-  return (
-    <label className="block text-sm font-medium">
-      {props.label}
-      <div className="mt-1">{props.children}</div>
-      {props.hint && <span className="text-xs font-normal text-slate-500">{props.hint}</span>}
-    </label>
-  );
 }
 
 /** Replays a recorded visitor against the profile as it stands in the editor. */
