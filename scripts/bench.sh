@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run bench [-- ingest|producer|host-page|tracker-size|pipeline|popup ...]: runs the benchmarks
+# npm run bench [-- ingest|producer|host-page|tracker-size|pipeline|popup|alerts ...]: runs the benchmarks
 # (all by default) and records each result in docs/benchmarks.md. Starts Kafka (and, for the
 # pipeline and the pop-up latency, Elasticsearch and InfluxDB) through infra/ if needed.
 set -euo pipefail
@@ -7,7 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1
 
 benches=("$@")
-[[ ${#benches[@]} -gt 0 ]] || benches=(tracker-size producer ingest host-page pipeline popup)
+[[ ${#benches[@]} -gt 0 ]] || benches=(tracker-size producer ingest host-page pipeline popup alerts)
 
 bash scripts/ensure-deps.sh
 npx turbo run build --output-logs=errors-only
@@ -24,6 +24,7 @@ for bench in "${benches[@]}"; do
     host-page) run host-page-cost ;;
     pipeline) run pipeline-throughput ;;
     popup) run popup-latency ;;
-    *) echo "unknown benchmark: $bench (ingest, producer, host-page, tracker-size, pipeline, popup)" >&2; exit 2 ;;
+    alerts) NODE_OPTIONS=--expose-gc run alert-evaluation ;;
+    *) echo "unknown benchmark: $bench (ingest, producer, host-page, tracker-size, pipeline, popup, alerts)" >&2; exit 2 ;;
   esac
 done

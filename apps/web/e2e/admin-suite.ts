@@ -535,7 +535,8 @@ export function adminSuite(mode: Mode) {
         const [alert] = (await (
           await owner.request.get(`${stack.webUrl}/api/sites/${siteKey}/alerts`)
         ).json()) as { id: string }[];
-        const url = `${stack.webUrl}/api/sites/${siteKey}/alerts/${alert!.id}/deliveries`;
+        if (!alert) return 0; // not searchable yet
+        const url = `${stack.webUrl}/api/sites/${siteKey}/alerts/${alert.id}/deliveries`;
         return ((await (await owner.request.get(url)).json()) as unknown[]).length;
       };
       await expect.poll(deliveriesOf, { timeout: 10_000 }).toBeGreaterThan(0);
@@ -552,6 +553,11 @@ export function adminSuite(mode: Mode) {
       await history.getByRole('button', { name: 'Resolve' }).click();
       await expect(history).toContainText('(by hand)');
       await expect(owner.getByTestId('alert-banner')).toHaveCount(0);
+      // The preview replays the stored windows: the visit is there.
+      await owner.goto(`/sites/${siteKey}/alerts/alert-page-views`);
+      await expect(owner.getByTestId('preview-summary')).toHaveText('Would have fired 1 time.', {
+        timeout: 15_000,
+      });
       await visitor.close();
       hook.closeAllConnections();
       await new Promise((resolve) => hook.close(resolve));
