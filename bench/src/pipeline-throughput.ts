@@ -10,7 +10,7 @@ import { setUpBenchSite } from './lib/bench-site.js';
 import { cleanUpRun } from './lib/clean-up.js';
 import { BENCH_UA, loadBatch, PER_REQUEST } from './lib/load.js';
 import { record, table } from './lib/report.js';
-import { sampleResources, type ResourceUse } from './lib/resources.js';
+import { sampleMachine, sampleResources, type ResourceUse } from './lib/resources.js';
 import { runEnv } from './lib/run-env.js';
 import { quantile } from './lib/stats.js';
 
@@ -42,10 +42,15 @@ interface Step {
   ageMax: number;
   backlogAtEnd: number;
   catchUpS: number;
+  /** Events/s stored while catching up, once the load (and ingest's work) had stopped. */
+  drainRate: number | undefined;
+  /** Share of the machine's cores busy during the step. */
+  machineBusy: number;
   errors: number;
   ingest: ResourceUse;
   processor: ResourceUse;
   elasticsearch: ResourceUse | undefined;
+  kafka: ResourceUse | undefined;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -77,10 +82,13 @@ async function step(
   t0: number,
 ): Promise<Step> {
   const esPid = servicePid('elasticsearch');
+  const kafkaPid = servicePid('kafka');
+  const machine = sampleMachine();
   const usage = {
     ingest: sampleResources(ingest.pid),
     processor: sampleResources(processor.pid),
     elasticsearch: esPid ? sampleResources(esPid) : undefined,
+    kafka: kafkaPid ? sampleResources(kafkaPid) : undefined,
   };
   const start = await sample(ingest, processor, t0);
   const during: Sample[] = [];
@@ -108,6 +116,7 @@ async function step(
   });
   sampling = false;
   await sampler;
+  const machineBusy = machine.stop();
   const end = await sample(ingest, processor, t0);
   // Catch-up: until everything accepted is stored.
   const caughtUpBy = Date.now() + 120_000;
@@ -126,10 +135,14 @@ async function step(
     ageMax: Math.max(0, ...ages),
     backlogAtEnd: end.accepted - end.stored,
     catchUpS: last.stored >= last.accepted ? Math.round((last.t - end.t) * 10) / 10 : Infinity,
+    drainRate:
+      last.t - end.t >= 1 ? Math.round((last.stored - end.stored) / (last.t - end.t)) : undefined,
+    machineBusy,
     errors: result.errors + result.non2xx,
     ingest: await usage.ingest.stop(),
     processor: await usage.processor.stop(),
     elasticsearch: await usage.elasticsearch?.stop(),
+    kafka: await usage.kafka?.stop(),
   };
 }
 
@@ -168,7 +181,9 @@ async function main() {
     `${s.ageP50.toFixed(2)} s / ${s.ageMax.toFixed(2)} s`,
     s.backlogAtEnd.toLocaleString('en'),
     Number.isFinite(s.catchUpS) ? `${s.catchUpS} s` : '> 120 s',
-    `${s.ingest.cpuMean} / ${s.processor.cpuMean} / ${s.elasticsearch?.cpuMean ?? '–'}`,
+    s.drainRate === undefined ? '–' : s.drainRate.toLocaleString('en'),
+    `${s.machineBusy} %`,
+    `${s.ingest.cpuMean} / ${s.processor.cpuMean} / ${s.elasticsearch?.cpuMean ?? '–'} / ${s.kafka?.cpuMean ?? '–'}`,
     `${s.processor.rssMaxMiB} MiB`,
     s.errors,
   ]);
@@ -197,7 +212,9 @@ async function main() {
         'Lag p50 / max',
         'Backlog at end',
         'Catch-up',
-        'CPU % ingest / processor / Elasticsearch',
+        'Drain after load (events/s)',
+        'Machine busy',
+        'CPU % of a core: ingest / processor / Elasticsearch / Kafka',
         'Processor RSS',
         'HTTP errors',
       ],
@@ -207,7 +224,7 @@ async function main() {
     [
       summary,
       '',
-      `After a ${WARMUP_S} s warm-up at 5,000 events/s (not recorded), each step offers its rate for ${STEP_S} s (batches of ${PER_REQUEST} events of one visitor from a pool of 20,000: page views, clicks, scrolls, heartbeats). Lag is the processor's \`sightline_processor_watermark_age_seconds\`: how old the newest ingest time is whose results are in both stores, sampled every second after a ${RAMP_S} s ramp. "Stored" counts events written to Elasticsearch and InfluxDB (raw documents, raw points, windows, visits) and committed past. Ingest, Kafka, the processor, Elasticsearch, InfluxDB and the load generator share the machine's cores.`,
+      `After a ${WARMUP_S} s warm-up at 5,000 events/s (not recorded), each step offers its rate for ${STEP_S} s (batches of ${PER_REQUEST} events of one visitor from a pool of 20,000: page views, clicks, scrolls, heartbeats). Lag is the processor's \`sightline_processor_watermark_age_seconds\`: how old the newest ingest time is whose results are in both stores, sampled every second after a ${RAMP_S} s ramp. "Stored" counts events written to Elasticsearch and InfluxDB (raw documents, raw points, windows, visits) and committed past. Ingest, Kafka, the processor, Elasticsearch, InfluxDB and the load generator share the machine's cores: "Machine busy" is the share of both cores in use during the step. "Drain after load" is the rate at which the backlog was stored once the load generator and ingest had stopped: what the processor and both stores sustain when they have the cores to themselves.`,
       '',
       '<details><summary>Lag over time</summary>',
       '',

@@ -9,6 +9,7 @@ export interface ProcessorMetrics {
   rejected: Counter;
   flushes: Counter;
   flushSeconds: Histogram;
+  writeSeconds: Histogram<'store'>;
   storeErrors: Counter<'store'>;
   lag: Gauge<'partition'>;
   watermarkAge: Gauge<'partition'>;
@@ -66,6 +67,13 @@ export function createProcessorMetrics(
       name: 'sightline_processor_flush_seconds',
       help: 'Time to write a flush to every store and commit it, retries included',
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+      registers,
+    }),
+    writeSeconds: new Histogram({
+      name: 'sightline_processor_write_seconds',
+      help: 'Time of one write of a flush (its last, successful attempt), by store',
+      labelNames: ['store'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     }),
     storeErrors: new Counter({

@@ -57,6 +57,11 @@ describe('the processor on real Kafka, Elasticsearch and InfluxDB', () => {
     expect(metrics).toMatch(/sightline_processor_late_events_total\{[^}]*\} [1-9]\d*/);
     expect(metrics).toMatch(/sightline_processor_duplicate_events_total\{[^}]*\} [1-9]\d*/);
     expect(metrics).toContain('sightline_processor_flush_seconds_bucket');
+    // Each store's writes are timed by name, and so is the commit.
+    for (const store of ['events', 'event-points', 'sessions', 'window-documents', 'commit'])
+      expect(metrics).toMatch(
+        new RegExp(`sightline_processor_write_seconds_count\\{[^}]*store="${store}"[^}]*\\} [1-9]`),
+      );
     // Everything read was stored, and every partition says how old its stored results are.
     const total = (name: string) =>
       Number(new RegExp(`${name}\\{[^}]*\\} (\\d+)`).exec(metrics)?.[1]);

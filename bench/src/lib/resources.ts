@@ -54,3 +54,23 @@ export function sampleResources(pid: number): { stop(): Promise<ResourceUse> } {
     },
   };
 }
+
+/** Busy and total CPU time of the whole machine so far (/proc/stat, in clock ticks). */
+function machineTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1);
+  const ticks = fields.map(Number);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0); // idle + iowait
+  const total = ticks.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+/** The share of all the machine's cores that was busy between start and stop, in %. */
+export function sampleMachine(): { stop(): number } {
+  const start = machineTicks();
+  return {
+    stop() {
+      const end = machineTicks();
+      return Math.round((100 * (end.busy - start.busy)) / Math.max(1, end.total - start.total));
+    },
+  };
+}

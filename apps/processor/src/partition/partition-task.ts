@@ -151,15 +151,23 @@ export class PartitionTask {
           'write failed; retrying',
         );
     };
+    const timed = (write: ResultWrite) => async () => {
+      const end = this.deps.metrics.writeSeconds.startTimer({ store: write.store });
+      await write.run();
+      end();
+    };
     await Promise.all(
-      writes.map((write) => retryUntilDone(write.run, { context, onError: onError(write.store) })),
+      writes.map((write) =>
+        retryUntilDone(timed(write), { context, onError: onError(write.store) }),
+      ),
     );
     const commit = result.commit;
     if (commit && `${commit.offset}:${commit.metadata}` !== this.lastCommit) {
-      await retryUntilDone(() => context.commit(String(commit.offset), commit.metadata), {
-        context,
-        onError: onError('commit'),
-      });
+      const commitWrite: ResultWrite = {
+        store: 'commit',
+        run: () => context.commit(String(commit.offset), commit.metadata),
+      };
+      await retryUntilDone(timed(commitWrite), { context, onError: onError('commit') });
       this.lastCommit = `${commit.offset}:${commit.metadata}`;
     }
     const ended = Date.now();
