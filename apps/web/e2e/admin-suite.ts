@@ -346,6 +346,23 @@ export function adminSuite(mode: Mode) {
       await shot(owner, 'explore');
     });
 
+    test('the last hour reads page views and unique visitors from the stores', async ({
+      browser,
+      stack,
+    }) => {
+      const owner = await signIn(browser, stack, OWNER);
+      await owner.goto(`/sites/${siteKey}`);
+      await owner.getByRole('button', { name: '1 hour' }).click();
+      // The earlier tests' visitors: each one counted once over the hour, whatever its events.
+      await expect(owner.getByTestId('history-visitors')).toHaveText(/^[1-9][\d,]*$/);
+      const figure = async (id: string) =>
+        Number((await owner.getByTestId(id).textContent())!.replaceAll(',', ''));
+      const visitors = await figure('history-visitors');
+      const views = await figure('history-pageviews');
+      expect(views).toBeGreaterThanOrEqual(visitors);
+      await shot(owner, 'history');
+    });
+
     test('tracked titles and URLs are shown as text, never run', async ({ browser, stack }) => {
       const hostile = '<img src=x onerror="window.__xss=1">Hostile';
       stack.page('hostile.html', siteKey, hostile);

@@ -26,6 +26,7 @@ const FIELDS = [
   'revenue_USD',
   'revenue_GBP',
 ];
+/** Lists of page views count page views; lists of who visited count distinct visitors. */
 const DIMENSIONS: [string, string, string?][] = [
   ['Top pages', 'path', 'type:eq:pageview'],
   ['Referrers', 'referrerHost', 'type:eq:pageview'],
@@ -72,6 +73,7 @@ export function HistoryView({ site, from, to }: { site: string; from: number; to
   const [current, setCurrent] = useState<Series>();
   const [previous, setPrevious] = useState<Series>();
   const [tops, setTops] = useState<Record<string, { key: string; count: number }[]>>({});
+  const [uniques, setUniques] = useState<[number, number]>();
   const [error, setError] = useState<string>();
   useEffect(() => {
     const base = `/api/sites/${encodeURIComponent(site)}`;
@@ -85,14 +87,23 @@ export function HistoryView({ site, from, to }: { site: string; from: number; to
       },
       (e: unknown) => setError(errorText(e)),
     );
+    // Unique visitors over the whole range (the windows only know them per 10 seconds): the
+    // site's one bucket of its events, with its distinct visitors.
+    const unique = (a: number, b: number) =>
+      api<{ buckets: { visitors: number }[] }>(
+        `${base}/top?from=${a}&to=${b}&dimension=site&limit=1`,
+      ).then(({ buckets }) => buckets[0]?.visitors ?? 0);
+    Promise.all([unique(from, to), unique(from - length, from)]).then(setUniques, (e: unknown) =>
+      setError(errorText(e)),
+    );
     for (const [title, dimension, filter] of DIMENSIONS)
-      api<{ buckets: { key: string; events: number }[] }>(
+      api<{ buckets: { key: string; events: number; visitors: number }[] }>(
         `${base}/top?from=${from}&to=${to}&dimension=${dimension}&limit=10${filter ? `&filter=${encodeURIComponent(filter)}` : ''}`,
       ).then(
         ({ buckets }) =>
           setTops((t) => ({
             ...t,
-            [title]: buckets.map((b) => ({ key: b.key, count: b.events })),
+            [title]: buckets.map((b) => ({ key: b.key, count: filter ? b.events : b.visitors })),
           })),
         (e: unknown) => setError(errorText(e)),
       );
@@ -120,10 +131,11 @@ export function HistoryView({ site, from, to }: { site: string; from: number; to
           previous={before.pageviews ?? 0}
         />
         <Stat
-          label="Visitors (sum per window)"
-          value={(now.visitors ?? 0).toLocaleString()}
-          current={now.visitors ?? 0}
-          previous={before.visitors ?? 0}
+          label="Unique visitors"
+          value={uniques ? uniques[0].toLocaleString() : '…'}
+          testId="history-visitors"
+          current={uniques?.[0] ?? 0}
+          previous={uniques?.[1] ?? 0}
         />
         <Stat
           label="Events"
