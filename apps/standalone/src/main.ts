@@ -8,6 +8,7 @@ import { resolveSecret, startIngest } from '@sightline/ingest';
 import { closeOnSignal, createLogger, createMetrics } from '@sightline/observability';
 import { startProcessor } from '@sightline/processor';
 import { startWebServer } from '@sightline/web/server';
+import { startDemo } from './demo/start-demo.js';
 
 /** Sightline in one process: every app on the embedded bus and the stores under DATA_DIR. */
 async function main(): Promise<void> {
@@ -34,7 +35,8 @@ async function main(): Promise<void> {
     host: config.host,
     port: config.ports.ingest,
     topicPrefix: config.kafka.topicPrefix,
-    trustProxy: config.ingest.trustProxy,
+    // The demo's visitors say where they are from in X-Forwarded-For (countries on the map).
+    trustProxy: config.ingest.trustProxy || config.demoVisitsPerMinute > 0,
     ipRate: config.ingest.ipRate,
     siteRate: config.ingest.siteRate,
   });
@@ -82,7 +84,25 @@ async function main(): Promise<void> {
     `\n  Sightline is running\n    admin app  http://localhost:${config.ports.web}\n    ingest     http://localhost:${ingest.port}\n\n`,
   );
 
+  const demo =
+    config.demoVisitsPerMinute > 0
+      ? await startDemo({
+          configStore,
+          // Any interface includes loopback; a specific one is reached at its own address.
+          ingestUrl: ['0.0.0.0', '::'].includes(config.host)
+            ? `http://127.0.0.1:${ingest.port}`
+            : ingest.url,
+          visitsPerMinute: config.demoVisitsPerMinute,
+          logger: logger.child({ app: 'demo' }),
+        })
+      : undefined;
+  if (demo)
+    process.stdout.write(
+      `  Demo: ${config.demoVisitsPerMinute} simulated visits a minute to the sites "shop" and "university"\n\n`,
+    );
+
   closeOnSignal(logger, async () => {
+    await demo?.stop();
     await ingest.close();
     await web.close();
     await processor.close();

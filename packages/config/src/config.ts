@@ -24,6 +24,8 @@ export interface Config {
   kafka: KafkaConfig;
   elasticsearch: ElasticsearchConfig;
   influxdb: InfluxdbConfig;
+  /** Simulated visits per minute in the single process (0: no demo). */
+  demoVisitsPerMinute: number;
 }
 
 export interface WebConfig {

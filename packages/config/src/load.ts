@@ -171,6 +171,7 @@ function build(env: Env): Config {
       replicas: env.ELASTICSEARCH_REPLICAS,
     },
     influxdb,
+    demoVisitsPerMinute: env.DEMO_VISITS_PER_MINUTE,
   };
 }
 

@@ -251,6 +251,13 @@ export const variables = {
     'Address of the admin app as its users see it; alert e-mails and webhooks link to it.',
   ),
 
+  DEMO_VISITS_PER_MINUTE: variable(
+    'Demo',
+    integer(0, 100_000),
+    '0',
+    'Above 0, the single process adds the demo sites (a shop, a university), their profiles and alert rules, and sends this many simulated visits per minute to itself (npm run demo sets 60).',
+  ),
+
   KAFKA_BROKERS: variable(
     'Kafka',
     brokerList,
