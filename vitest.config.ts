@@ -27,7 +27,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['{packages,apps}/*/test/**/*.int.test.ts'],
+          include: ['{packages,apps}/*/test/**/*.int.test.ts', 'test/**/*.int.test.ts'],
           exclude: ['**/node_modules/**', '**/e2e/**'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -58,6 +58,7 @@ export class Pipeline {
       INFLUXDB_URL: options.influxdbUrl ?? services.influxdbUrl,
       INFLUXDB_DATABASE: name.replace(/-/g, '_'),
       PROCESSOR_GROUP: `${name}-processor`,
+      CHATBOT_GROUP: `${name}-chatbot`,
       PROCESSOR_ALLOWED_LATENESS_MS: String(SETTINGS.allowedLatenessMs),
       PROCESSOR_SESSION_TIMEOUT_MS: String(SETTINGS.sessionTimeoutMs),
       PROCESSOR_FLUSH_MS: '300',
@@ -128,15 +129,22 @@ export class Pipeline {
 
   /** A processor as a process of its own (apps/processor/src/main.ts), to be killed for real. */
   spawnProcessor(): ChildProcess {
+    return this.spawnApp('processor');
+  }
+
+  /** An app as a process of its own (apps/<app>/src/main.ts) on this pipeline's topics and stores. */
+  spawnApp(
+    app: 'ingest' | 'processor' | 'chatbot',
+    env: Record<string, string> = {},
+  ): ChildProcess {
     const child = spawn(
       process.execPath,
-      [
-        '--conditions=sightline-source',
-        '--import',
-        'tsx',
-        join(root, 'apps/processor/src/main.ts'),
-      ],
-      { cwd: root, env: { ...process.env, ...this.env }, stdio: ['ignore', 'ignore', 'pipe'] },
+      ['--conditions=sightline-source', '--import', 'tsx', join(root, `apps/${app}/src/main.ts`)],
+      {
+        cwd: root,
+        env: { ...process.env, ...this.env, ...env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
     );
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -144,8 +152,7 @@ export class Pipeline {
     });
     child.on('exit', (code, signal) => {
       this.children.delete(child);
-      if (code !== 0 && signal === null)
-        process.stderr.write(`processor exited ${code}: ${stderr}\n`);
+      if (code !== 0 && signal === null) process.stderr.write(`${app} exited ${code}: ${stderr}\n`);
     });
     this.children.add(child);
     return child;
@@ -228,7 +235,7 @@ export class Pipeline {
    * What Elasticsearch and InfluxDB hold equals the independent computation from the topic,
    * exactly: every window per partition, visit totals, raw events and raw points.
    */
-  async verify(): Promise<void> {
+  async verify(sites?: readonly string[]): Promise<void> {
     const topic = await this.readTopic();
     const client = createElasticsearchClient(this.config.elasticsearch);
     const windows = new ElasticsearchWindowStore(client, this.config.elasticsearch);
@@ -246,6 +253,7 @@ export class Pipeline {
           );
           return Number(points?.values[0]?.[1] ?? 0);
         },
+        sites,
       );
     } finally {
       await client.close();

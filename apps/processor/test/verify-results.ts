@@ -6,6 +6,7 @@ import { expectedWindows } from '../../../test/streams/expected-windows.js';
 import type { Message } from '../../../test/streams/generate-stream.js';
 
 export const SETTINGS = { allowedLatenessMs: 20_000, sessionTimeoutMs: 60_000 };
+/** The sites of the generated streams (test/streams). */
 const SITES = ['shop', 'blog'];
 const ALL_TIME = { from: 0, to: Date.UTC(2100, 0, 1) };
 
@@ -44,9 +45,10 @@ export async function verifyResults(
     metrics: MetricsStore;
   },
   rawPoints?: () => Promise<number>,
+  sites: readonly string[] = SITES,
 ): Promise<void> {
   const stored = new Map<string, WindowAggregate>();
-  for (const site of SITES) {
+  for (const site of sites) {
     for (const w of await stores.windows.windows({ site, range: ALL_TIME }))
       stored.set(`${w.site}:${w.start}:${w.partition}`, w);
   }
@@ -101,7 +103,7 @@ export async function verifyResults(
   // Visits in Elasticsearch: every one, ended.
   const sessions = (
     await Promise.all(
-      SITES.map((site) => stores.sessions.sessions({ site, range: ALL_TIME, limit: 1_000_000 })),
+      sites.map((site) => stores.sessions.sessions({ site, range: ALL_TIME, limit: 1_000_000 })),
     )
   ).flat();
   expect(sessions).toHaveLength(visits);
@@ -109,14 +111,14 @@ export async function verifyResults(
 
   // Raw events: each id once in Elasticsearch and once as an InfluxDB point.
   let raw = 0;
-  for (const site of SITES)
+  for (const site of sites)
     raw += (await stores.events.search({ site, range: ALL_TIME, limit: 0, includeBots: true }))
       .total;
   expect(raw).toBe(ids.size);
   if (rawPoints) expect(await rawPoints()).toBe(ids.size);
 
   // InfluxDB: per site and 10-second step, the partitions summed.
-  for (const site of SITES) {
+  for (const site of sites) {
     const series = await stores.metrics.series({
       site,
       range: ALL_TIME,

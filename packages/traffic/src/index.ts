@@ -20,3 +20,5 @@ export { SHOP_ORIGIN, PRODUCTS } from './sites/shop-catalogue.js';
 export { UNIVERSITY_ORIGIN } from './sites/university-pages.js';
 export { DEMO_SCENARIO, momentAt, type Scenario } from './run/scenario.js';
 export type { ShopMoment } from './visits/shop-visit.js';
+export type { Assistance } from './send/socket-client.js';
+export type { SendOutcome } from './send/sender.js';

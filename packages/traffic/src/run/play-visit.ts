@@ -7,7 +7,8 @@ import { VisitorSocket, type Assistance } from '../send/socket-client.js';
 import type { EventBody, PlannedPage, VisitPlan } from '../visits/visit-plan.js';
 
 export interface PlayOptions {
-  ingestUrl: string;
+  /** Ingest addresses: the first takes the visit, the others if it cannot be reached. */
+  ingestUrls: readonly string[];
   /** The site key the plan's audience is sent as. */
   site: string;
   /** The site's origin (what a browser sends as Origin). */
@@ -18,8 +19,8 @@ export interface PlayOptions {
   speed: number;
   random: Random;
   signal: AbortSignal;
-  onSent(outcome: SendOutcome, events: number): void;
-  onFailed(error: unknown, events: number): void;
+  onSent(outcome: SendOutcome, events: readonly ClientEvent[]): void;
+  onFailed(error: unknown, events: readonly ClientEvent[]): void;
   onAssistance(message: Assistance): void;
 }
 
@@ -80,11 +81,11 @@ export async function playVisit(plan: VisitPlan, options: PlayOptions): Promise<
         outcome = await socket.send(batch);
       } catch {
         // As the tracker does: what the socket could not deliver goes over HTTP (same ids).
-        outcome = await postBatch(options.ingestUrl, client, batch);
+        outcome = await postBatch(options.ingestUrls, client, batch);
       }
-      options.onSent(outcome, events.length);
+      options.onSent(outcome, events);
     } catch (error) {
-      options.onFailed(error, events.length);
+      options.onFailed(error, events);
     }
   };
 
@@ -110,7 +111,13 @@ export async function playVisit(plan: VisitPlan, options: PlayOptions): Promise<
   };
 
   if (options.socket && !visitor.bot)
-    socket = new VisitorSocket(options.ingestUrl, options.site, visitor.id, client, onAssistance);
+    socket = new VisitorSocket(
+      options.ingestUrls[0]!,
+      options.site,
+      visitor.id,
+      client,
+      onAssistance,
+    );
   try {
     for (const page of plan.pages) {
       if (options.signal.aborted) break;

@@ -1,3 +1,4 @@
+import type { ClientEvent } from '@sightline/contract';
 import { setMaxListeners } from 'node:events';
 import { VisitorPool } from '../population/visitor-pool.js';
 import { seededRandom, weighted, type Random } from '../random.js';
@@ -13,8 +14,8 @@ import { momentAt, type Scenario } from './scenario.js';
 import { playVisit } from './play-visit.js';
 
 export interface TrafficOptions {
-  /** Ingest's base address, e.g. http://127.0.0.1:3001. */
-  ingestUrl: string;
+  /** Ingest's base address, e.g. http://127.0.0.1:3001, or several: visits are spread over them. */
+  ingestUrl: string | readonly string[];
   /** The site keys to send each audience as; an audience without a key gets no traffic. */
   sites: { shop?: string; university?: string };
   /** New visits per minute (before the time-of-day shape). */
@@ -32,6 +33,13 @@ export interface TrafficOptions {
   shopShare?: number;
   /** Newsletters and outages now and then (the demo's), or a steady day. */
   scenario?: Scenario;
+  /** Told of each batch ingest acknowledged (tests check where its events went). */
+  onSent?: (events: readonly ClientEvent[], outcome: SendOutcome) => void;
+  /**
+   * Told of each assistance message a visitor's page received; `visit` numbers the visits (a
+   * returning visitor may have two open at once, like two tabs, and each page gets the message).
+   */
+  onAssistance?: (visit: number, visitor: string, message: Assistance) => void;
 }
 
 export interface TrafficStats {
@@ -80,6 +88,9 @@ export function startTraffic(options: TrafficOptions): TrafficRun {
   if (audiences.length === 0) throw new Error('no site to send traffic to');
   const shopShare = options.shopShare ?? 0.7;
   const visits = new Set<Promise<void>>();
+  const ingestUrls =
+    typeof options.ingestUrl === 'string' ? [options.ingestUrl] : options.ingestUrl;
+  if (ingestUrls.length === 0) throw new Error('no ingest address');
 
   const plan = (): VisitPlan => {
     const audience =
@@ -101,26 +112,29 @@ export function startTraffic(options: TrafficOptions): TrafficRun {
 
   const begin = () => {
     const visit = plan();
-    stats.visitsStarted++;
+    const number = stats.visitsStarted++;
     stats.visitsActive++;
     const playing = playVisit(visit, {
-      ingestUrl: options.ingestUrl,
+      // Each visit to one ingest, the others behind it when it cannot be reached.
+      ingestUrls: ingestUrls.map((_, i) => ingestUrls[(i + number) % ingestUrls.length]!),
       site: options.sites[visit.audience]!,
       origin: visit.audience === 'shop' ? SHOP_ORIGIN : UNIVERSITY_ORIGIN,
       socket: random() < (options.socketShare ?? 0.5),
       speed,
       random,
       signal: controller.signal,
-      onSent(outcome: SendOutcome, events: number) {
-        stats.eventsSent += events;
+      onSent(outcome: SendOutcome, events: readonly ClientEvent[]) {
+        options.onSent?.(events, outcome);
+        stats.eventsSent += events.length;
         stats.eventsAccepted += outcome.accepted;
         stats.eventsRejected += outcome.rejected;
       },
-      onFailed(error: unknown, events: number) {
-        stats.eventsFailed += events;
+      onFailed(error: unknown, events: readonly ClientEvent[]) {
+        stats.eventsFailed += events.length;
         stats.lastError = error instanceof Error ? error.message : String(error);
       },
-      onAssistance(_message: Assistance) {
+      onAssistance(message: Assistance) {
+        options.onAssistance?.(number, visit.visitor.id, message);
         stats.assistanceReceived++;
       },
     }).finally(() => {

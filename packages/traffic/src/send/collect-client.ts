@@ -7,10 +7,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * POST /api/collect as the tracker does it (text/plain, no preflight). A batch that ingest turns
- * away for the moment is sent again with the same event ids, so nothing counts twice.
+ * away for the moment, or that could not reach it, is sent again with the same event ids (so
+ * nothing counts twice) — to the next of the ingest addresses, as a load balancer would.
  */
 export async function postBatch(
-  ingestUrl: string,
+  ingestUrls: readonly string[],
   client: Client,
   batch: Batch,
 ): Promise<SendOutcome> {
@@ -18,6 +19,7 @@ export async function postBatch(
   for (let attempt = 1; ; attempt++) {
     let response: Response | undefined;
     try {
+      const ingestUrl = ingestUrls[(attempt - 1) % ingestUrls.length]!;
       response = await fetch(`${ingestUrl}/api/collect`, {
         method: 'POST',
         headers: {
