@@ -171,7 +171,6 @@ describe('two copies of every app, one of each killed under load', () => {
     expect(perVisitorProfile.size).toBe(messages.length);
     expect(received.size).toBeGreaterThan(0);
     expect([...received.values()].every((count) => count === 1)).toBe(true);
-    // eslint-disable-next-line no-console
     console.log(
       `scale-out: ${acknowledged.size} events acknowledged (${atKill} before the kills), ` +
         `${messages.length} assistance messages, ${received.size} shown`,
