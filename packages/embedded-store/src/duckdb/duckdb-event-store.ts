@@ -13,6 +13,7 @@ import type {
 import type { DuckDb } from './database.js';
 import { fieldExpression, whereClause } from './event-filters.js';
 import { jsonRows } from './batch-rows.js';
+import { DERIVED_COLUMNS, jsonPath } from './event-columns.js';
 import { ensureTables } from './schema.js';
 
 const count = (value: unknown) => Number(value ?? 0);
@@ -29,9 +30,11 @@ export class DuckDbEventStore implements EventStore {
     if (events.length === 0) return { created: 0, duplicates: 0, rejected: [] };
     // The first copy of an id wins; repeats (in this batch or stored before) are skipped.
     const created = await this.db.write(
-      `INSERT OR IGNORE INTO events
+      `INSERT OR IGNORE INTO events (id, site, ts, visitor, bot, ${DERIVED_COLUMNS.map(([, c]) => c).join(', ')}, doc)
        SELECT r->>'id', r->>'site', CAST(r->>'ts' AS BIGINT), r->>'visitor',
-              coalesce(CAST(r->>'bot' AS BOOLEAN), false), r
+              coalesce(CAST(r->>'bot' AS BOOLEAN), false),
+              ${DERIVED_COLUMNS.map(([field]) => `json_extract_string(r, ${jsonPath(field)})`).join(', ')},
+              r
        FROM ${jsonRows()}`,
       [JSON.stringify(events)],
     );
@@ -102,9 +105,9 @@ export class DuckDbEventStore implements EventStore {
     const where = whereClause(query);
     const rows = await this.db.read(
       `SELECT (ts // ?) * ? AS start, visitor,
-              json_extract_string(doc, '$.ip') AS ip, json_extract_string(doc, '$.country') AS country,
+              json_extract_string(doc, '$.ip') AS ip, country,
               count(*) AS events,
-              count(*) FILTER (WHERE json_extract_string(doc, '$.type') = 'pageview') AS pageviews
+              count(*) FILTER (WHERE type = 'pageview') AS pageviews
        FROM events WHERE ${where.text}
        GROUP BY ALL HAVING count(*) >= ?
        ORDER BY start, visitor, ip NULLS FIRST, country NULLS FIRST LIMIT ?`,

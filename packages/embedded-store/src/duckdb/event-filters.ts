@@ -5,6 +5,7 @@ import {
   type EventQuery,
 } from '@sightline/event-store';
 import type { SqlValue } from './database.js';
+import { EVENT_COLUMNS, jsonPath } from './event-columns.js';
 
 /** A piece of SQL with its positional parameters, in order. */
 export interface Sql {
@@ -12,19 +13,18 @@ export interface Sql {
   values: SqlValue[];
 }
 
-/** A JSON path literal for a checked field (the names can hold no quote: see resolveField). */
-const path = (...keys: string[]) => `'$${keys.map((key) => `."${key}"`).join('')}'`;
-
 /**
  * The SQL expression of a contract field over the stored document: a string (or NULL), or for a
  * sub-field of a list (`items.id`) a list of strings.
  */
 export function fieldExpression(field: string): { sql: string; list: boolean } {
   const { head, sub } = resolveField(field);
+  const column = EVENT_COLUMNS[field];
+  if (column !== undefined) return { sql: column, list: false };
   if (sub !== undefined && LIST_FIELDS.has(head))
     return { sql: `json_extract_string(doc, '$."${head}"[*]."${sub}"')`, list: true };
   return {
-    sql: `json_extract_string(doc, ${sub === undefined ? path(head) : path(head, sub)})`,
+    sql: `json_extract_string(doc, ${jsonPath(sub === undefined ? head : `${head}.${sub}`)})`,
     list: false,
   };
 }

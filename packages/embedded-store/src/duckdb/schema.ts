@@ -1,4 +1,5 @@
 import type { DuckDb } from './database.js';
+import { DERIVED_COLUMNS, jsonPath } from './event-columns.js';
 
 /**
  * Tables of the embedded store. Each keeps its key columns (for lookups, filters and ordering)
@@ -11,6 +12,7 @@ export const SCHEMA = [
     ts BIGINT NOT NULL,
     visitor VARCHAR NOT NULL,
     bot BOOLEAN NOT NULL,
+    ${DERIVED_COLUMNS.map(([, column]) => `${column} VARCHAR,`).join('\n    ')}
     doc JSON NOT NULL
   )`,
   `CREATE TABLE IF NOT EXISTS sessions (
@@ -66,4 +68,17 @@ export const SCHEMA = [
 /** Creates every table if missing (each store's ensureSchema: they share one file). */
 export async function ensureTables(db: DuckDb): Promise<void> {
   for (const statement of SCHEMA) await db.write(statement);
+  // A store made before a column existed gets it, filled from the documents, once.
+  const present = new Set(
+    (
+      await db.read(
+        `SELECT column_name FROM information_schema.columns WHERE table_name = 'events'`,
+      )
+    ).map((row) => String(row.column_name)),
+  );
+  for (const [field, column] of DERIVED_COLUMNS) {
+    if (present.has(column)) continue;
+    await db.write(`ALTER TABLE events ADD COLUMN ${column} VARCHAR`);
+    await db.write(`UPDATE events SET ${column} = json_extract_string(doc, ${jsonPath(field)})`);
+  }
 }
