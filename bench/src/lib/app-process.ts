@@ -12,10 +12,14 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
-const PORT_VARIABLE = {
-  ingest: 'INGEST_PORT',
-  processor: 'PROCESSOR_PORT',
-  chatbot: 'CHATBOT_PORT',
+/** Each app's built entry and the variable of the port its /readyz answers on. */
+const APPS = {
+  ingest: ['apps/ingest/dist/main.js', 'INGEST_PORT'],
+  processor: ['apps/processor/dist/main.js', 'PROCESSOR_PORT'],
+  chatbot: ['apps/chatbot/dist/main.js', 'CHATBOT_PORT'],
+  web: ['apps/web/dist/server/main.js', 'WEB_PORT'],
+  /** Every app in one process (npm start): the admin app's port. */
+  standalone: ['apps/standalone/dist/main.js', 'WEB_PORT'],
 } as const;
 
 /**
@@ -23,7 +27,7 @@ const PORT_VARIABLE = {
  * Resolves once its /readyz answers.
  */
 export async function startAppProcess(
-  app: keyof typeof PORT_VARIABLE,
+  app: keyof typeof APPS,
   port: number,
   env: Record<string, string>,
 ): Promise<AppProcess> {
@@ -33,15 +37,15 @@ export async function startAppProcess(
       ...(process.env.PROFILE_DIR
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`]
         : []),
-      join(root, 'apps', app, 'dist', 'main.js'),
+      join(root, APPS[app][0]),
     ],
     {
       env: {
         ...process.env,
-        SIGHTLINE_MODE: 'distributed',
+        SIGHTLINE_MODE: app === 'standalone' ? 'embedded' : 'distributed',
         LOG_LEVEL: 'warn',
         DATA_DIR: mkdtempSync(join(tmpdir(), 'sightline-bench-')),
-        [PORT_VARIABLE[app]]: String(port),
+        [APPS[app][1]]: String(port),
         ...env,
       },
       stdio: ['ignore', 'inherit', 'inherit'],

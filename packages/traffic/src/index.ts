@@ -22,3 +22,4 @@ export { DEMO_SCENARIO, momentAt, type Scenario } from './run/scenario.js';
 export type { ShopMoment } from './visits/shop-visit.js';
 export type { Assistance } from './send/socket-client.js';
 export type { SendOutcome } from './send/sender.js';
+export { visitEvents } from './visits/stamp-event.js';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { VisitorPool } from '../src/population/visitor-pool.js';
 import { seededRandom } from '../src/random.js';
 import { DEMO_SCENARIO, momentAt } from '../src/run/scenario.js';
+import { visitEvents } from '../src/visits/stamp-event.js';
 import { PRODUCTS } from '../src/sites/shop-catalogue.js';
 import { planShopVisit } from '../src/visits/shop-visit.js';
 import { planUniversityVisit, type Intent } from '../src/visits/university-visit.js';
@@ -184,5 +185,27 @@ describe('the demo scenario', () => {
     expect(calm.filter((v) => bodies(v).some((b) => b.type === 'js_error')).length).toBeLessThan(
       withErrors.length / 5,
     );
+  });
+});
+
+describe('a visit as events', () => {
+  it('are whole tracker events, in time order, numbered within each page', () => {
+    const random = seededRandom(21);
+    const pool = new VisitorPool('shop', random);
+    for (let i = 0; i < 200; i++) {
+      const plan = planShopVisit(random, pool.visitor());
+      const events = visitEvents(plan, 1_767_225_600_000);
+      expect(events).toHaveLength(plan.pages.reduce((n, p) => n + p.events.length, 0));
+      for (const event of events)
+        expect(clientEvent.safeParse(event).error?.issues ?? []).toEqual([]);
+      expect(events.map((e) => e.ts)).toEqual([...events.map((e) => e.ts)].sort((a, b) => a - b));
+      expect(new Set(events.map((e) => e.session)).size).toBe(1);
+      const pages = [...new Set(events.map((e) => e.page))];
+      expect(pages).toHaveLength(plan.pages.length);
+      for (const page of pages)
+        expect(events.filter((e) => e.page === page).map((e) => e.seq)).toEqual(
+          events.filter((e) => e.page === page).map((_, i) => i),
+        );
+    }
   });
 });

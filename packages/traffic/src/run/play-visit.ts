@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { ClientEvent } from '@sightline/contract';
 import { chance, type Random } from '../random.js';
 import { postBatch } from '../send/collect-client.js';
 import type { Client, SendOutcome } from '../send/sender.js';
 import { VisitorSocket, type Assistance } from '../send/socket-client.js';
-import type { EventBody, PlannedPage, VisitPlan } from '../visits/visit-plan.js';
+import { newSession, showPage, stampEvent, type ShownPage } from '../visits/stamp-event.js';
+import type { EventBody, VisitPlan } from '../visits/visit-plan.js';
 
 export interface PlayOptions {
   /** Ingest addresses: the first takes the visit, the others if it cannot be reached. */
@@ -48,28 +48,10 @@ export async function playVisit(plan: VisitPlan, options: PlayOptions): Promise<
     origin: options.origin,
     ip: visitor.ip,
   };
-  const session = `s${randomUUID().replaceAll('-', '').slice(0, 20)}`;
-  let current: { page: PlannedPage; id: string; seq: number } | undefined;
-
-  const stamp = (body: EventBody): ClientEvent => {
-    const { page, id } = current!;
-    return {
-      ...body,
-      id: randomUUID(),
-      visitor: visitor.id,
-      session,
-      page: id,
-      ts: Date.now(),
-      seq: current!.seq++,
-      url: page.url,
-      ...(page.referrer ? { referrer: page.referrer } : {}),
-      title: page.title,
-      lang: visitor.lang,
-      tz: visitor.tz,
-      screen: visitor.device.screen,
-      viewport: visitor.device.viewport,
-    };
-  };
+  const session = newSession();
+  let current: ShownPage | undefined;
+  const stamp = (body: EventBody): ClientEvent =>
+    stampEvent(visitor, session, current!, body, Date.now());
 
   let socket: VisitorSocket | undefined;
   const send = async (events: ClientEvent[]) => {
@@ -121,7 +103,7 @@ export async function playVisit(plan: VisitPlan, options: PlayOptions): Promise<
   try {
     for (const page of plan.pages) {
       if (options.signal.aborted) break;
-      current = { page, id: `p${randomUUID().replaceAll('-', '').slice(0, 16)}`, seq: 0 };
+      current = showPage(page);
       const opened = Date.now();
       let i = 0;
       while (i < page.events.length && !options.signal.aborted) {

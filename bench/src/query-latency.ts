@@ -1,0 +1,304 @@
+// Dashboard query latency at 1 and 10 million events, in both stores: the queries the history
+// dashboard and explore make (series of 10-second windows, top pages, countries, unique
+// visitors, events over time, a filtered search, a visitor's timeline), timed through the same
+// ports the admin app uses. The events are simulated shop visits over the last 30 days, enriched
+// by ingest's own code; windows are computed by the processor's own logic.
+// Needs a build and, for Elasticsearch + InfluxDB, the servers of infra/up.sh.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '@sightline/config';
+import type { CollectedEvent, WindowAggregate } from '@sightline/contract';
+import { openEmbeddedStores } from '@sightline/embedded-store';
+import {
+  createElasticsearchClient,
+  ElasticsearchEventStore,
+  type EventStore,
+} from '@sightline/event-store';
+import { createCountryLookup, createEnricher } from '@sightline/ingest';
+import {
+  createInfluxTransport,
+  InfluxMetricsStore,
+  type MetricsStore,
+} from '@sightline/metrics-store';
+import {
+  dailyShape,
+  planShopVisit,
+  seededRandom,
+  visitEvents,
+  VisitorPool,
+} from '@sightline/traffic';
+import { PartitionState } from '@sightline/windowing';
+import { cleanUpRun } from './lib/clean-up.js';
+import { record, table } from './lib/report.js';
+import { runEnv } from './lib/run-env.js';
+import { quantile } from './lib/stats.js';
+
+const SIZES = (process.env.BENCH_SIZES ?? '1000000,10000000').split(',').map(Number);
+const MODES = (process.env.BENCH_MODES ?? 'embedded,distributed').split(',') as Mode[];
+const RUNS = 10;
+const DAY = 86_400_000;
+const SITE = 'bench';
+/** Events generated per write: one day's worth at 10 million is about 330,000. */
+const CHUNK = 20_000;
+const RECORD = process.env.BENCH_RECORD !== '0';
+
+type Mode = 'embedded' | 'distributed';
+
+interface Stores {
+  events: EventStore;
+  metrics: MetricsStore;
+  refresh(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function openStores(mode: Mode, name: string): Promise<Stores> {
+  if (mode === 'embedded') {
+    const dir = mkdtempSync(join(tmpdir(), 'sightline-queries-'));
+    const stores = await openEmbeddedStores(join(dir, 'sightline.duckdb'));
+    await stores.ensureSchemas();
+    return {
+      events: stores.events,
+      metrics: stores.metrics,
+      refresh: () => Promise.resolve(),
+      async close() {
+        await stores.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const config = loadConfig(runEnv(name));
+  const client = createElasticsearchClient(config.elasticsearch);
+  const events = new ElasticsearchEventStore(client, config.elasticsearch);
+  const metrics = new InfluxMetricsStore(createInfluxTransport(config.influxdb));
+  await Promise.all([events.ensureSchema(), metrics.ensureSchema()]);
+  return {
+    events,
+    metrics,
+    refresh: async () => {
+      await client.indices.refresh({ index: `${name}-*` });
+      await client.indices.forcemerge({ index: `${name}-*`, max_num_segments: 1 });
+    },
+    async close() {
+      await client.close();
+      await cleanUpRun(config, name);
+    },
+  };
+}
+
+/**
+ * Simulated shop traffic over the 30 days before `end`, `count` events at most, in time order
+ * (visits start following the time of day), enriched as ingest would; windows as the processor
+ * computes them (one partition).
+ */
+async function load(stores: Stores, from: number, count: number, end: number, seed: number) {
+  const random = seededRandom(seed);
+  const pool = new VisitorPool('shop', random);
+  const enricher = createEnricher({ secret: 'bench', country: createCountryLookup() });
+  const state = new PartitionState(0, {
+    allowedLatenessMs: 30_000,
+    sessionTimeoutMs: 1_800_000,
+    activeVisitorsMs: 300_000,
+  });
+  const visits = Math.ceil(count / 12);
+  const span = end - from;
+  let written = 0;
+  let offset = 0;
+  let pending: CollectedEvent[] = [];
+  let windows: WindowAggregate[] = [];
+  const flush = async () => {
+    const result = state.flush();
+    windows.push(...result.windows.filter((w) => w.final));
+    await Promise.all([
+      stores.events.append(pending),
+      windows.length >= 2_000 ? stores.metrics.writeWindows(windows) : Promise.resolve(),
+    ]);
+    if (windows.length >= 2_000) windows = [];
+    written += pending.length;
+    pending = [];
+  };
+  // Visit starts over the span, more in the evening than at night (rejection sampling).
+  const starts: number[] = [];
+  while (starts.length < visits) {
+    const t = from + random() * span;
+    if (random() * 1.7 < dailyShape(new Date(t))) starts.push(t);
+  }
+  starts.sort((a, b) => a - b);
+  const inFlight: CollectedEvent[] = [];
+  for (const start of starts) {
+    if (written + pending.length + inFlight.length >= count) break;
+    const visitor = pool.visitor();
+    const events = visitEvents(planShopVisit(random, visitor), Math.round(start));
+    const collected = enricher.enrich(events, {
+      site: SITE,
+      ip: visitor.ip,
+      userAgent: visitor.device.userAgent,
+      receivedAt: Math.round(start),
+      cookieless: false,
+      personalisation: true,
+    });
+    inFlight.push(...collected);
+    // Everything before this visit's start is final: hand it on in time order.
+    inFlight.sort((a, b) => a.ts - b.ts);
+    let ready = 0;
+    while (ready < inFlight.length && inFlight[ready]!.ts <= start) ready++;
+    for (const event of inFlight.splice(0, ready)) {
+      event.receivedAt = event.ts;
+      state.apply(offset++, [event]);
+      pending.push(event);
+    }
+    if (pending.length >= CHUNK) await flush();
+  }
+  for (const event of inFlight.splice(0).slice(0, Math.max(0, count - written - pending.length))) {
+    event.receivedAt = event.ts;
+    state.apply(offset++, [event]);
+    pending.push(event);
+  }
+  state.tick(offset++, end + DAY);
+  await flush();
+  const last = state.flush();
+  await stores.metrics.writeWindows([...windows, ...last.windows]);
+  return written;
+}
+
+/** The queries of the history dashboard and explore over the last 30 days (24 h for one). */
+function queries(stores: Stores, end: number, visitor: string) {
+  const month = { from: end - 30 * DAY, to: end };
+  const base = { site: SITE, range: month, filters: [], includeBots: false };
+  const fields = ['pageviews', 'visitors', 'events', 'type_click', 'bounces', 'sessionMsSum'];
+  return {
+    'Series of windows, 24 h by 5 min (InfluxDB / DuckDB)': () =>
+      stores.metrics.series({
+        site: SITE,
+        range: { from: end - DAY, to: end },
+        stepMs: 300_000,
+        fields,
+      }),
+    'Series of windows, 30 d by day': () =>
+      stores.metrics.series({ site: SITE, range: month, stepMs: DAY, fields }),
+    'Top pages (page views), 30 d': () =>
+      stores.events.topN({
+        ...base,
+        filters: [{ field: 'type', op: 'eq', value: 'pageview' }],
+        dimension: 'path',
+        limit: 10,
+      }),
+    'Top countries (visitors), 30 d': () =>
+      stores.events.topN({ ...base, dimension: 'country', limit: 10 }),
+    'Unique visitors, 30 d': () => stores.events.topN({ ...base, dimension: 'site', limit: 1 }),
+    'Events and visitors per hour, 7 d': () =>
+      stores.events.timeseries({
+        ...base,
+        range: { from: end - 7 * DAY, to: end },
+        stepMs: 3_600_000,
+      }),
+    'Search: path starts with /products/, newest 50': () =>
+      stores.events.search({
+        ...base,
+        filters: [{ field: 'path', op: 'prefix', value: '/products/' }],
+        limit: 50,
+      }),
+    "A visitor's timeline": () =>
+      stores.events.search({
+        ...base,
+        filters: [{ field: 'visitor', op: 'eq', value: visitor }],
+        limit: 200,
+        order: 'asc',
+      }),
+  };
+}
+
+interface Timing {
+  mode: Mode;
+  events: number;
+  loadS: number;
+  query: string;
+  p50: number;
+  max: number;
+}
+
+async function measureMode(mode: Mode): Promise<Timing[]> {
+  const name = `bench-query-${Date.now().toString(36)}`;
+  const stores = await openStores(mode, name);
+  const end = Math.floor(Date.now() / DAY) * DAY;
+  const timings: Timing[] = [];
+  let loaded = 0;
+  try {
+    for (const [i, size] of SIZES.entries()) {
+      // Each size adds to the last: more visitors over the same 30 days.
+      const started = Date.now();
+      loaded += await load(stores, end - 30 * DAY, size - loaded, end, 1_000 + i);
+      await stores.refresh();
+      const loadS = Math.round((Date.now() - started) / 1_000);
+      console.log(JSON.stringify({ mode, loaded, loadS }));
+      const sample = await stores.events.search({
+        site: SITE,
+        range: { from: end - 30 * DAY, to: end },
+        filters: [],
+        includeBots: false,
+        limit: 1,
+      });
+      const visitor = sample.events[0]?.visitor ?? 'none';
+      for (const [query, run] of Object.entries(queries(stores, end, visitor))) {
+        await run(); // warm
+        const times: number[] = [];
+        for (let r = 0; r < RUNS; r++) {
+          const t0 = performance.now();
+          await run();
+          times.push(performance.now() - t0);
+        }
+        timings.push({
+          mode,
+          events: loaded,
+          loadS,
+          query,
+          p50: quantile(times, 0.5),
+          max: Math.max(...times),
+        });
+        console.log(JSON.stringify(timings.at(-1)));
+      }
+    }
+  } finally {
+    await stores.close();
+  }
+  return timings;
+}
+
+async function main() {
+  const timings: Timing[] = [];
+  for (const mode of MODES) timings.push(...(await measureMode(mode)));
+  const label = (mode: Mode) =>
+    mode === 'embedded' ? 'DuckDB (single process)' : 'Elasticsearch + InfluxDB';
+  const columns = [
+    ...new Set(timings.map((t) => `${label(t.mode)}, ${(t.events / 1e6).toFixed(1)} M`)),
+  ];
+  const rows = [...new Set(timings.map((t) => t.query))].map((query) => [
+    query,
+    ...columns.map((column) => {
+      const t = timings.find(
+        (x) => x.query === query && `${label(x.mode)}, ${(x.events / 1e6).toFixed(1)} M` === column,
+      );
+      return t ? `${Math.round(t.p50)} (${Math.round(t.max)})` : '–';
+    }),
+  ]);
+  const loads = [...new Map(timings.map((t) => [`${t.mode}:${t.events}`, t])).values()]
+    .map((t) => `${label(t.mode)} to ${t.events.toLocaleString('en')} events: ${t.loadS} s`)
+    .join('; ');
+  const summary = table(['Query (ms: median of 10, max in brackets)', ...columns], rows);
+  const notes = `Simulated shop visits (the demo's generator) spread over the 30 days before today, enriched by ingest's own code, written through the stores' ports; 10-second windows computed by the processor's own logic. Each query runs once to warm up, then ${RUNS} times. The larger size adds visitors to the same 30 days. Loading (with Elasticsearch refreshed and merged to one segment per index): ${loads}.`;
+  if (!RECORD) {
+    console.log(summary);
+    return;
+  }
+  record(
+    'query-latency',
+    'Dashboard query latency at 1 and 10 million events',
+    'npm run bench -- queries',
+    summary,
+    timings,
+    notes,
+  );
+}
+
+await main();
+process.exit(0);
