@@ -40,7 +40,7 @@ export function stampEvent(
     tz: visitor.tz,
     screen: visitor.device.screen,
     viewport: visitor.device.viewport,
-  } as ClientEvent;
+  };
 }
 
 /** Every event of a visit that starts at `startAt`, with the times it would have happened. */
