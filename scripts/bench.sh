@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# npm run bench [-- ingest|producer|host-page|tracker-size|pipeline|popup|alerts ...]: runs the benchmarks
+# npm run bench [-- ingest|producer|host-page|tracker-size|pipeline|popup|alerts|dashboard|queries ...]: runs the benchmarks
 # (all by default) and records each result in docs/benchmarks.md. Starts Kafka (and, for the
-# pipeline and the pop-up latency, Elasticsearch and InfluxDB) through infra/ if needed.
+# pipeline, pop-up, dashboard and query benchmarks, Elasticsearch and InfluxDB) through infra/ if
+# needed. The dashboard and query benchmarks measure both ways to run (BENCH_MODES).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1
 
 benches=("$@")
-[[ ${#benches[@]} -gt 0 ]] || benches=(tracker-size producer ingest host-page pipeline popup alerts)
+[[ ${#benches[@]} -gt 0 ]] || benches=(tracker-size producer ingest host-page pipeline popup alerts dashboard queries)
 
 bash scripts/ensure-deps.sh
 npx turbo run build --output-logs=errors-only
-if [[ " ${benches[*]} " == *" pipeline "* || " ${benches[*]} " == *" popup "* ]]; then bash infra/up.sh; else bash infra/up.sh kafka; fi
+needs_stores=0
+for bench in "${benches[@]}"; do
+  case "$bench" in pipeline | popup | dashboard | queries) needs_stores=1 ;; esac
+done
+if [[ $needs_stores -eq 1 ]]; then bash infra/up.sh; else bash infra/up.sh kafka; fi
 bash infra/install-chromium.sh >/dev/null
 
 run() { (cd bench && npx tsx --conditions=sightline-source "src/$1.ts"); }
@@ -25,6 +30,8 @@ for bench in "${benches[@]}"; do
     pipeline) run pipeline-throughput ;;
     popup) run popup-latency ;;
     alerts) NODE_OPTIONS=--expose-gc run alert-evaluation ;;
-    *) echo "unknown benchmark: $bench (ingest, producer, host-page, tracker-size, pipeline, popup, alerts)" >&2; exit 2 ;;
+    dashboard) run dashboard-latency ;;
+    queries) run query-latency ;;
+    *) echo "unknown benchmark: $bench (ingest, producer, host-page, tracker-size, pipeline, popup, alerts, dashboard, queries)" >&2; exit 2 ;;
   esac
 done
