@@ -46,6 +46,8 @@ async function startMode(
     const standalone = await startAppProcess('standalone', 3900, {
       ...common,
       INGEST_PORT: '3901',
+      PROCESSOR_PORT: '3902',
+      CHATBOT_PORT: '3903',
       DATA_DIR: mkdtempSync(join(tmpdir(), 'sightline-bench-')),
     });
     return { web: standalone.url, ingest: 'http://127.0.0.1:3901', apps: { standalone } };

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { loadConfig } from '@sightline/config';
 import autocannon from 'autocannon';
 import { metric, metrics, startAppProcess, type AppProcess } from './lib/app-process.js';
+import { ownerEnv, signInAdmin } from './lib/admin-client.js';
 import { setUpBenchSite } from './lib/bench-site.js';
 import { cleanUpRun } from './lib/clean-up.js';
 import { BENCH_UA, loadBatch, PER_REQUEST } from './lib/load.js';
@@ -23,6 +24,8 @@ const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 60);
 const RAMP_S = 5;
 const LAG_TARGET_S = 2;
 const RECORD = process.env.BENCH_RECORD !== '0';
+/** distributed: each app alone on Kafka, Elasticsearch, InfluxDB; embedded: the single process. */
+const MODE = process.env.BENCH_MODE === 'embedded' ? 'embedded' : 'distributed';
 
 const root = join(import.meta.dirname, '..', '..');
 const name = `bench-pipe-${Date.now().toString(36)}`;
@@ -81,8 +84,8 @@ async function step(
   series: Sample[],
   t0: number,
 ): Promise<Step> {
-  const esPid = servicePid('elasticsearch');
-  const kafkaPid = servicePid('kafka');
+  const esPid = MODE === 'distributed' ? servicePid('elasticsearch') : undefined;
+  const kafkaPid = MODE === 'distributed' ? servicePid('kafka') : undefined;
   const machine = sampleMachine();
   const usage = {
     ingest: sampleResources(ingest.pid),
@@ -148,10 +151,27 @@ async function step(
 
 async function main() {
   const config = loadConfig(env);
-  await setUpBenchSite(config.kafka);
-
-  const ingest = await startAppProcess('ingest', 3901, env);
-  const processor = await startAppProcess('processor', 3902, env);
+  let ingest: AppProcess;
+  let processor: AppProcess;
+  if (MODE === 'embedded') {
+    // One process: ingest's and the processor's figures come from their ports of it.
+    const single = await startAppProcess('standalone', 3900, {
+      ...ownerEnv,
+      INGEST_PORT: '3901',
+      PROCESSOR_PORT: '3902',
+      CHATBOT_PORT: '3903',
+      INGEST_IP_RATE: '1000000',
+      INGEST_SITE_RATE: '10000000',
+    });
+    const admin = await signInAdmin(single.url);
+    await admin.post('/api/sites', { key: 'bench', name: 'Bench', origins: ['*'] });
+    ingest = { ...single, url: 'http://127.0.0.1:3901' };
+    processor = { ...single, url: 'http://127.0.0.1:3902' };
+  } else {
+    await setUpBenchSite(config.kafka);
+    ingest = await startAppProcess('ingest', 3901, env);
+    processor = await startAppProcess('processor', 3902, env);
+  }
   const series: Sample[] = [];
   const steps: Step[] = [];
   try {
@@ -167,7 +187,7 @@ async function main() {
     }
   } finally {
     await Promise.all([ingest.stop(), processor.stop()]);
-    await cleanUpRun(config, name);
+    if (MODE === 'distributed') await cleanUpRun(config, name);
   }
   const kept = steps.filter((s) => s.ageMax < LAG_TARGET_S && s.stored >= s.accepted * 0.97);
   const best = kept.at(-1);
@@ -200,10 +220,13 @@ async function main() {
     console.log(timeline.join('\n'));
     return;
   }
+  const embedded = MODE === 'embedded';
   record(
-    'pipeline-throughput',
-    'Pipeline throughput (ingest → Kafka → processor → Elasticsearch + InfluxDB)',
-    'npm run bench -- pipeline',
+    embedded ? 'pipeline-throughput-embedded' : 'pipeline-throughput',
+    embedded
+      ? 'Single-process throughput (npm start: ingest → embedded bus → processor → DuckDB)'
+      : 'Pipeline throughput (ingest → Kafka → processor → Elasticsearch + InfluxDB)',
+    embedded ? 'npm run bench -- pipeline-embedded' : 'npm run bench -- pipeline',
     table(
       [
         'Offered events/s',
@@ -224,7 +247,7 @@ async function main() {
     [
       summary,
       '',
-      `After a ${WARMUP_S} s warm-up at 5,000 events/s (not recorded), each step offers its rate for ${STEP_S} s (batches of ${PER_REQUEST} events of one visitor from a pool of 20,000: page views, clicks, scrolls, heartbeats). Lag is the processor's \`sightline_processor_watermark_age_seconds\`: how old the newest ingest time is whose results are in both stores, sampled every second after a ${RAMP_S} s ramp. "Stored" counts events written to Elasticsearch and InfluxDB (raw documents, raw points, windows, visits) and committed past. Ingest, Kafka, the processor, Elasticsearch, InfluxDB and the load generator share the machine's cores: "Machine busy" is the share of both cores in use during the step. "Drain after load" is the rate at which the backlog was stored once the load generator and ingest had stopped: what the processor and both stores sustain when they have the cores to themselves.`,
+      `After a ${WARMUP_S} s warm-up at 5,000 events/s (not recorded), each step offers its rate for ${STEP_S} s (batches of ${PER_REQUEST} events of one visitor from a pool of 20,000: page views, clicks, scrolls, heartbeats). Lag is the processor's \`sightline_processor_watermark_age_seconds\`: how old the newest ingest time is whose results are in ${embedded ? 'the store' : 'both stores'}, sampled every second after a ${RAMP_S} s ramp. "Stored" counts events written to ${embedded ? 'DuckDB' : 'Elasticsearch and InfluxDB'} (raw documents, raw points, windows, visits) and committed past. ${embedded ? 'Ingest, the processor, the chatbot and the admin app are one process (its CPU shows in both the ingest and processor columns); the load generator shares the machine with it' : "Ingest, Kafka, the processor, Elasticsearch, InfluxDB and the load generator share the machine's cores"}: "Machine busy" is the share of both cores in use during the step. "Drain after load" is the rate at which the backlog was stored once the load generator and ingest had stopped: what the processor and ${embedded ? 'the store' : 'both stores'} sustain when they have the cores to themselves.`,
       '',
       '<details><summary>Lag over time</summary>',
       '',

@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     topicPrefix: config.kafka.topicPrefix,
     settings: config.processor,
     alerting: { configStore, stores, settings: config.alerts },
+    // Health, readiness and metrics of each app on its own port, as when they run apart.
+    ops: { host: config.host, port: config.ports.processor },
   });
   const chatbot = await startChatbot({
     bus,
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     registry: createMetrics('chatbot'),
     topicPrefix: config.kafka.topicPrefix,
     settings: config.chatbot,
+    ops: { host: config.host, port: config.ports.chatbot },
   });
   const web = await startWebServer({
     bus,
@@ -81,7 +84,7 @@ async function main(): Promise<void> {
     'sightline started',
   );
   process.stdout.write(
-    `\n  Sightline is running\n    admin app  http://localhost:${config.ports.web}\n    ingest     http://localhost:${ingest.port}\n\n`,
+    `\n  Sightline is running\n    admin app  http://localhost:${config.ports.web}\n    ingest     http://localhost:${ingest.port}\n    processor  http://localhost:${processor.opsPort}/metrics\n    chatbot    http://localhost:${chatbot.opsPort}/metrics\n\n`,
   );
 
   const demo =

@@ -42,6 +42,8 @@ describe('the single process keeps its data through a restart', () => {
         DATA_DIR: dataDir,
         WEB_PORT: String(webPort),
         INGEST_PORT: String(ingestPort),
+        PROCESSOR_PORT: '0',
+        CHATBOT_PORT: '0',
         SIGHTLINE_OWNER_EMAIL: OWNER.email,
         SIGHTLINE_OWNER_PASSWORD: OWNER.password,
         LOG_LEVEL: 'warn',
