@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run bench [-- ingest|producer|host-page|tracker-size|pipeline|pipeline-embedded|popup|alerts|dashboard|queries ...]: runs the benchmarks
+# npm run bench [-- ingest|producer|host-page|tracker-size|pipeline|pipeline-embedded|popup|popup-embedded|alerts|dashboard|queries ...]: runs the benchmarks
 # (all by default) and records each result in docs/benchmarks.md. Starts Kafka (and, for the
 # pipeline, pop-up, dashboard and query benchmarks, Elasticsearch and InfluxDB) through infra/ if
 # needed. The dashboard and query benchmarks measure both ways to run (BENCH_MODES).
@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1
 
 benches=("$@")
-[[ ${#benches[@]} -gt 0 ]] || benches=(tracker-size producer ingest host-page pipeline pipeline-embedded popup alerts dashboard queries)
+[[ ${#benches[@]} -gt 0 ]] || benches=(tracker-size producer ingest host-page pipeline pipeline-embedded popup popup-embedded alerts dashboard queries)
 
 bash scripts/ensure-deps.sh
 npx turbo run build --output-logs=errors-only
@@ -30,9 +30,10 @@ for bench in "${benches[@]}"; do
     pipeline) run pipeline-throughput ;;
     pipeline-embedded) BENCH_MODE=embedded run pipeline-throughput ;;
     popup) run popup-latency ;;
+    popup-embedded) BENCH_MODE=embedded run popup-latency ;;
     alerts) NODE_OPTIONS=--expose-gc run alert-evaluation ;;
     dashboard) run dashboard-latency ;;
     queries) run query-latency ;;
-    *) echo "unknown benchmark: $bench (ingest, producer, host-page, tracker-size, pipeline, pipeline-embedded, popup, alerts, dashboard, queries)" >&2; exit 2 ;;
+    *) echo "unknown benchmark: $bench (ingest, producer, host-page, tracker-size, pipeline, pipeline-embedded, popup, popup-embedded, alerts, dashboard, queries)" >&2; exit 2 ;;
   esac
 done

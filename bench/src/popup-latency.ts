@@ -9,7 +9,8 @@ import { loadConfig } from '@sightline/config';
 import type { ProfileInput } from '@sightline/contract';
 import autocannon from 'autocannon';
 import { startSiteServer } from '../../test/site/site-server.js';
-import { metric, startAppProcess } from './lib/app-process.js';
+import { ownerEnv, signInAdmin } from './lib/admin-client.js';
+import { metric, startAppProcess, type AppProcess } from './lib/app-process.js';
 import { setUpBenchSite } from './lib/bench-site.js';
 import { launchChromium } from './lib/chromium.js';
 import { cleanUpRun } from './lib/clean-up.js';
@@ -19,7 +20,10 @@ import { sampleResources } from './lib/resources.js';
 import { runEnv } from './lib/run-env.js';
 import { quantile } from './lib/stats.js';
 
-const BACKGROUND = Number(process.env.BENCH_BACKGROUND ?? 5_000);
+/** distributed: each app alone on Kafka, Elasticsearch, InfluxDB; embedded: the single process. */
+const MODE = process.env.BENCH_MODE === 'embedded' ? 'embedded' : 'distributed';
+/** The single process takes the background load on the same cores as everything else. */
+const BACKGROUND = Number(process.env.BENCH_BACKGROUND ?? (MODE === 'embedded' ? 1_000 : 5_000));
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 150);
 /** Visitors (browser contexts) at once. */
 const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 3);
@@ -94,12 +98,38 @@ async function trial(browser: Browser, pageUrl: string): Promise<number> {
   }
 }
 
-async function main() {
-  const config = loadConfig(env);
-  await setUpBenchSite(config.kafka, [PROFILE]);
+/** The apps of the chosen way to run, with the bench site and its profile. */
+async function startApps(): Promise<{
+  ingest: AppProcess;
+  chatbot: AppProcess;
+  apps: AppProcess[];
+}> {
+  if (MODE === 'embedded') {
+    const single = await startAppProcess('standalone', 3910, {
+      ...ownerEnv,
+      INGEST_PORT: '3911',
+      PROCESSOR_PORT: '3912',
+      CHATBOT_PORT: '3913',
+      INGEST_IP_RATE: '1000000',
+      INGEST_SITE_RATE: '10000000',
+    });
+    const admin = await signInAdmin(single.url);
+    await admin.post('/api/sites', { key: 'bench', name: 'Bench', origins: ['*'] });
+    await admin.put(`/api/sites/bench/profiles/${PROFILE.id}`, PROFILE);
+    // One process: ingest's figures and the chatbot's are its own.
+    const ingest = { ...single, url: 'http://127.0.0.1:3911' };
+    return { ingest, chatbot: single, apps: [single] };
+  }
+  await setUpBenchSite(loadConfig(env).kafka, [PROFILE]);
   const ingest = await startAppProcess('ingest', 3911, env);
   const processor = await startAppProcess('processor', 3912, env);
   const chatbot = await startAppProcess('chatbot', 3913, env);
+  return { ingest, chatbot, apps: [ingest, processor, chatbot] };
+}
+
+async function main() {
+  const config = loadConfig(env);
+  const { ingest, chatbot, apps } = await startApps();
   const site = await startSiteServer(
     ingest.url,
     join(import.meta.dirname, '..', 'pages', 'assistant'),
@@ -148,8 +178,8 @@ async function main() {
     await background;
     await browser.close();
     await site.close();
-    await Promise.all([ingest.stop(), processor.stop(), chatbot.stop()]);
-    await cleanUpRun(config, name);
+    await Promise.all(apps.map((app) => app.stop()));
+    if (MODE === 'distributed') await cleanUpRun(config, name);
   }
   const rate = Math.round((accepted.after - accepted.before) / accepted.seconds);
   const [ingestUse, chatbotUse] = [await usage.ingest.stop(), await usage.chatbot.stop()];
@@ -165,10 +195,13 @@ async function main() {
   };
   console.log(JSON.stringify(figures));
   if (!RECORD) return;
+  const embedded = MODE === 'embedded';
   record(
-    'popup-latency',
-    'Event → pop-up latency (in the browser, under background load)',
-    'npm run bench -- popup',
+    embedded ? 'popup-latency-embedded' : 'popup-latency',
+    embedded
+      ? 'Event → pop-up latency in the single process (npm start), in the browser, under background load'
+      : 'Event → pop-up latency (in the browser, under background load)',
+    embedded ? 'npm run bench -- popup-embedded' : 'npm run bench -- popup',
     table(
       ['Trials', 'Background events/s', 'p50', 'p90', 'p99', 'Max', 'CPU % ingest / chatbot'],
       [
@@ -189,7 +222,7 @@ async function main() {
         ? `Target p99 < ${TARGET_P99_MS} ms: **met**.`
         : `Target p99 < ${TARGET_P99_MS} ms: **not met**.`,
       '',
-      `Each trial is a new visitor in Chromium (${PARALLEL} at once): the page opens, its WebSocket comes up, then the page sends the custom event "ask" (flushed at once) that completes a one-item profile; the latency is from just before that call to the pop-up being added to the page (a MutationObserver), both read from \`performance.now()\` in the page. Meanwhile ${BACKGROUND.toLocaleString('en')} events/s of other visitors are offered to ingest over HTTP (after ${WARMUP_S} s of that load alone; the table gives what ingest accepted during the trials), and the processor (Elasticsearch, InfluxDB) and the chatbot consume them. The tracker normally sends its batch within 1 s of an event (or at once when a batch of 20 fills); that batching delay is not included here. Everything — Chromium, the load generator, ingest, Kafka, processor, chatbot, Elasticsearch, InfluxDB — shares the machine's cores.`,
+      `Each trial is a new visitor in Chromium (${PARALLEL} at once): the page opens, its WebSocket comes up, then the page sends the custom event "ask" (flushed at once) that completes a one-item profile; the latency is from just before that call to the pop-up being added to the page (a MutationObserver), both read from \`performance.now()\` in the page. Meanwhile ${BACKGROUND.toLocaleString('en')} events/s of other visitors are offered to ingest over HTTP (after ${WARMUP_S} s of that load alone; the table gives what ingest accepted during the trials), and ${embedded ? 'the processor (DuckDB) and the chatbot of the same process' : 'the processor (Elasticsearch, InfluxDB) and the chatbot'} consume them. The tracker normally sends its batch within 1 s of an event (or at once when a batch of 20 fills); that batching delay is not included here. Everything — ${embedded ? 'Chromium, the load generator and the single process' : 'Chromium, the load generator, ingest, Kafka, processor, chatbot, Elasticsearch, InfluxDB'} — shares the machine's cores.${embedded ? ' The CPU columns are both the single process.' : ''}`,
     ].join('\n'),
   );
 }

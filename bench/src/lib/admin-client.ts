@@ -8,6 +8,7 @@ export const ownerEnv = {
 export interface AdminClient {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
+  put<T>(path: string, body: unknown): Promise<T>;
   /** Opens a server-sent event stream; `onEvent` gets each event's name and parsed data. */
   stream(path: string, onEvent: (event: string, data: unknown) => void): { close(): void };
 }
@@ -33,6 +34,11 @@ export async function signInAdmin(webUrl: string): Promise<AdminClient> {
       answer(
         await fetch(`${webUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) }),
         `POST ${path}`,
+      ),
+    put: async (path, body) =>
+      answer(
+        await fetch(`${webUrl}${path}`, { method: 'PUT', headers, body: JSON.stringify(body) }),
+        `PUT ${path}`,
       ),
     stream(path, onEvent) {
       const controller = new AbortController();
