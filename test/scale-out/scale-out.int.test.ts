@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { TOPIC, topicName } from '@sightline/bus';
 import { BusConfigStore, Profiles, Sites } from '@sightline/config-store';
 import { assistanceMessage, type AssistanceMessage } from '@sightline/contract';
@@ -10,19 +9,9 @@ import { Pipeline } from '../../apps/processor/test/pipeline.js';
 import { uniqueName } from '../integration/services.js';
 import { until } from '../until.js';
 import { universityProfiles } from '../visitors/browsing.js';
+import { freePort } from '../free-port.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Every message of a topic as a read_committed reader sees it (what ingest delivers from). */
 async function readCommitted(brokers: string[], topic: string, until: number): Promise<Buffer[]> {

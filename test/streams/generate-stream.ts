@@ -1,16 +1,8 @@
 import type { CollectedEvent } from '@sightline/contract';
+import { seededRandom } from '@sightline/traffic';
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same stream. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The traffic generator's seeded PRNG: the same seed gives the same stream. */
+export { seededRandom as prng } from '@sightline/traffic';
 
 export interface Message {
   offset: number;
@@ -38,7 +30,7 @@ const TYPES = [
  * pauses that end visits, and visitors starting new tracker sessions.
  */
 export function generateStream(seed: number, messages: number): Message[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const out: Message[] = [];
   const sent: CollectedEvent[] = [];
