@@ -3,9 +3,6 @@
 // both ways to run, with simulated visitors in the background, and the memory of every app.
 // Needs a build (npm run build) and, for the distributed mode, Kafka, Elasticsearch and InfluxDB.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadConfig } from '@sightline/config';
 import type { WindowAggregate } from '@sightline/contract';
 import { startTraffic } from '@sightline/traffic';
@@ -16,6 +13,7 @@ import { BENCH_UA } from './lib/load.js';
 import { record, table } from './lib/report.js';
 import { sampleResources, type ResourceUse } from './lib/resources.js';
 import { runEnv } from './lib/run-env.js';
+import { startSingleProcess } from './lib/single-process.js';
 import { quantile } from './lib/stats.js';
 
 const MODES = (process.env.BENCH_MODES ?? 'embedded,distributed').split(',') as Mode[];
@@ -36,25 +34,25 @@ interface Result {
   memory: Record<string, ResourceUse>;
 }
 
-/** The apps of one way to run, started; `web` is the admin app's address, `ingest` ingest's. */
+/** The apps of one way to run, started, with the site "bench"; `admin` is signed in as the owner. */
 async function startMode(
   mode: Mode,
   name: string,
-): Promise<{ web: string; ingest: string; apps: Record<string, AppProcess> }> {
-  const common = { ...ownerEnv, INGEST_TRUST_PROXY: 'true' };
+): Promise<{ admin: AdminClient; ingest: string; apps: Record<string, AppProcess> }> {
+  // The background visitors each have an address (X-Forwarded-For).
+  const trustProxy = { INGEST_TRUST_PROXY: 'true' };
   if (mode === 'embedded') {
-    const standalone = await startAppProcess('standalone', 3900, {
-      ...common,
-      INGEST_PORT: '3901',
-      PROCESSOR_PORT: '3902',
-      CHATBOT_PORT: '3903',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'sightline-bench-')),
-    });
-    return { web: standalone.url, ingest: 'http://127.0.0.1:3901', apps: { standalone } };
+    const single = await startSingleProcess(3900, trustProxy);
+    return {
+      admin: single.admin,
+      ingest: single.urls.ingest,
+      apps: { standalone: single.process },
+    };
   }
   const env = {
     ...runEnv(name),
-    ...common,
+    ...ownerEnv,
+    ...trustProxy,
     PROCESSOR_GROUP: `${name}-processor`,
     CHATBOT_GROUP: `${name}-chatbot`,
   };
@@ -64,7 +62,9 @@ async function startMode(
     startAppProcess('processor', 3902, env),
     startAppProcess('chatbot', 3903, env),
   ]);
-  return { web: web.url, ingest: ingest.url, apps: { ingest, processor, chatbot, web } };
+  const admin = await signInAdmin(web.url);
+  await admin.post('/api/sites', { key: 'bench', name: 'Bench', origins: ['*'] });
+  return { admin, ingest: ingest.url, apps: { ingest, processor, chatbot, web } };
 }
 
 /** Sends one page view of a new visitor to `site`; resolves when ingest acknowledged it. */
@@ -107,11 +107,9 @@ function countLive(admin: AdminClient, site: string) {
 
 async function measure(mode: Mode): Promise<Result> {
   const name = `bench-dash-${Date.now().toString(36)}`;
-  const { web, ingest, apps } = await startMode(mode, name);
+  const { admin, ingest, apps } = await startMode(mode, name);
   try {
-    const admin = await signInAdmin(web);
-    for (const key of ['bench', 'probe'])
-      await admin.post('/api/sites', { key, name: key, origins: ['*'] });
+    await admin.post('/api/sites', { key: 'probe', name: 'Probe', origins: ['*'] });
     // The sites reach ingest through the configuration (a topic when distributed).
     for (let tries = 0; ; tries++) {
       try {

@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { loadConfig } from '@sightline/config';
 import autocannon from 'autocannon';
 import { metric, metrics, startAppProcess, type AppProcess } from './lib/app-process.js';
-import { ownerEnv, signInAdmin } from './lib/admin-client.js';
 import { setUpBenchSite } from './lib/bench-site.js';
 import { cleanUpRun } from './lib/clean-up.js';
 import { BENCH_UA, loadBatch, PER_REQUEST } from './lib/load.js';
 import { record, table } from './lib/report.js';
 import { sampleMachine, sampleResources, type ResourceUse } from './lib/resources.js';
 import { runEnv } from './lib/run-env.js';
+import { startSingleProcess } from './lib/single-process.js';
 import { quantile } from './lib/stats.js';
 
 /** Offered rates in events/s, one step each. */
@@ -155,18 +155,9 @@ async function main() {
   let processor: AppProcess;
   if (MODE === 'embedded') {
     // One process: ingest's and the processor's figures come from their ports of it.
-    const single = await startAppProcess('standalone', 3900, {
-      ...ownerEnv,
-      INGEST_PORT: '3901',
-      PROCESSOR_PORT: '3902',
-      CHATBOT_PORT: '3903',
-      INGEST_IP_RATE: '1000000',
-      INGEST_SITE_RATE: '10000000',
-    });
-    const admin = await signInAdmin(single.url);
-    await admin.post('/api/sites', { key: 'bench', name: 'Bench', origins: ['*'] });
-    ingest = { ...single, url: 'http://127.0.0.1:3901' };
-    processor = { ...single, url: 'http://127.0.0.1:3902' };
+    const single = await startSingleProcess(3900);
+    ingest = { ...single.process, url: single.urls.ingest };
+    processor = { ...single.process, url: single.urls.processor };
   } else {
     await setUpBenchSite(config.kafka);
     ingest = await startAppProcess('ingest', 3901, env);

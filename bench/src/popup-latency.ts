@@ -9,7 +9,6 @@ import { loadConfig } from '@sightline/config';
 import type { ProfileInput } from '@sightline/contract';
 import autocannon from 'autocannon';
 import { startSiteServer } from '../../test/site/site-server.js';
-import { ownerEnv, signInAdmin } from './lib/admin-client.js';
 import { metric, startAppProcess, type AppProcess } from './lib/app-process.js';
 import { setUpBenchSite } from './lib/bench-site.js';
 import { launchChromium } from './lib/chromium.js';
@@ -18,6 +17,7 @@ import { BENCH_UA, loadBatch, PER_REQUEST } from './lib/load.js';
 import { record, table } from './lib/report.js';
 import { sampleResources } from './lib/resources.js';
 import { runEnv } from './lib/run-env.js';
+import { startSingleProcess } from './lib/single-process.js';
 import { quantile } from './lib/stats.js';
 
 /** distributed: each app alone on Kafka, Elasticsearch, InfluxDB; embedded: the single process. */
@@ -105,20 +105,11 @@ async function startApps(): Promise<{
   apps: AppProcess[];
 }> {
   if (MODE === 'embedded') {
-    const single = await startAppProcess('standalone', 3910, {
-      ...ownerEnv,
-      INGEST_PORT: '3911',
-      PROCESSOR_PORT: '3912',
-      CHATBOT_PORT: '3913',
-      INGEST_IP_RATE: '1000000',
-      INGEST_SITE_RATE: '10000000',
-    });
-    const admin = await signInAdmin(single.url);
-    await admin.post('/api/sites', { key: 'bench', name: 'Bench', origins: ['*'] });
-    await admin.put(`/api/sites/bench/profiles/${PROFILE.id}`, PROFILE);
+    const single = await startSingleProcess(3910);
+    await single.admin.put(`/api/sites/bench/profiles/${PROFILE.id}`, PROFILE);
     // One process: ingest's figures and the chatbot's are its own.
-    const ingest = { ...single, url: 'http://127.0.0.1:3911' };
-    return { ingest, chatbot: single, apps: [single] };
+    const ingest = { ...single.process, url: single.urls.ingest };
+    return { ingest, chatbot: single.process, apps: [single.process] };
   }
   await setUpBenchSite(loadConfig(env).kafka, [PROFILE]);
   const ingest = await startAppProcess('ingest', 3911, env);

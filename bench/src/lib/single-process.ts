@@ -1,0 +1,36 @@
+import { ownerEnv, signInAdmin, type AdminClient } from './admin-client.js';
+import { startAppProcess, type AppProcess } from './app-process.js';
+
+export interface SingleProcess {
+  process: AppProcess;
+  admin: AdminClient;
+  urls: { web: string; ingest: string; processor: string; chatbot: string };
+}
+
+/**
+ * The single process (npm start) on four ports from `base` (admin app, ingest, the processor's
+ * and the chatbot's metrics), ingest's rate limits out of the load generator's way, signed in as
+ * the benchmark's owner, with the site "bench" (any origin).
+ */
+export async function startSingleProcess(
+  base: number,
+  env: Record<string, string> = {},
+): Promise<SingleProcess> {
+  const url = (offset: number) => `http://127.0.0.1:${base + offset}`;
+  const process = await startAppProcess('standalone', base, {
+    ...ownerEnv,
+    INGEST_PORT: String(base + 1),
+    PROCESSOR_PORT: String(base + 2),
+    CHATBOT_PORT: String(base + 3),
+    INGEST_IP_RATE: '1000000',
+    INGEST_SITE_RATE: '10000000',
+    ...env,
+  });
+  const admin = await signInAdmin(process.url);
+  await admin.post('/api/sites', { key: 'bench', name: 'Bench', origins: ['*'] });
+  return {
+    process,
+    admin,
+    urls: { web: url(0), ingest: url(1), processor: url(2), chatbot: url(3) },
+  };
+}
