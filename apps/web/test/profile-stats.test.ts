@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { profileHitFixture } from '../../../test/stores/hit-store-contract.js';
 import {
+  goalPath,
   hitStatus,
   profileStats,
   reactionsByMessage,
@@ -90,5 +91,12 @@ describe('profile statistics', () => {
     expect(u.high - u.value).toBeCloseTo(0.0377, 3);
     expect(u.value - u.low).toBeCloseTo(u.high - u.value, 12);
     expect(uplift({ visitors: 5, converted: 1 }, { visitors: 0, converted: 0 })).toBeUndefined();
+  });
+
+  it("takes the goal from the message's link, relative to the site or whole", () => {
+    expect(goalPath({ url: '/admissions/videos.html' })).toBe('/admissions/videos.html');
+    expect(goalPath({ url: 'https://shop.example/help/checkout?from=bot' })).toBe('/help/checkout');
+    expect(goalPath({ url: 'videos.html' })).toBe('/videos.html');
+    expect(goalPath(undefined)).toBeUndefined();
   });
 });

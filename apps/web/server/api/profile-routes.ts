@@ -1,5 +1,5 @@
 import { Profiles, Sites, type ConfigStore } from '@sightline/config-store';
-import { profileConfig, profileId, type ProfileConfig } from '@sightline/contract';
+import { profileConfig, profileId } from '@sightline/contract';
 import type { EventStore, HitStore, TimeRange } from '@sightline/event-store';
 import { replaySession } from '@sightline/scoring';
 import type { FastifyInstance } from 'fastify';
@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';
 import { requireRole } from '../auth/guard.js';
 import {
+  goalPath,
   hitStatus,
   profileStats,
   reactionsByMessage,
@@ -34,10 +35,6 @@ const simulation = z.object({
   from: z.number().int().min(0).optional(),
   to: z.number().int().min(0).optional(),
 });
-
-/** The page a profile's message links to: its goal, for conversion against the holdout. */
-const goalPath = (profile: ProfileConfig) =>
-  profile.message.link ? new URL(profile.message.link.url).pathname : undefined;
 
 /**
  * Profiles of a site: list, save (validated by the contract), delete; replay of a recorded
@@ -150,7 +147,7 @@ export function profileRoutes(
     const goalsUntil = Math.min(Date.now() + 1, range.to + GOAL_GRACE_MS);
     const stats = await Promise.all(
       ofSite(site).map(async (profile) => {
-        const path = goalPath(profile);
+        const path = goalPath(profile.message.link);
         const goal =
           path === undefined
             ? undefined

@@ -1,5 +1,18 @@
 import type { ProfileHit } from '@sightline/contract';
 
+/**
+ * The page a profile's message links to (its goal, for conversion against the holdout): the path
+ * of the link, which may be relative to the site ("/apply") or whole ("https://…/apply").
+ */
+export function goalPath(link: { url: string } | undefined): string | undefined {
+  if (link === undefined) return undefined;
+  try {
+    return new URL(link.url, 'https://site.invalid').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What a visitor did with a message: the tracker's assistance events. */
 export interface Reaction {
   type: 'assistance_shown' | 'assistance_clicked' | 'assistance_dismissed';

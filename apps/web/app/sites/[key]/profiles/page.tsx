@@ -25,9 +25,10 @@ export default function ProfilesPage() {
   // Fixed per choice of span, so the figures are not re-read on every render.
   const since = useMemo(() => Date.now() - span, [span]);
   const { data: profiles } = useApi<ProfileConfig[]>(`${base}/profiles`);
-  const { data: stats } = useApi<{ profiles: ProfileStats[]; truncated: boolean }>(
-    `${base}/profiles/stats?from=${since}`,
-  );
+  const { data: stats, error: statsError } = useApi<{
+    profiles: ProfileStats[];
+    truncated: boolean;
+  }>(`${base}/profiles/stats?from=${since}`);
   const { data: me } = useApi<Me>('/api/me');
   const byId = new Map(stats?.profiles.map((s) => [s.profileId, s]));
   const names = Object.fromEntries((profiles ?? []).map((p) => [p.id, p.name]));
@@ -59,6 +60,11 @@ export default function ProfilesPage() {
         </div>
       </div>
       <section className={`${card} mb-6 overflow-x-auto`}>
+        {statsError && (
+          <p role="alert" className="mb-2 text-sm text-red-700">
+            The figures could not be read: {statsError}
+          </p>
+        )}
         <table className="w-full text-left text-sm">
           <thead className="text-xs uppercase text-slate-500">
             <tr>
