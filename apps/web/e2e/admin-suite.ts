@@ -399,7 +399,8 @@ export function adminSuite(mode: Mode) {
       await owner.getByLabel('Holdout').fill('0');
       await owner.getByLabel('Threshold').fill('2');
       await owner.getByLabel('Message').fill('Take 10% off today.');
-      await owner.getByLabel('Link URL').fill(`${stack.siteUrl}/apply.html`);
+      // Relative to the site, as links to one's own pages usually are.
+      await owner.getByLabel('Link URL').fill('/apply.html');
       await owner.getByLabel('Link label').fill('Claim the offer');
       await owner
         .getByLabel('Evidence (JSON)')
