@@ -1,7 +1,12 @@
 import { createLogger } from '@sightline/observability';
 import { afterEach, describe, expect, it } from 'vitest';
 import { until as waitUntil } from '../../../test/until.js';
-import { EmbeddedBus, type IncomingMessage, type PartitionBatch } from '../src/index.js';
+import {
+  BusOverloadedError,
+  EmbeddedBus,
+  type IncomingMessage,
+  type PartitionBatch,
+} from '../src/index.js';
 
 const until = (condition: () => boolean) => waitUntil(condition, { timeoutMs: 5_000 });
 const logger = createLogger('test', 'silent');
@@ -343,5 +348,65 @@ describe('EmbeddedBus', () => {
     await expect(
       bus.subscribe({ topics: ['nope'], group: 'x', handleBatch: () => Promise.resolve() }),
     ).rejects.toThrow(/unknown topic/);
+  });
+
+  it('refuses a publish past the backlog limit until the slowest group reads, and loses nothing', async () => {
+    bus = new EmbeddedBus({
+      topics: [{ name: 'events', partitions: 1 }],
+      logger,
+      batchSize: 50,
+      backlogLimit: 100,
+    });
+    const seen: string[] = [];
+    let release = () => undefined as void;
+    const stuck = new Promise<void>((resolve) => (release = resolve));
+    const slow = await bus.subscribe({
+      topics: ['events'],
+      group: 'slow',
+      commit: 'manual',
+      handleBatch: (batch) => {
+        seen.push(...batch.messages.map((m) => m.value.toString()));
+        return Promise.resolve();
+      },
+    });
+    // A broadcast reader never holds the publisher back.
+    await bus.subscribe({
+      topics: ['events'],
+      group: 'live',
+      commit: 'none',
+      handleBatch: () => stuck,
+    });
+    slow.pause();
+    const batch = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({ key: 'k', value: String(from + i) }));
+    await bus.publish('events', batch(0, 60));
+    await bus.publish('events', batch(60, 40));
+    // All or nothing: 100 unread + 1 is past the limit, so nothing of this batch is taken.
+    const refused = bus.publish('events', batch(100, 1));
+    await expect(refused).rejects.toBeInstanceOf(BusOverloadedError);
+    await expect(refused).rejects.toThrow(/holds 100 unread messages/);
+    expect((await bus.endOffsets('events'))[0]!.end).toBe('100');
+
+    slow.resume();
+    await until(() => seen.length === 100);
+    await bus.publish('events', batch(100, 100));
+    await until(() => seen.length === 200);
+    expect(seen).toEqual(Array.from({ length: 200 }, (_, i) => String(i)));
+    release();
+  });
+
+  it('takes a batch larger than the limit into a partition with nothing unread', async () => {
+    bus = new EmbeddedBus({
+      topics: [{ name: 'events', partitions: 1 }],
+      logger,
+      backlogLimit: 10,
+    });
+    await bus.subscribe({
+      topics: ['events'],
+      group: 'g',
+      handleBatch: () => Promise.resolve(),
+    });
+    await bus.publish('events', messages(25, 1));
+    expect((await bus.endOffsets('events'))[0]!.end).toBe('25');
   });
 });

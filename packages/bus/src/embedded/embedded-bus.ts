@@ -8,6 +8,7 @@ import type {
   Subscription,
   TopicPartition,
 } from '../port.js';
+import { BusOverloadedError } from '../errors.js';
 import type { TopicSpec } from '../topics.js';
 import { PartitionLog, partitionFor } from './partition-log.js';
 
@@ -16,6 +17,12 @@ export interface EmbeddedBusOptions {
   logger: Logger;
   /** Messages kept per partition; older ones are dropped. */
   retentionPerPartition?: number;
+  /**
+   * Messages a partition may hold that a consumer group has not read yet. Past it, `publish`
+   * refuses with BusOverloadedError (ingest answers 503 and senders retry) instead of the process
+   * buffering without bound. Default: the retention, so an unread message is never dropped.
+   */
+  backlogLimit?: number;
   /** Messages handed to a handler at once. */
   batchSize?: number;
   /**
@@ -225,6 +232,13 @@ export class EmbeddedBus implements Bus {
     const missing = targets.find((partition) => !logs[partition]);
     if (missing !== undefined)
       return Promise.reject(new Error(`topic "${topic}" has no partition ${missing}`));
+    const full = this.overfullPartition(logs, targets);
+    if (full)
+      return Promise.reject(
+        new BusOverloadedError(
+          `partition ${full.partition} of "${topic}" holds ${full.backlog} unread messages`,
+        ),
+      );
     messages.forEach((message, i) => logs[targets[i]!]!.append(message, now));
     return Promise.resolve();
   }
@@ -299,8 +313,43 @@ export class EmbeddedBus implements Bus {
     await this.rebalance(group);
   }
 
+  /**
+   * The first target partition that `targets` would take past the backlog limit. All or none of
+   * a publish is taken; a partition with nothing unread takes any batch, however large.
+   */
+  private overfullPartition(
+    logs: PartitionLog[],
+    targets: number[],
+  ): { partition: number; backlog: number } | undefined {
+    const limit = this.options.backlogLimit ?? this.retention;
+    const adding = new Map<number, number>();
+    for (const target of targets) adding.set(target, (adding.get(target) ?? 0) + 1);
+    for (const [partition, count] of adding) {
+      const backlog = this.unread(logs[partition]!);
+      if (backlog > 0 && backlog + count > limit) return { partition, backlog };
+    }
+    return undefined;
+  }
+
+  /** Messages of `log` the slowest consumer group (broadcast readers aside) has not read. */
+  private unread(log: PartitionLog): number {
+    let slowest = log.end;
+    for (const group of this.groups.values()) {
+      for (const member of group.members) {
+        if (member.options.commit === 'none') continue;
+        const position = member.positions.get(log);
+        if (position !== undefined) slowest = Math.min(slowest, position);
+      }
+    }
+    return log.end - Math.max(slowest, log.start);
+  }
+
+  private get retention(): number {
+    return this.options.retentionPerPartition ?? 200_000;
+  }
+
   private createTopic(name: string, partitions: number): PartitionLog[] {
-    const retention = this.options.retentionPerPartition ?? 200_000;
+    const retention = this.retention;
     const logs = Array.from(
       { length: partitions },
       (_, p) => new PartitionLog(name, p, retention, this.options.firstOffset ?? 0),
