@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     // The log lives in memory: offsets of this run start above any earlier run's (fewer than
     // 1,000 messages per millisecond per partition), so visit ids never repeat in the store.
     firstOffset: Date.now() * 1_000,
-    backlogLimit: config.embeddedBusBacklog,
+    backlogBytes: config.embeddedBusBacklogMb * 1024 * 1024,
   });
   const stores = await openEmbeddedStores(join(config.dataDir, 'sightline.duckdb'));
   await stores.ensureSchemas();

@@ -351,11 +351,12 @@ describe('EmbeddedBus', () => {
   });
 
   it('refuses a publish past the backlog limit until the slowest group reads, and loses nothing', async () => {
+    // Messages of 10 bytes (a 1-byte key, a 9-byte value): 100 of them fill the limit.
     bus = new EmbeddedBus({
       topics: [{ name: 'events', partitions: 1 }],
       logger,
       batchSize: 50,
-      backlogLimit: 100,
+      backlogBytes: 1_000,
     });
     const seen: string[] = [];
     let release = () => undefined as void;
@@ -378,20 +379,20 @@ describe('EmbeddedBus', () => {
     });
     slow.pause();
     const batch = (from: number, count: number) =>
-      Array.from({ length: count }, (_, i) => ({ key: 'k', value: String(from + i) }));
+      Array.from({ length: count }, (_, i) => ({ key: 'k', value: String(from + i).padStart(9) }));
     await bus.publish('events', batch(0, 60));
     await bus.publish('events', batch(60, 40));
     // All or nothing: 100 unread + 1 is past the limit, so nothing of this batch is taken.
     const refused = bus.publish('events', batch(100, 1));
     await expect(refused).rejects.toBeInstanceOf(BusOverloadedError);
-    await expect(refused).rejects.toThrow(/holds 100 unread messages/);
+    await expect(refused).rejects.toThrow(/holds 1000 unread bytes/);
     expect((await bus.endOffsets('events'))[0]!.end).toBe('100');
 
     slow.resume();
     await until(() => seen.length === 100);
     await bus.publish('events', batch(100, 100));
     await until(() => seen.length === 200);
-    expect(seen).toEqual(Array.from({ length: 200 }, (_, i) => String(i)));
+    expect(seen).toEqual(Array.from({ length: 200 }, (_, i) => String(i).padStart(9)));
     release();
   });
 
@@ -399,7 +400,7 @@ describe('EmbeddedBus', () => {
     bus = new EmbeddedBus({
       topics: [{ name: 'events', partitions: 1 }],
       logger,
-      backlogLimit: 10,
+      backlogBytes: 10,
     });
     await bus.subscribe({
       topics: ['events'],

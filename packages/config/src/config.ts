@@ -5,8 +5,8 @@ export interface Config {
   mode: Env['SIGHTLINE_MODE'];
   logLevel: Env['LOG_LEVEL'];
   dataDir: string;
-  /** Unread events per partition of the embedded bus before ingest sheds load. */
-  embeddedBusBacklog: number;
+  /** MiB of unread events on the embedded bus before ingest sheds load. */
+  embeddedBusBacklogMb: number;
   host: string;
   ports: { web: number; ingest: number; processor: number; chatbot: number };
   ingestPublicUrl: string;

@@ -109,7 +109,7 @@ function build(env: Env): Config {
     mode: env.SIGHTLINE_MODE,
     logLevel: env.LOG_LEVEL,
     dataDir: env.DATA_DIR,
-    embeddedBusBacklog: env.EMBEDDED_BUS_BACKLOG,
+    embeddedBusBacklogMb: env.EMBEDDED_BUS_BACKLOG_MB,
     host: env.HOST,
     ports: {
       web: env.WEB_PORT,

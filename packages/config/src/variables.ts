@@ -61,11 +61,11 @@ export const variables = {
     './data',
     'Folder for the embedded store and local state (created if missing).',
   ),
-  EMBEDDED_BUS_BACKLOG: variable(
+  EMBEDDED_BUS_BACKLOG_MB: variable(
     'General',
-    integer(1_000, 1_000_000),
-    '10000',
-    'Single process: events a partition of the in-memory bus holds before all its consumers have read them. Past it ingest answers 503 with Retry-After (trackers keep their batches and retry), so memory stays bounded when more is sent than can be stored.',
+    integer(1, 16_384),
+    '64',
+    'Single process: MiB of events the in-memory bus holds before every consumer has read them. Past it ingest answers 503 with Retry-After (trackers keep their batches and retry), so memory stays bounded when more is sent than can be stored.',
   ),
   HOST: variable(
     'General',

@@ -10,7 +10,7 @@ import type {
 } from '../port.js';
 import { BusOverloadedError } from '../errors.js';
 import type { TopicSpec } from '../topics.js';
-import { PartitionLog, partitionFor } from './partition-log.js';
+import { PartitionLog, partitionFor, sizeOf } from './partition-log.js';
 
 export interface EmbeddedBusOptions {
   topics: Pick<TopicSpec, 'name' | 'partitions'>[];
@@ -18,11 +18,11 @@ export interface EmbeddedBusOptions {
   /** Messages kept per partition; older ones are dropped. */
   retentionPerPartition?: number;
   /**
-   * Messages a partition may hold that a consumer group has not read yet. Past it, `publish`
-   * refuses with BusOverloadedError (ingest answers 503 and senders retry) instead of the process
-   * buffering without bound. Default: the retention, so an unread message is never dropped.
+   * Bytes of messages a topic may hold that a consumer group has not read yet, shared evenly by
+   * its partitions. Past it, `publish` refuses with BusOverloadedError (ingest answers 503 and
+   * senders retry) instead of the process buffering without bound. Default: no limit.
    */
-  backlogLimit?: number;
+  backlogBytes?: number;
   /** Messages handed to a handler at once. */
   batchSize?: number;
   /**
@@ -232,11 +232,11 @@ export class EmbeddedBus implements Bus {
     const missing = targets.find((partition) => !logs[partition]);
     if (missing !== undefined)
       return Promise.reject(new Error(`topic "${topic}" has no partition ${missing}`));
-    const full = this.overfullPartition(logs, targets);
+    const full = this.overfullPartition(logs, messages, targets);
     if (full)
       return Promise.reject(
         new BusOverloadedError(
-          `partition ${full.partition} of "${topic}" holds ${full.backlog} unread messages`,
+          `partition ${full.partition} of "${topic}" holds ${full.backlog} unread bytes`,
         ),
       );
     messages.forEach((message, i) => logs[targets[i]!]!.append(message, now));
@@ -314,25 +314,29 @@ export class EmbeddedBus implements Bus {
   }
 
   /**
-   * The first target partition that `targets` would take past the backlog limit. All or none of
-   * a publish is taken; a partition with nothing unread takes any batch, however large.
+   * The first target partition that this publish would take past its share of the backlog
+   * limit. All or none of a publish is taken; a partition with nothing unread takes any batch.
    */
   private overfullPartition(
     logs: PartitionLog[],
+    messages: OutgoingMessage[],
     targets: number[],
   ): { partition: number; backlog: number } | undefined {
-    const limit = this.options.backlogLimit ?? this.retention;
+    if (this.options.backlogBytes === undefined) return undefined;
+    const limit = this.options.backlogBytes / logs.length;
     const adding = new Map<number, number>();
-    for (const target of targets) adding.set(target, (adding.get(target) ?? 0) + 1);
-    for (const [partition, count] of adding) {
-      const backlog = this.unread(logs[partition]!);
-      if (backlog > 0 && backlog + count > limit) return { partition, backlog };
+    targets.forEach((target, i) =>
+      adding.set(target, (adding.get(target) ?? 0) + sizeOf(messages[i]!)),
+    );
+    for (const [partition, bytes] of adding) {
+      const backlog = this.unreadBytes(logs[partition]!);
+      if (backlog > 0 && backlog + bytes > limit) return { partition, backlog };
     }
     return undefined;
   }
 
-  /** Messages of `log` the slowest consumer group (broadcast readers aside) has not read. */
-  private unread(log: PartitionLog): number {
+  /** Bytes of `log` the slowest consumer group (broadcast readers aside) has not read. */
+  private unreadBytes(log: PartitionLog): number {
     let slowest = log.end;
     for (const group of this.groups.values()) {
       for (const member of group.members) {
@@ -341,15 +345,11 @@ export class EmbeddedBus implements Bus {
         if (position !== undefined) slowest = Math.min(slowest, position);
       }
     }
-    return log.end - Math.max(slowest, log.start);
-  }
-
-  private get retention(): number {
-    return this.options.retentionPerPartition ?? 200_000;
+    return log.bytesFrom(slowest);
   }
 
   private createTopic(name: string, partitions: number): PartitionLog[] {
-    const retention = this.retention;
+    const retention = this.options.retentionPerPartition ?? 200_000;
     const logs = Array.from(
       { length: partitions },
       (_, p) => new PartitionLog(name, p, retention, this.options.firstOffset ?? 0),

@@ -4,6 +4,9 @@ import type { IncomingMessage, OutgoingMessage } from '../port.js';
 /** One partition of an in-process topic: an append-only array with Kafka-like offsets. */
 export class PartitionLog {
   private messages: IncomingMessage[] = [];
+  /** Bytes written before each message of `messages` (values and keys), to size a backlog. */
+  private bytesBefore: number[] = [];
+  private bytesWritten = 0;
   /** Offset of messages[0]; grows as old messages are trimmed. */
   private base: number;
   private readonly listeners = new Set<() => void>();
@@ -26,6 +29,8 @@ export class PartitionLog {
   }
 
   append(message: OutgoingMessage, now: number): void {
+    this.bytesBefore.push(this.bytesWritten);
+    this.bytesWritten += sizeOf(message);
     this.messages.push({
       topic: this.topic,
       partition: this.partition,
@@ -39,6 +44,7 @@ export class PartitionLog {
     if (this.messages.length > this.retention * 1.25) {
       const drop = this.messages.length - this.retention;
       this.messages = this.messages.slice(drop);
+      this.bytesBefore = this.bytesBefore.slice(drop);
       this.base += drop;
     }
     for (const listener of this.listeners) listener();
@@ -56,6 +62,12 @@ export class PartitionLog {
     return this.base + low;
   }
 
+  /** Bytes of the retained messages from `offset` to the end. */
+  bytesFrom(offset: number): number {
+    if (offset >= this.end) return 0;
+    return this.bytesWritten - this.bytesBefore[Math.max(offset, this.base) - this.base]!;
+  }
+
   /** Up to `max` messages from `offset` (clamped to what is still retained). */
   read(offset: number, max: number): IncomingMessage[] {
     const from = Math.max(offset, this.base) - this.base;
@@ -68,6 +80,11 @@ export class PartitionLog {
     return () => this.listeners.delete(listener);
   }
 }
+
+/** Bytes a message takes in the log, near enough: its value and key. */
+export const sizeOf = (message: OutgoingMessage): number =>
+  (typeof message.value === 'string' ? Buffer.byteLength(message.value) : message.value.length) +
+  message.key.length;
 
 /** A key always lands on the same partition. */
 export const partitionFor = (key: string, partitions: number): number =>
