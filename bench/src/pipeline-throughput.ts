@@ -18,6 +18,11 @@ import { quantile } from './lib/stats.js';
 /** Offered rates in events/s, one step each. */
 const RATES = (process.env.BENCH_RATES ?? '5000,10000,15000,20000').split(',').map(Number);
 const STEP_S = Number(process.env.BENCH_STEP ?? 30);
+/**
+ * After the steps, the top rate held this long: whether memory levels off once the backlog is
+ * at its bounds (the single process holds its backlog in memory; Kafka holds it on disk).
+ */
+const HOLD_S = Number(process.env.BENCH_HOLD ?? (process.env.BENCH_MODE === 'embedded' ? 120 : 0));
 /** A first run at a moderate rate, not recorded: the servers' JITs warm up (minutes on 2 cores). */
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 60);
 /** The first seconds of a step are the ramp: lag is judged on the rest. */
@@ -35,10 +40,13 @@ interface Sample {
   accepted: number;
   stored: number;
   ageMax: number;
+  /** Resident memory of the processor's process. */
+  rssMiB: number;
 }
 
 interface Step {
   offered: number;
+  seconds: number;
   accepted: number;
   stored: number;
   ageP50: number;
@@ -49,6 +57,9 @@ interface Step {
   drainRate: number | undefined;
   /** Share of the machine's cores busy during the step. */
   machineBusy: number;
+  /** Batches ingest shed with 503 (at capacity): the sender keeps them and retries. */
+  refused: number;
+  /** Any other failed request. */
   errors: number;
   ingest: ResourceUse;
   processor: ResourceUse;
@@ -73,7 +84,22 @@ async function sample(ingest: AppProcess, processor: AppProcess, t0: number): Pr
     metric(processor.url, 'sightline_processor_events_stored_total'),
     metrics(processor.url, 'sightline_processor_watermark_age_seconds'),
   ]);
-  return { t: (Date.now() - t0) / 1_000, accepted, stored, ageMax: Math.max(0, ...ages) };
+  return {
+    t: (Date.now() - t0) / 1_000,
+    accepted,
+    stored,
+    ageMax: Math.max(0, ...ages),
+    rssMiB: rssMiB(processor.pid),
+  };
+}
+
+function rssMiB(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+  } catch {
+    return 0;
+  }
 }
 
 async function step(
@@ -119,6 +145,7 @@ async function step(
   });
   sampling = false;
   await sampler;
+  const shed = result.statusCodeStats?.['503']?.count ?? 0;
   const machineBusy = machine.stop();
   const end = await sample(ingest, processor, t0);
   // Catch-up: until everything accepted is stored.
@@ -132,6 +159,7 @@ async function step(
   const ages = during.filter((s) => s.t - start.t > RAMP_S).map((s) => s.ageMax);
   return {
     offered,
+    seconds,
     accepted: Math.round((end.accepted - start.accepted) / (end.t - start.t)),
     stored: Math.round((end.stored - start.stored) / (end.t - start.t)),
     ageP50: quantile(ages, 0.5),
@@ -141,7 +169,8 @@ async function step(
     drainRate:
       last.t - end.t >= 1 ? Math.round((last.stored - end.stored) / (last.t - end.t)) : undefined,
     machineBusy,
-    errors: result.errors + result.non2xx,
+    refused: shed,
+    errors: result.errors + result.non2xx - shed,
     ingest: await usage.ingest.stop(),
     processor: await usage.processor.stop(),
     elasticsearch: await usage.elasticsearch?.stop(),
@@ -176,6 +205,12 @@ async function main() {
       console.log(JSON.stringify(result));
       steps.push(result);
     }
+    if (HOLD_S > 0) {
+      const top = Math.max(...RATES);
+      const result = await step(top, HOLD_S, ingest, processor, series, t0);
+      console.log(JSON.stringify(result));
+      steps.push(result);
+    }
   } finally {
     await Promise.all([ingest.stop(), processor.stop()]);
     if (MODE === 'distributed') await cleanUpRun(config, name);
@@ -186,7 +221,9 @@ async function main() {
     ? `Highest step kept up with (stored ≥ 97 % of accepted, lag < ${LAG_TARGET_S} s): **${best.offered.toLocaleString('en')} events/s**.`
     : `No step kept up (stored ≥ 97 % of accepted with lag < ${LAG_TARGET_S} s).`;
   const rows = steps.map((s) => [
-    s.offered.toLocaleString('en'),
+    s.seconds === STEP_S
+      ? s.offered.toLocaleString('en')
+      : `${s.offered.toLocaleString('en')} for ${s.seconds} s`,
     s.accepted.toLocaleString('en'),
     s.stored.toLocaleString('en'),
     `${s.ageP50.toFixed(2)} s / ${s.ageMax.toFixed(2)} s`,
@@ -196,6 +233,7 @@ async function main() {
     `${s.machineBusy} %`,
     `${s.ingest.cpuMean} / ${s.processor.cpuMean} / ${s.elasticsearch?.cpuMean ?? '–'} / ${s.kafka?.cpuMean ?? '–'}`,
     `${s.processor.rssMaxMiB} MiB`,
+    s.refused.toLocaleString('en'),
     s.errors,
   ]);
   // Lag over time, one line per 5 s, for the record.
@@ -204,7 +242,7 @@ async function main() {
     .map((s, i, all) => {
       const previous = all[i - 1];
       const rate = previous ? (s.stored - previous.stored) / (s.t - previous.t) : 0;
-      return `${s.t.toFixed(0)} s: stored ${Math.round(rate).toLocaleString('en')}/s, backlog ${(s.accepted - s.stored).toLocaleString('en')}, lag ${s.ageMax.toFixed(2)} s`;
+      return `${s.t.toFixed(0)} s: stored ${Math.round(rate).toLocaleString('en')}/s, backlog ${(s.accepted - s.stored).toLocaleString('en')}, lag ${s.ageMax.toFixed(2)} s, RSS ${s.rssMiB} MiB`;
     });
   if (!RECORD) {
     console.log(summary);
@@ -230,7 +268,8 @@ async function main() {
         'Machine busy',
         'CPU % of a core: ingest / processor / Elasticsearch / Kafka',
         'Processor RSS',
-        'HTTP errors',
+        'Refused (503)',
+        'Other errors',
       ],
       rows,
     ),
@@ -238,7 +277,7 @@ async function main() {
     [
       summary,
       '',
-      `After a ${WARMUP_S} s warm-up at 5,000 events/s (not recorded), each step offers its rate for ${STEP_S} s (batches of ${PER_REQUEST} events of one visitor from a pool of 20,000: page views, clicks, scrolls, heartbeats). Lag is the processor's \`sightline_processor_watermark_age_seconds\`: how old the newest ingest time is whose results are in ${embedded ? 'the store' : 'both stores'}, sampled every second after a ${RAMP_S} s ramp. "Stored" counts events written to ${embedded ? 'DuckDB' : 'Elasticsearch and InfluxDB'} (raw documents, raw points, windows, visits) and committed past. ${embedded ? 'Ingest, the processor, the chatbot and the admin app are one process (its CPU shows in both the ingest and processor columns); the load generator shares the machine with it' : "Ingest, Kafka, the processor, Elasticsearch, InfluxDB and the load generator share the machine's cores"}: "Machine busy" is the share of both cores in use during the step. "Drain after load" is the rate at which the backlog was stored once the load generator and ingest had stopped: what the processor and ${embedded ? 'the store' : 'both stores'} sustain when they have the cores to themselves.`,
+      `After a ${WARMUP_S} s warm-up at 5,000 events/s (not recorded), each step offers its rate for ${STEP_S} s (batches of ${PER_REQUEST} events of one visitor from a pool of 20,000: page views, clicks, scrolls, heartbeats). Lag is the processor's \`sightline_processor_watermark_age_seconds\`: how old the newest ingest time is whose results are in ${embedded ? 'the store' : 'both stores'}, sampled every second after a ${RAMP_S} s ramp. "Stored" counts events written to ${embedded ? 'DuckDB' : 'Elasticsearch and InfluxDB'} (raw documents, raw points, windows, visits) and committed past. ${embedded ? 'Ingest, the processor, the chatbot and the admin app are one process (its CPU shows in both the ingest and processor columns); the load generator shares the machine with it' : "Ingest, Kafka, the processor, Elasticsearch, InfluxDB and the load generator share the machine's cores"}: "Machine busy" is the share of both cores in use during the step. "Drain after load" is the rate at which the backlog was stored once the load generator and ingest had stopped: what the processor and ${embedded ? 'the store' : 'both stores'} sustain when they have the cores to themselves.${HOLD_S > 0 ? ` The last row holds the top rate for ${HOLD_S} s, to see whether memory levels off once the backlog reaches its bounds (the list below gives the process's RSS as it goes).` : ''}${embedded ? ' "Refused (503)" counts batches ingest shed because the bus held `EMBEDDED_BUS_BACKLOG_MB` unread (a tracker keeps such a batch and sends it again; the load generator does not).' : ''}`,
       '',
       '<details><summary>Lag over time</summary>',
       '',
