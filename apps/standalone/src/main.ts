@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     // 1,000 messages per millisecond per partition), so visit ids never repeat in the store.
     firstOffset: Date.now() * 1_000,
     backlogBytes: config.embeddedBusBacklogMb * 1024 * 1024,
+    // The chatbot reads this much again to rebuild its scores; what is older and stored goes.
+    retentionMs: config.chatbot.stateTtlMs,
   });
   const stores = await openEmbeddedStores(join(config.dataDir, 'sightline.duckdb'));
   await stores.ensureSchemas();

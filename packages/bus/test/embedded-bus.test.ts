@@ -410,4 +410,54 @@ describe('EmbeddedBus', () => {
     await bus.publish('events', messages(25, 1));
     expect((await bus.endOffsets('events'))[0]!.end).toBe('25');
   });
+
+  it('drops messages past their time once every committing group has committed past them', async () => {
+    bus = new EmbeddedBus({
+      topics: [
+        { name: 'events', partitions: 1 },
+        { name: 'other', partitions: 1 },
+      ],
+      logger,
+      retentionMs: 60_000,
+    });
+    const old = Date.now() - 120_000;
+    const stamped = (count: number, timestamp: number) =>
+      messages(count, 1).map((m) => ({ ...m, timestamp }));
+    const seen: string[] = [];
+    let hold = true;
+    await bus.subscribe({
+      topics: ['events'],
+      group: 'store',
+      fromBeginning: true,
+      commit: 'manual',
+      handleBatch: async (batch, context) => {
+        seen.push(...batch.messages.map((m) => m.offset));
+        if (!hold) await context.commit(String(Number(batch.messages.at(-1)!.offset) + 1));
+      },
+    });
+    // Neither a broadcast reader nor a group of another topic holds messages back.
+    await bus.subscribe({
+      topics: ['events'],
+      group: 'live',
+      commit: 'none',
+      handleBatch: () => Promise.resolve(),
+    });
+    await bus.subscribe({ topics: ['other'], group: 'x', handleBatch: () => Promise.resolve() });
+    const start = async () => (await bus.offsetsAt('events', 0))[0]!.offset;
+
+    await bus.publish('events', stamped(5, old));
+    await until(() => seen.length === 5);
+    await bus.publish('events', stamped(1, Date.now()));
+    await until(() => seen.length === 6);
+    // Old, but not committed: kept.
+    expect(await start()).toBe('0');
+
+    hold = false;
+    await bus.publish('events', stamped(1, Date.now()));
+    await until(() => seen.length === 7);
+    await bus.publish('events', stamped(1, Date.now()));
+    // The five old ones are gone; the recent ones stay though committed.
+    expect(await start()).toBe('5');
+    expect((await bus.endOffsets('events'))[0]!.end).toBe('8');
+  });
 });

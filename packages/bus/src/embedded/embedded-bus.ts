@@ -15,8 +15,14 @@ import { PartitionLog, partitionFor, sizeOf } from './partition-log.js';
 export interface EmbeddedBusOptions {
   topics: Pick<TopicSpec, 'name' | 'partitions'>[];
   logger: Logger;
-  /** Messages kept per partition; older ones are dropped. */
+  /** Messages kept per partition at most; older ones are dropped. */
   retentionPerPartition?: number;
+  /**
+   * How long a message is kept once every consumer group has committed past it (what a
+   * consumer may read again, e.g. to rebuild state from the last minutes). Unset: messages are
+   * dropped only by count (`retentionPerPartition`).
+   */
+  retentionMs?: number;
   /**
    * Bytes of messages a topic may hold that a consumer group has not read yet, shared evenly by
    * its partitions. Past it, `publish` refuses with BusOverloadedError (ingest answers 503 and
@@ -240,6 +246,7 @@ export class EmbeddedBus implements Bus {
         ),
       );
     messages.forEach((message, i) => logs[targets[i]!]!.append(message, now));
+    for (const partition of new Set(targets)) this.expire(logs[partition]!, now);
     return Promise.resolve();
   }
 
@@ -333,6 +340,23 @@ export class EmbeddedBus implements Bus {
       if (backlog > 0 && backlog + bytes > limit) return { partition, backlog };
     }
     return undefined;
+  }
+
+  /**
+   * Drops what is past its time and committed by every group, in chunks of a tenth of the
+   * retention time so that trimming stays cheap.
+   */
+  private expire(log: PartitionLog, now: number): void {
+    const keepMs = this.options.retentionMs;
+    const oldest = log.oldestTimestamp;
+    if (keepMs === undefined || oldest === undefined || oldest >= now - keepMs * 1.1) return;
+    let keepFrom = log.end;
+    for (const group of this.groups.values()) {
+      const readers = group.members.filter((m) => m.options.topics.includes(log.topic));
+      if (readers.length === 0 || readers.every((m) => m.options.commit === 'none')) continue;
+      keepFrom = Math.min(keepFrom, group.committed.get(log) ?? log.start);
+    }
+    log.trimOlderThan(now - keepMs, keepFrom);
   }
 
   /** Bytes of `log` the slowest consumer group (broadcast readers aside) has not read. */

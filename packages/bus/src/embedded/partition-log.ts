@@ -68,6 +68,29 @@ export class PartitionLog {
     return this.bytesWritten - this.bytesBefore[Math.max(offset, this.base) - this.base]!;
   }
 
+  /**
+   * Drops the messages written before `before` (epoch ms) whose offsets are below `keepFrom`:
+   * what every consumer group has committed past and is older than the time to keep.
+   */
+  trimOlderThan(before: number, keepFrom: number): void {
+    let drop = 0;
+    while (
+      drop < this.messages.length &&
+      this.messages[drop]!.timestamp < before &&
+      this.base + drop < keepFrom
+    )
+      drop++;
+    if (drop === 0) return;
+    this.messages = this.messages.slice(drop);
+    this.bytesBefore = this.bytesBefore.slice(drop);
+    this.base += drop;
+  }
+
+  /** When the oldest retained message was written (undefined when the log is empty). */
+  get oldestTimestamp(): number | undefined {
+    return this.messages[0]?.timestamp;
+  }
+
   /** Up to `max` messages from `offset` (clamped to what is still retained). */
   read(offset: number, max: number): IncomingMessage[] {
     const from = Math.max(offset, this.base) - this.base;
