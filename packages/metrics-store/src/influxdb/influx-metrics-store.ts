@@ -1,6 +1,7 @@
-import { stableHash, type CollectedEvent, type WindowAggregate } from '@sightline/contract';
+import type { CollectedEvent, WindowAggregate } from '@sightline/contract';
 import { SERIES_FIELD, type MetricsStore, type SeriesPoint, type SeriesQuery } from '../port.js';
 import { windowFields } from '../windows/window-fields.js';
+import { withDistinctNanos } from './distinct-nanos.js';
 import { quoteIdentifier, quoteString, timeLiteral } from './influxql.js';
 import { toLines, type Point } from './line-protocol.js';
 import type { InfluxTransport } from './transport.js';
@@ -27,11 +28,8 @@ function eventPoint(event: CollectedEvent): Point {
       ...('value' in event && typeof event.value === 'number' ? { value: event.value } : {}),
       ...(event.type === 'scroll' ? { depth: event.depth } : {}),
     },
+    // Nanoseconds within the millisecond: see withDistinctNanos.
     time: event.ts,
-    // The same event always lands on the same point (a replay overwrites it); two events of one
-    // millisecond and tag set collide only if their ids hash alike (1 in a million).
-    // Spreads events of one millisecond over distinct nanosecond timestamps.
-    nanos: stableHash(event.id) % 1_000_000,
   };
 }
 
@@ -58,7 +56,10 @@ export class InfluxMetricsStore implements MetricsStore {
   }
 
   async writeEvents(events: CollectedEvent[]): Promise<void> {
-    await this.writeChunked(toLines(events.map(eventPoint), 'ns'), 'ns');
+    const points = withDistinctNanos(
+      events.map((event) => ({ id: event.id, point: eventPoint(event) })),
+    );
+    await this.writeChunked(toLines(points, 'ns'), 'ns');
   }
 
   async series(query: SeriesQuery): Promise<SeriesPoint[]> {
