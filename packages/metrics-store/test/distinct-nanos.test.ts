@@ -47,6 +47,14 @@ describe('withDistinctNanos', () => {
     }
   });
 
+  it('writes a repeated event onto its own point', () => {
+    const [a, b] = collidingIds();
+    const points = withDistinctNanos([a, b, a, b].map((id) => ({ id, point: point() })));
+    expect(points[2]!.nanos).toBe(points[0]!.nanos);
+    expect(points[3]!.nanos).toBe(points[1]!.nanos);
+    expect(new Set(points.map((p) => p.nanos)).size).toBe(2);
+  });
+
   it('leaves colliding ids alone when they are in different milliseconds or series', () => {
     const [a, b] = collidingIds();
     const nanos = stableHash(a) % 1_000_000;

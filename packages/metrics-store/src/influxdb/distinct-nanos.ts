@@ -14,14 +14,22 @@ const NANOS_PER_MS = 1_000_000;
  */
 export function withDistinctNanos(points: { id: string; point: Point }[]): Point[] {
   const taken = new Map<string, Set<number>>();
+  /** An id written twice (a repeated event) keeps one point. */
+  const given = new Map<string, number>();
   const ordered = [...points].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const { id, point } of ordered) {
     const bucket = `${point.time} ${JSON.stringify(point.tags)}`;
+    const again = given.get(`${bucket} ${id}`);
+    if (again !== undefined) {
+      point.nanos = again;
+      continue;
+    }
     let used = taken.get(bucket);
     if (!used) taken.set(bucket, (used = new Set()));
     let nanos = stableHash(id) % NANOS_PER_MS;
     while (used.has(nanos)) nanos = (nanos + 1) % NANOS_PER_MS;
     used.add(nanos);
+    given.set(`${bucket} ${id}`, nanos);
     point.nanos = nanos;
   }
   return points.map(({ point }) => point);
