@@ -41,12 +41,8 @@ export class PartitionLog {
       headers: { ...message.headers },
     });
     // Trim in chunks so appends stay O(1) amortised.
-    if (this.messages.length > this.retention * 1.25) {
-      const drop = this.messages.length - this.retention;
-      this.messages = this.messages.slice(drop);
-      this.bytesBefore = this.bytesBefore.slice(drop);
-      this.base += drop;
-    }
+    if (this.messages.length > this.retention * 1.25)
+      this.dropFirst(this.messages.length - this.retention);
     for (const listener of this.listeners) listener();
   }
 
@@ -80,10 +76,14 @@ export class PartitionLog {
       this.base + drop < keepFrom
     )
       drop++;
-    if (drop === 0) return;
-    this.messages = this.messages.slice(drop);
-    this.bytesBefore = this.bytesBefore.slice(drop);
-    this.base += drop;
+    if (drop > 0) this.dropFirst(drop);
+  }
+
+  /** Drops the `count` oldest messages, keeping offsets and byte counts in step. */
+  private dropFirst(count: number): void {
+    this.messages = this.messages.slice(count);
+    this.bytesBefore = this.bytesBefore.slice(count);
+    this.base += count;
   }
 
   /** When the oldest retained message was written (undefined when the log is empty). */
