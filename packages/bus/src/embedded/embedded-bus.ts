@@ -1,6 +1,7 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Logger } from '@sightline/observability';
 import type {
-  BatchContext,
   Bus,
   OutgoingMessage,
   PartitionLag,
@@ -10,17 +11,50 @@ import type {
 } from '../port.js';
 import { BusOverloadedError } from '../errors.js';
 import type { TopicSpec } from '../topics.js';
+import { DirLock } from './dir-lock.js';
+import { DiskPartitionLog } from './disk-partition-log.js';
+import { Group, Member, type MemberHost } from './group-member.js';
+import { OffsetStore, type DecidedMessage } from './offset-store.js';
 import { PartitionLog, partitionFor, sizeOf } from './partition-log.js';
+import type { PartitionStore } from './partition-store.js';
+import { commitTransaction, finishInterrupted } from './transaction.js';
 
 export interface EmbeddedBusOptions {
-  topics: Pick<TopicSpec, 'name' | 'partitions'>[];
+  /** Topics and their partitions; on disk, `config['retention.ms']` is each one's time retention. */
+  topics: (Pick<TopicSpec, 'name' | 'partitions'> & Partial<Pick<TopicSpec, 'config'>>)[];
   logger: Logger;
-  /** Messages kept per partition at most; older ones are dropped. */
+  /**
+   * Folder of the durable bus (`EmbeddedBus.open`): segment files per topic partition, the
+   * committed offsets and a lock. Unset: everything lives in memory.
+   */
+  dir?: string;
+  /**
+   * On disk: fdatasync before a publish or commit resolves (default true), so what was
+   * acknowledged survives a power loss. False: it resolves once written to the operating
+   * system, which survives kill -9 but not a power loss.
+   */
+  fsync?: boolean;
+  /** On disk: a segment file past this size is closed and a new one begun (default 64 MiB). */
+  segmentBytes?: number;
+  /**
+   * On disk: bytes a topic may keep, shared evenly by its partitions; the oldest segments go past
+   * it, even unread ones (with an error). Default: no limit.
+   */
+  retentionBytes?: number;
+  /** On disk: bytes of the newest messages kept in memory per partition (default 4 MiB). */
+  cacheBytes?: number;
+  /** On disk: the committed offsets log is rewritten as a snapshot past this size (default 16 MiB). */
+  offsetsLogBytes?: number;
+  /**
+   * Messages kept per partition at most; older ones are dropped. In memory 200,000 by default;
+   * on disk only when given (whole segments go).
+   */
   retentionPerPartition?: number;
   /**
    * How long a message is kept once every consumer group has committed past it (what a
-   * consumer may read again, e.g. to rebuild state from the last minutes). Unset: messages are
-   * dropped only by count (`retentionPerPartition`).
+   * consumer may read again, e.g. to rebuild state from the last minutes). In memory, unset:
+   * messages are dropped only by count (`retentionPerPartition`). On disk it overrides each
+   * topic's `retention.ms`; whole segments go once their newest message is that old.
    */
   retentionMs?: number;
   /**
@@ -31,199 +65,118 @@ export interface EmbeddedBusOptions {
   backlogBytes?: number;
   /** Messages handed to a handler at once. */
   batchSize?: number;
+  /** Bytes handed to a handler at once, at least one message (default: no bound in memory, 4 MiB on disk). */
+  batchBytes?: number;
   /**
    * Offset of the first message of every partition (default 0). A process that starts again
    * with data from an earlier run picks one above that run's offsets, so nothing derived from an
-   * offset (visit ids) repeats.
+   * offset (visit ids) repeats. On disk it applies to partitions created now; existing ones go
+   * on from their last offset.
    */
   firstOffset?: number;
 }
 
-const RETRY_DELAY_MS = 500;
-
-class Group {
-  readonly members: Member[] = [];
-  readonly committed = new Map<PartitionLog, number>();
-  readonly metadata = new Map<PartitionLog, string | null>();
-  rebalancing: Promise<void> | undefined;
-  constructor(readonly name: string) {}
+/** The files of a durable bus, opened by `EmbeddedBus.open`. */
+interface OpenedFiles {
+  logs: Map<string, DiskPartitionLog[]>;
+  offsets: OffsetStore;
+  lock: DirLock;
 }
 
-/**
- * One subscriber: handles each assigned partition one batch at a time, in offset order, and up to
- * `partitionsConcurrently` partitions at once.
- */
-class Member implements Subscription {
-  assignment: PartitionLog[] = [];
-  readonly positions = new Map<PartitionLog, number>();
-  /** Batches being handled now, at most one per partition. */
-  private readonly inFlight = new Map<PartitionLog, Promise<void>>();
-  private paused = false;
-  private closed = false;
-  private wakeUp: (() => void) | undefined;
-  /** A wake-up that came while the loop was not waiting: the next wait returns at once. */
-  private woken = false;
-  private loop: Promise<void> | undefined;
-  private turn = 0;
-
-  constructor(
-    readonly options: SubscribeOptions,
-    readonly groupState: Group,
-    private readonly bus: EmbeddedBus,
-    private readonly batchSize: number,
-    private readonly logger: Logger,
-  ) {}
-
-  get group(): string {
-    return this.options.group;
-  }
-
-  /** Resolves when every batch being handled now is done. */
-  get busy(): Promise<void> | undefined {
-    if (this.inFlight.size === 0) return undefined;
-    return Promise.all(this.inFlight.values()).then(() => undefined);
-  }
-
-  private get concurrency(): number {
-    return Math.max(1, this.options.partitionsConcurrently ?? 1);
-  }
-
-  start(): void {
-    this.loop = this.run();
-  }
-
-  pause(): void {
-    this.paused = true;
-  }
-
-  resume(): void {
-    this.paused = false;
-    this.wake();
-  }
-
-  wake(): void {
-    if (this.wakeUp) this.wakeUp();
-    else this.woken = true;
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.wake();
-    await this.loop;
-    await this.bus.leave(this);
-  }
-
-  private async run(): Promise<void> {
-    while (!this.closed) {
-      if (this.groupState.rebalancing) {
-        await this.groupState.rebalancing;
-        continue;
-      }
-      const log =
-        this.paused || this.inFlight.size >= this.concurrency ? undefined : this.nextReadable();
-      if (!log) {
-        await this.idle();
-        continue;
-      }
-      const position = this.positions.get(log) ?? log.end;
-      const messages = log.read(position, this.batchSize);
-      const handled = this.handle(log, messages).finally(() => {
-        this.inFlight.delete(log);
-        this.wake();
-      });
-      this.inFlight.set(log, handled);
-    }
-    await this.busy;
-  }
-
-  /** The next assigned partition with unread messages, taking turns between partitions. */
-  private nextReadable(): PartitionLog | undefined {
-    const count = this.assignment.length;
-    for (let i = 0; i < count; i++) {
-      const log = this.assignment[(this.turn + i) % count]!;
-      if (!this.inFlight.has(log) && (this.positions.get(log) ?? log.end) < log.end) {
-        this.turn = (this.turn + i + 1) % count;
-        return log;
-      }
-    }
-    return undefined;
-  }
-
-  private idle(): Promise<void> {
-    if (this.woken) {
-      this.woken = false;
-      return Promise.resolve();
-    }
-    return new Promise<void>((resolve) => {
-      const unsubscribe = this.assignment.map((log) => log.onAppend(() => done()));
-      const done = () => {
-        for (const stop of unsubscribe) stop();
-        this.wakeUp = undefined;
-        resolve();
-      };
-      this.wakeUp = done;
-    });
-  }
-
-  private async handle(
-    log: PartitionLog,
-    messages: ReturnType<PartitionLog['read']>,
-  ): Promise<void> {
-    const last = Number(messages[messages.length - 1]!.offset);
-    const generation = this.assignment;
-    let sought: number | undefined;
-    const context: BatchContext = {
-      seek: (offset) => {
-        sought = Number(offset);
-      },
-      commit: (nextOffset, metadata) => {
-        if (!context.isRunning()) return Promise.reject(new Error('the partition was reassigned'));
-        this.groupState.committed.set(log, Number(nextOffset));
-        this.groupState.metadata.set(log, metadata ?? null);
-        return Promise.resolve();
-      },
-      commitWith: async (outputs, nextOffset, metadata) => {
-        if (!context.isRunning()) throw new Error('the partition was reassigned');
-        // Both take effect before anything else can run in this process: atomic.
-        const published = outputs.map((output) => this.bus.publish(output.topic, output.messages));
-        const committed = context.commit(nextOffset, metadata);
-        await Promise.all([...published, committed]);
-      },
-      heartbeat: () => Promise.resolve(),
-      isRunning: () => !this.closed && this.assignment === generation,
-    };
-    try {
-      await this.options.handleBatch(
-        { topic: log.topic, partition: log.partition, highWatermark: String(log.end), messages },
-        context,
-      );
-      this.positions.set(log, sought ?? last + 1);
-      if (sought === undefined && (this.options.commit ?? 'after-batch') === 'after-batch')
-        await context.commit(String(last + 1));
-    } catch (error) {
-      // As on Kafka: the batch is delivered again, after a pause.
-      this.logger.error(
-        { group: this.group, topic: log.topic, partition: log.partition, err: String(error) },
-        'batch handler failed; retrying',
-      );
-      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
-    }
-  }
-}
+const MIB = 1024 * 1024;
+const OFFSETS_FILE = 'offsets.log';
 
 /**
  * The Bus inside one process, for the embedded mode: same partitioning by key, consumer groups
  * that share partitions, committed offsets and rebalances between batches — without a server.
- * Messages live in memory; what must survive a restart is what consumers made durable.
+ * Built with `new`, messages live in memory; opened with `EmbeddedBus.open({ dir })`, the bus is
+ * a store of record on disk: a publish or commit resolves once durable, and a restart finds
+ * every acknowledged message and committed offset again (see docs/architecture.md).
  */
-export class EmbeddedBus implements Bus {
+export class EmbeddedBus implements Bus, MemberHost {
   readonly kind = 'embedded' as const;
-  private readonly topics = new Map<string, PartitionLog[]>();
+  private readonly topics = new Map<string, PartitionStore[]>();
   private readonly groups = new Map<string, Group>();
+  private readonly files: OpenedFiles | undefined;
+  private closed = false;
+  private closing: Promise<void> | undefined;
 
-  constructor(private readonly options: EmbeddedBusOptions) {
-    for (const spec of options.topics) this.createTopic(spec.name, spec.partitions);
+  /**
+   * The in-memory bus. `files` is for `EmbeddedBus.open`, which opens the durable one.
+   */
+  constructor(
+    private readonly options: EmbeddedBusOptions,
+    files?: OpenedFiles,
+  ) {
+    if (options.dir !== undefined && !files)
+      throw new Error('a bus on disk is opened with `await EmbeddedBus.open(options)`');
+    this.files = files;
+    if (files) {
+      for (const [topic, logs] of files.logs) this.topics.set(topic, logs);
+      this.restoreGroups(files.offsets);
+    } else for (const spec of options.topics) this.createTopic(spec.name, spec.partitions);
+  }
+
+  /**
+   * Opens the bus: on disk under `options.dir` (taking its lock, recovering every partition
+   * and finishing interrupted `commitWith`s before anyone reads), or in memory without `dir`.
+   */
+  static async open(options: EmbeddedBusOptions): Promise<EmbeddedBus> {
+    const dir = options.dir;
+    if (dir === undefined) return new EmbeddedBus(options);
+    const { logger } = options;
+    await mkdir(dir, { recursive: true });
+    const lock = await DirLock.acquire(dir);
+    const opened: { close(): Promise<void> }[] = [];
+    try {
+      const fsync = options.fsync ?? true;
+      const offsets = await OffsetStore.open({
+        path: join(dir, OFFSETS_FILE),
+        fsync,
+        compactBytes: options.offsetsLogBytes ?? 16 * MIB,
+        logger,
+      });
+      opened.push(offsets);
+      const logs = new Map<string, DiskPartitionLog[]>();
+      for (const spec of options.topics) {
+        checkTopicName(spec.name);
+        const retentionMs = options.retentionMs ?? retentionMsOf(spec.config);
+        const topicLogs = await Promise.all(
+          Array.from({ length: spec.partitions }, (_, partition) =>
+            DiskPartitionLog.open({
+              dir: join(dir, spec.name, String(partition)),
+              topic: spec.name,
+              partition,
+              firstOffset: options.firstOffset ?? 0,
+              fsync,
+              segmentBytes: options.segmentBytes ?? 64 * MIB,
+              cacheBytes: options.cacheBytes ?? 4 * MIB,
+              retention: {
+                ...(retentionMs === undefined ? {} : { ms: retentionMs }),
+                ...(options.retentionBytes === undefined
+                  ? {}
+                  : { bytes: options.retentionBytes / spec.partitions }),
+                ...(options.retentionPerPartition === undefined
+                  ? {}
+                  : { count: options.retentionPerPartition }),
+              },
+              logger,
+            }),
+          ),
+        );
+        opened.push(...topicLogs);
+        logs.set(spec.name, topicLogs);
+      }
+      await finishInterrupted(offsets, (topic, partition) => logs.get(topic)?.[partition], logger);
+      const bus = new EmbeddedBus(options, { logs, offsets, lock });
+      const now = Date.now();
+      for (const topicLogs of logs.values()) for (const log of topicLogs) bus.expire(log, now);
+      return bus;
+    } catch (error) {
+      await Promise.allSettled(opened.map((file) => file.close()));
+      await lock.release();
+      throw error;
+    }
   }
 
   ensureTopics(): Promise<void> {
@@ -231,6 +184,7 @@ export class EmbeddedBus implements Bus {
   }
 
   publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    if (this.files && this.closed) return Promise.reject(new Error('the embedded bus is closed'));
     const logs = this.topics.get(topic);
     if (!logs) return Promise.reject(new Error(`unknown topic "${topic}"`));
     const now = Date.now();
@@ -245,23 +199,31 @@ export class EmbeddedBus implements Bus {
           `partition ${full.partition} of "${topic}" holds ${full.backlog} unread bytes`,
         ),
       );
-    messages.forEach((message, i) => logs[targets[i]!]!.append(message, now));
-    for (const partition of new Set(targets)) this.expire(logs[partition]!, now);
-    return Promise.resolve();
+    const byPartition = new Map<number, OutgoingMessage[]>();
+    messages.forEach((message, i) => {
+      const batch = byPartition.get(targets[i]!);
+      if (batch) batch.push(message);
+      else byPartition.set(targets[i]!, [message]);
+    });
+    const appended = [...byPartition].map(([partition, batch]) =>
+      logs[partition]!.append(batch, now),
+    );
+    for (const partition of byPartition.keys()) this.expire(logs[partition]!, now);
+    return Promise.all(appended).then(() => undefined);
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    if (this.files && this.closed) throw new Error('the embedded bus is closed');
     for (const topic of options.topics) this.logsOf(topic);
-    let group = this.groups.get(options.group);
-    if (!group) {
-      group = new Group(options.group);
-      this.groups.set(options.group, group);
-    }
+    const group = this.groupNamed(options.group);
     const member = new Member(
       options,
       group,
       this,
-      this.options.batchSize ?? 500,
+      {
+        count: this.options.batchSize ?? 500,
+        bytes: this.options.batchBytes ?? (this.files ? 4 * MIB : Infinity),
+      },
       this.options.logger,
     );
     group.members.push(member);
@@ -287,12 +249,15 @@ export class EmbeddedBus implements Bus {
     );
   }
 
-  offsetsAt(topic: string, timestamp: number): Promise<{ partition: number; offset: string }[]> {
-    if (!this.topics.has(topic)) return Promise.reject(new Error(`unknown topic "${topic}"`));
-    return Promise.resolve(
-      this.logsOf(topic).map((log) => ({
+  async offsetsAt(
+    topic: string,
+    timestamp: number,
+  ): Promise<{ partition: number; offset: string }[]> {
+    if (!this.topics.has(topic)) throw new Error(`unknown topic "${topic}"`);
+    return Promise.all(
+      this.logsOf(topic).map(async (log) => ({
         partition: log.partition,
-        offset: String(log.offsetAt(timestamp)),
+        offset: String(await log.offsetAt(timestamp)),
       })),
     );
   }
@@ -304,10 +269,38 @@ export class EmbeddedBus implements Bus {
   }
 
   check(): Promise<void> {
+    if (this.files) {
+      if (this.closed) return Promise.reject(new Error('the embedded bus is closed'));
+      for (const logs of this.files.logs.values())
+        for (const log of logs)
+          if (log.failure)
+            return Promise.reject(
+              new Error(`partition ${log.partition} of "${log.topic}" cannot be written`, {
+                cause: log.failure,
+              }),
+            );
+    }
     return Promise.resolve();
   }
 
-  async close(): Promise<void> {
+  /**
+   * Stops every subscription; on disk then writes and syncs what is pending, closes the files
+   * and gives up the folder. Nothing is written after.
+   */
+  close(): Promise<void> {
+    if (!this.files) return this.closeMembers();
+    const files = this.files;
+    this.closing ??= (async () => {
+      this.closed = true;
+      await this.closeMembers();
+      await Promise.all([...files.logs.values()].flat().map((log) => log.close()));
+      await files.offsets.close();
+      await files.lock.release();
+    })();
+    return this.closing;
+  }
+
+  private async closeMembers(): Promise<void> {
     const members = [...this.groups.values()].flatMap((group) => group.members);
     await Promise.all(members.map((member) => member.close()));
   }
@@ -320,12 +313,109 @@ export class EmbeddedBus implements Bus {
     await this.rebalance(group);
   }
 
+  /** Records a group's offset: at once in memory, once synced on disk. */
+  commit(group: Group, log: PartitionStore, nextOffset: number, metadata: string | null) {
+    if (!this.files) {
+      group.committed.set(log, nextOffset);
+      group.metadata.set(log, metadata);
+      return Promise.resolve();
+    }
+    return this.files.offsets
+      .commit({
+        group: group.name,
+        topic: log.topic,
+        partition: log.partition,
+        offset: nextOffset,
+        metadata,
+      })
+      .then(() => {
+        group.committed.set(log, nextOffset);
+        group.metadata.set(log, metadata);
+      });
+  }
+
+  /** Publishes `outputs` and commits `nextOffset` as one step (see transaction.ts on disk). */
+  async commitWith(
+    group: Group,
+    log: PartitionStore,
+    outputs: { topic: string; messages: OutgoingMessage[] }[],
+    nextOffset: number,
+    metadata: string | null,
+  ): Promise<void> {
+    const now = Date.now();
+    // Every target is checked before anything takes effect. Outputs are not held back by the
+    // backlog bound: the input they come from was already taken in.
+    const decided = new Map<PartitionStore, DecidedMessage[]>();
+    for (const output of outputs) {
+      const logs = this.logsOf(output.topic);
+      for (const message of output.messages) {
+        const partition = message.partition ?? partitionFor(message.key, logs.length);
+        const target = logs[partition];
+        if (!target) throw new Error(`topic "${output.topic}" has no partition ${partition}`);
+        const batch = decided.get(target) ?? [];
+        batch.push({
+          key: message.key,
+          value: typeof message.value === 'string' ? Buffer.from(message.value) : message.value,
+          headers: { ...message.headers },
+          timestamp: message.timestamp ?? now,
+        });
+        decided.set(target, batch);
+      }
+    }
+    if (!this.files || decided.size === 0) {
+      // In memory both take effect before anything else can run in this process: atomic.
+      const appended = [...decided].map(([target, messages]) => target.append(messages, now));
+      await Promise.all([...appended, this.commit(group, log, nextOffset, metadata)]);
+      return;
+    }
+    await commitTransaction(
+      this.files.offsets,
+      {
+        group: group.name,
+        topic: log.topic,
+        partition: log.partition,
+        offset: nextOffset,
+        metadata,
+      },
+      [...decided].map(([target, messages]) => ({
+        log: target as DiskPartitionLog,
+        messages,
+      })),
+      () => {
+        group.committed.set(log, nextOffset);
+        group.metadata.set(log, metadata);
+      },
+      this.options.logger,
+    );
+    for (const target of decided.keys()) this.expire(target, Date.now());
+  }
+
+  /** Groups with offsets on disk get them back: lag and the next rebalance start from them. */
+  private restoreGroups(offsets: OffsetStore): void {
+    for (const committed of offsets.offsets) {
+      const log = this.topics.get(committed.topic)?.[committed.partition];
+      if (!log) continue;
+      const group = this.groupNamed(committed.group);
+      group.committed.set(log, committed.offset);
+      group.metadata.set(log, committed.metadata);
+    }
+  }
+
+  private groupNamed(name: string): Group {
+    let group = this.groups.get(name);
+    if (!group) {
+      group = new Group(name);
+      this.groups.set(name, group);
+    }
+    return group;
+  }
+
   /**
    * The first target partition that this publish would take past its share of the backlog
    * limit. All or none of a publish is taken; a partition with nothing unread takes any batch.
    */
   private overfullPartition(
-    logs: PartitionLog[],
+    logs: PartitionStore[],
     messages: OutgoingMessage[],
     targets: number[],
   ): { partition: number; backlog: number } | undefined {
@@ -342,25 +432,31 @@ export class EmbeddedBus implements Bus {
     return undefined;
   }
 
+  /** Applies retention to `log` when due (cheap to ask: runs after every publish). */
+  private expire(log: PartitionStore, now: number): void {
+    if (log.retentionDue(now)) log.applyRetention(now, this.keepFrom(log));
+  }
+
   /**
-   * Drops what is past its time and committed by every group, in chunks of a tenth of the
-   * retention time so that trimming stays cheap.
+   * The first offset of `log` some committing group still needs: its commit, or the start when a
+   * reading group has none. On disk a group's commit holds messages even while none of its
+   * members runs (after a restart, before the app subscribes again).
    */
-  private expire(log: PartitionLog, now: number): void {
-    const keepMs = this.options.retentionMs;
-    const oldest = log.oldestTimestamp;
-    if (keepMs === undefined || oldest === undefined || oldest >= now - keepMs * 1.1) return;
+  private keepFrom(log: PartitionStore): number {
     let keepFrom = log.end;
     for (const group of this.groups.values()) {
-      const readers = group.members.filter((m) => m.options.topics.includes(log.topic));
-      if (readers.length === 0 || readers.every((m) => m.options.commit === 'none')) continue;
-      keepFrom = Math.min(keepFrom, group.committed.get(log) ?? log.start);
+      const committed = group.committed.get(log);
+      const reading = group.members.some(
+        (m) => m.options.commit !== 'none' && m.options.topics.includes(log.topic),
+      );
+      if (reading) keepFrom = Math.min(keepFrom, committed ?? log.start);
+      else if (this.files && committed !== undefined) keepFrom = Math.min(keepFrom, committed);
     }
-    log.trimOlderThan(now - keepMs, keepFrom);
+    return keepFrom;
   }
 
   /** Bytes of `log` the slowest consumer group (broadcast readers aside) has not read. */
-  private unreadBytes(log: PartitionLog): number {
+  private unreadBytes(log: PartitionStore): number {
     let slowest = log.end;
     for (const group of this.groups.values()) {
       for (const member of group.members) {
@@ -372,17 +468,24 @@ export class EmbeddedBus implements Bus {
     return log.bytesFrom(slowest);
   }
 
-  private createTopic(name: string, partitions: number): PartitionLog[] {
+  private createTopic(name: string, partitions: number): PartitionStore[] {
     const retention = this.options.retentionPerPartition ?? 200_000;
     const logs = Array.from(
       { length: partitions },
-      (_, p) => new PartitionLog(name, p, retention, this.options.firstOffset ?? 0),
+      (_, p) =>
+        new PartitionLog(
+          name,
+          p,
+          retention,
+          this.options.firstOffset ?? 0,
+          this.options.retentionMs,
+        ),
     );
     this.topics.set(name, logs);
     return logs;
   }
 
-  private logsOf(topic: string): PartitionLog[] {
+  private logsOf(topic: string): PartitionStore[] {
     const logs = this.topics.get(topic);
     if (!logs) throw new Error(`unknown topic "${topic}"`);
     return logs;
@@ -400,7 +503,7 @@ export class EmbeddedBus implements Bus {
       const logs = [...new Set(group.members.flatMap((m) => m.options.topics))].flatMap((topic) =>
         this.logsOf(topic),
       );
-      const assignments = new Map<Member, PartitionLog[]>(group.members.map((m) => [m, []]));
+      const assignments = new Map<Member, PartitionStore[]>(group.members.map((m) => [m, []]));
       logs.forEach((log, i) => {
         const member = group.members[i % group.members.length];
         if (member) assignments.get(member)!.push(log);
@@ -432,4 +535,24 @@ export class EmbeddedBus implements Bus {
       for (const member of group.members) member.wake();
     }
   }
+}
+
+/** A topic name is a folder name on disk: nothing that could leave `dir`. */
+function checkTopicName(name: string): void {
+  if (
+    !/^[A-Za-z0-9._-]+$/.test(name) ||
+    name === '.' ||
+    name === '..' ||
+    name.startsWith(OFFSETS_FILE) ||
+    name.startsWith('bus.lock')
+  )
+    throw new Error(`topic name "${name}" cannot be a folder of the embedded bus`);
+}
+
+/** A topic's `retention.ms`; undefined when unset or negative (Kafka's "forever"). */
+function retentionMsOf(config: Record<string, string> | undefined): number | undefined {
+  const value = Number(config?.['retention.ms']);
+  return config?.['retention.ms'] !== undefined && Number.isFinite(value) && value >= 0
+    ? value
+    : undefined;
 }

@@ -1,8 +1,9 @@
 import { stableHash } from '@sightline/contract';
 import type { IncomingMessage, OutgoingMessage } from '../port.js';
+import type { PartitionStore } from './partition-store.js';
 
 /** One partition of an in-process topic: an append-only array with Kafka-like offsets. */
-export class PartitionLog {
+export class PartitionLog implements PartitionStore {
   private messages: IncomingMessage[] = [];
   /** Bytes written before each message of `messages` (values and keys), to size a backlog. */
   private bytesBefore: number[] = [];
@@ -16,6 +17,11 @@ export class PartitionLog {
     readonly partition: number,
     private readonly retention: number,
     firstOffset = 0,
+    /**
+     * How long a message is kept once every committing group has read past it; unset: messages
+     * go by count only.
+     */
+    private readonly retentionMs?: number,
   ) {
     this.base = firstOffset;
   }
@@ -28,7 +34,12 @@ export class PartitionLog {
     return this.base + this.messages.length;
   }
 
-  append(message: OutgoingMessage, now: number): void {
+  append(messages: OutgoingMessage[], now: number): Promise<void> {
+    for (const message of messages) this.appendOne(message, now);
+    return Promise.resolve();
+  }
+
+  private appendOne(message: OutgoingMessage, now: number): void {
     this.bytesBefore.push(this.bytesWritten);
     this.bytesWritten += sizeOf(message);
     this.messages.push({
@@ -91,10 +102,42 @@ export class PartitionLog {
     return this.messages[0]?.timestamp;
   }
 
-  /** Up to `max` messages from `offset` (clamped to what is still retained). */
-  read(offset: number, max: number): IncomingMessage[] {
+  /** Up to `maxCount` messages from `offset` (clamped to what is still retained). */
+  read(offset: number, maxCount: number, maxBytes = Infinity): IncomingMessage[] {
     const from = Math.max(offset, this.base) - this.base;
-    return this.messages.slice(from, from + max);
+    const batch = this.messages.slice(from, from + maxCount);
+    if (maxBytes === Infinity || batch.length === 0) return batch;
+    let count = 1;
+    let bytes = this.sizeAt(from);
+    while (count < batch.length && bytes + this.sizeAt(from + count) <= maxBytes)
+      bytes += this.sizeAt(from + count++);
+    return batch.slice(0, count);
+  }
+
+  private sizeAt(index: number): number {
+    const next = this.bytesBefore[index + 1] ?? this.bytesWritten;
+    return next - this.bytesBefore[index]!;
+  }
+
+  /**
+   * Past its time, messages are dropped in chunks of a tenth of the retention time so that
+   * trimming stays cheap.
+   */
+  retentionDue(now: number): boolean {
+    const oldest = this.oldestTimestamp;
+    return (
+      this.retentionMs !== undefined &&
+      oldest !== undefined &&
+      oldest < now - this.retentionMs * 1.1
+    );
+  }
+
+  applyRetention(now: number, keepFrom: number): void {
+    if (this.retentionMs !== undefined) this.trimOlderThan(now - this.retentionMs, keepFrom);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 
   /** Calls `listener` after every append until the returned function is called. */
