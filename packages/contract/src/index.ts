@@ -118,3 +118,11 @@ export {
   type AlertState,
 } from './messages/alert-event.js';
 export { alertDelivery, type AlertDelivery } from './records/alert-delivery.js';
+export {
+  DEAD_LETTER_RECORD_CHARS,
+  DEAD_LETTER_STAGES,
+  deadLetter,
+  deadLetterOf,
+  type DeadLetter,
+} from './records/dead-letter.js';
+export { isStoreRefusal, StoreRefusedError } from './store-refusal.js';

@@ -1,12 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { DuckDb } from './duckdb/database.js';
 import { DuckDbAlertStore } from './duckdb/duckdb-alert-store.js';
+import { DuckDbDeadLetterStore } from './duckdb/duckdb-dead-letter-store.js';
 import { DuckDbEventStore } from './duckdb/duckdb-event-store.js';
 import { DuckDbHitStore } from './duckdb/duckdb-hit-store.js';
 import { DuckDbMetricsStore } from './duckdb/duckdb-metrics-store.js';
 import { DuckDbSessionStore } from './duckdb/duckdb-session-store.js';
 import { DuckDbWindowStore } from './duckdb/duckdb-window-store.js';
+import { LevelDedupeStore } from './leveldb/level-dedupe-store.js';
 
 export interface EmbeddedStores {
   events: DuckDbEventStore;
@@ -15,19 +18,28 @@ export interface EmbeddedStores {
   hits: DuckDbHitStore;
   alerts: DuckDbAlertStore;
   metrics: DuckDbMetricsStore;
+  dedupe: LevelDedupeStore;
+  deadLetters: DuckDbDeadLetterStore;
   checks: Record<string, () => Promise<void>>;
   ensureSchemas(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * Every store of the single-process mode in one DuckDB file (created with its folder if
- * missing), or in memory with ':memory:'.
+ * Every store of the single-process mode: one DuckDB file (created with its folder if missing,
+ * or in memory with ':memory:') and, beside it, the ledger of counted event ids (`dedupe/`; in a
+ * temporary folder, removed on close, with ':memory:').
  */
 export async function openEmbeddedStores(path: string): Promise<EmbeddedStores> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const inMemory = path === ':memory:';
+  if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+  const dedupeDir = inMemory
+    ? mkdtempSync(join(tmpdir(), 'sightline-dedupe-'))
+    : join(dirname(path), 'dedupe');
   const db = await DuckDb.open(path);
   const events = new DuckDbEventStore(db);
+  const dedupe = new LevelDedupeStore(dedupeDir);
+  const deadLetters = new DuckDbDeadLetterStore(db);
   return {
     events,
     sessions: new DuckDbSessionStore(db),
@@ -35,8 +47,17 @@ export async function openEmbeddedStores(path: string): Promise<EmbeddedStores> 
     hits: new DuckDbHitStore(db),
     alerts: new DuckDbAlertStore(db),
     metrics: new DuckDbMetricsStore(db),
+    dedupe,
+    deadLetters,
     checks: { store: () => events.check() },
-    ensureSchemas: () => events.ensureSchema(),
-    close: () => db.close(),
+    async ensureSchemas() {
+      await events.ensureSchema();
+      await dedupe.ensureSchema();
+    },
+    async close() {
+      await dedupe.close();
+      await db.close();
+      if (inMemory) rmSync(dedupeDir, { recursive: true, force: true });
+    },
   };
 }

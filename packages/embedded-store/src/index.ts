@@ -7,3 +7,5 @@ export { DuckDbSessionStore } from './duckdb/duckdb-session-store.js';
 export { DuckDbWindowStore } from './duckdb/duckdb-window-store.js';
 export { fieldExpression, whereClause, type Sql } from './duckdb/event-filters.js';
 export { openEmbeddedStores, type EmbeddedStores } from './embedded-stores.js';
+export { DuckDbDeadLetterStore } from './duckdb/duckdb-dead-letter-store.js';
+export { LevelDedupeStore } from './leveldb/level-dedupe-store.js';

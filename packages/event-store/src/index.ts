@@ -3,6 +3,7 @@ export type {
   ActivityRow,
   AppendResult,
   EventFilter,
+  EventOrigin,
   EventQuery,
   EventStore,
   FilterOperator,
@@ -49,3 +50,15 @@ export {
   WINDOW_PROPERTIES,
 } from './elasticsearch/results-mapping.js';
 export { buildQuery, exactField } from './elasticsearch/query.js';
+export type { DedupeStore, IdClaim } from './dedupe-port.js';
+export { decideClaims } from './dedupe/decide-claims.js';
+export {
+  DEDUPE_SCOPE_MS,
+  earliestOwner,
+  generationOf,
+  generationsToRead,
+  oldestKept,
+  ownerOf,
+} from './dedupe/generations.js';
+export { ElasticsearchDedupeStore } from './elasticsearch/elasticsearch-dedupe-store.js';
+export type { DeadLetterStore, DeadLetterSummary } from './dead-letters-port.js';

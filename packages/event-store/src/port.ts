@@ -75,15 +75,22 @@ export interface ActivityQuery extends EventQuery {
   limit: number;
 }
 
+/** Where a batch of events was read: a partition of the events topic, an offset per event. */
+export interface EventOrigin {
+  partition: number;
+  offsets: number[];
+}
+
 /** Raw events: the permanent record every other view can be recomputed from. */
 export interface EventStore {
   /** Creates templates, tables or indices if missing. Idempotent. */
   ensureSchema(): Promise<void>;
   /**
-   * Stores events durably and idempotently (the event id is the key). Throws when the store is
-   * unavailable, so the caller retries; never half-applies silently.
+   * Stores events durably and idempotently. Throws when the store is unavailable, so the caller
+   * retries; never half-applies silently. `origin` says which message of which partition of the
+   * events topic carried each event (offsets in the events' order), for stores that key on it.
    */
-  append(events: CollectedEvent[]): Promise<AppendResult>;
+  append(events: CollectedEvent[], origin?: EventOrigin): Promise<AppendResult>;
   search(query: SearchQuery): Promise<SearchResult>;
   /** Events and unique visitors per step over the range (empty steps included). */
   timeseries(query: EventQuery & { stepMs: number }): Promise<TimeBucket[]>;

@@ -1,4 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { StoreRefusedError } from '@sightline/contract';
 
 export type SqlValue = string | number | boolean | null;
 export type Row = Record<string, unknown>;
@@ -28,8 +29,12 @@ export class DuckDb {
   write(sql: string, values: SqlValue[] = []): Promise<number> {
     const run = this.queue.then(async () => {
       this.assertOpen();
-      const result = await this.writer.run(sql, values);
-      return result.rowsChanged;
+      try {
+        const result = await this.writer.run(sql, values);
+        return result.rowsChanged;
+      } catch (error) {
+        throw refusalOf(error);
+      }
     });
     this.queue = run.catch(() => undefined);
     return run;
@@ -54,4 +59,13 @@ export class DuckDb {
   private assertOpen(): void {
     if (this.closed) throw new Error('the embedded store is closed');
   }
+}
+
+/** DuckDB's kinds of error that mean the values themselves cannot be stored. */
+const DATA_ERRORS = /^(Conversion|Invalid Input|Constraint|Out of Range|Mismatch Type) Error/;
+
+/** The error, as a StoreRefusedError when DuckDB refused the data rather than failed. */
+function refusalOf(error: unknown): unknown {
+  const message = error instanceof Error ? error.message : String(error);
+  return DATA_ERRORS.test(message) ? new StoreRefusedError(message, { cause: error }) : error;
 }

@@ -56,6 +56,13 @@ export const SCHEMA = [
     doc JSON NOT NULL,
     PRIMARY KEY (id, state)
   )`,
+  `CREATE TABLE IF NOT EXISTS dead_letters (
+    id VARCHAR PRIMARY KEY,
+    set_aside_at BIGINT NOT NULL,
+    site VARCHAR,
+    stage VARCHAR NOT NULL,
+    doc JSON NOT NULL
+  )`,
   `CREATE TABLE IF NOT EXISTS alert_deliveries (
     id VARCHAR PRIMARY KEY,
     site VARCHAR NOT NULL,

@@ -1,4 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
+import { StoreRefusedError } from '@sightline/contract';
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 const ATTEMPTS = 4;
@@ -65,8 +66,10 @@ export async function indexAll(client: Client, operations: BulkOperation[]): Pro
   const outcomes = await runBulk(client, operations);
   const failed = outcomes.findIndex((o) => o.status < 200 || o.status > 299);
   if (failed >= 0) {
-    throw new Error(
-      `Elasticsearch refused ${operations[failed]!.index}/${operations[failed]!.id}: ${outcomes[failed]!.reason ?? outcomes[failed]!.status}`,
-    );
+    const { status, reason } = outcomes[failed]!;
+    const message = `Elasticsearch refused ${operations[failed]!.index}/${operations[failed]!.id}: ${reason ?? status}`;
+    // A 400 on one document is that document (a mapping it breaks): it will fail again. Other
+    // statuses (blocks, auth, overload) are the cluster's state and pass: they are retried.
+    throw status === 400 ? new StoreRefusedError(message) : new Error(message);
   }
 }

@@ -61,15 +61,20 @@ export class ElasticsearchEventStore implements EventStore {
         document: event,
       })),
     );
+    let passing: string | undefined;
     outcomes.forEach((outcome, i) => {
       if (outcome.status === 201 || outcome.status === 200) result.created++;
       else if (outcome.status === 409) result.duplicates++;
-      else
+      // 400: this event breaks the mapping, for good. Anything else is the cluster's state
+      // (a write block, security): the whole append fails and is tried again.
+      else if (outcome.status === 400)
         result.rejected.push({
           id: events[i]!.id,
           reason: outcome.reason ?? String(outcome.status),
         });
+      else passing ??= outcome.reason ?? String(outcome.status);
     });
+    if (passing !== undefined) throw new Error(`Elasticsearch refused events: ${passing}`);
     return result;
   }
 

@@ -38,3 +38,17 @@ export const deliveriesIndex = (prefix: string) => `${prefix}-alert-deliveries`;
 /** The deterministic id of a window document. */
 export const windowId = (window: { site: string; start: number; partition: number }) =>
   `${window.site}:${window.start}:${window.partition}`;
+
+/** Event ids already counted: one index per dedupe generation, named by its first UTC day. */
+export const eventIdsIndexFor = (prefix: string, generation: number, scopeMs: number) =>
+  `${prefix}-event-ids-${new Date(generation * scopeMs).toISOString().slice(0, 10).replaceAll('-', '.')}`;
+
+/** The generation an event-ids index holds, from its name (undefined for other names). */
+export function eventIdsGeneration(prefix: string, index: string, scopeMs: number) {
+  const match = new RegExp(`^${prefix}-event-ids-(\\d{4})\\.(\\d{2})\\.(\\d{2})$`).exec(index);
+  if (!match) return undefined;
+  return Math.floor(Date.parse(`${match[1]}-${match[2]}-${match[3]}T00:00:00Z`) / scopeMs);
+}
+
+export const eventIdsIndexPattern = (prefix: string) => `${prefix}-event-ids-*`;
+export const eventIdsTemplateName = (prefix: string) => `${prefix}-event-ids`;

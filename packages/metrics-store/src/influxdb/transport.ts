@@ -19,13 +19,26 @@ export interface InfluxTransport {
   close(): Promise<void>;
 }
 
+/** Statuses that mean the points themselves were refused (unparsable, out of range, too big). */
+const REFUSED_STATUSES = new Set([400, 413, 422]);
+
 /** A write or query the server refused; `retryable` is false for bad input (type conflicts…). */
 export class InfluxError extends Error {
   override readonly name = 'InfluxError';
   constructor(
     message: string,
     readonly retryable: boolean,
+    /** The HTTP status, when the server answered. */
+    readonly status?: number,
   ) {
     super(message);
+  }
+
+  /**
+   * Whether the data was refused (see isStoreRefusal): not an outage, nor a configuration
+   * fault such as a wrong token or a missing bucket, which must be retried and never set aside.
+   */
+  get refused(): boolean {
+    return this.status !== undefined && REFUSED_STATUSES.has(this.status);
   }
 }

@@ -103,6 +103,10 @@ export class V1Transport implements InfluxTransport {
     }
     // 4xx is bad input (e.g. a field type conflict) and will fail again; 5xx and 429 may pass later.
     const retryable = response.status >= 500 || response.status === 429;
-    return new InfluxError(`${what} answered ${response.status}: ${reason}`, retryable);
+    return new InfluxError(
+      `${what} answered ${response.status}: ${reason}`,
+      retryable,
+      response.status,
+    );
   }
 }

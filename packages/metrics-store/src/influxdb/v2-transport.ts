@@ -56,6 +56,7 @@ export class V2Transport implements InfluxTransport {
       throw new InfluxError(
         `write failed: ${error instanceof Error ? error.message : String(error)}`,
         retryable,
+        status,
       );
     }
   }

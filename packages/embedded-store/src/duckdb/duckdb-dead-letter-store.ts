@@ -1,0 +1,40 @@
+import type { DeadLetter } from '@sightline/contract';
+import type { DeadLetterStore, DeadLetterSummary } from '@sightline/event-store';
+import type { DuckDb } from './database.js';
+import { jsonRows, lastOfEach } from './batch-rows.js';
+import { ensureTables } from './schema.js';
+
+/** Dead letters in the embedded DuckDB file: a table, one row per letter id. */
+export class DuckDbDeadLetterStore implements DeadLetterStore {
+  constructor(private readonly db: DuckDb) {}
+
+  ensureSchema(): Promise<void> {
+    return ensureTables(this.db);
+  }
+
+  async write(letters: DeadLetter[]): Promise<void> {
+    if (letters.length === 0) return;
+    await this.db.write(
+      `INSERT OR IGNORE INTO dead_letters
+       SELECT r->>'id', CAST(r->>'at' AS BIGINT), r->>'site', r->>'stage', r
+       FROM ${jsonRows()}`,
+      [JSON.stringify(lastOfEach(letters, (letter) => letter.id))],
+    );
+  }
+
+  async summary(query: { site?: string; limit: number }): Promise<DeadLetterSummary> {
+    const where = query.site === undefined ? 'TRUE' : 'site = ?';
+    const values = query.site === undefined ? [] : [query.site];
+    const [total, rows] = await Promise.all([
+      this.db.read(`SELECT count(*) AS total FROM dead_letters WHERE ${where}`, values),
+      this.db.read(`SELECT doc FROM dead_letters WHERE ${where} ORDER BY set_aside_at DESC, id LIMIT ?`, [
+        ...values,
+        Math.max(0, Math.trunc(query.limit)),
+      ]),
+    ]);
+    return {
+      total: Number(total[0]?.total ?? 0),
+      recent: rows.map((row) => JSON.parse(String(row.doc)) as DeadLetter),
+    };
+  }
+}
