@@ -50,12 +50,13 @@ export function expectedWindows(
         Math.floor((watermark - options.allowedLatenessMs) / WINDOW_MS) * WINDOW_MS;
       const start = Math.floor(event.ts / WINDOW_MS) * WINDOW_MS;
       const key = `${event.site}:${start}`;
+      // An id counts once, for the first message that carries it, whatever its window.
+      if (seen.has(event.id)) continue;
+      seen.add(event.id);
       if (start < closedBefore) {
         late++;
         continue;
       }
-      if (seen.has(`${key}:${event.id}`)) continue;
-      seen.add(`${key}:${event.id}`);
       let w = windows.get(key);
       if (!w) {
         w = {

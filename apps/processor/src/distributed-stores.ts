@@ -1,18 +1,28 @@
+import { TOPIC, TopicDeadLetters, topicName, type Bus } from '@sightline/bus';
 import type { Config } from '@sightline/config';
 import {
   createElasticsearchClient,
   ElasticsearchAlertStore,
+  ElasticsearchDedupeStore,
   ElasticsearchEventStore,
   ElasticsearchHitStore,
   ElasticsearchSessionStore,
   ElasticsearchWindowStore,
 } from '@sightline/event-store';
 import { createInfluxTransport, InfluxMetricsStore } from '@sightline/metrics-store';
+import type { Logger } from '@sightline/observability';
 import type { AlertingStores } from './alerts/ports.js';
 import type { ResultStores } from './ports.js';
 
-/** The stores of the distributed mode: Elasticsearch and InfluxDB. */
-export function distributedStores(config: Config): ResultStores &
+/**
+ * The stores of the distributed mode: Elasticsearch and InfluxDB, and dead letters on their
+ * topic.
+ */
+export function distributedStores(
+  config: Config,
+  bus: Bus,
+  logger: Logger,
+): ResultStores &
   AlertingStores & {
     ensureSchemas(): Promise<void>;
     close(): Promise<void>;
@@ -24,6 +34,12 @@ export function distributedStores(config: Config): ResultStores &
   const hits = new ElasticsearchHitStore(client, config.elasticsearch);
   const alerts = new ElasticsearchAlertStore(client, config.elasticsearch);
   const metrics = new InfluxMetricsStore(createInfluxTransport(config.influxdb));
+  const dedupe = new ElasticsearchDedupeStore(client, config.elasticsearch);
+  const deadLetters = new TopicDeadLetters(
+    bus,
+    topicName(config.kafka.topicPrefix, TOPIC.deadLetters),
+    logger,
+  );
   return {
     events,
     sessions,
@@ -31,6 +47,8 @@ export function distributedStores(config: Config): ResultStores &
     hits,
     alerts,
     metrics,
+    dedupe,
+    deadLetters,
     checks: { elasticsearch: () => events.check(), influxdb: () => metrics.check() },
     async ensureSchemas() {
       await Promise.all([
@@ -40,9 +58,11 @@ export function distributedStores(config: Config): ResultStores &
         hits.ensureSchema(),
         alerts.ensureSchema(),
         metrics.ensureSchema(),
+        dedupe.ensureSchema(),
       ]);
     },
     async close() {
+      await deadLetters.close();
       await Promise.all([events.close(), metrics.close()]);
     },
   };

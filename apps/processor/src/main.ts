@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('processor', config.logLevel);
   const bus = new KafkaBus({ config: config.kafka, logger, clientSuffix: 'processor' });
-  const stores = distributedStores(config);
+  const stores = distributedStores(config, bus, logger);
   await retryUntilReady(logger, 'stores or bus', async () => {
     await bus.ensureTopics();
     await stores.ensureSchemas();

@@ -7,6 +7,7 @@ export interface ProcessorMetrics {
   duplicates: Counter;
   malformed: Counter;
   rejected: Counter;
+  deadLetters: Counter<'stage'>;
   flushes: Counter;
   flushSeconds: Histogram;
   writeSeconds: Histogram<'store'>;
@@ -56,6 +57,12 @@ export function createProcessorMetrics(
     rejected: new Counter({
       name: 'sightline_processor_rejected_events_total',
       help: 'Events the raw store refused for good',
+      registers,
+    }),
+    deadLetters: new Counter({
+      name: 'sightline_processor_dead_letters_total',
+      help: 'Records set aside as dead letters (unreadable, or refused by a store as invalid), by stage',
+      labelNames: ['stage'],
       registers,
     }),
     flushes: new Counter({

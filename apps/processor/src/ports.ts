@@ -1,4 +1,11 @@
-import type { EventStore, HitStore, SessionStore, WindowStore } from '@sightline/event-store';
+import type {
+  DeadLetterStore,
+  DedupeStore,
+  EventStore,
+  HitStore,
+  SessionStore,
+  WindowStore,
+} from '@sightline/event-store';
 import type { MetricsStore } from '@sightline/metrics-store';
 
 /**
@@ -11,6 +18,10 @@ export interface ResultStores {
   windows: Pick<WindowStore, 'writeWindows'>;
   hits: Pick<HitStore, 'writeHits'>;
   metrics: Pick<MetricsStore, 'writeWindows' | 'writeEvents'>;
+  /** Event ids already counted, across partitions and windows. */
+  dedupe: Pick<DedupeStore, 'claim' | 'expire'>;
+  /** Records set aside (a topic in the distributed mode, a table in the single process). */
+  deadLetters: Pick<DeadLetterStore, 'write'>;
   /** Readiness checks by store name. */
   checks: Record<string, () => Promise<void>>;
 }

@@ -8,7 +8,7 @@ import {
 } from '@sightline/bus';
 import type { AlertsConfig, ProcessorConfig } from '@sightline/config';
 import type { ConfigStore } from '@sightline/config-store';
-import type { CollectedEvent, WindowAggregate } from '@sightline/contract';
+import type { WindowAggregate } from '@sightline/contract';
 import {
   startOpsServer,
   type Logger,
@@ -19,13 +19,17 @@ import { createAlertMetrics } from './alerts/alert-metrics.js';
 import { startAlertEvaluator, type AlertEvaluator } from './alerts/evaluate-alerts.js';
 import { startAlertNotifier } from './alerts/notify-alerts.js';
 import type { AlertingStores } from './alerts/ports.js';
+import { ownEvents } from './dedupe/own-events.js';
 import { Abandoned, retryUntilDone } from './flush/retry.js';
-import { resultWrites } from './flush/write-results.js';
+import { resultWrites, type RawEvent } from './flush/write-results.js';
 import { recordHits } from './hits/record-hits.js';
 import { createProcessorMetrics } from './metrics.js';
 import { MAX_BUFFERED_EVENTS, PartitionTask } from './partition/partition-task.js';
 import { restorePartition } from './partition/restore-partition.js';
+import { stalledPartitions } from './partition/stalled-partitions.js';
 import type { ResultStores } from './ports.js';
+import { readMessages } from './read/read-messages.js';
+import { appendRaw } from './store/append-raw.js';
 
 export interface ProcessorDeps {
   bus: Bus;
@@ -53,6 +57,9 @@ export interface Processor {
   close(): Promise<void>;
 }
 
+/** How long close lets running flushes finish before they give up. */
+const CLOSE_GRACE_MS = 3_000;
+
 /**
  * The processor: reads `events` as a member of its consumer group and turns each partition it
  * holds into raw events, visits and 10-second windows in the stores, and window messages on
@@ -73,19 +80,17 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
   const firstRead = new Map<number, number>();
   /** Partitions sent back to their commit, and where: a second time means the log moved on. */
   const soughtTo = new Map<number, number>();
+  /** Partitions being restored, since when (readiness: a restore that cannot finish stalls). */
+  const restoringSince = new Map<number, number>();
+  /** Set by close: flushes that retry a failing store give up instead of holding shutdown. */
+  let closing = false;
 
-  const writesFor = (result: Parameters<typeof resultWrites>[0], raw: CollectedEvent[]) =>
-    resultWrites(result, raw, {
-      appendEvents: async (events) => {
-        const outcome = await stores.events.append(events);
-        if (outcome.rejected.length > 0) {
-          metrics.rejected.inc(outcome.rejected.length);
-          logger.error(
-            { rejected: outcome.rejected.slice(0, 5), count: outcome.rejected.length },
-            'raw store refused events',
-          );
-        }
-      },
+  const writesFor = (
+    partition: number,
+    result: Parameters<typeof resultWrites>[0],
+    raw: RawEvent[],
+  ) =>
+    resultWrites(result, raw, partition, {
       ...(settings.rawPoints
         ? { writeEventPoints: (events) => stores.metrics.writeEvents(events) }
         : {}),
@@ -106,6 +111,7 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
   ): Promise<PartitionTask | undefined> {
     const existing = tasks.get(batch.partition);
     if (existing) return existing;
+    if (!restoringSince.has(batch.partition)) restoringSince.set(batch.partition, Date.now());
     const lag = await retryUntilDone(() => bus.lag(deps.settings.group, eventsTopic), {
       context,
       onError: (error) =>
@@ -140,8 +146,14 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
           logger.warn({ err: String(error) }, 'restoring visits failed; retrying'),
       },
     );
-    const task = new PartitionTask(batch.partition, state, { metrics, logger, writesFor });
+    const task = new PartitionTask(batch.partition, state, {
+      metrics,
+      logger,
+      writesFor: (result, raw) => writesFor(batch.partition, result, raw),
+      writeLetters: (letters) => stores.deadLetters.write(letters),
+    });
     tasks.set(batch.partition, task);
+    restoringSince.delete(batch.partition);
     return task;
   }
 
@@ -160,13 +172,58 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
     const assigned = generation;
     const context: BatchContext = {
       ...batchContext,
-      isRunning: () => assigned === generation && batchContext.isRunning(),
+      isRunning: () => !closing && assigned === generation && batchContext.isRunning(),
     };
     let task: PartitionTask | undefined;
     try {
       task = await taskFor(batch, context);
       if (!task) return;
-      for (const message of batch.messages) task.read(message);
+      const read = readMessages(batch.partition, batch.messages);
+      const owned = await retryUntilDone(
+        () => ownEvents(batch.partition, read.messages, stores.dedupe),
+        {
+          context,
+          onError: (error, attempt) => {
+            metrics.storeErrors.inc({ store: 'dedupe' });
+            if (attempt === 1 || attempt % 10 === 0)
+              logger.warn(
+                { partition: batch.partition, attempt, err: String(error) },
+                'claiming event ids failed; retrying',
+              );
+          },
+        },
+      );
+      if (owned.repeats > 0) metrics.duplicates.inc(owned.repeats);
+      if (read.letters.length > 0) metrics.malformed.inc(read.letters.length);
+      const stored = await retryUntilDone(
+        async () => {
+          const end = metrics.writeSeconds.startTimer({ store: 'events' });
+          const result = await appendRaw(
+            batch.partition,
+            owned.messages,
+            async (events, origin) => {
+              const outcome = await stores.events.append(events, origin);
+              if (outcome.rejected.length > 0) metrics.rejected.inc(outcome.rejected.length);
+              return outcome;
+            },
+          );
+          end();
+          return result;
+        },
+        {
+          context,
+          onError: (error, attempt) => {
+            metrics.storeErrors.inc({ store: 'events' });
+            if (attempt === 1 || attempt % 10 === 0)
+              logger.warn(
+                { partition: batch.partition, store: 'events', attempt, err: String(error) },
+                'write failed; retrying',
+              );
+          },
+        },
+      );
+      task.setAside([...read.letters, ...stored.letters]);
+      for (const message of stored.messages) task.read(message);
       const last = BigInt(batch.messages.at(-1)!.offset);
       const caughtUp = last + 1n >= BigInt(batch.highWatermark);
       const current = task;
@@ -199,6 +256,7 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
       generation++;
       for (const task of tasks.values()) void task.stop();
       tasks.clear();
+      restoringSince.clear();
       for (const gauge of [metrics.openWindows, metrics.openSessions]) gauge.reset();
       logger.info({ partitions: [...held] }, 'partitions assigned');
     },
@@ -257,9 +315,45 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
   const lagTimer = setInterval(() => void readLag(), deps.lagEveryMs ?? 5_000);
   lagTimer.unref();
 
+  // Ids older than the dedupe scope are dropped a generation at a time.
+  const expireIds = () =>
+    stores.dedupe
+      .expire(Date.now())
+      .catch((error: unknown) =>
+        logger.warn({ err: String(error) }, 'dropping old event ids failed; will try again'),
+      );
+  void expireIds();
+  const expireTimer = setInterval(() => void expireIds(), 3_600_000);
+  expireTimer.unref();
+
   const readiness: Record<string, () => Promise<void>> = {
     bus: () => bus.check(),
     ...stores.checks,
+    partitions: () => {
+      const now = Date.now();
+      const stalled = stalledPartitions(
+        [
+          ...[...tasks].map(([partition, task]) => ({
+            partition,
+            pending: task.pending,
+            movedAt: task.lastStoredAt,
+          })),
+          ...[...restoringSince].map(([partition, since]) => ({
+            partition,
+            pending: true,
+            movedAt: since,
+          })),
+        ],
+        now,
+        settings.stallMs,
+      );
+      if (stalled.length === 0) return Promise.resolve();
+      return Promise.reject(
+        new Error(
+          `partitions ${stalled.map((s) => `${s.partition} (${Math.round(s.forMs / 1_000)} s)`).join(', ')} stored nothing while events wait (see sightline_processor_store_errors_total)`,
+        ),
+      );
+    },
   };
   let ops: OpsServer | undefined;
   if (deps.ops) ops = await startOpsServer({ ...deps.ops, registry: deps.registry, readiness });
@@ -271,8 +365,16 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
     readiness,
     async close() {
       clearInterval(lagTimer);
-      // Let flushes under way finish (their commits need the membership), then leave.
-      await Promise.all([...tasks.values()].map((task) => task.stop()));
+      clearInterval(expireTimer);
+      // Let flushes under way finish (their commits need the membership), then leave. A flush
+      // that keeps failing gives up after a grace: what it held is read again from the commit.
+      const stopped = Promise.all([...tasks.values()].map((task) => task.stop()));
+      const grace = setTimeout(() => {
+        closing = true;
+      }, CLOSE_GRACE_MS);
+      await stopped;
+      clearTimeout(grace);
+      closing = true;
       await Promise.all([
         subscription.close(),
         hitsSubscription.close(),

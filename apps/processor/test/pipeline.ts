@@ -45,7 +45,7 @@ export class Pipeline {
   readonly bus: KafkaBus;
   private readonly eventsTopic: string;
   private readonly children = new Set<ChildProcess>();
-  private readonly logger = createLogger('processor-test', 'silent');
+  private readonly logger = createLogger('processor-test', (process.env.TEST_LOG_LEVEL ?? 'silent') as 'silent');
 
   constructor(options: PipelineOptions = {}) {
     const name = uniqueName('proc');
@@ -79,7 +79,7 @@ export class Pipeline {
 
   async setup(): Promise<void> {
     await this.bus.ensureTopics();
-    const stores = distributedStores(this.config);
+    const stores = distributedStores(this.config, this.bus, this.logger);
     await stores.ensureSchemas();
     await stores.close();
   }
@@ -111,7 +111,7 @@ export class Pipeline {
   startInProcess(
     options: { ops?: boolean; registry?: Registry; configStore?: ConfigStore } = {},
   ): Promise<Processor> {
-    const stores = distributedStores(this.config);
+    const stores = distributedStores(this.config, this.bus, this.logger);
     return startProcessor({
       ...(options.ops ? { ops: { host: '127.0.0.1', port: 0 } } : {}),
       ...(options.configStore

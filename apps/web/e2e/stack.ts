@@ -145,7 +145,7 @@ async function distributedParts(config: Config, logger: Logger) {
     logger,
   );
   await configStore.start();
-  const stores = distributedStores(config);
+  const stores = distributedStores(config, bus, logger);
   await stores.ensureSchemas();
   // The admin app's own clients, as its process would have them.
   const events = new ElasticsearchEventStore(

@@ -17,3 +17,4 @@ export { KafkaBus, type KafkaBusOptions } from './kafka/kafka-bus.js';
 export { DEFAULT_PUBLISHER_OPTIONS, type PublisherOptions } from './kafka/publisher.js';
 export { EmbeddedBus, type EmbeddedBusOptions } from './embedded/embedded-bus.js';
 export { socketFactory as noDelaySocketFactory } from './kafka/client.js';
+export { TopicDeadLetters } from './dead-letters/topic-dead-letters.js';

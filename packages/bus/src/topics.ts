@@ -8,6 +8,7 @@ export const TOPIC = {
   aggregates: 'aggregates',
   alerts: 'alerts',
   config: 'config',
+  deadLetters: 'dead-letters',
 } as const;
 
 export type TopicId = (typeof TOPIC)[keyof typeof TOPIC];
@@ -48,6 +49,8 @@ export function topicSpecs(
     spec(TOPIC.profileHits, config.eventsPartitions, retention(config.eventsRetentionHours)),
     spec(TOPIC.aggregates, 1, retention(24)),
     spec(TOPIC.alerts, 1, retention(24 * 30)),
+    // Records the processor set aside: kept a month for the owner to look into.
+    spec(TOPIC.deadLetters, 1, retention(24 * 30)),
     // Configuration: the latest record per key, forever; tombstones delete.
     spec(TOPIC.config, 1, { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '0' }),
   ];

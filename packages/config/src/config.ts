@@ -44,6 +44,8 @@ export interface ProcessorConfig {
   flushMs: number;
   liveFlushMs: number;
   rawPoints: boolean;
+  /** A partition with work waiting that stores nothing for this long makes the processor unready. */
+  stallMs: number;
   /** Partitions worked on at the same time. */
   concurrency: number;
 }

@@ -151,6 +151,7 @@ function build(env: Env): Config {
       flushMs: env.PROCESSOR_FLUSH_MS,
       liveFlushMs: env.PROCESSOR_LIVE_FLUSH_MS,
       rawPoints: env.PROCESSOR_RAW_POINTS,
+      stallMs: env.PROCESSOR_STALL_MS,
       concurrency: env.PROCESSOR_CONCURRENCY,
     },
     kafka: {

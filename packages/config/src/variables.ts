@@ -203,6 +203,12 @@ export const variables = {
     'true',
     'Also write every event as a point of the InfluxDB measurement "events" (data_type=raw; no visitor ids).',
   ),
+  PROCESSOR_STALL_MS: variable(
+    'Processor',
+    integer(5_000, 3_600_000),
+    '60000',
+    'A partition with events waiting that stores nothing for this long (a store down, a write that hangs) makes /readyz answer 503, naming the partition.',
+  ),
 
   CHATBOT_GROUP: variable(
     'Chatbot',

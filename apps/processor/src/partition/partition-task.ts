@@ -1,10 +1,11 @@
-import type { BatchContext, IncomingMessage } from '@sightline/bus';
-import { readEventsTopicMessage, type CollectedEvent } from '@sightline/contract';
+import type { BatchContext } from '@sightline/bus';
+import type { DeadLetter } from '@sightline/contract';
 import type { Logger } from '@sightline/observability';
 import type { PartitionState } from '@sightline/windowing';
 import { retryUntilDone } from '../flush/retry.js';
-import type { ResultWrite } from '../flush/write-results.js';
+import type { RawEvent, ResultWrite } from '../flush/write-results.js';
 import type { ProcessorMetrics } from '../metrics.js';
+import type { ReadMessage } from '../read/read-messages.js';
 
 /** Raw events held before a flush is forced regardless of time (bounds memory while catching up). */
 export const MAX_BUFFERED_EVENTS = 50_000;
@@ -15,7 +16,9 @@ export interface TaskDeps {
   metrics: ProcessorMetrics;
   logger: Logger;
   /** The writes of a flush (see resultWrites). */
-  writesFor(result: ReturnType<PartitionState['flush']>, raw: CollectedEvent[]): ResultWrite[];
+  writesFor(result: ReturnType<PartitionState['flush']>, raw: RawEvent[]): ResultWrite[];
+  /** Stores dead letters (before the offset past them is committed). */
+  writeLetters(letters: DeadLetter[]): Promise<void>;
 }
 
 /**
@@ -25,7 +28,9 @@ export interface TaskDeps {
  * a partition run one at a time, in order.
  */
 export class PartitionTask {
-  private raw: CollectedEvent[] = [];
+  private raw: RawEvent[] = [];
+  /** Records set aside since the last flush (unreadable messages and events). */
+  private letters: DeadLetter[] = [];
   private lastFlushAt = Date.now();
   private running: Promise<void> | undefined;
   /** A flush asked for while one was running: it starts when that one ends. */
@@ -36,6 +41,8 @@ export class PartitionTask {
   private lateLogged = { at: 0, count: 0 };
   /** Ingest time up to which this partition's results are in every store (0: none yet). */
   storedUpTo = 0;
+  /** When a flush last finished (or the task started): readiness tells a partition that stalls. */
+  lastStoredAt = Date.now();
 
   constructor(
     readonly partition: number,
@@ -43,31 +50,32 @@ export class PartitionTask {
     private readonly deps: TaskDeps,
   ) {}
 
-  read(message: IncomingMessage): void {
-    const offset = Number(message.offset);
-    let read: ReturnType<typeof readEventsTopicMessage>;
-    try {
-      read = readEventsTopicMessage(message.value);
-    } catch (error) {
-      this.deps.metrics.malformed.inc();
-      this.deps.logger.warn(
-        { partition: this.partition, offset, err: String(error) },
-        'skipped a message that is not an events message',
-      );
-      this.state.skip(offset);
+  read(message: ReadMessage): void {
+    if (message.kind === 'skip') {
+      this.state.skip(message.offset);
       return;
     }
-    if (read.kind === 'clock') {
-      this.state.tick(offset, read.at);
+    if (message.kind === 'clock') {
+      this.state.tick(message.offset, message.at);
       return;
     }
     const { late, duplicates } = this.state;
-    this.state.apply(offset, read.events);
-    for (const event of read.events) this.raw.push(event);
-    this.deps.metrics.events.inc(read.events.length);
+    this.state.apply(message.offset, message.events);
+    for (const event of message.events) this.raw.push({ event, offset: message.offset });
+    this.deps.metrics.events.inc(message.events.length);
     if (this.state.late > late) this.countLate(this.state.late - late);
     if (this.state.duplicates > duplicates)
       this.deps.metrics.duplicates.inc(this.state.duplicates - duplicates);
+  }
+
+  /** Sets records aside: stored with the next flush, before its commit. */
+  setAside(letters: DeadLetter[]): void {
+    for (const letter of letters) this.letters.push(letter);
+  }
+
+  /** Whether anything read is not yet in the stores. */
+  get pending(): boolean {
+    return this.raw.length > 0 || this.letters.length > 0 || this.running !== undefined;
   }
 
   get buffered(): number {
@@ -141,6 +149,8 @@ export class PartitionTask {
     const result = this.state.flush();
     const raw = this.raw;
     this.raw = [];
+    const letters = this.letters;
+    this.letters = [];
     const writes = this.deps.writesFor(result, raw);
     const onError = (store: string) => (error: unknown, attempt: number) => {
       this.deps.metrics.storeErrors.inc({ store });
@@ -153,25 +163,47 @@ export class PartitionTask {
     };
     const timed = (write: ResultWrite) => async () => {
       const end = this.deps.metrics.writeSeconds.startTimer({ store: write.store });
-      await write.run();
+      const refused = await write.run();
       end();
+      return refused;
     };
-    await Promise.all(
+    const refused = await Promise.all(
       writes.map((write) =>
         retryUntilDone(timed(write), { context, onError: onError(write.store) }),
       ),
     );
+    // Set aside before the commit passes them: a letter is never lost.
+    const setAside = [...letters, ...refused.flat()];
+    if (setAside.length > 0) {
+      await retryUntilDone(() => this.deps.writeLetters(setAside), {
+        context,
+        onError: onError('dead-letters'),
+      });
+      for (const letter of setAside) this.deps.metrics.deadLetters.inc({ stage: letter.stage });
+      this.deps.logger.error(
+        {
+          partition: this.partition,
+          count: setAside.length,
+          first: { stage: setAside[0]!.stage, reason: setAside[0]!.reason },
+        },
+        'records set aside as dead letters',
+      );
+    }
     const commit = result.commit;
     if (commit && `${commit.offset}:${commit.metadata}` !== this.lastCommit) {
       const commitWrite: ResultWrite = {
         store: 'commit',
-        run: () => context.commit(String(commit.offset), commit.metadata),
+        run: async () => {
+          await context.commit(String(commit.offset), commit.metadata);
+          return [];
+        },
       };
       await retryUntilDone(timed(commitWrite), { context, onError: onError('commit') });
       this.lastCommit = `${commit.offset}:${commit.metadata}`;
     }
     const ended = Date.now();
     this.storedUpTo = watermark;
+    this.lastStoredAt = ended;
     this.deps.metrics.stored.inc(raw.length);
     this.deps.metrics.flushes.inc();
     this.deps.metrics.flushSeconds.observe((ended - started) / 1_000);

@@ -1,0 +1,77 @@
+import type { IncomingMessage } from '@sightline/bus';
+import {
+  deadLetterOf,
+  readEventsTopicMessage,
+  type CollectedEvent,
+  type DeadLetter,
+} from '@sightline/contract';
+import { unprocessable } from './unprocessable.js';
+
+/** One message of the events topic as the processor takes it in. */
+export type ReadMessage =
+  | { offset: number; kind: 'events'; events: CollectedEvent[] }
+  | { offset: number; kind: 'clock'; at: number }
+  /** Nothing to count: a message that is not an events message, or whose events were all set aside. */
+  | { offset: number; kind: 'skip' };
+
+export interface ReadBatch {
+  messages: ReadMessage[];
+  /** Messages and events that cannot be processed, set aside with their reason. */
+  letters: DeadLetter[];
+}
+
+/**
+ * Reads a batch of the events topic. Ingest validated every event, so only what the processor
+ * relies on is checked (cheaply): a message or event that fails is set aside as a dead letter
+ * and the partition moves on — one bad message never stops it.
+ */
+export function readMessages(
+  partition: number,
+  messages: IncomingMessage[],
+  now = Date.now(),
+): ReadBatch {
+  const letters: DeadLetter[] = [];
+  const read = messages.map((message): ReadMessage => {
+    const offset = Number(message.offset);
+    let parsed: ReturnType<typeof readEventsTopicMessage>;
+    try {
+      parsed = readEventsTopicMessage(message.value);
+    } catch (error) {
+      letters.push(
+        deadLetterOf({
+          stage: 'read',
+          reason: `not an events topic message: ${String(error)}`,
+          record: message.value.toString('utf8'),
+          at: now,
+          partition,
+          offset,
+        }),
+      );
+      return { offset, kind: 'skip' };
+    }
+    if (parsed.kind === 'clock') return { offset, kind: 'clock', at: parsed.at };
+    const events: CollectedEvent[] = [];
+    for (const event of parsed.events) {
+      const reason = unprocessable(event);
+      if (reason === undefined) {
+        events.push(event);
+        continue;
+      }
+      const fields = event as Partial<Record<'site' | 'id', unknown>>;
+      letters.push(
+        deadLetterOf({
+          stage: 'read',
+          reason,
+          record: event,
+          at: now,
+          partition,
+          offset,
+          ...(typeof fields.site === 'string' ? { site: fields.site } : {}),
+          ...(typeof fields.id === 'string' ? { eventId: fields.id } : {}),
+        }),
+      );
+    }
+    return events.length > 0 ? { offset, kind: 'events', events } : { offset, kind: 'skip' };
+  });
+  return { messages: read, letters };
+}
