@@ -26,9 +26,11 @@ export {
 export { item, currency } from './events/ecommerce.js';
 export { cursorPoint } from './events/cursor.js';
 export { collectBatch, collectRequest, type CollectBatch, type CollectRequest } from './batch.js';
+export { repairStrings, repairText } from './repair-strings.js';
 export {
   validateEvents,
   formatIssues,
+  type EventRefusal,
   type EventRejection,
   type EventsValidation,
   type RejectionReason,

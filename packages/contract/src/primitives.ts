@@ -16,10 +16,20 @@ export const siteKey = z
   .max(LIMITS.siteKeyLength)
   .regex(/^[A-Za-z0-9_-]+$/, 'only letters, digits, "_" and "-"');
 
-/** Epoch milliseconds. */
-export const epochMs = z.int().min(0);
+/**
+ * The last millisecond of year 9999: every date type and format of the stores and of JavaScript
+ * can hold any time up to it (a JavaScript Date ends near year 275760, ISO dates at 9999).
+ */
+export const MAX_EPOCH_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
-export const nonNegativeInt = z.int().min(0);
+/** Epoch milliseconds, 1970 to the end of year 9999. */
+export const epochMs = z.int().min(0).max(MAX_EPOCH_MS);
+
+/** The largest signed 32-bit integer: counts are `integer` fields in Elasticsearch. */
+export const INT32_MAX = 2_147_483_647;
+
+/** A count or position (seq, line, column, reversals); fits a 32-bit integer field. */
+export const nonNegativeInt = z.int().min(0).max(INT32_MAX);
 
 /** Coordinates and sizes in CSS pixels; negative values are valid (e.g. elements scrolled away). */
 export const pixel = z.int().min(-1_000_000).max(1_000_000);

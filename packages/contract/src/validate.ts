@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import { clientEvent, type ClientEvent } from './event.js';
 import { LIMITS } from './limits.js';
+import { repairStrings } from './repair-strings.js';
 
-export type RejectionReason = 'invalid_event' | 'event_too_large' | 'duplicate_id';
+export type RejectionReason =
+  'invalid_event' | 'event_too_large' | 'duplicate_id' | 'event_too_old';
 
 export interface ValidationIssue {
   /** Dotted path of the offending field, e.g. "points.3.0"; empty for the event itself. */
@@ -15,6 +17,12 @@ export interface EventRejection {
   index: number;
   /** The event id, when the event had a readable one. */
   id?: string;
+  reason: RejectionReason;
+  issues: ValidationIssue[];
+}
+
+/** A refusal of a valid event by a rule of the caller (see validateEvents). */
+export interface EventRefusal {
   reason: RejectionReason;
   issues: ValidationIssue[];
 }
@@ -52,24 +60,29 @@ function jsonBytes(raw: unknown): number {
 
 /**
  * Validates each event of a batch on its own: valid events are accepted even when others are not,
- * and every rejection says which event and why. Unknown fields are stripped, never passed on.
+ * and every rejection says which event and why. Strings are repaired first (see repairStrings),
+ * so what is accepted is text every store takes. Unknown fields are stripped, never passed on.
  */
 export function validateEvents(
   rawEvents: readonly unknown[],
   /** Size of the request that carried them, when known: below the event limit, no event can be over it. */
   bodyBytes = Number.POSITIVE_INFINITY,
+  /** A further rule for events the schema accepts (ingest: their time must be placeable). */
+  refuse?: (event: ClientEvent) => EventRefusal | undefined,
 ): EventsValidation {
   const checkSizes = bodyBytes > LIMITS.eventBytes;
   const accepted: ClientEvent[] = [];
   const rejected: EventRejection[] = [];
   const seen = new Set<string>();
 
-  rawEvents.forEach((raw, index) => {
+  rawEvents.forEach((original, index) => {
+    const raw = repairStrings(original);
+    // A repaired event can be a few bytes bigger than the request said: it is measured anew.
+    const bytes = checkSizes || raw !== original ? jsonBytes(raw) : 0;
     const id = readableId(raw);
     const reject = (reason: RejectionReason, issues: ValidationIssue[]) =>
       rejected.push({ index, ...(id === undefined ? {} : { id }), reason, issues });
 
-    const bytes = checkSizes ? jsonBytes(raw) : 0;
     if (bytes > LIMITS.eventBytes) {
       reject('event_too_large', [
         { path: '', message: `event is ${bytes} bytes, the limit is ${LIMITS.eventBytes}` },
@@ -88,6 +101,11 @@ export function validateEvents(
       return;
     }
     seen.add(parsed.data.id);
+    const refusal = refuse?.(parsed.data);
+    if (refusal) {
+      reject(refusal.reason, refusal.issues);
+      return;
+    }
     accepted.push(parsed.data);
   });
 
