@@ -10,6 +10,7 @@ import {
 } from '@sightline/contract';
 import type { OutgoingMessage } from '@sightline/bus';
 import type { Enricher } from '../enrich/enrich-event.js';
+import { eventTimeRefusal } from './event-time-refusal.js';
 import type { IngestMetrics } from '../metrics.js';
 import { refuse, type CollectOutcome } from './outcome.js';
 import type { RateLimits } from './rate-limits.js';
@@ -110,7 +111,9 @@ export async function collectBatch(
     return refuse(429, 'rate_limited', 'too many requests; retry later', { retryAfter: wait });
   }
 
-  const { accepted, rejected } = validateEvents(rawEvents, input.bodyBytes);
+  const { accepted, rejected } = validateEvents(rawEvents, input.bodyBytes, (event) =>
+    eventTimeRefusal(event.ts, sentAt, input.receivedAt),
+  );
   for (const rejection of rejected) deps.metrics.rejected.inc({ reason: rejection.reason });
   if (accepted.length === 0) {
     return rejected.every((r) => r.reason === 'event_too_large')

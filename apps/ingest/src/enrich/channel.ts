@@ -1,4 +1,4 @@
-import type { Channel } from '@sightline/contract';
+import { repairText, type Channel } from '@sightline/contract';
 import { boundedCache } from './bounded-cache.js';
 
 /**
@@ -38,7 +38,9 @@ function utmOf(url: URL): ChannelFacts['utm'] {
   const utm: NonNullable<ChannelFacts['utm']> = {};
   for (const key of ['source', 'medium', 'campaign', 'term', 'content'] as const) {
     const value = url.searchParams.get(`utm_${key}`);
-    if (value) utm[key] = value.slice(0, 128);
+    // Decoding brings back what the URL had escaped (%00), and the cut can split a character:
+    // repaired as every string of an event is.
+    if (value) utm[key] = repairText(value.slice(0, 128));
   }
   return Object.keys(utm).length > 0 ? utm : undefined;
 }

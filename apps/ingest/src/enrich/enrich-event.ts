@@ -1,7 +1,7 @@
 import { CONTRACT_VERSION, type ClientEvent, type CollectedEvent } from '@sightline/contract';
 import { anonymiseIp } from './anonymise-ip.js';
 import { cachedChannel } from './channel.js';
-import { correctTimestamp } from './clock-skew.js';
+import { correctTimestamp, MAX_EVENT_AGE_MS } from './clock-skew.js';
 import { derivedIds } from './derived-ids.js';
 import { userAgentFacts } from './user-agent.js';
 
@@ -53,7 +53,11 @@ export function createEnricher(options: {
         }
         event.path = (event.path ?? path ?? '/').slice(0, 1024);
         event.clientTs = event.ts;
-        event.ts = correctTimestamp(event.ts, request.sentAt, request.receivedAt);
+        // The collect path refuses events it cannot place in time; any other caller gets the
+        // oldest time allowed rather than one no store takes.
+        event.ts =
+          correctTimestamp(event.ts, request.sentAt, request.receivedAt) ??
+          request.receivedAt - MAX_EVENT_AGE_MS;
         event.v = CONTRACT_VERSION;
         event.site = request.site;
         event.receivedAt = request.receivedAt;
