@@ -28,19 +28,37 @@ export function createHttpServer(options: {
     ajv: { customOptions: { removeAdditional: false } },
   });
 
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => {
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      done(
-        Object.assign(new Error('the body is not valid JSON'), {
-          statusCode: 400,
-          code: 'FST_ERR_CTP_INVALID_JSON',
-        }),
-        undefined,
-      );
-    }
-  });
+  // One parser for both: fastify's own JSON parser refuses a whole body for one "__proto__" key
+  // (a property name a page may send), where the contract drops that key from its one event.
+  // JSON.parse makes such a key an own property, never a prototype.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(
+    ['application/json', 'text/plain'],
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      if (body === '') {
+        done(
+          Object.assign(new Error('the body is empty'), {
+            statusCode: 400,
+            code: 'FST_ERR_CTP_EMPTY_JSON_BODY',
+          }),
+          undefined,
+        );
+        return;
+      }
+      try {
+        done(null, JSON.parse(body as string));
+      } catch {
+        done(
+          Object.assign(new Error('the body is not valid JSON'), {
+            statusCode: 400,
+            code: 'FST_ERR_CTP_INVALID_JSON',
+          }),
+          undefined,
+        );
+      }
+    },
+  );
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     const status = error.statusCode ?? 500;
