@@ -1,6 +1,13 @@
 export { createLogger, type Logger } from './logger.js';
 export { createMetrics, Counter, Gauge, Histogram, Registry, Summary } from './metrics.js';
-export { closeOnSignal, retryUntilReady } from './process-lifecycle.js';
+export {
+  closeOnSignal,
+  closeWithGrace,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  retryUntilReady,
+  SHUTDOWN_EXIT,
+  type CloseSteps,
+} from './process-lifecycle.js';
 export { checkReadiness, type ReadinessCheck, type ReadinessReport } from './readiness.js';
 export {
   opsRoutes,

@@ -1,7 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { closeWithGrace } from './process-lifecycle.js';
 import { checkReadiness, type ReadinessCheck } from './readiness.js';
+
+/** Requests in flight at close get this long before their connections are cut. */
+const CLOSE_GRACE_MS = 1_000;
 
 export interface OpsOptions {
   registry: Registry;
@@ -76,6 +80,13 @@ export async function startOpsServer(
   return {
     server,
     port: (server.address() as AddressInfo).port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // Idle keep-alive connections close at once (Node's close does that); a client stalled
+    // mid-request is cut after the grace.
+    close: () =>
+      closeWithGrace(
+        new Promise<void>((resolve) => server.close(() => resolve())),
+        CLOSE_GRACE_MS,
+        () => server.closeAllConnections(),
+      ),
   };
 }
