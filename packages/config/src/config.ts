@@ -8,6 +8,8 @@ export interface Config {
   /** MiB of unread events on the embedded bus before ingest sheds load. */
   embeddedBusBacklogMb: number;
   host: string;
+  /** How long a shutdown may take before the process exits anyway. */
+  shutdownTimeoutMs: number;
   ports: { web: number; ingest: number; processor: number; chatbot: number };
   ingestPublicUrl: string;
   /** Undefined: the apps generate one under dataDir. */

@@ -111,6 +111,7 @@ function build(env: Env): Config {
     dataDir: env.DATA_DIR,
     embeddedBusBacklogMb: env.EMBEDDED_BUS_BACKLOG_MB,
     host: env.HOST,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     ports: {
       web: env.WEB_PORT,
       ingest: env.INGEST_PORT,

@@ -73,6 +73,12 @@ export const variables = {
     '127.0.0.1',
     'Interface every app listens on; use 0.0.0.0 in containers.',
   ),
+  SHUTDOWN_TIMEOUT_MS: variable(
+    'General',
+    integer(1_000, 600_000),
+    '10000',
+    'On SIGTERM or SIGINT each process stops taking requests and flushes, then exits; past this it exits anyway (code 124), naming the steps that had not finished.',
+  ),
 
   WEB_PORT: variable('Ports', port, '3000', 'Admin app (dashboards, settings, HTTP API).'),
   INGEST_PORT: variable(
