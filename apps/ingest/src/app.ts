@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { TOPIC, topicName, type Bus } from '@sightline/bus';
 import { Sites, type ConfigStore } from '@sightline/config-store';
-import { opsRoutes, type Logger, type Registry } from '@sightline/observability';
+import { closeWithGrace, opsRoutes, type Logger, type Registry } from '@sightline/observability';
 import { deliverAssistance } from './assistance/deliver-assistance.js';
 import { startPartitionClock } from './clock/partition-clock.js';
 import type { CollectDeps } from './collect/collect-batch.js';
@@ -15,6 +15,9 @@ import { createHttpServer } from './http/server.js';
 import { createIngestMetrics } from './metrics.js';
 import { SocketRegistry } from './ws/socket-registry.js';
 import { startSocketServer } from './ws/socket-server.js';
+
+/** Requests and sockets open at close get this long to finish before they are cut. */
+const CLOSE_GRACE_MS = 2_000;
 
 export interface IngestDeps {
   bus: Bus;
@@ -116,9 +119,14 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
     port,
     registry: sockets,
     async close() {
-      // Stop taking requests, let the ones in flight finish, then stop delivering.
-      await socketServer.close();
-      await app.close();
+      // Stop taking work: new sockets are refused and open ones asked to close, new requests get
+      // 503 and idle keep-alive connections end. What is in flight gets a short grace, then the
+      // connections still open are cut (a client that stalls mid-body or never answers the close
+      // frame would hold the close for ever). Only then stop delivering.
+      await closeWithGrace(Promise.all([socketServer.close(), app.close()]), CLOSE_GRACE_MS, () => {
+        socketServer.terminate();
+        app.server.closeAllConnections();
+      });
       await assistance.close();
       await clock?.close();
     },

@@ -16,6 +16,7 @@ import {
 import type { AlertStore, EventStore, HitStore, WindowStore } from '@sightline/event-store';
 import type { MetricsStore } from '@sightline/metrics-store';
 import {
+  closeWithGrace,
   opsRoutes,
   type Logger,
   type ReadinessCheck,
@@ -87,6 +88,9 @@ async function nextHandler(): Promise<NextHandler> {
   return app.getRequestHandler();
 }
 
+/** Requests in flight at close get this long to finish before their connections are cut. */
+const CLOSE_GRACE_MS = 2_000;
+
 /** Pages anyone may open; every other page needs a session. */
 const PUBLIC_PAGES = new Set(['/login', '/setup']);
 
@@ -132,8 +136,6 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
   const app = Fastify({
     bodyLimit: 256 * 1024,
     trustProxy: deps.trustProxy ?? false,
-    // Live streams stay open: closing must end them.
-    forceCloseConnections: true,
   });
   await app.register(fastifyCookie);
   const readiness: Record<string, ReadinessCheck> = {
@@ -214,7 +216,10 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
     port,
     async close() {
       clearInterval(sweep);
-      await app.close();
+      // New requests get 503, live streams end (liveRoutes), idle keep-alive connections close;
+      // requests in flight get a short grace, then the connections still open are cut (a client
+      // stalled mid-body would hold the close for ever).
+      await closeWithGrace(app.close(), CLOSE_GRACE_MS, () => app.server.closeAllConnections());
       await Promise.all([feeds.windows.close(), feeds.hits.close(), feeds.alerts.close()]);
     },
   };

@@ -11,7 +11,10 @@ import type { SocketRegistry } from './socket-registry.js';
 const PING_EVERY_MS = 30_000;
 
 export interface SocketServer {
+  /** Refuses new sockets, asks each open one to close (1001) and resolves once all are gone. */
   close(): Promise<void>;
+  /** Cuts the sockets still open: clients that never answered the close frame. */
+  terminate(): void;
 }
 
 interface Alive extends WebSocket {
@@ -42,7 +45,10 @@ export function startSocketServer(options: {
     perMessageDeflate: false,
   });
 
+  let closing = false;
   options.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A keep-alive connection opened before the close may still ask for an upgrade.
+    if (closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
     const url = new URL(request.url ?? '/', 'http://ingest');
     if (url.pathname !== '/ws') return refuseUpgrade(socket, 404, 'Not Found');
     const siteKey = url.searchParams.get('site') ?? '';
@@ -150,9 +156,14 @@ export function startSocketServer(options: {
   return {
     close: () =>
       new Promise<void>((resolve) => {
+        closing = true;
         clearInterval(ping);
         for (const client of wss.clients) client.close(1001, 'server going away');
+        // With noServer, ws calls back once the last client is gone.
         wss.close(() => resolve());
       }),
+    terminate() {
+      for (const client of wss.clients) client.terminate();
+    },
   };
 }

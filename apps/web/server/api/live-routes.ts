@@ -26,10 +26,19 @@ export function liveRoutes(
 ): void {
   const sites = new Sites(store);
   const viewer = { preHandler: requireRole(accounts, 'viewer') };
+  const open = new Set<{ end(): void }>();
+  // A stream never ends by itself: closing the app ends each one, or the close would wait on
+  // them (the browser then reconnects, to another copy behind a load balancer).
+  app.addHook('preClose', (done) => {
+    for (const events of open) events.end();
+    done();
+  });
   const stream = <T extends { site: string }>(path: string, feed: LiveFeed<T>, event: string) =>
     app.get<SiteParams>(path, viewer, async (request, reply) => {
       if (!knownSite(sites, request.params.key, reply)) return;
       const events = openEventStream(reply);
+      open.add(events);
+      events.onClose(() => open.delete(events));
       events.onClose(feed.subscribe(request.params.key, (item) => events.send(event, item)));
     });
   stream('/api/sites/:key/live', feeds.windows, 'window');

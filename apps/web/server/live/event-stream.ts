@@ -30,5 +30,9 @@ export function openEventStream(reply: FastifyReply) {
     onClose(close: () => void): void {
       closers.push(close);
     },
+    /** Ends the stream (the server is closing); the browser reconnects after `retry`. */
+    end(): void {
+      raw.end();
+    },
   };
 }
