@@ -32,11 +32,15 @@ async function main(): Promise<void> {
   });
   logger.info({ ops: chatbot.opsPort }, 'chatbot started');
 
-  closeOnSignal(logger, async () => {
-    await chatbot.close();
-    await configStore.close();
-    await bus.close();
-  });
+  closeOnSignal(
+    logger,
+    {
+      chatbot: () => chatbot.close(),
+      configStore: () => configStore.close(),
+      bus: () => bus.close(),
+    },
+    { timeoutMs: config.shutdownTimeoutMs },
+  );
 }
 
 main().catch((error: unknown) => {

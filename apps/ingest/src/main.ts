@@ -2,7 +2,12 @@ import cluster from 'node:cluster';
 import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
 import { ConfigError, loadConfig } from '@sightline/config';
 import { BusConfigStore } from '@sightline/config-store';
-import { closeOnSignal, createLogger, createMetrics } from '@sightline/observability';
+import {
+  closeOnSignal,
+  createLogger,
+  createMetrics,
+  SHUTDOWN_EXIT,
+} from '@sightline/observability';
 import { startIngest } from './app.js';
 import { resolveSecret } from './secret.js';
 
@@ -10,23 +15,43 @@ import { resolveSecret } from './secret.js';
  * With INGEST_WORKERS > 1 this process only supervises: it forks the workers, which share the
  * port (the cluster module hands connections round robin), and replaces any that dies.
  */
-function supervise(workers: number, logger: ReturnType<typeof createLogger>): void {
+function supervise(
+  workers: number,
+  logger: ReturnType<typeof createLogger>,
+  timeoutMs: number,
+): void {
   for (let i = 0; i < workers; i++) cluster.fork();
+  const running = () =>
+    Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
   let stopping = false;
+  // The first worker's failure, as the supervisor's own exit code.
+  let exitCode = 0;
   cluster.on('exit', (worker, code, signal) => {
-    if (stopping) return;
+    if (stopping) {
+      if (exitCode === 0 && code !== 0) exitCode = code ?? SHUTDOWN_EXIT.stepFailed;
+      if (running().length === 0) process.exit(exitCode);
+      return;
+    }
     logger.error({ pid: worker.process.pid, code, signal }, 'ingest worker died; starting another');
     cluster.fork();
   });
   const stop = (signal: NodeJS.Signals) => {
+    // Passed on every time: a worker takes a second signal as "exit now".
+    for (const worker of running()) worker.process.kill(signal);
+    if (stopping) return;
     stopping = true;
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
-    cluster.on('exit', () => {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
-    });
+    // Each worker keeps its own deadline; this one only catches a worker that somehow does not.
+    setTimeout(() => {
+      logger.error(
+        { pids: running().map((worker) => worker.process.pid) },
+        'ingest workers still running past the shutdown deadline; killing them',
+      );
+      for (const worker of running()) worker.process.kill('SIGKILL');
+      process.exit(SHUTDOWN_EXIT.deadline);
+    }, timeoutMs + 1_000);
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 /** Ingest as its own process, against Kafka (distributed mode). */
@@ -34,7 +59,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('ingest', config.logLevel);
   if (config.ingest.workers > 1 && cluster.isPrimary) {
-    supervise(config.ingest.workers, logger);
+    supervise(config.ingest.workers, logger, config.shutdownTimeoutMs);
     return;
   }
   const bus = new KafkaBus({ config: config.kafka, logger, clientSuffix: 'ingest' });
@@ -62,11 +87,15 @@ async function main(): Promise<void> {
   });
 
   // Graceful: stop taking requests, flush what the bus has not acknowledged yet, then leave.
-  closeOnSignal(logger, async () => {
-    await ingest.close();
-    await configStore.close();
-    await bus.close();
-  });
+  closeOnSignal(
+    logger,
+    {
+      ingest: () => ingest.close(),
+      configStore: () => configStore.close(),
+      bus: () => bus.close(),
+    },
+    { timeoutMs: config.shutdownTimeoutMs },
+  );
 }
 
 main().catch((error: unknown) => {

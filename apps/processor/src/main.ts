@@ -39,12 +39,16 @@ async function main(): Promise<void> {
   });
   logger.info({ ops: processor.opsPort }, 'processor started');
 
-  closeOnSignal(logger, async () => {
-    await processor.close();
-    await configStore.close();
-    await bus.close();
-    await stores.close();
-  });
+  closeOnSignal(
+    logger,
+    {
+      processor: () => processor.close(),
+      configStore: () => configStore.close(),
+      bus: () => bus.close(),
+      stores: () => stores.close(),
+    },
+    { timeoutMs: config.shutdownTimeoutMs },
+  );
 }
 
 main().catch((error: unknown) => {

@@ -107,15 +107,20 @@ async function main(): Promise<void> {
       `  Demo: ${config.demoVisitsPerMinute} simulated visits a minute to the sites "shop" and "university"\n\n`,
     );
 
-  closeOnSignal(logger, async () => {
-    await demo?.stop();
-    await ingest.close();
-    await web.close();
-    await processor.close();
-    await chatbot.close();
-    await bus.close();
-    await stores.close();
-  });
+  // Edges first (no new work), then the consumers flush, then the bus and the stores.
+  closeOnSignal(
+    logger,
+    {
+      demo: () => demo?.stop(),
+      ingest: () => ingest.close(),
+      web: () => web.close(),
+      processor: () => processor.close(),
+      chatbot: () => chatbot.close(),
+      bus: () => bus.close(),
+      stores: () => stores.close(),
+    },
+    { timeoutMs: config.shutdownTimeoutMs },
+  );
 }
 
 main().catch((error: unknown) => {

@@ -65,12 +65,16 @@ async function main(): Promise<void> {
   });
   logger.info({ url: web.url }, 'web started');
 
-  closeOnSignal(logger, async () => {
-    await web.close();
-    await configStore.close();
-    await bus.close();
-    await Promise.all([events.close(), metrics.close()]);
-  });
+  closeOnSignal(
+    logger,
+    {
+      web: () => web.close(),
+      configStore: () => configStore.close(),
+      bus: () => bus.close(),
+      stores: () => Promise.all([events.close(), metrics.close()]),
+    },
+    { timeoutMs: config.shutdownTimeoutMs },
+  );
 }
 
 main().catch((error: unknown) => {
