@@ -203,6 +203,39 @@ describe('EmbeddedBus on disk, after a crash', () => {
     expect(await reopened.lag('g', 'events')).toMatchObject([{ committed: '4' }]);
   });
 
+  it('opens closed segments from their summaries, and from the file when a summary does not fit', async () => {
+    const dir = await temp.dir();
+    const options = { dir, topics, logger, segmentBytes: 2048 };
+    const first = await temp.open(options);
+    const start = Date.now() - 60_000;
+    for (let i = 0; i < 10; i++)
+      await first.publish(
+        'events',
+        numbered(30, i * 30).map((m) => ({ ...m, timestamp: start + i * 1_000 })),
+      );
+    await first.close();
+    const folder = join(dir, 'events', '0');
+    const summaries = (await readdir(folder)).filter((name) => name.endsWith('.index'));
+    expect(summaries.length).toBeGreaterThan(3);
+
+    const check = async () => {
+      const bus = await temp.open(options);
+      expect(values(await readAll(bus, 'events'))).toEqual(values(numbered(300)));
+      expect(await bus.offsetsAt('events', start + 5_000)).toEqual([
+        { partition: 0, offset: '150' },
+      ]);
+      await bus.publish('events', numbered(1, 300));
+      await bus.close();
+    };
+    await check();
+    // A summary of another size than its segment, and one that is not JSON, are not trusted.
+    await writeFile(join(folder, summaries[0]!), '{"base":0,"size":1,"end":1}');
+    await writeFile(join(folder, summaries[1]!), 'garbage');
+    const bus = await temp.open(options);
+    expect(values(await readAll(bus, 'events'))).toEqual(values(numbered(301)));
+    expect(await bus.offsetsAt('events', start + 5_000)).toEqual([{ partition: 0, offset: '150' }]);
+  });
+
   it('lets one process at a time open a folder, and takes over the lock of a dead one', async () => {
     const dir = await temp.dir();
     await temp.open({ dir, topics, logger });
@@ -218,5 +251,9 @@ describe('EmbeddedBus on disk, after a crash', () => {
     expect((await readFile(join(other, 'bus.lock'), 'utf8')).trim()).toBe(String(process.pid));
     await bus.close();
     await expect(stat(join(other, 'bus.lock'))).rejects.toThrow(/ENOENT/);
+
+    // In a container the process that died may have had the pid this one has now.
+    await writeFile(join(other, 'bus.lock'), `${process.pid}\n`);
+    await (await temp.open({ dir: other, topics, logger })).close();
   });
 });

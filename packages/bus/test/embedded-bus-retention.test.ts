@@ -17,7 +17,7 @@ const numbered = (count: number, from = 0, timestamp?: number) =>
 
 async function segmentsOf(dir: string, topic: string, partition = 0) {
   const folder = join(dir, topic, String(partition));
-  const names = (await readdir(folder)).sort();
+  const names = (await readdir(folder)).filter((name) => name.endsWith('.log')).sort();
   // A file deleted between the listing and its stat counts for nothing.
   const sizes = await Promise.all(
     names.map((name) =>
@@ -69,10 +69,9 @@ describe('EmbeddedBus on disk: retention, memory and syncs', () => {
     const start = Number((await bus.offsetsAt('events', 0))[0]!.offset);
     expect(start).toBeGreaterThan(0);
     expect(start).toBeLessThanOrEqual(100);
-    // Whole segments: the first file left starts where the log now starts.
-    expect((await segmentsOf(dir, 'events')).names[0]).toBe(
-      `${String(start).padStart(20, '0')}.log`,
-    );
+    // Whole segments: the first file left starts where the log now starts (once deleted).
+    const first = `${String(start).padStart(20, '0')}.log`;
+    await until(async () => (await segmentsOf(dir, 'events')).names[0] === first);
     expect(values(await readAll(bus, 'events'))).toEqual(values(numbered(next - start, start)));
   });
 

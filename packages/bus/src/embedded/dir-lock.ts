@@ -2,6 +2,11 @@ import { link, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const LOCK_FILE = 'bus.lock';
+/**
+ * Locks this process holds: a lock with this process's pid that is not among them was left by an
+ * earlier process that had the same pid.
+ */
+const held = new Set<string>();
 
 /**
  * One process at a time in a bus folder: two writers would interleave records in the same files.
@@ -20,12 +25,16 @@ export class DirLock {
       for (let attempt = 0; ; attempt++) {
         try {
           await link(mine, path);
+          held.add(path);
           return new DirLock(path);
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         }
         const holder = await holderOf(path);
-        if ((holder !== undefined && isAlive(holder)) || attempt > 0)
+        // In a container a restarted process often gets the pid of the one that died.
+        const ours = holder === process.pid && held.has(path);
+        const alive = holder !== undefined && (holder === process.pid ? ours : isAlive(holder));
+        if (alive || attempt > 0)
           throw new Error(
             `the embedded bus folder ${dir} is in use by process ${holder ?? 'unknown'}${holder === process.pid ? ' (this one)' : ''}: stop it first (its lock is ${path})`,
           );
@@ -39,6 +48,7 @@ export class DirLock {
 
   /** Gives the folder up, if the lock is still this process's. */
   async release(): Promise<void> {
+    if (!held.delete(this.path)) return;
     if ((await holderOf(this.path)) === process.pid) await rm(this.path, { force: true });
   }
 }

@@ -1,4 +1,4 @@
-import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { mkdir, readdir, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '@sightline/observability';
 import type { IncomingMessage, OutgoingMessage } from '../port.js';
@@ -8,6 +8,7 @@ import { RecordCache } from './record-cache.js';
 import { encodeRecord } from './record-codec.js';
 import { recoverTail, scanSealedSegment } from './recover-tail.js';
 import { SegmentFile, type StoredRecord } from './segment-file.js';
+import { deleteSummary, loadSummary, saveSummary, summaryPath } from './segment-summary.js';
 import { syncDir, writeAll } from './file-io.js';
 
 export interface DiskPartitionLogOptions {
@@ -82,7 +83,8 @@ export class DiskPartitionLog implements PartitionStore {
   static async open(options: DiskPartitionLogOptions): Promise<DiskPartitionLog> {
     const { dir, logger } = options;
     await mkdir(dir, { recursive: true });
-    const bases = (await readdir(dir))
+    const names = await readdir(dir);
+    const bases = names
       .map((name) => SegmentFile.baseOf(name))
       .filter((base): base is number => base !== undefined)
       .sort((a, b) => a - b);
@@ -91,10 +93,16 @@ export class DiskPartitionLog implements PartitionStore {
     for (const [i, base] of bases.entries()) {
       const segment = new SegmentFile(join(dir, SegmentFile.fileName(base)), base, bytesBefore);
       if (i === bases.length - 1) await recoverTail(segment, logger);
-      else await scanSealedSegment(segment, logger);
+      else if (!(await loadSummary(segment)) && (await scanSealedSegment(segment, logger)))
+        await saveSummary(segment).catch(() => undefined);
       bytesBefore += segment.size;
       segments.push(segment);
     }
+    // Summaries of segments that retention deleted just before a crash.
+    const kept = new Set(segments.map((segment) => summaryPath(segment)));
+    for (const name of names)
+      if (/\.index(\.tmp)?$/.test(name) && !kept.has(join(dir, name)))
+        await rm(join(dir, name), { force: true });
     if (segments.length === 0) {
       if (!Number.isSafeInteger(options.firstOffset) || options.firstOffset < 0)
         throw new Error(`first offset ${options.firstOffset} is not a whole number below 2^53`);
@@ -265,6 +273,13 @@ export class DiskPartitionLog implements PartitionStore {
           'embedded bus: closing a full segment failed',
         ),
       );
+    // Without it the next open reads the segment whole: slower, not wrong.
+    await saveSummary(old).catch((error: unknown) =>
+      this.options.logger.warn(
+        { file: old.path, err: String(error) },
+        'embedded bus: could not save the summary of a full segment',
+      ),
+    );
   }
 
   async read(offset: number, maxCount: number, maxBytes: number): Promise<IncomingMessage[]> {
@@ -460,7 +475,7 @@ export class DiskPartitionLog implements PartitionStore {
 
   private async deleteFiles(segments: SegmentFile[]): Promise<void> {
     for (const segment of segments)
-      await unlink(segment.path).catch((error: unknown) =>
+      await Promise.all([unlink(segment.path), deleteSummary(segment)]).catch((error: unknown) =>
         this.options.logger.error(
           { file: segment.path, err: String(error) },
           'embedded bus: could not delete a segment',

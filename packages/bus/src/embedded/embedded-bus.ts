@@ -12,6 +12,7 @@ import type {
 import { BusOverloadedError } from '../errors.js';
 import type { TopicSpec } from '../topics.js';
 import { DirLock } from './dir-lock.js';
+import { syncDir } from './file-io.js';
 import { DiskPartitionLog } from './disk-partition-log.js';
 import { Group, Member, type MemberHost } from './group-member.js';
 import { OffsetStore, type DecidedMessage } from './offset-store.js';
@@ -141,6 +142,8 @@ export class EmbeddedBus implements Bus, MemberHost {
       for (const spec of options.topics) {
         checkTopicName(spec.name);
         const retentionMs = options.retentionMs ?? retentionMsOf(spec.config);
+        // The bus does not compact: a compacted topic (the latest record per key) is kept whole.
+        const compacted = spec.config?.['cleanup.policy']?.includes('compact') ?? false;
         const topicLogs = await Promise.all(
           Array.from({ length: spec.partitions }, (_, partition) =>
             DiskPartitionLog.open({
@@ -153,7 +156,7 @@ export class EmbeddedBus implements Bus, MemberHost {
               cacheBytes: options.cacheBytes ?? 4 * MIB,
               retention: {
                 ...(retentionMs === undefined ? {} : { ms: retentionMs }),
-                ...(options.retentionBytes === undefined
+                ...(options.retentionBytes === undefined || compacted
                   ? {}
                   : { bytes: options.retentionBytes / spec.partitions }),
                 ...(options.retentionPerPartition === undefined
@@ -167,6 +170,7 @@ export class EmbeddedBus implements Bus, MemberHost {
         opened.push(...topicLogs);
         logs.set(spec.name, topicLogs);
       }
+      await syncDir(dir);
       await finishInterrupted(offsets, (topic, partition) => logs.get(topic)?.[partition], logger);
       const bus = new EmbeddedBus(options, { logs, offsets, lock });
       const now = Date.now();

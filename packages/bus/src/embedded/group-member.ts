@@ -165,9 +165,11 @@ export class Member implements Subscription {
       await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
       return;
     }
-    // Retention removed what this member had not read: go on from what is kept.
     if (messages.length === 0) {
+      // Retention removed what this member had not read: go on from what is kept.
       if (position < log.start) this.positions.set(log, log.start);
+      // Otherwise nothing readable there yet: wait rather than spin.
+      else await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
       return;
     }
     await this.handle(log, messages);

@@ -82,24 +82,25 @@ export async function recoverTail(segment: SegmentFile, logger: Logger): Promise
 }
 
 /**
- * Indexes an older segment, read-only. Damage there is not a torn tail (the file was synced
- * before the next one began): the records after it are left out, with an error, and the file
- * is left as it is for inspection.
+ * Indexes an older segment, read-only; true when it is whole. Damage there is not a torn tail
+ * (the file was synced before the next one began): the records after it are left out, with an
+ * error, and the file is left as it is for inspection.
  */
-export async function scanSealedSegment(segment: SegmentFile, logger: Logger): Promise<void> {
+export async function scanSealedSegment(segment: SegmentFile, logger: Logger): Promise<boolean> {
   const handle = await open(segment.path, 'r');
   try {
     const { fileBytes, problem } = await scanSegment(segment, handle);
-    if (problem !== undefined)
-      logger.error(
-        {
-          file: segment.path,
-          at: segment.size,
-          unreadableBytes: fileBytes - segment.size,
-          reason: problem,
-        },
-        'embedded bus: a damaged older segment; the records past the damage are skipped',
-      );
+    if (problem === undefined) return true;
+    logger.error(
+      {
+        file: segment.path,
+        at: segment.size,
+        unreadableBytes: fileBytes - segment.size,
+        reason: problem,
+      },
+      'embedded bus: a damaged older segment; the records past the damage are skipped',
+    );
+    return false;
   } finally {
     await handle.close();
   }

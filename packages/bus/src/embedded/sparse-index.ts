@@ -49,6 +49,24 @@ export class SparseIndex {
     return { offset: this.offsets[index]!, position: this.positions[index]! };
   }
 
+  /** The entries as plain arrays, to be saved with a closed segment. */
+  toJSON(): { offsets: number[]; positions: number[]; newest: number[] } {
+    return { offsets: this.offsets, positions: this.positions, newest: this.newest };
+  }
+
+  /** Takes back entries saved by `toJSON` (into an empty index). */
+  load(saved: { offsets: number[]; positions: number[]; newest: number[] }): void {
+    const { offsets, positions, newest } = saved;
+    if (offsets.length !== positions.length || offsets.length !== newest.length)
+      throw new Error('index arrays of different lengths');
+    for (let i = 0; i < offsets.length; i++) {
+      this.offsets.push(offsets[i]!);
+      this.positions.push(positions[i]!);
+      this.newest.push(newest[i]!);
+    }
+    this.lastEntryAt = positions.at(-1) ?? -Infinity;
+  }
+
   /** Forgets the entries at or past `position` (the file was cut there). */
   truncate(position: number): void {
     let keep = this.positions.length;
