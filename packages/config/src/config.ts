@@ -7,6 +7,10 @@ export interface Config {
   dataDir: string;
   /** MiB of unread events on the embedded bus before ingest sheds load. */
   embeddedBusBacklogMb: number;
+  /** Sync the embedded bus's files before acknowledging (survives power loss, not only kill -9). */
+  embeddedBusFsync: boolean;
+  /** MiB each embedded bus topic keeps on disk at most. */
+  embeddedBusRetentionMb: number;
   host: string;
   /** How long a shutdown may take before the process exits anyway. */
   shutdownTimeoutMs: number;

@@ -110,6 +110,8 @@ function build(env: Env): Config {
     logLevel: env.LOG_LEVEL,
     dataDir: env.DATA_DIR,
     embeddedBusBacklogMb: env.EMBEDDED_BUS_BACKLOG_MB,
+    embeddedBusFsync: env.EMBEDDED_BUS_FSYNC,
+    embeddedBusRetentionMb: env.EMBEDDED_BUS_RETENTION_MB,
     host: env.HOST,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     ports: {

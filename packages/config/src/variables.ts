@@ -67,6 +67,18 @@ export const variables = {
     '64',
     'Single process: MiB of events the in-memory bus holds before every consumer has read them. Past it ingest answers 503 with Retry-After (trackers keep their batches and retry), so memory stays bounded when more is sent than can be stored.',
   ),
+  EMBEDDED_BUS_FSYNC: variable(
+    'General',
+    boolean,
+    'true',
+    'Single process: true syncs the bus files to the disk before ingest acknowledges a batch, so nothing acknowledged is lost, even in a power cut. false acknowledges once the operating system has the batch: faster, and it survives a crash of the process, but events acknowledged in the last seconds before a power cut can be lost.',
+  ),
+  EMBEDDED_BUS_RETENTION_MB: variable(
+    'General',
+    integer(16, 1_048_576),
+    '2048',
+    'Single process: MiB each bus topic keeps on disk at most. Past it the oldest files are deleted, even when a consumer has not read them yet (an error is logged); below it events are kept for their topic retention (KAFKA_EVENTS_RETENTION_HOURS for events).',
+  ),
   HOST: variable(
     'General',
     nonEmpty,
