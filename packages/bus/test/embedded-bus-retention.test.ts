@@ -128,7 +128,7 @@ describe('EmbeddedBus on disk: retention, memory and syncs', () => {
     });
     expect(
       lines.find((line) =>
-        /size bound deletes messages a consumer group has not/.test(line.message),
+        /size or count bound deletes messages a consumer group has not/.test(line.message),
       ),
     ).toMatchObject({ level: 'error' });
     const start = Number((await bus.offsetsAt('events', 0))[0]!.offset);

@@ -8,6 +8,12 @@ import { RecordCache } from './record-cache.js';
 import { encodeRecord } from './record-codec.js';
 import { recoverTail, scanSealedSegment } from './recover-tail.js';
 import { SegmentFile, type StoredRecord } from './segment-file.js';
+import {
+  planRetention,
+  retentionDue,
+  type PartitionShape,
+  type RetentionLimits,
+} from './segment-retention.js';
 import { deleteSummary, loadSummary, saveSummary, summaryPath } from './segment-summary.js';
 import { syncDir, writeAll } from './file-io.js';
 
@@ -24,14 +30,7 @@ export interface DiskPartitionLogOptions {
   segmentBytes: number;
   /** Bytes of the newest records kept in memory for readers near the end. */
   cacheBytes: number;
-  retention: {
-    /** Whole segments whose newest record is older than this go (unless a group needs them). */
-    ms?: number;
-    /** Oldest segments go while the partition holds more than this. */
-    bytes?: number;
-    /** Oldest segments go while the newer ones hold at least this many messages. */
-    count?: number;
-  };
+  retention: RetentionLimits;
   logger: Logger;
 }
 
@@ -52,7 +51,7 @@ export class DiskPartitionLog implements PartitionStore {
   private nextOffset: number;
   /** Offset after the last durable record: what readers see. */
   private durableEnd: number;
-  /** Bytes of all appended frames since the first kept segment (written or queued). */
+  /** Bytes of every frame appended (written or queued), counted from the first segment at open. */
   private appendedBytes: number;
   private readonly cache: RecordCache;
   private readonly writer: GroupCommit<PendingAppend>;
@@ -407,70 +406,43 @@ export class DiskPartitionLog implements PartitionStore {
     return this.appendedBytes - segment.bytesBefore - segment.positionFor(from);
   }
 
-  private get totalBytes(): number {
-    return this.appendedBytes - this.segments[0]!.bytesBefore;
-  }
-
   retentionDue(now: number): boolean {
     if (this.closing || this.deleting) return false;
-    const { ms, bytes, count } = this.options.retention;
-    const oldest = this.segments[0]!;
-    const second = this.segments[1];
-    return (
-      (ms !== undefined && !oldest.empty && oldest.newestTimestamp < now - ms) ||
-      (second !== undefined && bytes !== undefined && this.totalBytes > bytes) ||
-      (second !== undefined && count !== undefined && this.nextOffset - second.base >= count)
-    );
+    return retentionDue(this.shape, this.options.retention, now);
   }
 
-  /**
-   * Deletes whole segments from the oldest: past their time and read by every committing group
-   * (`keepFrom`), or beyond the size or count bound — which drops them even when a group has not
-   * read them, with an error, as Kafka does. The segment being written is never deleted: when it
-   * alone is past its time it is closed, so the next pass can delete it.
-   */
+  /** Deletes whole segments as `planRetention` says; the files go in the background. */
   applyRetention(now: number, keepFrom: number): void {
     if (this.closing || this.deleting) return;
-    const { ms, bytes, count } = this.options.retention;
-    const cutoff = ms === undefined ? -Infinity : now - ms;
-    let total = this.totalBytes;
-    let drop = 0;
-    for (; drop < this.segments.length - 1; drop++) {
-      const segment = this.segments[drop]!;
-      const byTime = segment.newestTimestamp < cutoff && segment.end <= keepFrom;
-      const bySize = bytes !== undefined && total > bytes;
-      const byCount =
-        count !== undefined && this.nextOffset - this.segments[drop + 1]!.base >= count;
-      if (!byTime && !bySize && !byCount) break;
-      if (!byTime && segment.end > keepFrom)
-        this.options.logger.error(
-          {
-            topic: this.topic,
-            partition: this.partition,
-            from: segment.base,
-            to: segment.end,
-            committed: keepFrom,
-          },
-          'embedded bus: the size bound deletes messages a consumer group has not committed past',
-        );
-      total -= segment.size;
-    }
-    const active = this.active;
-    if (
-      drop === this.segments.length - 1 &&
-      !active.empty &&
-      active.newestTimestamp < cutoff &&
-      active.end <= keepFrom
-    )
-      this.requestRoll();
-    if (drop === 0) return;
-    const dropped = this.segments.slice(0, drop);
-    this.segments = this.segments.slice(drop);
+    const plan = planRetention(this.shape, this.options.retention, now, keepFrom);
+    for (const segment of plan.unread)
+      this.options.logger.error(
+        {
+          topic: this.topic,
+          partition: this.partition,
+          from: segment.base,
+          to: segment.end,
+          committed: keepFrom,
+        },
+        'embedded bus: the size or count bound deletes messages a consumer group has not committed past',
+      );
+    if (plan.rollActive) this.requestRoll();
+    if (plan.drop === 0) return;
+    const dropped = this.segments.slice(0, plan.drop);
+    this.segments = this.segments.slice(plan.drop);
     this.cache.dropBefore(this.start);
     if (this.readHint && dropped.includes(this.readHint.segment)) this.readHint = undefined;
     this.deleting = this.deleteFiles(dropped).finally(() => {
       this.deleting = undefined;
     });
+  }
+
+  private get shape(): PartitionShape {
+    return {
+      segments: this.segments,
+      totalBytes: this.appendedBytes - this.segments[0]!.bytesBefore,
+      nextOffset: this.nextOffset,
+    };
   }
 
   private async deleteFiles(segments: SegmentFile[]): Promise<void> {

@@ -1,5 +1,3 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Logger } from '@sightline/observability';
 import type {
   Bus,
@@ -11,14 +9,13 @@ import type {
 } from '../port.js';
 import { BusOverloadedError } from '../errors.js';
 import type { TopicSpec } from '../topics.js';
-import { DirLock } from './dir-lock.js';
-import { syncDir } from './file-io.js';
-import { DiskPartitionLog } from './disk-partition-log.js';
+import type { DiskPartitionLog } from './disk-partition-log.js';
 import { Group, Member, type MemberHost } from './group-member.js';
-import { OffsetStore, type DecidedMessage } from './offset-store.js';
+import type { DecidedMessage, OffsetStore } from './offset-store.js';
+import { openBusFiles, type BusFiles } from './open-bus-files.js';
 import { PartitionLog, partitionFor, sizeOf } from './partition-log.js';
 import type { PartitionStore } from './partition-store.js';
-import { commitTransaction, finishInterrupted } from './transaction.js';
+import { commitTransaction } from './transaction.js';
 
 export interface EmbeddedBusOptions {
   /** Topics and their partitions; on disk, `config['retention.ms']` is each one's time retention. */
@@ -77,15 +74,7 @@ export interface EmbeddedBusOptions {
   firstOffset?: number;
 }
 
-/** The files of a durable bus, opened by `EmbeddedBus.open`. */
-interface OpenedFiles {
-  logs: Map<string, DiskPartitionLog[]>;
-  offsets: OffsetStore;
-  lock: DirLock;
-}
-
 const MIB = 1024 * 1024;
-const OFFSETS_FILE = 'offsets.log';
 
 /**
  * The Bus inside one process, for the embedded mode: same partitioning by key, consumer groups
@@ -98,7 +87,7 @@ export class EmbeddedBus implements Bus, MemberHost {
   readonly kind = 'embedded' as const;
   private readonly topics = new Map<string, PartitionStore[]>();
   private readonly groups = new Map<string, Group>();
-  private readonly files: OpenedFiles | undefined;
+  private readonly files: BusFiles | undefined;
   private closed = false;
   private closing: Promise<void> | undefined;
 
@@ -107,7 +96,7 @@ export class EmbeddedBus implements Bus, MemberHost {
    */
   constructor(
     private readonly options: EmbeddedBusOptions,
-    files?: OpenedFiles,
+    files?: BusFiles,
   ) {
     if (options.dir !== undefined && !files)
       throw new Error('a bus on disk is opened with `await EmbeddedBus.open(options)`');
@@ -125,62 +114,11 @@ export class EmbeddedBus implements Bus, MemberHost {
   static async open(options: EmbeddedBusOptions): Promise<EmbeddedBus> {
     const dir = options.dir;
     if (dir === undefined) return new EmbeddedBus(options);
-    const { logger } = options;
-    await mkdir(dir, { recursive: true });
-    const lock = await DirLock.acquire(dir);
-    const opened: { close(): Promise<void> }[] = [];
-    try {
-      const fsync = options.fsync ?? true;
-      const offsets = await OffsetStore.open({
-        path: join(dir, OFFSETS_FILE),
-        fsync,
-        compactBytes: options.offsetsLogBytes ?? 16 * MIB,
-        logger,
-      });
-      opened.push(offsets);
-      const logs = new Map<string, DiskPartitionLog[]>();
-      for (const spec of options.topics) {
-        checkTopicName(spec.name);
-        const retentionMs = options.retentionMs ?? retentionMsOf(spec.config);
-        // The bus does not compact: a compacted topic (the latest record per key) is kept whole.
-        const compacted = spec.config?.['cleanup.policy']?.includes('compact') ?? false;
-        const topicLogs = await Promise.all(
-          Array.from({ length: spec.partitions }, (_, partition) =>
-            DiskPartitionLog.open({
-              dir: join(dir, spec.name, String(partition)),
-              topic: spec.name,
-              partition,
-              firstOffset: options.firstOffset ?? 0,
-              fsync,
-              segmentBytes: options.segmentBytes ?? 64 * MIB,
-              cacheBytes: options.cacheBytes ?? 4 * MIB,
-              retention: {
-                ...(retentionMs === undefined ? {} : { ms: retentionMs }),
-                ...(options.retentionBytes === undefined || compacted
-                  ? {}
-                  : { bytes: options.retentionBytes / spec.partitions }),
-                ...(options.retentionPerPartition === undefined
-                  ? {}
-                  : { count: options.retentionPerPartition }),
-              },
-              logger,
-            }),
-          ),
-        );
-        opened.push(...topicLogs);
-        logs.set(spec.name, topicLogs);
-      }
-      await syncDir(dir);
-      await finishInterrupted(offsets, (topic, partition) => logs.get(topic)?.[partition], logger);
-      const bus = new EmbeddedBus(options, { logs, offsets, lock });
-      const now = Date.now();
-      for (const topicLogs of logs.values()) for (const log of topicLogs) bus.expire(log, now);
-      return bus;
-    } catch (error) {
-      await Promise.allSettled(opened.map((file) => file.close()));
-      await lock.release();
-      throw error;
-    }
+    const files = await openBusFiles({ ...options, dir });
+    const bus = new EmbeddedBus(options, files);
+    const now = Date.now();
+    for (const logs of files.logs.values()) for (const log of logs) bus.expire(log, now);
+    return bus;
   }
 
   ensureTopics(): Promise<void> {
@@ -539,24 +477,4 @@ export class EmbeddedBus implements Bus, MemberHost {
       for (const member of group.members) member.wake();
     }
   }
-}
-
-/** A topic name is a folder name on disk: nothing that could leave `dir`. */
-function checkTopicName(name: string): void {
-  if (
-    !/^[A-Za-z0-9._-]+$/.test(name) ||
-    name === '.' ||
-    name === '..' ||
-    name.startsWith(OFFSETS_FILE) ||
-    name.startsWith('bus.lock')
-  )
-    throw new Error(`topic name "${name}" cannot be a folder of the embedded bus`);
-}
-
-/** A topic's `retention.ms`; undefined when unset or negative (Kafka's "forever"). */
-function retentionMsOf(config: Record<string, string> | undefined): number | undefined {
-  const value = Number(config?.['retention.ms']);
-  return config?.['retention.ms'] !== undefined && Number.isFinite(value) && value >= 0
-    ? value
-    : undefined;
 }

@@ -94,11 +94,12 @@ export class SegmentFile {
     position: number,
     limits: ReadLimits,
   ): Promise<{ records: StoredRecord[]; next: number }> {
-    const handle = this.handle ?? (await open(this.path, 'r'));
+    // A handle of its own: the writer's may be closed by a roll while this read runs.
+    const handle = await open(this.path, 'r');
     try {
       return await this.readWith(handle, position, limits);
     } finally {
-      if (handle !== this.handle) await handle.close();
+      await handle.close();
     }
   }
 
