@@ -307,7 +307,9 @@ export class EmbeddedBus implements Bus, MemberHost {
     if (!this.files || decided.size === 0) {
       // In memory both take effect before anything else can run in this process: atomic.
       const appended = [...decided].map(([target, messages]) => target.append(messages, now));
-      await Promise.all([...appended, this.commit(group, log, nextOffset, metadata)]);
+      const committed = this.commit(group, log, nextOffset, metadata);
+      for (const target of decided.keys()) this.expire(target, now);
+      await Promise.all([...appended, committed]);
       return;
     }
     await commitTransaction(
