@@ -75,33 +75,37 @@ describe('EmbeddedBus on disk, after a crash', () => {
     expect(values(await readAll(second, 'events'))).toEqual(values(numbered(4)));
   });
 
-  it('keeps every acknowledged message, once, through kill -9 while publishing', async () => {
-    const dir = await temp.dir();
-    const script = join(import.meta.dirname, 'fixtures', 'publish-until-killed.ts');
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--conditions=sightline-source', script, dir],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = once(child, 'exit');
-    await until(() => output.split('\n').length > 3_000, { timeoutMs: 15_000 });
-    child.kill('SIGKILL');
-    await exited;
-    // Only whole lines: the number of a message whose publish was acknowledged.
-    const acknowledged = output
-      .split('\n')
-      .slice(1, -1)
-      .map((line) => `message-${line}`);
+  it.each(['true', 'false'])(
+    'keeps every acknowledged message, once, through kill -9 while publishing (fsync %s)',
+    async (fsync) => {
+      const dir = await temp.dir();
+      const script = join(import.meta.dirname, 'fixtures', 'publish-until-killed.ts');
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', '--conditions=sightline-source', script, dir, fsync],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const exited = once(child, 'exit');
+      await until(() => output.split('\n').length > 3_000, { timeoutMs: 15_000 });
+      child.kill('SIGKILL');
+      await exited;
+      // Only whole lines: the number of a message whose publish was acknowledged.
+      const acknowledged = output
+        .split('\n')
+        .slice(1, -1)
+        .map((line) => `message-${line}`);
 
-    const bus = await temp.open({ dir, topics: [{ name: 'events', partitions: 3 }], logger });
-    const stored = values(await readAll(bus, 'events'));
-    expect(new Set(stored).size).toBe(stored.length);
-    const kept = new Set(stored);
-    expect(acknowledged.filter((value) => !kept.has(value))).toEqual([]);
-    expect(acknowledged.length).toBeGreaterThan(3_000);
-  }, 20_000);
+      const bus = await temp.open({ dir, topics: [{ name: 'events', partitions: 3 }], logger });
+      const stored = values(await readAll(bus, 'events'));
+      expect(new Set(stored).size).toBe(stored.length);
+      const kept = new Set(stored);
+      expect(acknowledged.filter((value) => !kept.has(value))).toEqual([]);
+      expect(acknowledged.length).toBeGreaterThan(3_000);
+    },
+    20_000,
+  );
 
   it('finishes a commitWith that crashed after its decision: outputs once, commit kept', async () => {
     const dir = await temp.dir();
