@@ -118,14 +118,7 @@ export class OffsetStore {
 
   /** Records the decision of a transaction: once this resolves, its commit and outputs stand. */
   decide(transaction: Transaction): Promise<void> {
-    const encoded: EncodedTransaction = {
-      commit: transaction.commit,
-      outputs: transaction.outputs.map((output) => ({
-        ...output,
-        messages: output.messages.map((m) => ({ ...m, value: m.value.toString('base64') })),
-      })),
-    };
-    return this.submit('transaction', transaction.id, encoded, () => {
+    return this.submit('transaction', transaction.id, encodeTransaction(transaction), () => {
       this.committed.set(keyOf(transaction.commit), transaction.commit);
       this.undone.set(transaction.id, transaction);
     });
@@ -253,13 +246,7 @@ export class OffsetStore {
       ...[...this.undone.values()].map((transaction) => ({
         kind: 'transaction' as const,
         id: transaction.id,
-        body: {
-          commit: transaction.commit,
-          outputs: transaction.outputs.map((output) => ({
-            ...output,
-            messages: output.messages.map((m) => ({ ...m, value: m.value.toString('base64') })),
-          })),
-        },
+        body: encodeTransaction(transaction),
       })),
     ];
     const frames = records.map((record, i) =>
@@ -305,3 +292,12 @@ export class OffsetStore {
 
 const keyOf = (offset: Pick<CommittedOffset, 'group' | 'topic' | 'partition'>): string =>
   JSON.stringify([offset.group, offset.topic, offset.partition]);
+
+/** A transaction as JSON: values in base64. */
+const encodeTransaction = (transaction: Transaction): EncodedTransaction => ({
+  commit: transaction.commit,
+  outputs: transaction.outputs.map((output) => ({
+    ...output,
+    messages: output.messages.map((m) => ({ ...m, value: m.value.toString('base64') })),
+  })),
+});
