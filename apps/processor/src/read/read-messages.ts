@@ -2,6 +2,7 @@ import type { IncomingMessage } from '@sightline/bus';
 import {
   deadLetterOf,
   readEventsTopicMessage,
+  repairStrings,
   type CollectedEvent,
   type DeadLetter,
 } from '@sightline/contract';
@@ -33,15 +34,16 @@ export function readMessages(
   const letters: DeadLetter[] = [];
   const read = messages.map((message): ReadMessage => {
     const offset = Number(message.offset);
+    const text = message.value.toString('utf8');
     let parsed: ReturnType<typeof readEventsTopicMessage>;
     try {
-      parsed = readEventsTopicMessage(message.value);
+      parsed = readEventsTopicMessage(text);
     } catch (error) {
       letters.push(
         deadLetterOf({
           stage: 'read',
           reason: `not an events topic message: ${String(error)}`,
-          record: message.value.toString('utf8'),
+          record: text,
           at: now,
           partition,
           offset,
@@ -50,8 +52,12 @@ export function readMessages(
       return { offset, kind: 'skip' };
     }
     if (parsed.kind === 'clock') return { offset, kind: 'clock', at: parsed.at };
+    // Ingest repaired every string; a message from elsewhere may hold text a store refuses.
+    const received = mayNeedRepair(text)
+      ? (repairStrings(parsed.events) as CollectedEvent[])
+      : parsed.events;
     const events: CollectedEvent[] = [];
-    for (const event of parsed.events) {
+    for (const event of received) {
       const reason = unprocessable(event);
       if (reason === undefined) {
         events.push(event);
@@ -75,3 +81,10 @@ export function readMessages(
   });
   return { messages: read, letters };
 }
+
+/**
+ * Whether a message may hold text the stores refuse: in JSON, controls and lone surrogates can
+ * only appear escaped (\\u…), and U+FFFE/U+FFFF as themselves. Almost no message does.
+ */
+const mayNeedRepair = (text: string) =>
+  text.includes('\\u') || text.includes('\uFFFE') || text.includes('\uFFFF');
