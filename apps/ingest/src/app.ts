@@ -32,6 +32,11 @@ export interface IngestDeps {
   trustProxy?: boolean;
   ipRate?: number;
   siteRate?: number;
+  /**
+   * A consumer group for assistance delivery when this node is the only one (the single
+   * process): it resumes after a restart. Unset, every node reads the topic as a broadcast.
+   */
+  assistanceGroup?: string;
   /** Clock messages to every events partition this often (ms); 0 turns them off. */
   clockMs?: number;
 }
@@ -95,6 +100,7 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
   const assistance = await deliverAssistance({
     bus: deps.bus,
     topic: topicName(deps.topicPrefix, TOPIC.assistance),
+    ...(deps.assistanceGroup ? { group: deps.assistanceGroup } : {}),
     registry: sockets,
     metrics,
     logger: deps.logger,

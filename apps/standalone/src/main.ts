@@ -10,19 +10,23 @@ import { startProcessor } from '@sightline/processor';
 import { startWebServer } from '@sightline/web/server';
 import { startDemo } from './demo/start-demo.js';
 
+const MIB = 1024 * 1024;
+
 /** Sightline in one process: every app on the embedded bus and the stores under DATA_DIR. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('sightline', config.logLevel);
-  const bus = new EmbeddedBus({
+  const bus = await EmbeddedBus.open({
+    // The bus is the store of record of what ingest acknowledged: on disk, synced before the 200.
+    dir: join(config.dataDir, 'bus'),
     topics: topicSpecs(config.kafka),
     logger,
-    // The log lives in memory: offsets of this run start above any earlier run's (fewer than
-    // 1,000 messages per millisecond per partition), so visit ids never repeat in the store.
+    fsync: config.embeddedBusFsync,
+    retentionBytes: config.embeddedBusRetentionMb * MIB,
+    // A partition made now numbers its messages above those of any earlier run whose bus lived in
+    // memory (fewer than 1,000 messages per millisecond), so visit ids never repeat in the store.
     firstOffset: Date.now() * 1_000,
-    backlogBytes: config.embeddedBusBacklogMb * 1024 * 1024,
-    // The chatbot reads this much again to rebuild its scores; what is older and stored goes.
-    retentionMs: config.chatbot.stateTtlMs,
+    backlogBytes: config.embeddedBusBacklogMb * MIB,
   });
   const stores = await openEmbeddedStores(join(config.dataDir, 'sightline.duckdb'));
   await stores.ensureSchemas();
@@ -42,6 +46,8 @@ async function main(): Promise<void> {
     trustProxy: config.ingest.trustProxy || config.demoVisitsPerMinute > 0,
     ipRate: config.ingest.ipRate,
     siteRate: config.ingest.siteRate,
+    // The only ingest: assistance decided before a restart is still delivered after it.
+    assistanceGroup: 'ingest-assistance',
   });
   const processor = await startProcessor({
     bus,

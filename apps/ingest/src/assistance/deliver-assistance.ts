@@ -10,6 +10,10 @@ import { PendingAssistance } from './pending-assistance.js';
  * the end, nothing committed — and writes each message to the open sockets of its visitor on
  * this node. Nodes without such a socket keep it until one opens or it expires; expired
  * messages are never shown.
+ *
+ * A node that is the only one (the single process) reads in a `group` of its own instead, and
+ * commits what it has handled: after a restart it resumes where it stopped, so a message decided
+ * just before a crash still reaches the visitor when their page reconnects.
  */
 export async function deliverAssistance(options: {
   bus: Bus;
@@ -17,6 +21,7 @@ export async function deliverAssistance(options: {
   registry: SocketRegistry;
   metrics: IngestMetrics;
   logger: Logger;
+  group?: string;
 }): Promise<Subscription> {
   const { registry, metrics, logger } = options;
   const pending = new PendingAssistance();
@@ -28,8 +33,8 @@ export async function deliverAssistance(options: {
   });
   return options.bus.subscribe({
     topics: [options.topic],
-    group: broadcastGroup('ingest-assistance'),
-    commit: 'none',
+    group: options.group ?? broadcastGroup('ingest-assistance'),
+    commit: options.group === undefined ? 'none' : 'after-batch',
     handleBatch: (batch) => {
       const now = Date.now();
       for (const message of batch.messages) {
