@@ -57,8 +57,21 @@ export interface Processor {
   close(): Promise<void>;
 }
 
-/** How long close lets running flushes finish before they give up. */
+/** How long close waits for running flushes, then for the bus, before it goes on without them. */
 const CLOSE_GRACE_MS = 3_000;
+
+/** Whether `work` settles within `ms` (it goes on either way). */
+async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const settled = work.then(
+    () => true,
+    () => true,
+  );
+  const result = await Promise.race([settled, timeout]);
+  clearTimeout(timer);
+  return result;
+}
 
 /**
  * The processor: reads `events` as a member of its consumer group and turns each partition it
@@ -367,20 +380,23 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
       clearInterval(lagTimer);
       clearInterval(expireTimer);
       // Let flushes under way finish (their commits need the membership), then leave. A flush
-      // that keeps failing gives up after a grace: what it held is read again from the commit.
+      // held by a store that fails or hangs is let go after a grace: what it held was not
+      // committed, so it is read again at the next start — nothing is lost by not waiting.
       const stopped = Promise.all([...tasks.values()].map((task) => task.stop()));
-      const grace = setTimeout(() => {
-        closing = true;
-      }, CLOSE_GRACE_MS);
-      await stopped;
-      clearTimeout(grace);
+      if (!(await within(stopped, CLOSE_GRACE_MS)))
+        logger.warn(
+          { partitions: [...tasks.keys()] },
+          'writes still running at shutdown; their events will be read again at the next start',
+        );
       closing = true;
-      await Promise.all([
+      const left = Promise.all([
         subscription.close(),
         hitsSubscription.close(),
         alerts?.close(),
         notifier?.close(),
       ]);
+      if (!(await within(left, CLOSE_GRACE_MS)))
+        logger.warn('the bus did not let go in time; stopping without waiting for it');
       await ops?.close();
     },
   };
