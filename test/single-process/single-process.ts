@@ -63,8 +63,8 @@ export class SingleProcess {
       // The tail is enough to tell why a run failed.
       this.logs = (this.logs + chunk.toString()).slice(-200_000);
     };
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
     this.exited = new Promise((resolve) =>
       child.once('exit', (code, signal) => resolve({ code, signal })),
     );

@@ -61,7 +61,9 @@ class Page {
         ],
       }),
     );
-    await until(() => this.acked >= this.sent, { what: `${this.visitor}'s page view acknowledged` });
+    await until(() => this.acked >= this.sent, {
+      what: `${this.visitor}'s page view acknowledged`,
+    });
   }
 
   close(): void {
