@@ -93,8 +93,8 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
   const firstRead = new Map<number, number>();
   /** Partitions sent back to their commit, and where: a second time means the log moved on. */
   const soughtTo = new Map<number, number>();
-  /** Partitions being restored, since when (readiness: a restore that cannot finish stalls). */
-  const restoringSince = new Map<number, number>();
+  /** Partitions whose batch is being handled, since when (readiness: a batch that cannot be stored stalls). */
+  const busySince = new Map<number, number>();
   /** Set by close: flushes that retry a failing store give up instead of holding shutdown. */
   let closing = false;
 
@@ -124,7 +124,6 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
   ): Promise<PartitionTask | undefined> {
     const existing = tasks.get(batch.partition);
     if (existing) return existing;
-    if (!restoringSince.has(batch.partition)) restoringSince.set(batch.partition, Date.now());
     const lag = await retryUntilDone(() => bus.lag(deps.settings.group, eventsTopic), {
       context,
       onError: (error) =>
@@ -166,7 +165,6 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
       writeLetters: (letters) => stores.deadLetters.write(letters),
     });
     tasks.set(batch.partition, task);
-    restoringSince.delete(batch.partition);
     return task;
   }
 
@@ -188,6 +186,7 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
       isRunning: () => !closing && assigned === generation && batchContext.isRunning(),
     };
     let task: PartitionTask | undefined;
+    busySince.set(batch.partition, Date.now());
     try {
       task = await taskFor(batch, context);
       if (!task) return;
@@ -254,6 +253,8 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
     } catch (error) {
       dropTask(batch.partition, task, error);
       if (!(error instanceof Abandoned)) throw error;
+    } finally {
+      busySince.delete(batch.partition);
     }
   }
 
@@ -269,7 +270,7 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
       generation++;
       for (const task of tasks.values()) void task.stop();
       tasks.clear();
-      restoringSince.clear();
+      busySince.clear();
       for (const gauge of [metrics.openWindows, metrics.openSessions]) gauge.reset();
       logger.info({ partitions: [...held] }, 'partitions assigned');
     },
@@ -345,18 +346,15 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
     partitions: () => {
       const now = Date.now();
       const stalled = stalledPartitions(
-        [
-          ...[...tasks].map(([partition, task]) => ({
+        [...new Set([...tasks.keys(), ...busySince.keys()])].map((partition) => {
+          const task = tasks.get(partition);
+          const busy = busySince.get(partition);
+          return {
             partition,
-            pending: task.pending,
-            movedAt: task.lastStoredAt,
-          })),
-          ...[...restoringSince].map(([partition, since]) => ({
-            partition,
-            pending: true,
-            movedAt: since,
-          })),
-        ],
+            pending: busy !== undefined || task?.pending === true,
+            movedAt: Math.max(task?.lastStoredAt ?? 0, busy ?? 0),
+          };
+        }),
         now,
         settings.stallMs,
       );

@@ -7,8 +7,9 @@ import type { Pipeline } from './pipeline.js';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * A store stopped for `downMs` mid-stream: nothing is committed meanwhile and the lag builds;
- * once it is back the processor catches up, and the stores hold the exact totals.
+ * A store stopped for `downMs` mid-stream: nothing is committed meanwhile, the lag builds and
+ * readiness names the partitions that wait; once it is back the processor catches up, is ready
+ * again, and the stores hold the exact totals.
  */
 export async function outageScenario(
   pipeline: Pipeline,
@@ -17,7 +18,8 @@ export async function outageScenario(
 ): Promise<void> {
   const messages = generateStream(55, 3_000);
   const third = Math.ceil(messages.length / 3);
-  const processor = await pipeline.startInProcess();
+  const processor = await pipeline.startInProcess({ ops: true });
+  const readyz = () => fetch(`http://127.0.0.1:${processor.opsPort!}/readyz`);
   try {
     await pipeline.publish(messages.slice(0, third));
     await until(async () => (await pipeline.committed()) > 0, {
@@ -34,10 +36,14 @@ export async function outageScenario(
     // Held back: nothing committed while a store was away, everything published since is lag.
     expect(await pipeline.committed()).toBe(committedWhenDown);
     expect(await pipeline.lag()).toBeGreaterThan(lagWhenDown);
+    const unready = await readyz();
+    expect(unready.status).toBe(503);
+    expect(await unready.text()).toMatch(/partitions? [\d ,(s)]+ stored nothing/);
 
     await store.start();
     await pipeline.publish(messages.slice(2 * third));
     await pipeline.waitCaughtUp(120_000);
+    await until(async () => (await readyz()).status === 200, { what: 'ready again' });
     await pipeline.verify();
   } finally {
     await processor.close();

@@ -45,7 +45,7 @@ export class Pipeline {
   readonly bus: KafkaBus;
   private readonly eventsTopic: string;
   private readonly children = new Set<ChildProcess>();
-  private readonly logger = createLogger('processor-test', (process.env.TEST_LOG_LEVEL ?? 'silent') as 'silent');
+  private readonly logger = createLogger('processor-test', 'silent');
 
   constructor(options: PipelineOptions = {}) {
     const name = uniqueName('proc');
@@ -63,6 +63,8 @@ export class Pipeline {
       PROCESSOR_SESSION_TIMEOUT_MS: String(SETTINGS.sessionTimeoutMs),
       PROCESSOR_FLUSH_MS: '300',
       PROCESSOR_LIVE_FLUSH_MS: '50',
+      // Readiness names a partition that stores nothing for 5 s (the outage tests look).
+      PROCESSOR_STALL_MS: '5000',
       PROCESSOR_PORT: '0',
       // A killed copy's partitions move on after 6 s (the broker's minimum), not 30.
       KAFKA_SESSION_TIMEOUT_MS: '6000',
