@@ -24,6 +24,8 @@ export function distributedStores(
   logger: Logger,
 ): ResultStores &
   AlertingStores & {
+    /** Written by the processor, summed up for the admin app. */
+    deadLetters: TopicDeadLetters;
     ensureSchemas(): Promise<void>;
     close(): Promise<void>;
   } {

@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     windows: stores.windows,
     alerts: stores.alerts,
     metrics: stores.metrics,
+    deadLetters: stores.deadLetters,
     alerting: config.alerts,
     logger: logger.child({ app: 'web' }),
     registry: createMetrics('web'),

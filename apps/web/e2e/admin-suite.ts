@@ -212,6 +212,8 @@ export function adminSuite(mode: Mode) {
         ['GET', `${site}/alerts/live`],
         ['GET', `${site}/alerts/x/deliveries`],
         ['POST', `${site}/alerts/x/resolve`],
+        ['GET', `${site}/dead-letters`],
+        ['GET', '/api/dead-letters'],
         ['GET', '/api/channels'],
         ['PUT', '/api/channels/x'],
         ['DELETE', '/api/channels/x'],
@@ -361,6 +363,25 @@ export function adminSuite(mode: Mode) {
       const views = await figure('history-pageviews');
       expect(views).toBeGreaterThanOrEqual(visitors);
       await shot(owner, 'history');
+    });
+
+    test('an event no store can hold is set aside, and the dashboard says so with the reason', async ({
+      browser,
+      stack,
+    }) => {
+      const id = await stack.publishUnstorable(siteKey);
+      const owner = await signIn(browser, stack, OWNER);
+      await owner.goto(`/sites/${siteKey}`);
+      const notice = owner.getByTestId('dead-letters');
+      // The processor writes it with its next flush; the page reads it on load.
+      await expect(async () => {
+        await owner.reload();
+        await expect(notice).toContainText('set aside and not counted', { timeout: 1_000 });
+      }).toPass({ timeout: 20_000 });
+      await notice.locator('summary').click();
+      await expect(notice).toContainText(id);
+      await expect(notice).toContainText('not a time the stores can hold');
+      await shot(owner, 'dead-letters');
     });
 
     test('tracked titles and URLs are shown as text, never run', async ({ browser, stack }) => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { EmbeddedBus, KafkaBus, TOPIC, topicName, topicSpecs } from '@sightline/
 import { startChatbot } from '@sightline/chatbot';
 import { loadConfig } from '@sightline/config';
 import { BusConfigStore, FileConfigStore } from '@sightline/config-store';
+import { encodeEventsMessage } from '@sightline/contract';
 import { openEmbeddedStores } from '@sightline/embedded-store';
 import { startIngest } from '@sightline/ingest';
 import { createLogger, createMetrics } from '@sightline/observability';
@@ -27,6 +29,11 @@ export interface Stack {
   siteUrl: string;
   /** Writes a page of the tracked site with the tag of `site`. */
   page(name: string, site: string, title: string): void;
+  /**
+   * Puts on the events topic, past ingest, an event of `site` no store can hold (its time lies
+   * in the year 1053): the processor sets it aside as a dead letter.
+   */
+  publishUnstorable(site: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -97,6 +104,7 @@ export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
     windows: webStores.windows,
     alerts: webStores.alerts,
     metrics: webStores.metrics,
+    deadLetters: webStores.deadLetters,
     alerting: config.alerts,
     logger,
     registry: createMetrics('e2e-web'),
@@ -118,6 +126,35 @@ export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
           `<script defer src="{{INGEST}}/sightline.js" data-site="${key}"></script></head>` +
           `<body><h1>A page</h1><p>Text.</p></body></html>`,
       );
+    },
+    async publishUnstorable(siteKey) {
+      const id = randomUUID();
+      const now = Date.now();
+      await bus.publish(topicName(prefix, TOPIC.events), [
+        {
+          key: `${siteKey}:poisoned-visitor`,
+          value: encodeEventsMessage([
+            {
+              id,
+              type: 'pageview',
+              visitor: 'poisoned-visitor',
+              session: 's',
+              ts: -29_000_000_000_000,
+              url: 'https://poison.example/',
+              path: '/',
+              v: 1,
+              site: siteKey,
+              receivedAt: now,
+              clientTs: now,
+              device: 'desktop',
+              bot: false,
+              channel: 'direct',
+              personalisation: true,
+            },
+          ]),
+        },
+      ]);
+      return id;
     },
     async close() {
       await site.close();
@@ -159,6 +196,7 @@ async function distributedParts(config: Config, logger: Logger) {
     windows: new ElasticsearchWindowStore(events.client, config.elasticsearch),
     alerts: new ElasticsearchAlertStore(events.client, config.elasticsearch),
     metrics,
+    deadLetters: stores.deadLetters,
     close: () => Promise.all([events.close(), metrics.close()]),
   };
   return { bus, configStore, stores, web };
@@ -176,6 +214,7 @@ async function embeddedParts(config: Config, dataDir: string, logger: Logger) {
     windows: stores.windows,
     alerts: stores.alerts,
     metrics: stores.metrics,
+    deadLetters: stores.deadLetters,
     close: () => Promise.resolve(),
   };
   return { bus, configStore, stores, web };

@@ -1,4 +1,4 @@
-import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
+import { KafkaBus, TOPIC, TopicDeadLetters, topicName } from '@sightline/bus';
 import { ConfigError, loadConfig } from '@sightline/config';
 import { BusConfigStore } from '@sightline/config-store';
 import {
@@ -44,6 +44,11 @@ async function main(): Promise<void> {
     logger,
   );
   await configStore.start();
+  const deadLetters = new TopicDeadLetters(
+    bus,
+    topicName(config.kafka.topicPrefix, TOPIC.deadLetters),
+    logger,
+  );
   const web = await startWebServer({
     bus,
     configStore,
@@ -52,6 +57,7 @@ async function main(): Promise<void> {
     windows,
     alerts,
     metrics,
+    deadLetters,
     alerting: config.alerts,
     logger,
     registry: createMetrics('web'),
@@ -70,6 +76,7 @@ async function main(): Promise<void> {
     {
       web: () => web.close(),
       configStore: () => configStore.close(),
+      deadLetters: () => deadLetters.close(),
       bus: () => bus.close(),
       stores: () => Promise.all([events.close(), metrics.close()]),
     },

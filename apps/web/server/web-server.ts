@@ -13,7 +13,13 @@ import {
   type ProfileHit,
   type WindowAggregate,
 } from '@sightline/contract';
-import type { AlertStore, EventStore, HitStore, WindowStore } from '@sightline/event-store';
+import type {
+  AlertStore,
+  DeadLetterStore,
+  EventStore,
+  HitStore,
+  WindowStore,
+} from '@sightline/event-store';
 import type { MetricsStore } from '@sightline/metrics-store';
 import {
   closeWithGrace,
@@ -26,6 +32,7 @@ import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { alertRoutes } from './api/alert-routes.js';
 import { authRoutes } from './api/auth-routes.js';
 import { channelRoutes } from './api/channel-routes.js';
+import { deadLetterRoutes } from './api/dead-letter-routes.js';
 import { liveRoutes } from './api/live-routes.js';
 import { profileRoutes } from './api/profile-routes.js';
 import { queryRoutes } from './api/query-routes.js';
@@ -43,6 +50,8 @@ export interface WebDeps {
   windows: Pick<WindowStore, 'windows'>;
   alerts: AlertStore;
   metrics: MetricsStore;
+  /** Records the processor set aside (a table in the single process, a topic on Kafka). */
+  deadLetters: Pick<DeadLetterStore, 'summary'>;
   /** Sending notifications ("send a test"): the SMTP server and the admin app's address. */
   alerting: Pick<AlertsConfig, 'smtpUrl' | 'emailFrom' | 'adminUrl'>;
   logger: Logger;
@@ -176,6 +185,7 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
       : {}),
     adminUrl: deps.alerting.adminUrl,
   });
+  deadLetterRoutes(app, accounts, deps.configStore, deps.deadLetters);
   app.all('/api/*', (_, reply) =>
     reply.code(404).send({ error: 'not_found', message: 'no such API route' }),
   );

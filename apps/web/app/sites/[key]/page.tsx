@@ -1,6 +1,7 @@
 'use client';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
+import { DeadLetterNotice } from '../../ui/dead-letter-notice';
 import { input, Shell } from '../../ui/shell';
 import type { Site } from '../../ui/types';
 import { useApi } from '../../ui/use-api';
@@ -48,6 +49,7 @@ export default function Dashboard() {
           ))}
         </div>
       </div>
+      <DeadLetterNotice site={key} />
       {range === 'custom' && (
         <div className="mb-6 flex gap-3">
           <label className="text-sm">
