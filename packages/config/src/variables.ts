@@ -64,8 +64,8 @@ export const variables = {
   EMBEDDED_BUS_BACKLOG_MB: variable(
     'General',
     integer(1, 16_384),
-    '64',
-    'Single process: MiB of events the in-memory bus holds before every consumer has read them. Past it ingest answers 503 with Retry-After (trackers keep their batches and retry), so memory stays bounded when more is sent than can be stored.',
+    '256',
+    'Single process: MiB of events on the bus that a consumer has not read yet. Past it ingest answers 503 with Retry-After (trackers keep their batches and retry), so the lag stays bounded when more is sent than can be stored. The events wait on disk, not in memory.',
   ),
   EMBEDDED_BUS_FSYNC: variable(
     'General',
