@@ -9,7 +9,11 @@ import {
 } from '@sightline/bus';
 import type { ChatbotConfig } from '@sightline/config';
 import { Profiles, type ConfigStore } from '@sightline/config-store';
-import { readEventsTopicMessage, type ProfileConfig } from '@sightline/contract';
+import {
+  readEventsTopicMessage,
+  unprocessableEvent,
+  type ProfileConfig,
+} from '@sightline/contract';
 import {
   startOpsServer,
   type Logger,
@@ -144,8 +148,22 @@ export async function startChatbot(deps: ChatbotDeps): Promise<Chatbot> {
       }
       const live = Number(message.offset) >= state.silentUntil;
       for (const event of read.events) {
+        // Written past ingest without what scores key on: skipped, never a stuck partition
+        // (the processor keeps it as a dead letter).
+        if (unprocessableEvent(event) !== undefined) {
+          metrics.malformed.inc();
+          continue;
+        }
         state.watermark = Math.max(state.watermark, event.receivedAt);
-        const found = state.visitors.scorer(event.site, event.visitor).apply(event);
+        let found: ScoredHit[];
+        try {
+          found = state.visitors.scorer(event.site, event.visitor).apply(event);
+        } catch (error) {
+          // A value the scorer cannot take would fail every retry of the batch: skip the event.
+          metrics.malformed.inc();
+          logger.warn({ eventId: event.id, err: String(error) }, 'event skipped by the scorer');
+          continue;
+        }
         if (live) {
           metrics.events.inc();
           hits.push(...found);

@@ -96,6 +96,26 @@ describe('the chatbot on the embedded bus', () => {
     expect(sent).toHaveLength(4);
   });
 
+  it('moves past poison — a message that is not JSON, events without the fields it keys on — and scores what follows', async () => {
+    const { scholarship } = tableOneVisits();
+    const [first, ...rest] = scholarship.events;
+    const key = `${first!.site}:${first!.visitor}`;
+    await bus.publish(events, [
+      { key, value: 'not json' },
+      {
+        key,
+        value: encodeEventsMessage([{ ...first!, ts: undefined, session: undefined }] as never),
+      },
+      { key, value: encodeEventsMessage([{ ...first!, id: 'x', visitor: 7 }] as never) },
+    ]);
+    await publish([first!, ...rest]);
+    await until(() => sent.length === 1, { what: 'the message after the poison' });
+    await until(async () =>
+      (await bus.lag(config.chatbot.group, events)).every((p) => p.lag === 0),
+    );
+    expect(sent[0]!.profileId).toBe('scholarship');
+  });
+
   it('loses no score and repeats no message across a restart mid-visit', async () => {
     const { scholarship, applying } = tableOneVisits();
     // Before the restart: the scholarship visitor gets their message, the other is half-way.

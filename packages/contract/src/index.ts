@@ -128,3 +128,4 @@ export {
   type DeadLetter,
 } from './records/dead-letter.js';
 export { isStoreRefusal, StoreRefusedError } from './store-refusal.js';
+export { MAX_STORABLE_TS, unprocessableEvent } from './messages/unprocessable-event.js';

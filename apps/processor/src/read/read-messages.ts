@@ -3,10 +3,10 @@ import {
   deadLetterOf,
   readEventsTopicMessage,
   repairStrings,
+  unprocessableEvent,
   type CollectedEvent,
   type DeadLetter,
 } from '@sightline/contract';
-import { unprocessable } from './unprocessable.js';
 
 /** One message of the events topic as the processor takes it in. */
 export type ReadMessage =
@@ -58,7 +58,7 @@ export function readMessages(
       : parsed.events;
     const events: CollectedEvent[] = [];
     for (const event of received) {
-      const reason = unprocessable(event);
+      const reason = unprocessableEvent(event);
       if (reason === undefined) {
         events.push(event);
         continue;

@@ -1,4 +1,4 @@
-import { LIMITS } from '@sightline/contract';
+import { LIMITS } from '../limits.js';
 
 /**
  * Event times every store can hold: InfluxDB's nanosecond timestamps end in 2262, and nothing
@@ -13,10 +13,11 @@ const time = (value: unknown) =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < MAX_STORABLE_TS;
 
 /**
- * Why the processor cannot count an event (undefined when it can): the fields windows, visits
- * and stores key on. Everything else was validated at ingest and is trusted.
+ * Why a consumer of the events topic cannot take an event (undefined when it can): the fields
+ * windows, visits, scores and stores key on. Everything else was validated at ingest and is
+ * trusted; a message written past ingest may lack them, and must not stop a partition.
  */
-export function unprocessable(event: unknown): string | undefined {
+export function unprocessableEvent(event: unknown): string | undefined {
   if (typeof event !== 'object' || event === null) return 'an event must be an object';
   const fields = event as Record<string, unknown>;
   if (!text(fields.id, LIMITS.idLength)) return 'id: expected an event id';
