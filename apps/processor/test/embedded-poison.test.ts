@@ -16,26 +16,25 @@ import { startProcessor } from '../src/index.js';
 const logger = createLogger('processor-test', 'silent');
 const T0 = Date.UTC(2026, 5, 1, 12, 0, 0);
 
-const custom = (overrides: Record<string, unknown> = {}): CollectedEvent =>
-  ({
-    id: randomUUID(),
-    type: 'custom',
-    name: 'signup',
-    visitor: 'a',
-    session: 's',
-    ts: T0,
-    url: 'https://shop.example/',
-    path: '/',
-    v: 1,
-    site: 'shop',
-    receivedAt: T0,
-    clientTs: T0,
-    device: 'desktop',
-    bot: false,
-    channel: 'direct',
-    personalisation: true,
-    ...overrides,
-  });
+const custom = (overrides: Record<string, unknown> = {}): CollectedEvent => ({
+  id: randomUUID(),
+  type: 'custom',
+  name: 'signup',
+  visitor: 'a',
+  session: 's',
+  ts: T0,
+  url: 'https://shop.example/',
+  path: '/',
+  v: 1,
+  site: 'shop',
+  receivedAt: T0,
+  clientTs: T0,
+  device: 'desktop',
+  bot: false,
+  channel: 'direct',
+  personalisation: true,
+  ...overrides,
+});
 
 /**
  * The single process: a message that is not JSON and an event without an id are set aside as
