@@ -51,6 +51,7 @@ describe('KafkaBus on a real broker', () => {
       aggregates: 1,
       alerts: 1,
       config: 1,
+      'dead-letters': 1,
     });
     const described = await admin.describeConfigs({
       includeSynonyms: false,
