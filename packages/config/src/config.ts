@@ -11,6 +11,8 @@ export interface Config {
   embeddedBusFsync: boolean;
   /** MiB each embedded bus topic keeps on disk at most. */
   embeddedBusRetentionMb: number;
+  /** MiB the embedded store (DuckDB) may hold in memory. */
+  embeddedStoreMemoryMb: number;
   host: string;
   /** How long a shutdown may take before the process exits anyway. */
   shutdownTimeoutMs: number;

@@ -112,6 +112,7 @@ function build(env: Env): Config {
     embeddedBusBacklogMb: env.EMBEDDED_BUS_BACKLOG_MB,
     embeddedBusFsync: env.EMBEDDED_BUS_FSYNC,
     embeddedBusRetentionMb: env.EMBEDDED_BUS_RETENTION_MB,
+    embeddedStoreMemoryMb: env.EMBEDDED_STORE_MEMORY_MB,
     host: env.HOST,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     ports: {

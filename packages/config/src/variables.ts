@@ -79,6 +79,12 @@ export const variables = {
     '2048',
     'Single process: MiB each bus topic keeps on disk at most. Past it the oldest files are deleted, even when a consumer has not read them yet (an error is logged); below it events are kept for their topic retention (KAFKA_EVENTS_RETENTION_HOURS for events).',
   ),
+  EMBEDDED_STORE_MEMORY_MB: variable(
+    'General',
+    integer(64, 1_048_576),
+    '512',
+    'Single process: MiB the embedded store (DuckDB) may hold in memory — its cache of the data file and the work of queries; larger queries spill to a temporary folder beside the file. Memory then stays flat however many events are stored.',
+  ),
   HOST: variable(
     'General',
     nonEmpty,
