@@ -25,18 +25,37 @@ export interface EmbeddedStores {
   close(): Promise<void>;
 }
 
+export interface EmbeddedStoreOptions {
+  /** MiB DuckDB may hold in memory (EMBEDDED_STORE_MEMORY_MB); more spills to disk. */
+  memoryLimitMb?: number;
+  /** DuckDB's threads for queries; one per core when unset. */
+  threads?: number;
+}
+
+/**
+ * What DuckDB holds in memory unless told: its cache stays this size however large the file
+ * grows (DuckDB's own default, 80 % of the machine's RAM, would let it grow with the data).
+ */
+export const DEFAULT_MEMORY_LIMIT_MB = 512;
+
 /**
  * Every store of the single-process mode: one DuckDB file (created with its folder if missing,
  * or in memory with ':memory:') and, beside it, the ledger of counted event ids (`dedupe/`; in a
  * temporary folder, removed on close, with ':memory:').
  */
-export async function openEmbeddedStores(path: string): Promise<EmbeddedStores> {
+export async function openEmbeddedStores(
+  path: string,
+  options: EmbeddedStoreOptions = {},
+): Promise<EmbeddedStores> {
   const inMemory = path === ':memory:';
   if (!inMemory) mkdirSync(dirname(path), { recursive: true });
   const dedupeDir = inMemory
     ? mkdtempSync(join(tmpdir(), 'sightline-dedupe-'))
     : join(dirname(path), 'dedupe');
-  const db = await DuckDb.open(path);
+  const db = await DuckDb.open(path, {
+    memoryLimitMb: options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB,
+    ...(options.threads === undefined ? {} : { threads: options.threads }),
+  });
   const events = new DuckDbEventStore(db);
   const dedupe = new LevelDedupeStore(dedupeDir);
   const deadLetters = new DuckDbDeadLetterStore(db);

@@ -12,7 +12,7 @@ export interface HitQuery {
 /** The assistant's profile hits, kept for the feed's history and the per-profile statistics. */
 export interface HitStore {
   ensureSchema(): Promise<void>;
-  /** Stores hits by id: a hit delivered again replaces itself. */
+  /** Stores hits by id: a hit delivered again (with its `firedAt`) replaces itself. */
   writeHits(hits: ProfileHit[]): Promise<void>;
   /** A site's hits in the range, newest first, at most `limit`. */
   hits(query: HitQuery): Promise<ProfileHit[]>;

@@ -52,7 +52,10 @@ export interface GroupBucket {
 export interface AppendResult {
   /** Newly stored events. */
   created: number;
-  /** Events whose id was already stored: harmless repeats of a replay or retry. */
+  /**
+   * Events whose id was already stored: harmless repeats of a replay or retry (0 where the store
+   * does not look ids up: see EventStore.append).
+   */
   duplicates: number;
   /** Events the store refused for good (never retried), with the store's reason. */
   rejected: { id: string; reason: string }[];
@@ -86,11 +89,22 @@ export interface EventStore {
   /** Creates templates, tables or indices if missing. Idempotent. */
   ensureSchema(): Promise<void>;
   /**
-   * Stores events durably and idempotently. Throws when the store is unavailable, so the caller
-   * retries; never half-applies silently. `origin` says which message of which partition of the
-   * events topic carried each event (offsets in the events' order), for stores that key on it.
+   * Stores events durably. Throws when the store is unavailable, so the caller retries; never
+   * half-applies silently. `origin` says which message of which partition of the events topic
+   * carried each event (offsets in the events' order), for stores that key on it.
+   *
+   * Who stores an event id once: Elasticsearch uses it as the document id (a repeat counts as a
+   * duplicate); the embedded store appends what it is given and keeps no index of ids. There the
+   * processor appends only the events its messages own in the ledger of counted ids
+   * (DedupeStore), and rewinds a partition before it reads it again from its last commit, so a
+   * replay stores nothing twice.
    */
   append(events: CollectedEvent[], origin?: EventOrigin): Promise<AppendResult>;
+  /**
+   * Forgets the raw events read from `fromOffset` of `partition` on: a processor that resumes
+   * from its last commit appends them again. Only stores that do not deduplicate by id have it.
+   */
+  rewind?(partition: number, fromOffset: number): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
   /** Events and unique visitors per step over the range (empty steps included). */
   timeseries(query: EventQuery & { stepMs: number }): Promise<TimeBucket[]>;

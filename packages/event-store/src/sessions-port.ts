@@ -4,7 +4,10 @@ import type { TimeRange } from './port.js';
 /** Visits, as the processor keeps them. */
 export interface SessionStore {
   ensureSchema(): Promise<void>;
-  /** Stores visits, each replacing the earlier write of the same id. */
+  /**
+   * Stores visits, each replacing the earlier write of the same id. A visit's id stands for its
+   * partition and first offset (`startOffset`), which never change.
+   */
   writeSessions(records: SessionRecord[]): Promise<void>;
   /**
    * The visits of one partition a processor takes back when it resumes reading at `fromOffset`

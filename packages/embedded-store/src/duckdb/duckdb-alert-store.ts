@@ -8,7 +8,7 @@ import {
 } from '@sightline/event-store';
 import type { DuckDb } from './database.js';
 import { jsonRows, lastOfEach } from './batch-rows.js';
-import { ensureTables } from './schema.js';
+import { ensureTables } from './ensure-tables.js';
 
 /** The alerts' history in the embedded DuckDB file: a row per alert and state, and deliveries. */
 export class DuckDbAlertStore implements AlertStore {

@@ -2,7 +2,7 @@ import type { DeadLetter } from '@sightline/contract';
 import type { DeadLetterStore, DeadLetterSummary } from '@sightline/event-store';
 import type { DuckDb } from './database.js';
 import { jsonRows, lastOfEach } from './batch-rows.js';
-import { ensureTables } from './schema.js';
+import { ensureTables } from './ensure-tables.js';
 
 /** Dead letters in the embedded DuckDB file: a table, one row per letter id. */
 export class DuckDbDeadLetterStore implements DeadLetterStore {
@@ -27,10 +27,10 @@ export class DuckDbDeadLetterStore implements DeadLetterStore {
     const values = query.site === undefined ? [] : [query.site];
     const [total, rows] = await Promise.all([
       this.db.read(`SELECT count(*) AS total FROM dead_letters WHERE ${where}`, values),
-      this.db.read(`SELECT doc FROM dead_letters WHERE ${where} ORDER BY set_aside_at DESC, id LIMIT ?`, [
-        ...values,
-        Math.max(0, Math.trunc(query.limit)),
-      ]),
+      this.db.read(
+        `SELECT doc FROM dead_letters WHERE ${where} ORDER BY set_aside_at DESC, id LIMIT ?`,
+        [...values, Math.max(0, Math.trunc(query.limit))],
+      ),
     ]);
     return {
       total: Number(total[0]?.total ?? 0),

@@ -1,8 +1,9 @@
 import type { ProfileHit } from '@sightline/contract';
 import type { HitQuery, HitStore } from '@sightline/event-store';
 import type { DuckDb } from './database.js';
-import { jsonRows, lastOfEach } from './batch-rows.js';
-import { ensureTables } from './schema.js';
+import { jsonRows, jsonStrings, lastOfEach, least } from './batch-rows.js';
+import { columnsOf } from './schema.js';
+import { ensureTables } from './ensure-tables.js';
 
 /** Profile hits in the embedded DuckDB file: one row per hit id. */
 export class DuckDbHitStore implements HitStore {
@@ -12,14 +13,26 @@ export class DuckDbHitStore implements HitStore {
     return ensureTables(this.db);
   }
 
+  /**
+   * Replaces each hit's row: earlier rows of these ids are deleted, then the hits inserted, in
+   * one transaction. A hit delivered again carries the time it was decided, so its rows lie at or
+   * after the batch's earliest `firedAt`: the zone maps leave only recent row groups to read.
+   */
   async writeHits(hits: ProfileHit[]): Promise<void> {
     if (hits.length === 0) return;
-    await this.db.write(
-      `INSERT OR REPLACE INTO hits
-       SELECT r->>'id', r->>'site', r->>'profileId', CAST(r->>'firedAt' AS BIGINT), r
-       FROM ${jsonRows()}`,
-      [JSON.stringify(lastOfEach(hits, (hit) => hit.id))],
-    );
+    const latest = lastOfEach(hits, (hit) => hit.id);
+    await this.db.transaction(async (tx) => {
+      await tx.run(
+        `DELETE FROM hits WHERE fired_at >= CAST(? AS BIGINT) AND id IN ${jsonStrings()}`,
+        [least(latest, (hit) => hit.firedAt), JSON.stringify(latest.map((hit) => hit.id))],
+      );
+      await tx.run(
+        `INSERT INTO hits (${columnsOf('hits')})
+         SELECT r->>'id', r->>'site', r->>'profileId', CAST(r->>'firedAt' AS BIGINT), r
+         FROM ${jsonRows()}`,
+        [JSON.stringify(latest)],
+      );
+    });
   }
 
   async hits(query: HitQuery): Promise<ProfileHit[]> {

@@ -8,8 +8,9 @@ import {
 } from '@sightline/metrics-store';
 import type { DuckDb } from './database.js';
 import { windowKey } from './duckdb-window-store.js';
-import { jsonRows, lastOfEach } from './batch-rows.js';
-import { ensureTables } from './schema.js';
+import { lastOfEach } from './batch-rows.js';
+import { replaceWindows } from './replace-windows.js';
+import { ensureTables } from './ensure-tables.js';
 
 /** Window series in the embedded DuckDB file: each window's fields, summed per step on read. */
 export class DuckDbMetricsStore implements MetricsStore {
@@ -27,12 +28,11 @@ export class DuckDbMetricsStore implements MetricsStore {
       partition: window.partition,
       fields: windowFields(window.metrics),
     }));
-    await this.db.write(
-      `INSERT OR REPLACE INTO window_points
-       SELECT r->>'site', CAST(r->>'start' AS BIGINT), CAST(r->>'partition' AS INTEGER),
-              r->'fields'
-       FROM ${jsonRows()}`,
-      [JSON.stringify(rows)],
+    await replaceWindows(
+      this.db,
+      'window_points',
+      rows,
+      `r->>'site', CAST(r->>'start' AS BIGINT), CAST(r->>'partition' AS INTEGER), r->'fields'`,
     );
   }
 

@@ -1,8 +1,9 @@
 import type { SessionRecord } from '@sightline/contract';
 import type { SessionStore, TimeRange } from '@sightline/event-store';
 import type { DuckDb } from './database.js';
-import { jsonRows, lastOfEach } from './batch-rows.js';
-import { ensureTables } from './schema.js';
+import { jsonRows, jsonStrings, lastOfEach, least } from './batch-rows.js';
+import { columnsOf } from './schema.js';
+import { ensureTables } from './ensure-tables.js';
 
 const parse = (rows: Record<string, unknown>[]) =>
   rows.map((row) => JSON.parse(String(row.doc)) as SessionRecord);
@@ -15,16 +16,36 @@ export class DuckDbSessionStore implements SessionStore {
     return ensureTables(this.db);
   }
 
+  /**
+   * Replaces each visit's row: the earlier rows of these ids are deleted, then the records
+   * inserted, in one transaction. A visit's id stands for its partition and first offset, so its
+   * rows lie at or after the batch's smallest first offset: the zone maps of `start_offset` leave
+   * only the recent row groups to read, however many visits are stored.
+   */
   async writeSessions(records: SessionRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await this.db.write(
-      `INSERT OR REPLACE INTO sessions
-       SELECT r->>'id', r->>'site', r->>'visitor', CAST(r->>'partition' AS INTEGER),
-              CAST(r->>'start' AS BIGINT), r->>'status', CAST(r->>'lastOffset' AS BIGINT),
-              CAST(r->>'endWindow' AS BIGINT), r
-       FROM ${jsonRows()}`,
-      [JSON.stringify(lastOfEach(records, (record) => record.id))],
-    );
+    const latest = lastOfEach(records, (record) => record.id);
+    await this.db.transaction(async (tx) => {
+      await tx.run(
+        `DELETE FROM sessions
+         WHERE partition BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)
+           AND start_offset >= CAST(? AS BIGINT) AND id IN ${jsonStrings()}`,
+        [
+          least(latest, (record) => record.partition),
+          -least(latest, (record) => -record.partition),
+          least(latest, (record) => record.startOffset),
+          JSON.stringify(latest.map((record) => record.id)),
+        ],
+      );
+      await tx.run(
+        `INSERT INTO sessions (${columnsOf('sessions')})
+         SELECT r->>'id', r->>'site', r->>'visitor', CAST(r->>'partition' AS INTEGER),
+                CAST(r->>'start' AS BIGINT), r->>'status', CAST(r->>'lastOffset' AS BIGINT),
+                CAST(r->>'endWindow' AS BIGINT), r, CAST(r->>'startOffset' AS BIGINT)
+         FROM ${jsonRows()}`,
+        [JSON.stringify(latest)],
+      );
+    });
   }
 
   async sessionsToRestore(

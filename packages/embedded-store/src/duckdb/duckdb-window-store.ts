@@ -1,8 +1,9 @@
 import type { WindowAggregate } from '@sightline/contract';
 import type { TimeRange, WindowStore } from '@sightline/event-store';
 import type { DuckDb } from './database.js';
-import { jsonRows, lastOfEach } from './batch-rows.js';
-import { ensureTables } from './schema.js';
+import { lastOfEach } from './batch-rows.js';
+import { replaceWindows } from './replace-windows.js';
+import { ensureTables } from './ensure-tables.js';
 
 export const windowKey = (window: { site: string; start: number; partition: number }) =>
   `${window.site}:${window.start}:${window.partition}`;
@@ -17,11 +18,11 @@ export class DuckDbWindowStore implements WindowStore {
 
   async writeWindows(windows: WindowAggregate[]): Promise<void> {
     if (windows.length === 0) return;
-    await this.db.write(
-      `INSERT OR REPLACE INTO windows
-       SELECT r->>'site', CAST(r->>'start' AS BIGINT), CAST(r->>'partition' AS INTEGER), r
-       FROM ${jsonRows()}`,
-      [JSON.stringify(lastOfEach(windows, windowKey))],
+    await replaceWindows(
+      this.db,
+      'windows',
+      lastOfEach(windows, windowKey),
+      `r->>'site', CAST(r->>'start' AS BIGINT), CAST(r->>'partition' AS INTEGER), r`,
     );
   }
 

@@ -1,91 +1,136 @@
-import type { DuckDb } from './database.js';
 import { DERIVED_COLUMNS, jsonPath } from './event-columns.js';
+
+export interface Column {
+  name: string;
+  type: string;
+  /** Its value in a row of an earlier layout that lacked it (SQL over that row's columns). */
+  fill?: string;
+}
+
+export interface Table {
+  name: string;
+  columns: Column[];
+  primaryKey?: string[];
+}
 
 /**
  * Tables of the embedded store. Each keeps its key columns (for lookups, filters and ordering)
  * next to the whole record as JSON, which answers every other field of the contract.
+ *
+ * Tables that grow with traffic have no primary key: DuckDB keeps the index of a key in memory,
+ * whole, so memory and the time of each insert would grow with the data. Their writers replace
+ * rows themselves (delete, then insert, in one transaction) over the recent rows the zone maps
+ * of a time or offset column leave to read. Only the small tables keep a key.
  */
-export const SCHEMA = [
-  `CREATE TABLE IF NOT EXISTS events (
-    id VARCHAR PRIMARY KEY,
-    site VARCHAR NOT NULL,
-    ts BIGINT NOT NULL,
-    visitor VARCHAR NOT NULL,
-    bot BOOLEAN NOT NULL,
-    ${DERIVED_COLUMNS.map(([, column]) => `${column} VARCHAR,`).join('\n    ')}
-    doc JSON NOT NULL
-  )`,
-  `CREATE TABLE IF NOT EXISTS sessions (
-    id VARCHAR PRIMARY KEY,
-    site VARCHAR NOT NULL,
-    visitor VARCHAR NOT NULL,
-    partition INTEGER NOT NULL,
-    start BIGINT NOT NULL,
-    status VARCHAR NOT NULL,
-    last_offset BIGINT NOT NULL,
-    end_window BIGINT,
-    doc JSON NOT NULL
-  )`,
-  `CREATE TABLE IF NOT EXISTS windows (
-    site VARCHAR NOT NULL,
-    start BIGINT NOT NULL,
-    partition INTEGER NOT NULL,
-    doc JSON NOT NULL,
-    PRIMARY KEY (site, start, partition)
-  )`,
-  `CREATE TABLE IF NOT EXISTS window_points (
-    site VARCHAR NOT NULL,
-    start BIGINT NOT NULL,
-    partition INTEGER NOT NULL,
-    fields JSON NOT NULL,
-    PRIMARY KEY (site, start, partition)
-  )`,
-  `CREATE TABLE IF NOT EXISTS hits (
-    id VARCHAR PRIMARY KEY,
-    site VARCHAR NOT NULL,
-    profile_id VARCHAR NOT NULL,
-    fired_at BIGINT NOT NULL,
-    doc JSON NOT NULL
-  )`,
-  `CREATE TABLE IF NOT EXISTS alerts (
-    id VARCHAR NOT NULL,
-    state VARCHAR NOT NULL,
-    site VARCHAR NOT NULL,
-    rule_id VARCHAR NOT NULL,
-    fired_at BIGINT NOT NULL,
-    doc JSON NOT NULL,
-    PRIMARY KEY (id, state)
-  )`,
-  `CREATE TABLE IF NOT EXISTS dead_letters (
-    id VARCHAR PRIMARY KEY,
-    set_aside_at BIGINT NOT NULL,
-    site VARCHAR,
-    stage VARCHAR NOT NULL,
-    doc JSON NOT NULL
-  )`,
-  `CREATE TABLE IF NOT EXISTS alert_deliveries (
-    id VARCHAR PRIMARY KEY,
-    site VARCHAR NOT NULL,
-    alert_id VARCHAR NOT NULL,
-    sent_at BIGINT NOT NULL,
-    doc JSON NOT NULL
-  )`,
+export const TABLES: Table[] = [
+  {
+    name: 'events',
+    columns: [
+      { name: 'id', type: 'VARCHAR NOT NULL' },
+      { name: 'site', type: 'VARCHAR NOT NULL' },
+      { name: 'ts', type: 'BIGINT NOT NULL' },
+      { name: 'visitor', type: 'VARCHAR NOT NULL' },
+      { name: 'bot', type: 'BOOLEAN NOT NULL' },
+      ...DERIVED_COLUMNS.map(([field, column]) => ({
+        name: column,
+        type: 'VARCHAR',
+        fill: `json_extract_string(doc, ${jsonPath(field)})`,
+      })),
+      { name: 'doc', type: 'JSON NOT NULL' },
+      // Where the processor read the event (NULL for events appended otherwise): a rewind of a
+      // partition forgets what was read from an offset on.
+      { name: 'partition', type: 'INTEGER', fill: 'NULL' },
+      { name: 'bus_offset', type: 'BIGINT', fill: 'NULL' },
+    ],
+  },
+  {
+    name: 'sessions',
+    columns: [
+      { name: 'id', type: 'VARCHAR NOT NULL' },
+      { name: 'site', type: 'VARCHAR NOT NULL' },
+      { name: 'visitor', type: 'VARCHAR NOT NULL' },
+      { name: 'partition', type: 'INTEGER NOT NULL' },
+      { name: 'start', type: 'BIGINT NOT NULL' },
+      { name: 'status', type: 'VARCHAR NOT NULL' },
+      { name: 'last_offset', type: 'BIGINT NOT NULL' },
+      { name: 'end_window', type: 'BIGINT' },
+      { name: 'doc', type: 'JSON NOT NULL' },
+      { name: 'start_offset', type: 'BIGINT', fill: `CAST(doc->>'startOffset' AS BIGINT)` },
+    ],
+  },
+  {
+    name: 'windows',
+    columns: [
+      { name: 'site', type: 'VARCHAR NOT NULL' },
+      { name: 'start', type: 'BIGINT NOT NULL' },
+      { name: 'partition', type: 'INTEGER NOT NULL' },
+      { name: 'doc', type: 'JSON NOT NULL' },
+    ],
+  },
+  {
+    name: 'window_points',
+    columns: [
+      { name: 'site', type: 'VARCHAR NOT NULL' },
+      { name: 'start', type: 'BIGINT NOT NULL' },
+      { name: 'partition', type: 'INTEGER NOT NULL' },
+      { name: 'fields', type: 'JSON NOT NULL' },
+    ],
+  },
+  {
+    name: 'hits',
+    columns: [
+      { name: 'id', type: 'VARCHAR NOT NULL' },
+      { name: 'site', type: 'VARCHAR NOT NULL' },
+      { name: 'profile_id', type: 'VARCHAR NOT NULL' },
+      { name: 'fired_at', type: 'BIGINT NOT NULL' },
+      { name: 'doc', type: 'JSON NOT NULL' },
+    ],
+  },
+  {
+    name: 'alerts',
+    columns: [
+      { name: 'id', type: 'VARCHAR NOT NULL' },
+      { name: 'state', type: 'VARCHAR NOT NULL' },
+      { name: 'site', type: 'VARCHAR NOT NULL' },
+      { name: 'rule_id', type: 'VARCHAR NOT NULL' },
+      { name: 'fired_at', type: 'BIGINT NOT NULL' },
+      { name: 'doc', type: 'JSON NOT NULL' },
+    ],
+    primaryKey: ['id', 'state'],
+  },
+  {
+    name: 'dead_letters',
+    columns: [
+      { name: 'id', type: 'VARCHAR' },
+      { name: 'set_aside_at', type: 'BIGINT NOT NULL' },
+      { name: 'site', type: 'VARCHAR' },
+      { name: 'stage', type: 'VARCHAR NOT NULL' },
+      { name: 'doc', type: 'JSON NOT NULL' },
+    ],
+    primaryKey: ['id'],
+  },
+  {
+    name: 'alert_deliveries',
+    columns: [
+      { name: 'id', type: 'VARCHAR' },
+      { name: 'site', type: 'VARCHAR NOT NULL' },
+      { name: 'alert_id', type: 'VARCHAR NOT NULL' },
+      { name: 'sent_at', type: 'BIGINT NOT NULL' },
+      { name: 'doc', type: 'JSON NOT NULL' },
+    ],
+    primaryKey: ['id'],
+  },
 ];
 
-/** Creates every table if missing (each store's ensureSchema: they share one file). */
-export async function ensureTables(db: DuckDb): Promise<void> {
-  for (const statement of SCHEMA) await db.write(statement);
-  // A store made before a column existed gets it, filled from the documents, once.
-  const present = new Set(
-    (
-      await db.read(
-        `SELECT column_name FROM information_schema.columns WHERE table_name = 'events'`,
-      )
-    ).map((row) => String(row.column_name)),
-  );
-  for (const [field, column] of DERIVED_COLUMNS) {
-    if (present.has(column)) continue;
-    await db.write(`ALTER TABLE events ADD COLUMN ${column} VARCHAR`);
-    await db.write(`UPDATE events SET ${column} = json_extract_string(doc, ${jsonPath(field)})`);
-  }
+/** The CREATE TABLE statement of a table, under `name` (its own by default). */
+export function createTable(table: Table, name = table.name): string {
+  const columns = table.columns.map((column) => `${column.name} ${column.type}`);
+  if (table.primaryKey) columns.push(`PRIMARY KEY (${table.primaryKey.join(', ')})`);
+  return `CREATE TABLE ${name} (\n  ${columns.join(',\n  ')}\n)`;
 }
+
+/** The column names of a table, for INSERT statements that name them. */
+export const columnsOf = (name: string): string =>
+  TABLES.find((table) => table.name === name)!
+    .columns.map((column) => column.name)
+    .join(', ');
