@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run bench [-- ingest|producer|host-page|tracker-size|pipeline|pipeline-embedded|popup|popup-embedded|alerts|dashboard|queries ...]: runs the benchmarks
+# npm run bench [-- ingest|producer|host-page|tracker-size|pipeline|pipeline-embedded|popup|popup-embedded|alerts|dashboard|queries|store-growth ...]: runs the benchmarks
 # (all by default) and records each result in docs/benchmarks.md. Starts Kafka (and, for the
 # pipeline, pop-up, dashboard and query benchmarks, Elasticsearch and InfluxDB) through infra/ if
 # needed. The dashboard and query benchmarks measure both ways to run (BENCH_MODES).
@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1
 
 benches=("$@")
-[[ ${#benches[@]} -gt 0 ]] || benches=(tracker-size producer ingest host-page pipeline pipeline-embedded popup popup-embedded alerts dashboard queries)
+[[ ${#benches[@]} -gt 0 ]] || benches=(tracker-size producer ingest host-page pipeline pipeline-embedded popup popup-embedded alerts dashboard queries store-growth)
 
 bash scripts/ensure-deps.sh
 npx turbo run build --output-logs=errors-only
@@ -34,6 +34,7 @@ for bench in "${benches[@]}"; do
     alerts) NODE_OPTIONS=--expose-gc run alert-evaluation ;;
     dashboard) run dashboard-latency ;;
     queries) run query-latency ;;
-    *) echo "unknown benchmark: $bench (ingest, producer, host-page, tracker-size, pipeline, pipeline-embedded, popup, popup-embedded, alerts, dashboard, queries)" >&2; exit 2 ;;
+    store-growth) run store-growth ;;
+    *) echo "unknown benchmark: $bench (ingest, producer, host-page, tracker-size, pipeline, pipeline-embedded, popup, popup-embedded, alerts, dashboard, queries, store-growth)" >&2; exit 2 ;;
   esac
 done

@@ -8,30 +8,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@sightline/config';
-import type { CollectedEvent, WindowAggregate } from '@sightline/contract';
+import type { WindowAggregate } from '@sightline/contract';
 import { openEmbeddedStores } from '@sightline/embedded-store';
 import {
   createElasticsearchClient,
   ElasticsearchEventStore,
   type EventStore,
 } from '@sightline/event-store';
-import { createCountryLookup, createEnricher } from '@sightline/ingest';
 import {
   createInfluxTransport,
   InfluxMetricsStore,
   type MetricsStore,
 } from '@sightline/metrics-store';
-import {
-  dailyShape,
-  planShopVisit,
-  seededRandom,
-  visitEvents,
-  VisitorPool,
-} from '@sightline/traffic';
-import { PartitionState } from '@sightline/windowing';
 import { cleanUpRun } from './lib/clean-up.js';
+import { dashboardQueries, queryStores } from './lib/dashboard-queries.js';
 import { record, table } from './lib/report.js';
 import { runEnv } from './lib/run-env.js';
+import { shopHistory } from './lib/shop-history.js';
 import { quantile } from './lib/stats.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000000,10000000').split(',').map(Number);
@@ -87,125 +80,24 @@ async function openStores(mode: Mode, name: string): Promise<Stores> {
 }
 
 /**
- * Simulated shop traffic over the 30 days before `end`, `count` events at most, in time order
- * (visits start following the time of day), enriched as ingest would; windows as the processor
- * computes them (one partition).
+ * Simulated shop traffic over the 30 days before `end`, `count` events at most (see
+ * shopHistory), written through the ports; windows as the processor computes them.
  */
 async function load(stores: Stores, from: number, count: number, end: number, seed: number) {
-  const random = seededRandom(seed);
-  const pool = new VisitorPool('shop', random);
-  const enricher = createEnricher({ secret: 'bench', country: createCountryLookup() });
-  const state = new PartitionState(0, {
-    allowedLatenessMs: 30_000,
-    sessionTimeoutMs: 1_800_000,
-    activeVisitorsMs: 300_000,
-  });
-  const visits = Math.ceil(count / 12);
-  const span = end - from;
   let written = 0;
-  let offset = 0;
-  let pending: CollectedEvent[] = [];
   let windows: WindowAggregate[] = [];
-  const flush = async () => {
-    const result = state.flush();
-    windows.push(...result.windows.filter((w) => w.final));
+  for (const chunk of shopHistory({ site: SITE, from, end, count, seed, chunk: CHUNK })) {
+    windows.push(...chunk.windows);
+    const full = windows.length >= 2_000;
     await Promise.all([
-      stores.events.append(pending),
-      windows.length >= 2_000 ? stores.metrics.writeWindows(windows) : Promise.resolve(),
+      stores.events.append(chunk.events),
+      full ? stores.metrics.writeWindows(windows) : Promise.resolve(),
     ]);
-    if (windows.length >= 2_000) windows = [];
-    written += pending.length;
-    pending = [];
-  };
-  // Visit starts over the span, more in the evening than at night (rejection sampling).
-  const starts: number[] = [];
-  while (starts.length < visits) {
-    const t = from + random() * span;
-    if (random() * 1.7 < dailyShape(new Date(t))) starts.push(t);
+    if (full) windows = [];
+    written += chunk.events.length;
   }
-  starts.sort((a, b) => a - b);
-  const inFlight: CollectedEvent[] = [];
-  for (const start of starts) {
-    if (written + pending.length + inFlight.length >= count) break;
-    const visitor = pool.visitor();
-    const events = visitEvents(planShopVisit(random, visitor), Math.round(start));
-    const collected = enricher.enrich(events, {
-      site: SITE,
-      ip: visitor.ip,
-      userAgent: visitor.device.userAgent,
-      receivedAt: Math.round(start),
-      cookieless: false,
-      personalisation: true,
-    });
-    inFlight.push(...collected);
-    // Everything before this visit's start is final: hand it on in time order.
-    inFlight.sort((a, b) => a.ts - b.ts);
-    let ready = 0;
-    while (ready < inFlight.length && inFlight[ready]!.ts <= start) ready++;
-    for (const event of inFlight.splice(0, ready)) {
-      event.receivedAt = event.ts;
-      state.apply(offset++, [event]);
-      pending.push(event);
-    }
-    if (pending.length >= CHUNK) await flush();
-  }
-  for (const event of inFlight.splice(0).slice(0, Math.max(0, count - written - pending.length))) {
-    event.receivedAt = event.ts;
-    state.apply(offset++, [event]);
-    pending.push(event);
-  }
-  state.tick(offset++, end + DAY);
-  await flush();
-  const last = state.flush();
-  await stores.metrics.writeWindows([...windows, ...last.windows]);
+  await stores.metrics.writeWindows(windows);
   return written;
-}
-
-/** The queries of the history dashboard and explore over the last 30 days (24 h for one). */
-function queries(stores: Stores, end: number, visitor: string) {
-  const month = { from: end - 30 * DAY, to: end };
-  const base = { site: SITE, range: month, filters: [], includeBots: false };
-  const fields = ['pageviews', 'visitors', 'events', 'type_click', 'bounces', 'sessionMsSum'];
-  return {
-    'Series of windows, 24 h by 5 min (InfluxDB / DuckDB)': () =>
-      stores.metrics.series({
-        site: SITE,
-        range: { from: end - DAY, to: end },
-        stepMs: 300_000,
-        fields,
-      }),
-    'Series of windows, 30 d by day': () =>
-      stores.metrics.series({ site: SITE, range: month, stepMs: DAY, fields }),
-    'Top pages (page views), 30 d': () =>
-      stores.events.topN({
-        ...base,
-        filters: [{ field: 'type', op: 'eq', value: 'pageview' }],
-        dimension: 'path',
-        limit: 10,
-      }),
-    'Top countries (visitors), 30 d': () =>
-      stores.events.topN({ ...base, dimension: 'country', limit: 10 }),
-    'Unique visitors, 30 d': () => stores.events.topN({ ...base, dimension: 'site', limit: 1 }),
-    'Events and visitors per hour, 7 d': () =>
-      stores.events.timeseries({
-        ...base,
-        range: { from: end - 7 * DAY, to: end },
-        stepMs: 3_600_000,
-      }),
-    'Search: path starts with /products/, newest 50': () =>
-      stores.events.search({
-        ...base,
-        filters: [{ field: 'path', op: 'prefix', value: '/products/' }],
-        limit: 50,
-      }),
-    "A visitor's timeline": () =>
-      stores.events.search({
-        ...base,
-        filters: [{ field: 'visitor', op: 'eq', value: visitor }],
-        limit: 200,
-        order: 'asc',
-      }),
-  };
 }
 
 interface Timing {
@@ -239,7 +131,8 @@ async function measureMode(mode: Mode): Promise<Timing[]> {
         limit: 1,
       });
       const visitor = sample.events[0]?.visitor ?? 'none';
-      for (const [query, run] of Object.entries(queries(stores, end, visitor))) {
+      for (const query of dashboardQueries(end, visitor)) {
+        const run = () => queryStores(stores, SITE, query);
         await run(); // warm
         const times: number[] = [];
         for (let r = 0; r < RUNS; r++) {
@@ -251,7 +144,7 @@ async function measureMode(mode: Mode): Promise<Timing[]> {
           mode,
           events: loaded,
           loadS,
-          query,
+          query: query.name,
           p50: quantile(times, 0.5),
           max: Math.max(...times),
         });

@@ -84,11 +84,12 @@ export async function metric(url: string, name: string): Promise<number> {
   return (await metrics(url, name)).reduce((sum, value) => sum + value, 0);
 }
 
-/** Every series of a metric in a Prometheus exposition. */
-export async function metrics(url: string, name: string): Promise<number[]> {
+/** Every series of a metric in a Prometheus exposition (those with `label`, e.g. `store="events"`). */
+export async function metrics(url: string, name: string, label?: string): Promise<number[]> {
   const text = await (await fetch(`${url}/metrics`)).text();
   return text
     .split('\n')
     .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .filter((line) => label === undefined || line.split(' ')[0]!.includes(label))
     .map((line) => Number(line.split(' ').pop()));
 }

@@ -10,7 +10,8 @@ export interface SingleProcess {
 /**
  * The single process (npm start) on four ports from `base` (admin app, ingest, the processor's
  * and the chatbot's metrics), ingest's rate limits out of the load generator's way, signed in as
- * the benchmark's owner, with the site "bench" (any origin).
+ * the benchmark's owner, with the site "bench" (any origin). `env` may give it a DATA_DIR used
+ * before.
  */
 export async function startSingleProcess(
   base: number,
@@ -27,7 +28,12 @@ export async function startSingleProcess(
     ...env,
   });
   const admin = await signInAdmin(process.url);
-  await admin.post('/api/sites', { key: 'bench', name: 'Bench', origins: ['*'] });
+  // A data folder used before already has it.
+  await admin
+    .post('/api/sites', { key: 'bench', name: 'Bench', origins: ['*'] })
+    .catch((error: unknown) => {
+      if (!/answered 409/.test(String(error))) throw error;
+    });
   return {
     process,
     admin,

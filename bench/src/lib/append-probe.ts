@@ -1,0 +1,44 @@
+import type { CollectedEvent } from '@sightline/contract';
+import type { EventOrigin, EventStore } from '@sightline/event-store';
+
+export interface AppendProbe {
+  /** Events stored per second, bus batches of every partition appended together. */
+  eventsPerS: number;
+  /** Milliseconds to rewind one partition by one batch (what a restore forgets). */
+  rewindMs: number;
+}
+
+/**
+ * The store's append rate as the processor uses it: rounds of one bus batch per partition
+ * (`partitions` batches of `batchSize` events, with their offsets), appended at once and awaited
+ * together. Then one partition rewinds its last batch, as a processor resuming from its last
+ * commit would. `events` are prepared beforehand: only the store is timed.
+ */
+export async function probeAppends(
+  store: EventStore,
+  events: CollectedEvent[],
+  options: { partitions: number; batchSize: number; firstOffset: number },
+): Promise<AppendProbe> {
+  const { partitions, batchSize } = options;
+  const rounds: { events: CollectedEvent[]; origin: EventOrigin }[][] = [];
+  const next = new Array<number>(partitions).fill(options.firstOffset);
+  for (let at = 0; at + partitions * batchSize <= events.length; at += partitions * batchSize)
+    rounds.push(
+      Array.from({ length: partitions }, (_, partition) => {
+        const batch = events.slice(at + partition * batchSize, at + (partition + 1) * batchSize);
+        const offsets = batch.map(() => next[partition]!++);
+        return { events: batch, origin: { partition, offsets } };
+      }),
+    );
+  const started = performance.now();
+  for (const round of rounds)
+    await Promise.all(round.map((batch) => store.append(batch.events, batch.origin)));
+  const seconds = (performance.now() - started) / 1_000;
+  const last = rounds.at(-1)![0]!;
+  const rewindStarted = performance.now();
+  await store.rewind?.(0, last.origin.offsets[0]!);
+  return {
+    eventsPerS: Math.round((rounds.length * partitions * batchSize) / seconds),
+    rewindMs: performance.now() - rewindStarted,
+  };
+}

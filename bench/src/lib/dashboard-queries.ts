@@ -1,0 +1,131 @@
+import type { EventFilter, EventStore, TimeRange } from '@sightline/event-store';
+import type { MetricsStore } from '@sightline/metrics-store';
+import type { AdminClient } from './admin-client.js';
+
+const DAY = 86_400_000;
+
+/** One query the history dashboard or explore makes. */
+export type DashboardQuery = { name: string; range: TimeRange } & (
+  | { kind: 'series'; stepMs: number; fields: string[] }
+  | { kind: 'top'; dimension: string; limit: number; filters: EventFilter[] }
+  | { kind: 'timeseries'; stepMs: number }
+  | { kind: 'search'; filters: EventFilter[]; limit: number; order: 'asc' | 'desc' }
+);
+
+/** The queries of the history dashboard and explore over the 30 days before `end` (24 h for one). */
+export function dashboardQueries(end: number, visitor: string): DashboardQuery[] {
+  const month = { from: end - 30 * DAY, to: end };
+  const fields = ['pageviews', 'visitors', 'events', 'type_click', 'bounces', 'sessionMsSum'];
+  return [
+    {
+      name: 'Series of windows, 24 h by 5 min (InfluxDB / DuckDB)',
+      kind: 'series',
+      range: { from: end - DAY, to: end },
+      stepMs: 300_000,
+      fields,
+    },
+    { name: 'Series of windows, 30 d by day', kind: 'series', range: month, stepMs: DAY, fields },
+    {
+      name: 'Top pages (page views), 30 d',
+      kind: 'top',
+      range: month,
+      dimension: 'path',
+      limit: 10,
+      filters: [{ field: 'type', op: 'eq', value: 'pageview' }],
+    },
+    {
+      name: 'Top countries (visitors), 30 d',
+      kind: 'top',
+      range: month,
+      dimension: 'country',
+      limit: 10,
+      filters: [],
+    },
+    {
+      name: 'Unique visitors, 30 d',
+      kind: 'top',
+      range: month,
+      dimension: 'site',
+      limit: 1,
+      filters: [],
+    },
+    {
+      name: 'Events and visitors per hour, 7 d',
+      kind: 'timeseries',
+      range: { from: end - 7 * DAY, to: end },
+      stepMs: 3_600_000,
+    },
+    {
+      name: 'Search: path starts with /products/, newest 50',
+      kind: 'search',
+      range: month,
+      filters: [{ field: 'path', op: 'prefix', value: '/products/' }],
+      limit: 50,
+      order: 'desc',
+    },
+    {
+      name: "A visitor's timeline",
+      kind: 'search',
+      range: month,
+      filters: [{ field: 'visitor', op: 'eq', value: visitor }],
+      limit: 200,
+      order: 'asc',
+    },
+  ];
+}
+
+/** Runs a query through the store ports, as the admin app does. */
+export function queryStores(
+  stores: { events: EventStore; metrics: MetricsStore },
+  site: string,
+  query: DashboardQuery,
+): Promise<unknown> {
+  const base = { site, range: query.range, includeBots: false };
+  switch (query.kind) {
+    case 'series':
+      return stores.metrics.series({ ...base, stepMs: query.stepMs, fields: query.fields });
+    case 'top':
+      return stores.events.topN({ ...base, ...query });
+    case 'timeseries':
+      return stores.events.timeseries({ ...base, filters: [], stepMs: query.stepMs });
+    case 'search':
+      return stores.events.search({ ...base, ...query });
+  }
+}
+
+/** Runs a query through the admin app's HTTP API (the requests its pages make). */
+export function queryAdmin(admin: AdminClient, site: string, query: DashboardQuery) {
+  const params = new URLSearchParams({
+    from: String(query.range.from),
+    to: String(query.range.to),
+  });
+  const filters = (list: EventFilter[]) => {
+    for (const f of list)
+      params.append('filter', `${f.field}:${f.op}${f.value === undefined ? '' : `:${f.value}`}`);
+  };
+  let path: string;
+  switch (query.kind) {
+    case 'series':
+      params.set('step', String(query.stepMs));
+      params.set('fields', query.fields.join(','));
+      path = 'series';
+      break;
+    case 'top':
+      params.set('dimension', query.dimension);
+      params.set('limit', String(query.limit));
+      filters(query.filters);
+      path = 'top';
+      break;
+    case 'timeseries':
+      params.set('step', String(query.stepMs));
+      path = 'timeseries';
+      break;
+    case 'search':
+      params.set('limit', String(query.limit));
+      params.set('order', query.order);
+      filters(query.filters);
+      path = 'events';
+      break;
+  }
+  return admin.get<unknown>(`/api/sites/${encodeURIComponent(site)}/${path}?${params}`);
+}

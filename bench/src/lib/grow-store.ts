@@ -1,0 +1,145 @@
+import { join } from 'node:path';
+import type { IdClaim } from '@sightline/event-store';
+import type { WindowAggregate } from '@sightline/contract';
+import { DuckDb, LevelDedupeStore, openEmbeddedStores } from '@sightline/embedded-store';
+import { shopHistory } from './shop-history.js';
+
+const DAY = 86_400_000;
+/** Ingest times of the ids claimed in the ledger: spread over its whole scope (48 hours). */
+const CLAIM_SPAN_MS = 2 * DAY;
+const CLAIMS_PER_CALL = 50_000;
+
+/**
+ * Grows the single process's data folder (DuckDB file and ledger of counted ids, as `npm start`
+ * keeps them) to a number of events of one site, quickly. The first month of simulated shop
+ * visits (`template` events over the 30 days before `end`) goes through the store ports with
+ * its windows; larger sizes add copies of that month, each with ids and visitors of its own
+ * (DuckDB copies the rows, in time order day by day, with the ids rewritten in the columns and
+ * the documents). Every id is also claimed in the ledger with an ingest time in the last 48
+ * hours, so the ledger holds them all, as it would if they had all arrived that recently.
+ */
+export class StoreGrower {
+  private readonly ids: string[] = [];
+  private copies = 0;
+  private claimed = 0;
+
+  constructor(
+    private readonly options: {
+      dataDir: string;
+      /** A DuckDB file of the template month, outside the data folder. */
+      templatePath: string;
+      site: string;
+      end: number;
+      template: number;
+      memoryLimitMb: number;
+    },
+  ) {}
+
+  get databasePath(): string {
+    return join(this.options.dataDir, 'sightline.duckdb');
+  }
+
+  /** Adds events until about `size` are stored (`stored` now); returns how many were added. */
+  async grow(size: number, stored: number): Promise<number> {
+    if (this.ids.length === 0) return this.first(Math.min(size, this.options.template));
+    const copies = Math.round((size - stored) / this.ids.length);
+    if (copies <= 0) return 0;
+    const from = this.copies + 1;
+    this.copies += copies;
+    const [added] = await Promise.all([
+      this.copy(from, this.copies),
+      this.claim(
+        (function* (ids: string[]) {
+          for (let k = from; k < from + copies; k++) for (const id of ids) yield `${id}~${k}`;
+        })(this.ids),
+      ),
+    ]);
+    return added;
+  }
+
+  /** The template month through the ports, then copied aside for the larger sizes. */
+  private async first(count: number): Promise<number> {
+    const { site, end } = this.options;
+    const stores = await openEmbeddedStores(this.databasePath, {
+      memoryLimitMb: this.options.memoryLimitMb,
+    });
+    await stores.ensureSchemas();
+    let windows: WindowAggregate[] = [];
+    let writing: Promise<unknown> = Promise.resolve();
+    for (const chunk of shopHistory({ site, from: end - 30 * DAY, end, count, seed: 7 })) {
+      // The next chunk is generated while this one is written.
+      await writing;
+      for (const event of chunk.events) this.ids.push(event.id);
+      windows.push(...chunk.windows);
+      const full = windows.length >= 2_000;
+      writing = Promise.all([
+        stores.events.append(chunk.events),
+        full ? stores.metrics.writeWindows(windows) : undefined,
+      ]);
+      if (full) windows = [];
+    }
+    await writing;
+    await stores.metrics.writeWindows(windows);
+    await stores.close();
+    await this.claim(this.ids.values());
+    const db = await DuckDb.open(this.databasePath, { memoryLimitMb: this.options.memoryLimitMb });
+    await db.write(`ATTACH '${this.options.templatePath}' AS template`);
+    await db.write(`CREATE TABLE template.events AS SELECT * FROM events`);
+    await db.close();
+    return this.ids.length;
+  }
+
+  /** Copies `from`…`to` of the template month, a day at a time in time order. */
+  private async copy(from: number, to: number): Promise<number> {
+    const { end } = this.options;
+    const db = await DuckDb.open(this.databasePath, { memoryLimitMb: this.options.memoryLimitMb });
+    await db.write(`ATTACH '${this.options.templatePath}' AS template (READ_ONLY)`);
+    const columns = (
+      await db.read(
+        `SELECT column_name FROM information_schema.columns
+         WHERE table_catalog = current_database() AND table_name = 'events'
+         ORDER BY ordinal_position`,
+      )
+    ).map((row) => String(row.column_name));
+    const rewritten: Record<string, string> = {
+      id: `t.id || '~' || c.k`,
+      visitor: `t.visitor || '~' || c.k`,
+      // Ids and visitors are unique strings: replacing them in the text keeps the document whole.
+      doc: `replace(replace(t.doc::VARCHAR, t.id, t.id || '~' || c.k), t.visitor, t.visitor || '~' || c.k)`,
+    };
+    let added = 0;
+    for (let day = 30; day > 0; day--)
+      added += await db.write(
+        `INSERT INTO events (${columns.join(', ')})
+         SELECT ${columns.map((column) => rewritten[column] ?? `t.${column}`).join(', ')}
+         FROM template.events t, range(${from}, ${to + 1}) c(k)
+         WHERE t.ts >= ${end - day * DAY} AND t.ts < ${end - (day - 1) * DAY}
+         ORDER BY t.ts`,
+      );
+    await db.close();
+    return added;
+  }
+
+  /** Claims ids in the ledger, as the processor would have when they arrived. */
+  private async claim(ids: Iterable<string>): Promise<void> {
+    const ledger = new LevelDedupeStore(join(this.options.dataDir, 'dedupe'));
+    await ledger.ensureSchema();
+    const now = Date.now();
+    let claims: IdClaim[] = [];
+    for (const id of ids) {
+      const n = this.claimed++;
+      claims.push({
+        id,
+        partition: n % 6,
+        offset: n,
+        receivedAt: now - ((n * 7_919) % CLAIM_SPAN_MS),
+      });
+      if (claims.length === CLAIMS_PER_CALL) {
+        await ledger.claim(claims);
+        claims = [];
+      }
+    }
+    await ledger.claim(claims);
+    await ledger.close();
+  }
+}
