@@ -13,7 +13,7 @@ import type { MetricsStore } from '@sightline/metrics-store';
  * on Elasticsearch, window and raw points on InfluxDB; embedded, one store plays every part.
  */
 export interface ResultStores {
-  events: Pick<EventStore, 'append'>;
+  events: Pick<EventStore, 'append' | 'rewind'>;
   sessions: Pick<SessionStore, 'writeSessions' | 'sessionsToRestore'>;
   windows: Pick<WindowStore, 'writeWindows'>;
   hits: Pick<HitStore, 'writeHits'>;

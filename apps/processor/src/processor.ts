@@ -150,6 +150,14 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
         { partition: batch.partition, committed: from, firstAvailable: first },
         'messages after the last commit are gone from the log; resuming from the first available',
       );
+    // A store that keeps no index of ids forgets what the replay from here appends again.
+    const { events } = stores;
+    if (events.rewind)
+      await retryUntilDone(() => events.rewind!(batch.partition, first), {
+        context,
+        onError: (error) =>
+          logger.warn({ err: String(error) }, 'rewinding raw events failed; retrying'),
+      });
     const state = await retryUntilDone(
       () => restorePartition({ partition: batch.partition, committed, stores, settings, logger }),
       {
