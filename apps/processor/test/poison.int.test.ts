@@ -1,14 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { TOPIC, TopicDeadLetters, topicName } from '@sightline/bus';
-import {
-  CLOCK_KEY,
-  encodeClockMessage,
-  encodeEventsMessage,
-  type CollectedEvent,
-} from '@sightline/contract';
+import { CLOCK_KEY, encodeClockMessage, encodeEventsMessage } from '@sightline/contract';
 import { createElasticsearchClient, ElasticsearchEventStore } from '@sightline/event-store';
 import { createLogger } from '@sightline/observability';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectedEvent } from '../../../test/streams/collected-event.js';
 import { until } from '../../../test/until.js';
 import type { Processor } from '../src/index.js';
 import { Pipeline } from './pipeline.js';
@@ -35,31 +30,11 @@ describe('a poisoned event on Kafka', () => {
   it('is set aside with its reason, and every event after it is stored', async () => {
     const topic = topicName(pipeline.config.kafka.topicPrefix, TOPIC.events);
     const now = Date.now();
-    const event = (overrides: Partial<CollectedEvent> = {}): CollectedEvent =>
-      ({
-        id: randomUUID(),
-        type: 'custom',
-        name: 'signup',
-        visitor: 'v1',
-        session: 's1',
-        ts: now,
-        url: 'https://shop.example/',
-        path: '/',
-        v: 1,
-        site: 'shop',
-        receivedAt: now,
-        clientTs: now,
-        device: 'desktop',
-        bot: false,
-        channel: 'direct',
-        personalisation: true,
-        ...overrides,
-      }) as CollectedEvent;
+    const event = (overrides: Record<string, unknown> = {}) =>
+      collectedEvent({ type: 'custom', name: 'signup', ...overrides }, now);
     // Elasticsearch refuses text where its mapping wants a number (ingest would have refused it,
     // but this message did not come through ingest); no store holds the year 1053.
-    const refusedByElasticsearch = event({
-      seq: 'not a number',
-    } as unknown as Partial<CollectedEvent>);
+    const refusedByElasticsearch = event({ seq: 'not a number' });
     const outOfRange = event({ ts: -29_000_000_000_000 });
     const valid = [event(), event(), event()];
     await pipeline.bus.publish(topic, [

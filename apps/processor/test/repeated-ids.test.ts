@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { EmbeddedBus, TOPIC, topicName, topicSpecs } from '@sightline/bus';
 import { loadConfig } from '@sightline/config';
 import {
@@ -10,31 +9,15 @@ import {
 import { openEmbeddedStores } from '@sightline/embedded-store';
 import { createLogger, createMetrics } from '@sightline/observability';
 import { expect, it } from 'vitest';
+import { collectedEvent } from '../../../test/streams/collected-event.js';
 import { until } from '../../../test/until.js';
 import { startProcessor } from '../src/index.js';
 
 const logger = createLogger('processor-test', 'silent');
 const T0 = Date.UTC(2026, 5, 1, 12, 0, 0);
 
-const pageview = (overrides: Partial<CollectedEvent>): CollectedEvent =>
-  ({
-    id: randomUUID(),
-    type: 'pageview',
-    visitor: 'a',
-    session: 's',
-    ts: T0,
-    url: 'https://shop.example/',
-    path: '/',
-    v: 1,
-    site: 'shop',
-    receivedAt: T0,
-    clientTs: T0,
-    device: 'desktop',
-    bot: false,
-    channel: 'direct',
-    personalisation: true,
-    ...overrides,
-  }) as CollectedEvent;
+const pageview = (overrides: Partial<CollectedEvent>) =>
+  collectedEvent({ visitor: 'a', session: 's', ...overrides }, T0);
 
 it('counts an event id once, re-sent with another visitor (partition) or 20 s earlier (window)', async () => {
   const config = loadConfig({ KAFKA_EVENTS_PARTITIONS: '4', PROCESSOR_LIVE_FLUSH_MS: '20' });

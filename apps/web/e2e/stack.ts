@@ -22,6 +22,7 @@ import { distributedStores, startProcessor } from '@sightline/processor';
 import { startWebServer } from '@sightline/web/server';
 import { services, uniqueName } from '../../../test/integration/services.js';
 import { startSiteServer } from '../../../test/site/site-server.js';
+import { collectedEvent } from '../../../test/streams/collected-event.js';
 
 export interface Stack {
   webUrl: string;
@@ -129,28 +130,17 @@ export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
     },
     async publishUnstorable(siteKey) {
       const id = randomUUID();
-      const now = Date.now();
       await bus.publish(topicName(prefix, TOPIC.events), [
         {
           key: `${siteKey}:poisoned-visitor`,
           value: encodeEventsMessage([
-            {
+            collectedEvent({
               id,
-              type: 'pageview',
               visitor: 'poisoned-visitor',
-              session: 's',
               ts: -29_000_000_000_000,
               url: 'https://poison.example/',
-              path: '/',
-              v: 1,
               site: siteKey,
-              receivedAt: now,
-              clientTs: now,
-              device: 'desktop',
-              bot: false,
-              channel: 'direct',
-              personalisation: true,
-            },
+            }),
           ]),
         },
       ]);

@@ -6,6 +6,7 @@ import {
   type WindowAggregate,
 } from '@sightline/contract';
 import type { FlushResult } from '@sightline/windowing';
+import { eventLetter, type RawEvent } from './event-letter.js';
 import { setAsideRefused } from './set-aside-refused.js';
 
 /**
@@ -15,12 +16,6 @@ import { setAsideRefused } from './set-aside-refused.js';
 export interface ResultWrite {
   store: string;
   run: () => Promise<DeadLetter[]>;
-}
-
-/** A raw event with the offset of the message that carried it. */
-export interface RawEvent {
-  event: CollectedEvent;
-  offset: number;
 }
 
 export interface ResultTargets {
@@ -44,19 +39,6 @@ export function resultWrites(
   targets: ResultTargets,
   now = Date.now(),
 ): ResultWrite[] {
-  const eventLetter =
-    (stage: 'event-points') =>
-    ({ event, offset }: RawEvent, reason: string) =>
-      deadLetterOf({
-        stage,
-        reason,
-        record: event,
-        at: now,
-        site: event.site,
-        partition,
-        offset,
-        eventId: event.id,
-      });
   const resultLetter =
     (stage: 'sessions' | 'window-documents' | 'window-points') =>
     (record: SessionRecord | WindowAggregate, reason: string) =>
@@ -72,7 +54,7 @@ export function resultWrites(
           setAsideRefused(
             raw,
             (batch) => points(batch.map((entry) => entry.event)),
-            eventLetter('event-points'),
+            eventLetter('event-points', partition, now),
           ),
       });
   }

@@ -3,7 +3,8 @@ import type { DeadLetter } from '@sightline/contract';
 import type { Logger } from '@sightline/observability';
 import type { PartitionState } from '@sightline/windowing';
 import { retryUntilDone } from '../flush/retry.js';
-import type { RawEvent, ResultWrite } from '../flush/write-results.js';
+import type { RawEvent } from '../flush/event-letter.js';
+import type { ResultWrite } from '../flush/write-results.js';
 import type { ProcessorMetrics } from '../metrics.js';
 import type { ReadMessage } from '../read/read-messages.js';
 

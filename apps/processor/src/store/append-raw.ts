@@ -1,12 +1,8 @@
-import { deadLetterOf, type CollectedEvent, type DeadLetter } from '@sightline/contract';
+import type { CollectedEvent, DeadLetter } from '@sightline/contract';
 import type { AppendResult } from '@sightline/event-store';
+import { eventLetter, type RawEvent } from '../flush/event-letter.js';
 import { setAsideRefused } from '../flush/set-aside-refused.js';
 import type { ReadMessage } from '../read/read-messages.js';
-
-interface Entry {
-  event: CollectedEvent;
-  offset: number;
-}
 
 /**
  * Stores the raw events of a batch (the events each message owns) before anything is counted
@@ -23,23 +19,13 @@ export async function appendRaw(
   ) => Promise<AppendResult>,
   now = Date.now(),
 ): Promise<{ messages: ReadMessage[]; letters: DeadLetter[] }> {
-  const entries: Entry[] = [];
+  const entries: RawEvent[] = [];
   for (const message of messages)
     if (message.kind === 'events')
       for (const event of message.events) entries.push({ event, offset: message.offset });
   if (entries.length === 0) return { messages, letters: [] };
 
-  const letterOf = ({ event, offset }: Entry, reason: string) =>
-    deadLetterOf({
-      stage: 'events',
-      reason,
-      record: event,
-      at: now,
-      site: event.site,
-      partition,
-      offset,
-      eventId: event.id,
-    });
+  const letterOf = eventLetter('events', partition, now);
   // Elasticsearch says per event which it refused; DuckDB refuses the batch (then halved).
   const refusedOne: DeadLetter[] = [];
   const letters = await setAsideRefused(
