@@ -8,14 +8,18 @@ const DAY = 86_400_000;
 /** Ingest times of the ids claimed in the ledger: spread over its whole scope (48 hours). */
 const CLAIM_SPAN_MS = 2 * DAY;
 const CLAIMS_PER_CALL = 50_000;
+/** The template month is copied in slices of this much time: each statement sorts one slice. */
+const SLICE_MS = 4 * 3_600_000;
+/** DuckDB's memory while it copies (sorting a slice of every copy at once). */
+const COPY_MEMORY_MB = 2_048;
 
 /**
  * Grows the single process's data folder (DuckDB file and ledger of counted ids, as `npm start`
  * keeps them) to a number of events of one site, quickly. The first month of simulated shop
  * visits (`template` events over the 30 days before `end`) goes through the store ports with
  * its windows; larger sizes add copies of that month, each with ids and visitors of its own
- * (DuckDB copies the rows, in time order day by day, with the ids rewritten in the columns and
- * the documents). Every id is also claimed in the ledger with an ingest time in the last 48
+ * (DuckDB copies the rows, in time order a few hours at a time, with the ids rewritten in the
+ * columns and the documents). Every id is also claimed in the ledger with an ingest time in the last 48
  * hours, so the ledger holds them all, as it would if they had all arrived that recently.
  */
 export class StoreGrower {
@@ -89,10 +93,11 @@ export class StoreGrower {
     return this.ids.length;
   }
 
-  /** Copies `from`…`to` of the template month, a day at a time in time order. */
+  /** Copies `from`…`to` of the template month, a few hours at a time in time order. */
   private async copy(from: number, to: number): Promise<number> {
     const { end } = this.options;
-    const db = await DuckDb.open(this.databasePath, { memoryLimitMb: this.options.memoryLimitMb });
+    // Only this copy's memory (the process measured later has the limit of the setting).
+    const db = await DuckDb.open(this.databasePath, { memoryLimitMb: COPY_MEMORY_MB });
     await db.write(`ATTACH '${this.options.templatePath}' AS template (READ_ONLY)`);
     const columns = (
       await db.read(
@@ -108,12 +113,12 @@ export class StoreGrower {
       doc: `replace(replace(t.doc::VARCHAR, t.id, t.id || '~' || c.k), t.visitor, t.visitor || '~' || c.k)`,
     };
     let added = 0;
-    for (let day = 30; day > 0; day--)
+    for (let slice = (30 * DAY) / SLICE_MS; slice > 0; slice--)
       added += await db.write(
         `INSERT INTO events (${columns.join(', ')})
          SELECT ${columns.map((column) => rewritten[column] ?? `t.${column}`).join(', ')}
          FROM template.events t, range(${from}, ${to + 1}) c(k)
-         WHERE t.ts >= ${end - day * DAY} AND t.ts < ${end - (day - 1) * DAY}
+         WHERE t.ts >= ${end - slice * SLICE_MS} AND t.ts < ${end - (slice - 1) * SLICE_MS}
          ORDER BY t.ts`,
       );
     await db.close();
