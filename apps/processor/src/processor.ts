@@ -19,7 +19,6 @@ import { createAlertMetrics } from './alerts/alert-metrics.js';
 import { startAlertEvaluator, type AlertEvaluator } from './alerts/evaluate-alerts.js';
 import { startAlertNotifier } from './alerts/notify-alerts.js';
 import type { AlertingStores } from './alerts/ports.js';
-import { ownEvents } from './dedupe/own-events.js';
 import { Abandoned, retryUntilDone } from './flush/retry.js';
 import type { RawEvent } from './flush/event-letter.js';
 import { resultWrites } from './flush/write-results.js';
@@ -29,8 +28,7 @@ import { MAX_BUFFERED_EVENTS, PartitionTask } from './partition/partition-task.j
 import { restorePartition } from './partition/restore-partition.js';
 import { stalledPartitions } from './partition/stalled-partitions.js';
 import type { ResultStores } from './ports.js';
-import { readMessages } from './read/read-messages.js';
-import { appendRaw } from './store/append-raw.js';
+import { takeIn } from './read/take-in.js';
 
 export interface ProcessorDeps {
   bus: Bus;
@@ -199,52 +197,9 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
     try {
       task = await taskFor(batch, context);
       if (!task) return;
-      const read = readMessages(batch.partition, batch.messages);
-      const owned = await retryUntilDone(
-        () => ownEvents(batch.partition, read.messages, stores.dedupe),
-        {
-          context,
-          onError: (error, attempt) => {
-            metrics.storeErrors.inc({ store: 'dedupe' });
-            if (attempt === 1 || attempt % 10 === 0)
-              logger.warn(
-                { partition: batch.partition, attempt, err: String(error) },
-                'claiming event ids failed; retrying',
-              );
-          },
-        },
-      );
-      if (owned.repeats > 0) metrics.duplicates.inc(owned.repeats);
-      if (read.letters.length > 0) metrics.malformed.inc(read.letters.length);
-      const stored = await retryUntilDone(
-        async () => {
-          const end = metrics.writeSeconds.startTimer({ store: 'events' });
-          const result = await appendRaw(
-            batch.partition,
-            owned.messages,
-            async (events, origin) => {
-              const outcome = await stores.events.append(events, origin);
-              if (outcome.rejected.length > 0) metrics.rejected.inc(outcome.rejected.length);
-              return outcome;
-            },
-          );
-          end();
-          return result;
-        },
-        {
-          context,
-          onError: (error, attempt) => {
-            metrics.storeErrors.inc({ store: 'events' });
-            if (attempt === 1 || attempt % 10 === 0)
-              logger.warn(
-                { partition: batch.partition, store: 'events', attempt, err: String(error) },
-                'write failed; retrying',
-              );
-          },
-        },
-      );
-      task.setAside([...read.letters, ...stored.letters]);
-      for (const message of stored.messages) task.read(message);
+      const taken = await takeIn(batch, context, { stores, metrics, logger });
+      task.setAside(taken.letters);
+      for (const message of taken.messages) task.read(message);
       const last = BigInt(batch.messages.at(-1)!.offset);
       const caughtUp = last + 1n >= BigInt(batch.highWatermark);
       const current = task;
