@@ -109,6 +109,22 @@ describe('the WebSocket channel on real Kafka', () => {
     for (const socket of [tab1, tab2, other]) socket.ws.close();
   });
 
+  it('does not send a page a message it says it has had (a reconnect after a restart)', async () => {
+    const had = assistance('ws-5');
+    const fresh = assistance('ws-5');
+    const page = await connect(`${ws}&visitor=ws-5&seen=${had.id},not/an/id`);
+    await h.publishAssistance(had);
+    await h.publishAssistance(fresh);
+    await expect
+      .poll(() => page.frames.filter((f) => f.t === 'assistance'), { timeout: 15_000 })
+      .toEqual([{ t: 'assistance', ...fresh }]);
+    // Nor the same message twice on one connection.
+    await h.publishAssistance(fresh);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(page.frames.filter((f) => f.t === 'assistance')).toHaveLength(1);
+    page.ws.close();
+  });
+
   it('holds 10,000 idle sockets on one node and still delivers to one of them', async () => {
     const before = process.memoryUsage().rss;
     const clients = spawn(

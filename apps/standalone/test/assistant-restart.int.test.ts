@@ -21,9 +21,11 @@ class Page {
     private readonly site: string,
   ) {}
 
+  /** Opens the page's socket, saying which messages it has had, as the tracker does. */
   async open(ingest: string): Promise<void> {
+    const seen = this.messages.length > 0 ? `&seen=${this.messages.join(',')}` : '';
     const socket = new WebSocket(
-      `${ingest.replace('http', 'ws')}/ws?site=${this.site}&visitor=${this.visitor}`,
+      `${ingest.replace('http', 'ws')}/ws?site=${this.site}&visitor=${this.visitor}${seen}`,
       { headers: { origin: ORIGIN, 'user-agent': BROWSER_UA } },
     );
     socket.on('message', (data: Buffer) => {

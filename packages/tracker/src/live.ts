@@ -5,6 +5,7 @@ import { captureImageViews } from './live/capture/image-view.js';
 import { captureMedia } from './live/capture/media.js';
 import { captureScroll } from './live/capture/scroll.js';
 import { installAssistant, type AssistanceFrame } from './live/assistant/assistant.js';
+import { shownIds } from './live/assistant/one-tab.js';
 import { createSocket } from './live/socket.js';
 
 /**
@@ -24,7 +25,14 @@ const install: Live = (ctx) => {
     if (message.t === 'assistance') show?.(message as unknown as AssistanceFrame);
     ctx._push(message);
   };
-  return ctx._url ? createSocket(ctx._url, push, ctx._undelivered) : undefined;
+  const url = ctx._url;
+  // The messages already shown go with each connection: after a restart of the server, what it
+  // sends again is not sent to this page twice.
+  const withSeen = () => {
+    const seen = shownIds();
+    return seen.length > 0 ? `${url}&seen=${seen.join(',')}` : url!;
+  };
+  return url ? createSocket(withSeen, push, ctx._undelivered) : undefined;
 };
 
 (window as unknown as { sightline?: (command: string, live: Live) => void }).sightline?.(

@@ -2,6 +2,7 @@ import { broadcastGroup, type Bus, type Subscription } from '@sightline/bus';
 import { assistanceMessage, readJsonMessage } from '@sightline/contract';
 import type { Logger } from '@sightline/observability';
 import type { IngestMetrics } from '../metrics.js';
+import type { WebSocket } from 'ws';
 import type { SocketRegistry } from '../ws/socket-registry.js';
 import { PendingAssistance } from './pending-assistance.js';
 
@@ -13,7 +14,9 @@ import { PendingAssistance } from './pending-assistance.js';
  *
  * A node that is the only one (the single process) reads in a `group` of its own instead, and
  * commits what it has handled: after a restart it resumes where it stopped, so a message decided
- * just before a crash still reaches the visitor when their page reconnects.
+ * just before a crash still reaches the visitor when their page reconnects. A page says on
+ * connecting which messages it has had (`seen`), so one sent just before the crash is not sent
+ * to it again.
  */
 export async function deliverAssistance(options: {
   bus: Bus;
@@ -25,11 +28,18 @@ export async function deliverAssistance(options: {
 }): Promise<Subscription> {
   const { registry, metrics, logger } = options;
   const pending = new PendingAssistance();
+  /** Sends the message to the socket unless its page has had it; says whether it sent. */
+  const send = (socket: WebSocket, id: string, frame: string) => {
+    if (registry.hasSeen(socket, id)) return false;
+    socket.send(frame);
+    registry.markSeen(socket, [id]);
+    return true;
+  };
   // A socket that opens after its message arrived gets it then (unless it expired meanwhile).
   registry.onAdd((key, socket) => {
-    const frames = pending.take(key, Date.now());
-    for (const frame of frames) socket.send(frame);
-    if (frames.length > 0) metrics.assistanceDelivered.inc(frames.length);
+    let sent = 0;
+    for (const held of pending.take(key, Date.now())) if (send(socket, held.id, held.frame)) sent++;
+    if (sent > 0) metrics.assistanceDelivered.inc(sent);
   });
   return options.bus.subscribe({
     topics: [options.topic],
@@ -52,11 +62,16 @@ export async function deliverAssistance(options: {
         const frame = JSON.stringify({ t: 'assistance', ...assistance });
         if (sockets.size === 0) {
           metrics.assistanceUndeliverable.inc({ reason: 'no_socket_here' });
-          pending.hold(`${assistance.site}:${assistance.visitor}`, frame, assistance.expiresAt);
+          pending.hold(`${assistance.site}:${assistance.visitor}`, {
+            id: assistance.id,
+            frame,
+            expiresAt: assistance.expiresAt,
+          });
           continue;
         }
-        for (const socket of sockets) socket.send(frame);
-        metrics.assistanceDelivered.inc();
+        let sent = false;
+        for (const socket of sockets) sent = send(socket, assistance.id, frame) || sent;
+        if (sent) metrics.assistanceDelivered.inc();
       }
       return Promise.resolve();
     },

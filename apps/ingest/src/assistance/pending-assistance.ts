@@ -1,3 +1,10 @@
+/** A message waiting for its visitor's socket: its id, the frame to send, when it expires. */
+export interface Held {
+  id: string;
+  frame: string;
+  expiresAt: number;
+}
+
 /** Messages kept per visitor while no socket of theirs is open here. */
 const PER_VISITOR = 5;
 
@@ -7,7 +14,7 @@ const PER_VISITOR = 5;
  * visitor moving to the next page reconnects. Bounded: the oldest visitors go first.
  */
 export class PendingAssistance {
-  private readonly byVisitor = new Map<string, { frame: string; expiresAt: number }[]>();
+  private readonly byVisitor = new Map<string, Held[]>();
   private count = 0;
 
   constructor(private readonly max = 10_000) {}
@@ -16,10 +23,10 @@ export class PendingAssistance {
     return this.count;
   }
 
-  hold(key: string, frame: string, expiresAt: number): void {
+  hold(key: string, held: Held): void {
     const list = this.byVisitor.get(key) ?? [];
     this.byVisitor.delete(key); // re-inserted last: the Map's order is the age order
-    list.push({ frame, expiresAt });
+    list.push(held);
     this.count++;
     if (list.length > PER_VISITOR) {
       list.shift();
@@ -34,11 +41,11 @@ export class PendingAssistance {
   }
 
   /** The visitor's messages not yet expired, removed from the store. */
-  take(key: string, now: number): string[] {
+  take(key: string, now: number): Held[] {
     const list = this.byVisitor.get(key);
     if (!list) return [];
     this.byVisitor.delete(key);
     this.count -= list.length;
-    return list.filter((entry) => entry.expiresAt > now).map((entry) => entry.frame);
+    return list.filter((entry) => entry.expiresAt > now);
   }
 }

@@ -4,6 +4,8 @@ import type { WebSocket } from 'ws';
 export class SocketRegistry {
   private readonly byVisitor = new Map<string, Set<WebSocket>>();
   private readonly keysOf = new WeakMap<WebSocket, Set<string>>();
+  /** Assistance ids each socket's page has had (it says so on connecting; sends add to it). */
+  private readonly seenBy = new WeakMap<WebSocket, Set<string>>();
   private readonly listeners = new Set<(key: string, socket: WebSocket) => void>();
 
   /** Calls `listener` with "site:visitor" whenever a socket is added for a visitor. */
@@ -30,6 +32,18 @@ export class SocketRegistry {
       if (sockets?.size === 0) this.byVisitor.delete(key);
     }
     this.keysOf.delete(socket);
+  }
+
+  /** Records that the socket's page has had these assistance messages. */
+  markSeen(socket: WebSocket, ids: Iterable<string>): void {
+    let seen = this.seenBy.get(socket);
+    if (!seen) this.seenBy.set(socket, (seen = new Set()));
+    for (const id of ids) seen.add(id);
+  }
+
+  /** Whether the socket's page has had the message `id` (sent here, or said so on connecting). */
+  hasSeen(socket: WebSocket, id: string): boolean {
+    return this.seenBy.get(socket)?.has(id) === true;
   }
 
   socketsOf(site: string, visitor: string): ReadonlySet<WebSocket> {

@@ -53,6 +53,7 @@ export function startSocketServer(options: {
     if (url.pathname !== '/ws') return refuseUpgrade(socket, 404, 'Not Found');
     const siteKey = url.searchParams.get('site') ?? '';
     const visitor = url.searchParams.get('visitor') ?? '';
+    const seen = seenIds(url.searchParams.get('seen'));
     const site = deps.sites.get(siteKey);
     if (!site) return refuseUpgrade(socket, 401, 'Unauthorized');
     const origin = requestOrigin(request.headers);
@@ -60,6 +61,7 @@ export function startSocketServer(options: {
     wss.handleUpgrade(request, socket, head, (ws) => {
       const alive = ws as Alive;
       alive.alive = true;
+      registry.markSeen(ws, seen);
       if (/^[A-Za-z0-9_-]{1,64}$/.test(visitor)) registry.add(siteKey, visitor, ws);
       deps.metrics.sockets.inc();
       const ip = options.clientIp(request);
@@ -166,4 +168,10 @@ export function startSocketServer(options: {
       for (const client of wss.clients) client.terminate();
     },
   };
+}
+
+/** Assistance ids a page says it was sent already (`seen=ID,ID…`): at most 50 plain ids. */
+function seenIds(value: string | null): string[] {
+  if (!value) return [];
+  return value.split(',', 50).filter((id) => /^[A-Za-z0-9-]{1,64}$/.test(id));
 }

@@ -21,7 +21,8 @@ export interface ServerMessage {
  * Batches not acknowledged, or refused with a 5xx, go to `undelivered` (HTTP takes over).
  */
 export function createSocket(
-  url: string,
+  /** Asked at each (re)connect: it may say what the page has already been sent. */
+  url: () => string,
   push: (message: ServerMessage) => void,
   undelivered: (events: WireEvent[]) => void,
 ): Socket {
@@ -37,7 +38,7 @@ export function createSocket(
   const open = () => {
     closed = false;
     if (ws) return;
-    ws = new WebSocket(url);
+    ws = new WebSocket(url());
     ws.onopen = () => (attempt = 0);
     ws.onmessage = ({ data }) => {
       const message = JSON.parse(data as string) as ServerMessage;

@@ -3,7 +3,7 @@ import { win } from '../../dom.js';
 const SHOWN_KEY = 'sl_shown';
 
 /** Message ids shown in any tab of this site (the last 50). */
-const shownIds = (): string[] => {
+export const shownIds = (): string[] => {
   try {
     return (JSON.parse(localStorage.getItem(SHOWN_KEY) ?? '[]') as string[]).slice(-50);
   } catch {
