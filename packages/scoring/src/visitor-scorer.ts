@@ -1,9 +1,7 @@
 import type { CollectedEvent, ProfileConfig, ProfileHit } from '@sightline/contract';
 import { inHoldout } from './holdout.js';
 import { ProfileState, type Contribution } from './profile-state.js';
-
-/** Event ids remembered per visitor to drop repeats (a retry, a replayed message). */
-const SEEN_IDS = 512;
+import { RecentIds } from './recent-ids.js';
 
 export interface ScoredHit {
   /** The same for the same site, visitor, profile and episode: replays repeat no hit. */
@@ -24,7 +22,8 @@ export interface ScoredHit {
  */
 export class VisitorScorer {
   private readonly states: ProfileState[];
-  private readonly seen = new Set<string>();
+  /** The visitor's last event ids, to drop repeats (a retry, a replayed message). */
+  private readonly seen = new RecentIds();
   private page: string | undefined;
   private pageActiveMs = 0;
   private session: string | undefined;
@@ -47,8 +46,7 @@ export class VisitorScorer {
 
   /** Scores one event; returns the hits it caused (most events cause none). */
   apply(event: CollectedEvent): ScoredHit[] {
-    if (this.seen.has(event.id)) return [];
-    this.remember(event.id);
+    if (this.seen.seenOrAdd(event.id)) return [];
     this.lastSeenAt = Math.max(this.lastSeenAt, event.receivedAt);
     // Without consent to personalisation the visitor is not scored at all.
     if (!event.personalisation) return [];
@@ -129,13 +127,5 @@ export class VisitorScorer {
   /** Current score per profile (for the simulator and tests). */
   scores(): Record<string, number> {
     return Object.fromEntries(this.states.map((state) => [state.profile.id, state.score]));
-  }
-
-  private remember(id: string): void {
-    this.seen.add(id);
-    if (this.seen.size > SEEN_IDS) {
-      const oldest = this.seen.values().next().value;
-      if (oldest !== undefined) this.seen.delete(oldest);
-    }
   }
 }
