@@ -105,7 +105,7 @@ function run(sites: number, perSite: number) {
 }
 
 const runs = [run(1, 10), run(10, 10), run(10, 100)];
-record(
+await record(
   'alert-evaluation',
   'Alert evaluation (one 10-second step of every rule)',
   'npm run bench -- alerts',

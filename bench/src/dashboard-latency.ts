@@ -201,7 +201,7 @@ async function main() {
     console.log(summary);
     return;
   }
-  record(
+  await record(
     'dashboard-latency',
     'Event → dashboard latency and memory per app (both ways to run)',
     'npm run bench -- dashboard',

@@ -109,7 +109,7 @@ async function main() {
   const scrolls = flat((m) => m.scrollMs);
   const tracker = flat((m) => m.trackerInLongFrames);
   const longTasks = flat((m) => m.longTasks);
-  record(
+  await record(
     'host-page-cost',
     'Host-page cost of the tracker (Chromium, Performance API)',
     'npm run bench -- host-page',

@@ -181,7 +181,7 @@ async function main() {
       for (const run of runs) console.log(JSON.stringify(run));
       return;
     }
-    record(
+    await record(
       'ingest-throughput',
       'Ingest throughput (HTTP → validate → enrich → Kafka, acks=all)',
       'npm run bench -- ingest',

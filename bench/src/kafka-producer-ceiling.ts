@@ -64,7 +64,7 @@ async function main() {
   );
   await admin.deleteTopics({ topics: [topic] });
   await admin.disconnect();
-  record(
+  await record(
     'kafka-producer-ceiling',
     'Raw kafkajs producer ceiling (no HTTP, no validation)',
     'npm run bench -- producer',

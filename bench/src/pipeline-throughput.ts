@@ -250,7 +250,7 @@ async function main() {
     return;
   }
   const embedded = MODE === 'embedded';
-  record(
+  await record(
     embedded ? 'pipeline-throughput-embedded' : 'pipeline-throughput',
     embedded
       ? 'Single-process throughput (npm start: ingest → embedded bus → processor → DuckDB)'

@@ -187,7 +187,7 @@ async function main() {
   console.log(JSON.stringify(figures));
   if (!RECORD) return;
   const embedded = MODE === 'embedded';
-  record(
+  await record(
     embedded ? 'popup-latency-embedded' : 'popup-latency',
     embedded
       ? 'Event → pop-up latency in the single process (npm start), in the browser, under background load'

@@ -162,11 +162,11 @@ async function main() {
   // Recorded after each way to run: a long run keeps what it has measured so far.
   for (const mode of MODES) {
     timings.push(...(await measureMode(mode)));
-    report(timings);
+    await report(timings);
   }
 }
 
-function report(timings: Timing[]) {
+async function report(timings: Timing[]) {
   const label = (mode: Mode) =>
     mode === 'embedded' ? 'DuckDB (single process)' : 'Elasticsearch + InfluxDB';
   const columns = [
@@ -190,7 +190,7 @@ function report(timings: Timing[]) {
     console.log(summary);
     return;
   }
-  record(
+  await record(
     'query-latency',
     'Dashboard query latency at 1 and 10 million events',
     'npm run bench -- queries',

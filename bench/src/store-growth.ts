@@ -214,14 +214,14 @@ async function main() {
       console.log(JSON.stringify(sizes.at(-1)));
       stored = await countEvents(grower.databasePath);
       // Recorded after each size: a long run keeps what it has measured so far.
-      report(sizes, disk);
+      await report(sizes, disk);
     }
   } finally {
     if (process.env.BENCH_KEEP !== '1') rmSync(root, { recursive: true, force: true });
   }
 }
 
-function report(sizes: Size[], disk: string) {
+async function report(sizes: Size[], disk: string) {
   const base = sizes[0]!.rss.p50;
   const millions = (n: number) => `${(n / 1e6).toFixed(1)} M`;
   const summary = table(
@@ -266,7 +266,7 @@ function report(sizes: Size[], disk: string) {
     console.log(body);
     return;
   }
-  record(
+  await record(
     'store-growth',
     'Single process as the store grows (memory, appends, queries at 1, 10 and 50 million events)',
     'npm run bench -- store-growth',

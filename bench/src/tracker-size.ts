@@ -22,7 +22,7 @@ const row = (size: Size, what: string) => [
   size.gzip.toLocaleString('en'),
 ];
 const [core, live, esm] = report.sizes as [Size, Size, Size];
-record(
+await record(
   'tracker-size',
   'Tracker size',
   'npm run bench -- tracker-size (figures from the tracker build)',

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import { machine, today } from './machine.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -8,14 +9,14 @@ const root = join(import.meta.dirname, '..', '..', '..');
  * Records a benchmark's result: the raw figures in bench/results/<name>.json, and the table in
  * docs/benchmarks.md between the section's markers (created at the end of the file if missing).
  */
-export function record(
+export async function record(
   name: string,
   title: string,
   command: string,
   table: string,
   raw: unknown,
   notes = '',
-): void {
+): Promise<void> {
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });
   writeFileSync(
     join(root, 'bench', 'results', `${name}.json`),
@@ -39,7 +40,9 @@ export function record(
     begin >= 0 && end > begin
       ? `${doc.slice(0, begin)}${section}${doc.slice(end + `<!-- bench:${name}:end -->`.length)}`
       : `${doc.trimEnd()}\n\n${section}\n`;
-  writeFileSync(path, updated);
+  // Laid out as the repository's formatter wants it, so a recorded result passes the check.
+  const options = (await resolveConfig(path)) ?? {};
+  writeFileSync(path, await format(updated, { ...options, filepath: path }));
   console.log(`\n${section}\n`);
 }
 
