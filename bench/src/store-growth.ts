@@ -16,7 +16,7 @@ import { dashboardQueries, queryAdmin } from './lib/dashboard-queries.js';
 import { StoreGrower } from './lib/grow-store.js';
 import { BENCH_UA, loadBatch, PER_REQUEST } from './lib/load.js';
 import { record, table } from './lib/report.js';
-import { rssMiB } from './lib/rss.js';
+import { residentMiB, rssMiB } from './lib/rss.js';
 import { shopHistory } from './lib/shop-history.js';
 import { startSingleProcess } from './lib/single-process.js';
 import { quantile } from './lib/stats.js';
@@ -42,6 +42,9 @@ interface Size {
   growS: number;
   probe: AppendProbe;
   rss: { min: number; p50: number; max: number };
+  /** Medians of the anonymous and the file-backed parts of RSS. */
+  anonP50: number;
+  fileP50: number;
   /** Largest RSS while the queries ran. */
   rssQueriedMax: number;
   storedPerS: number;
@@ -131,10 +134,15 @@ async function measureProcess(
     });
     const first = await counters();
     const samples: number[] = [];
+    const anon: number[] = [];
+    const file: number[] = [];
     let lagMaxS = 0;
     for (let s = 0; s < LOAD_S / SAMPLE_EVERY_S; s++) {
       await sleep(SAMPLE_EVERY_S * 1_000);
-      samples.push(rssMiB(pid));
+      const resident = residentMiB(pid);
+      samples.push(resident.rss);
+      anon.push(resident.anon);
+      file.push(resident.file);
       lagMaxS = Math.max(
         lagMaxS,
         ...(await metrics(processor, 'sightline_processor_watermark_age_seconds')),
@@ -169,6 +177,8 @@ async function measureProcess(
         p50: quantile(samples, 0.5),
         max: Math.max(...samples),
       },
+      anonP50: quantile(anon, 0.5),
+      fileP50: quantile(file, 0.5),
       rssQueriedMax,
       storedPerS: Math.round((last.stored - first.stored) / ((last.t - first.t) / 1_000)),
       appendMs:
@@ -229,6 +239,7 @@ async function report(sizes: Size[], disk: string) {
       'Events stored',
       'RSS under load: min / median / max',
       'Median vs first size',
+      'Median anonymous / file-backed',
       'RSS max while queried',
       'Stored/s under load',
       'Append in the process (mean)',
@@ -241,6 +252,7 @@ async function report(sizes: Size[], disk: string) {
       millions(s.events),
       `${s.rss.min} / ${s.rss.p50} / ${s.rss.max} MiB`,
       `${s.rss.p50 >= base ? '+' : ''}${((100 * (s.rss.p50 - base)) / base).toFixed(1)} %`,
+      `${s.anonP50} / ${s.fileP50} MiB`,
       `${s.rssQueriedMax} MiB`,
       s.storedPerS.toLocaleString('en'),
       `${s.appendMs.toFixed(1)} ms`,
