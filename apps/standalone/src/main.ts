@@ -9,6 +9,7 @@ import { closeOnSignal, createLogger, createMetrics } from '@sightline/observabi
 import { startProcessor } from '@sightline/processor';
 import { startWebServer } from '@sightline/web/server';
 import { startDemo } from './demo/start-demo.js';
+import { storeMemoryMetric } from './store-memory-metric.js';
 
 const MIB = 1024 * 1024;
 
@@ -28,7 +29,9 @@ async function main(): Promise<void> {
     firstOffset: Date.now() * 1_000,
     backlogBytes: config.embeddedBusBacklogMb * MIB,
   });
-  const stores = await openEmbeddedStores(join(config.dataDir, 'sightline.duckdb'));
+  const stores = await openEmbeddedStores(join(config.dataDir, 'sightline.duckdb'), {
+    memoryLimitMb: config.embeddedStoreMemoryMb,
+  });
   await stores.ensureSchemas();
   const configStore = new FileConfigStore(join(config.dataDir, 'config.json'));
   await configStore.start();
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
     bus,
     stores,
     logger: logger.child({ app: 'processor' }),
-    registry: createMetrics('processor'),
+    registry: storeMemoryMetric(createMetrics('processor'), stores),
     topicPrefix: config.kafka.topicPrefix,
     settings: config.processor,
     alerting: { configStore, stores, settings: config.alerts },

@@ -21,6 +21,8 @@ export interface EmbeddedStores {
   dedupe: LevelDedupeStore;
   deadLetters: DuckDbDeadLetterStore;
   checks: Record<string, () => Promise<void>>;
+  /** Bytes DuckDB holds in memory now (its buffers and tables; at most its memory limit). */
+  memoryBytes(): Promise<number>;
   ensureSchemas(): Promise<void>;
   close(): Promise<void>;
 }
@@ -69,6 +71,12 @@ export async function openEmbeddedStores(
     dedupe,
     deadLetters,
     checks: { store: () => events.check() },
+    async memoryBytes() {
+      const [row] = await db.read(
+        'SELECT coalesce(sum(memory_usage_bytes), 0)::DOUBLE AS bytes FROM duckdb_memory()',
+      );
+      return Number(row?.bytes ?? 0);
+    },
     async ensureSchemas() {
       await events.ensureSchema();
       await dedupe.ensureSchema();
