@@ -45,6 +45,9 @@ interface Size {
   /** Medians of the anonymous and the file-backed parts of RSS. */
   anonP50: number;
   fileP50: number;
+  /** Medians of the JS heap in use and of DuckDB's memory (the process's own metrics). */
+  heapP50: number;
+  duckP50: number;
   /** Largest RSS while the queries ran. */
   rssQueriedMax: number;
   storedPerS: number;
@@ -136,6 +139,9 @@ async function measureProcess(
     const samples: number[] = [];
     const anon: number[] = [];
     const file: number[] = [];
+    const heap: number[] = [];
+    const duck: number[] = [];
+    const inMiB = (bytes: number[]) => Math.round((bytes[0] ?? 0) / 2 ** 20);
     let lagMaxS = 0;
     for (let s = 0; s < LOAD_S / SAMPLE_EVERY_S; s++) {
       await sleep(SAMPLE_EVERY_S * 1_000);
@@ -143,6 +149,8 @@ async function measureProcess(
       samples.push(resident.rss);
       anon.push(resident.anon);
       file.push(resident.file);
+      heap.push(inMiB(await metrics(processor, 'sightline_nodejs_heap_size_used_bytes')));
+      duck.push(inMiB(await metrics(processor, 'sightline_embedded_store_memory_bytes')));
       lagMaxS = Math.max(
         lagMaxS,
         ...(await metrics(processor, 'sightline_processor_watermark_age_seconds')),
@@ -179,6 +187,8 @@ async function measureProcess(
       },
       anonP50: quantile(anon, 0.5),
       fileP50: quantile(file, 0.5),
+      heapP50: quantile(heap, 0.5),
+      duckP50: quantile(duck, 0.5),
       rssQueriedMax,
       storedPerS: Math.round((last.stored - first.stored) / ((last.t - first.t) / 1_000)),
       appendMs:
@@ -240,6 +250,7 @@ async function report(sizes: Size[], disk: string) {
       'RSS under load: min / median / max',
       'Median vs first size',
       'Median anonymous / file-backed',
+      'Median JS heap / DuckDB',
       'RSS max while queried',
       'Stored/s under load',
       'Append in the process (mean)',
@@ -253,6 +264,7 @@ async function report(sizes: Size[], disk: string) {
       `${s.rss.min} / ${s.rss.p50} / ${s.rss.max} MiB`,
       `${s.rss.p50 >= base ? '+' : ''}${((100 * (s.rss.p50 - base)) / base).toFixed(1)} %`,
       `${s.anonP50} / ${s.fileP50} MiB`,
+      `${s.heapP50} / ${s.duckP50} MiB`,
       `${s.rssQueriedMax} MiB`,
       s.storedPerS.toLocaleString('en'),
       `${s.appendMs.toFixed(1)} ms`,
