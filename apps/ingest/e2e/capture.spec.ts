@@ -82,6 +82,29 @@ test.describe('the tracker in Chromium', () => {
     expect(click!.pageHeight).toBeGreaterThan(5_000);
   });
 
+  test('captures a click on every kind of input, and reads no typed value', async ({
+    page,
+    stack,
+    visitorEvents,
+  }) => {
+    await open(page, `${stack.siteUrl}/`);
+    await page.fill('#email', 'someone@example.org');
+    await page.click('#email');
+    await page.click('#password');
+    await page.evaluate(() =>
+      document.querySelector('form')?.addEventListener('submit', (e) => e.preventDefault()),
+    );
+    await page.click('#subscribe');
+    const events = await visitorEvents(page);
+    const clicks = await arrived(events, 'click', (e) => e.tag === 'input', 3);
+    const byId = Object.fromEntries(clicks.map((click) => [click.elementId, click]));
+    expect(Object.keys(byId).sort()).toEqual(['email', 'password', 'subscribe']);
+    expect(byId.email).not.toHaveProperty('text');
+    expect(byId.password).not.toHaveProperty('text');
+    expect(byId.subscribe).toMatchObject({ text: 'Subscribe' });
+    expect(JSON.stringify(clicks)).not.toContain('someone@example.org');
+  });
+
   test('recognises outbound links, downloads and no-code goals', async ({
     page,
     stack,

@@ -31,7 +31,8 @@ export function captureClicks(ctx: Ctx): void {
       el.localName === 'input'
         ? /^(submit|button|reset)$/.test(input.type) && input.value
         : el.textContent;
-    const text = label && label.slice(0, 300).replace(/\s+/g, ' ').trim();
+    // No label (a text field, an empty element) sends no text at all, never `false`.
+    const text = label ? label.slice(0, 300).replace(/\s+/g, ' ').trim() : '';
     const link = el.closest('a');
     const href = link?.href;
     const page = doc.documentElement;
