@@ -97,11 +97,15 @@ test.describe('the tracker in Chromium', () => {
     await page.click('#subscribe');
     const events = await visitorEvents(page);
     const clicks = await arrived(events, 'click', (e) => e.tag === 'input', 3);
-    const byId = Object.fromEntries(clicks.map((click) => [click.elementId, click]));
-    expect(Object.keys(byId).sort()).toEqual(['email', 'password', 'subscribe']);
-    expect(byId.email).not.toHaveProperty('text');
-    expect(byId.password).not.toHaveProperty('text');
-    expect(byId.subscribe).toMatchObject({ text: 'Subscribe' });
+    const on = (id: string) => clicks.find((click) => click.elementId === id);
+    expect(clicks.map((click) => click.elementId).sort()).toEqual([
+      'email',
+      'password',
+      'subscribe',
+    ]);
+    expect(on('email')).not.toHaveProperty('text');
+    expect(on('password')).not.toHaveProperty('text');
+    expect(on('subscribe')).toMatchObject({ text: 'Subscribe' });
     expect(JSON.stringify(clicks)).not.toContain('someone@example.org');
   });
 
