@@ -141,7 +141,7 @@ async function measureProcess(
     const file: number[] = [];
     const heap: number[] = [];
     const duck: number[] = [];
-    const inMiB = (bytes: number[]) => Math.round((bytes[0] ?? 0) / 2 ** 20);
+    const inMiB = (bytes: number) => Math.round(bytes / 2 ** 20);
     let lagMaxS = 0;
     for (let s = 0; s < LOAD_S / SAMPLE_EVERY_S; s++) {
       await sleep(SAMPLE_EVERY_S * 1_000);
@@ -149,8 +149,8 @@ async function measureProcess(
       samples.push(resident.rss);
       anon.push(resident.anon);
       file.push(resident.file);
-      heap.push(inMiB(await metrics(processor, 'sightline_nodejs_heap_size_used_bytes')));
-      duck.push(inMiB(await metrics(processor, 'sightline_embedded_store_memory_bytes')));
+      heap.push(inMiB(await metric(processor, 'sightline_nodejs_heap_size_used_bytes')));
+      duck.push(inMiB(await metric(processor, 'sightline_embedded_store_memory_bytes')));
       lagMaxS = Math.max(
         lagMaxS,
         ...(await metrics(processor, 'sightline_processor_watermark_age_seconds')),
