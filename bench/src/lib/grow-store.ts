@@ -45,7 +45,10 @@ export class StoreGrower {
 
   /** Adds events until about `size` are stored (`stored` now); returns how many were added. */
   async grow(size: number, stored: number): Promise<number> {
-    if (this.ids.length === 0) return this.first(Math.min(size, this.options.template));
+    if (this.ids.length === 0) {
+      const first = await this.first(Math.min(size, this.options.template));
+      return first + (await this.grow(size, stored + first));
+    }
     const copies = Math.round((size - stored) / this.ids.length);
     if (copies <= 0) return 0;
     const from = this.copies + 1;
