@@ -1,4 +1,9 @@
-import { emptyWindowMetrics, type WindowAggregate, type WindowMetrics } from '@sightline/contract';
+import {
+  emptyWindowMetrics,
+  WINDOW_MS,
+  type WindowAggregate,
+  type WindowMetrics,
+} from '@sightline/contract';
 import { rankedRows } from './ranked-list';
 
 /** The latest state of each (window, partition) seen on the live stream. */
@@ -35,14 +40,36 @@ export function perWindow(state: LiveWindows): WindowPoint[] {
   return [...byStart.values()].sort((a, b) => a.start - b.start);
 }
 
-/** Visitors active in the last five minutes: each partition's latest count, summed. */
-export function visitorsNow(state: LiveWindows): number {
+/**
+ * The windows of the last five minutes as of `now`: when traffic stops no update arrives, so the
+ * clock, not the last update, decides what is still live.
+ */
+export function liveAt(state: LiveWindows, now: number): LiveWindows {
+  const oldest = now - KEEP_MS;
+  return new Map([...state].filter(([, w]) => w.start >= oldest));
+}
+
+/** Events per second of the last complete 10-second window by the clock (0 when it had none). */
+export function eventsPerSecond(state: LiveWindows, now: number): number {
+  const last = Math.floor(now / WINDOW_MS) * WINDOW_MS - WINDOW_MS;
+  let events = 0;
+  for (const w of state.values()) if (w.start === last) events += w.metrics.events;
+  return events / (WINDOW_MS / 1_000);
+}
+
+/**
+ * Visitors active in the last five minutes: each partition's latest count, summed. A partition
+ * whose last update is older than five minutes has none left.
+ */
+export function visitorsNow(state: LiveWindows, now: number): number {
   const latest = new Map<number, WindowAggregate>();
   for (const w of state.values()) {
     const seen = latest.get(w.partition);
     if (!seen || w.watermark >= seen.watermark) latest.set(w.partition, w);
   }
-  return [...latest.values()].reduce((sum, w) => sum + w.activeVisitors, 0);
+  return [...latest.values()]
+    .filter((w) => w.watermark >= now - KEEP_MS)
+    .reduce((sum, w) => sum + w.activeVisitors, 0);
 }
 
 const addCounts = (into: Record<string, number>, from: Record<string, number>) => {

@@ -3,16 +3,23 @@ import type { WindowAggregate } from '@sightline/contract';
 import { useMemo } from 'react';
 import { TimeChart } from '../../ui/charts';
 import {
+  eventsPerSecond,
   foldWindow,
+  liveAt,
   perWindow,
   totals,
   visitorsNow,
   type LiveWindows,
 } from '../../ui/live-windows';
-import { RankedList, rankedRows } from '../../ui/ranked-list';
+import { countryName, RankedList, rankedRows } from '../../ui/ranked-list';
 import { Stat } from '../../ui/stat';
 import { useLive } from '../../ui/use-live';
+import { useNow } from '../../ui/use-now';
 import { MetricStats } from './metric-stats';
+
+/** Counts without the values the tracker could not tell (history lists only known values). */
+const known = (counts: Record<string, number>) =>
+  Object.fromEntries(Object.entries(counts).filter(([key]) => key !== 'unknown'));
 
 /** The last five minutes, moved by the processor's window updates (about once a second). */
 export function LiveView({ site }: { site: string }) {
@@ -22,9 +29,10 @@ export function LiveView({ site }: { site: string }) {
     new Map(),
     foldWindow,
   );
-  const points = useMemo(() => perWindow(state).map((p) => ({ ...p, time: p.start })), [state]);
-  const sum = useMemo(() => totals(state), [state]);
-  const lastFull = points.at(-2);
+  const now = useNow(1_000);
+  const live = useMemo(() => liveAt(state, now), [state, now]);
+  const points = useMemo(() => perWindow(live).map((p) => ({ ...p, time: p.start })), [live]);
+  const sum = useMemo(() => totals(live), [live]);
   return (
     <div className="space-y-6">
       <p className="text-xs text-slate-500" role="status">
@@ -33,12 +41,12 @@ export function LiveView({ site }: { site: string }) {
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <Stat
           label="Visitors now"
-          value={visitorsNow(state).toLocaleString()}
+          value={visitorsNow(live, now).toLocaleString()}
           testId="visitors-now"
         />
         <Stat
           label="Events/s"
-          value={lastFull ? (lastFull.events / 10).toFixed(1) : '0'}
+          value={eventsPerSecond(live, now).toFixed(1)}
           testId="events-per-second"
         />
         <Stat
@@ -62,15 +70,20 @@ export function LiveView({ site }: { site: string }) {
       </section>
       <MetricStats metrics={sum} />
       <div className="grid gap-4 md:grid-cols-3">
-        <RankedList title="Top pages" rows={sum.topPaths} />
-        <RankedList title="Referrers" rows={sum.topReferrers} />
-        <RankedList title="Channels" rows={rankedRows(sum.channels)} />
-        <RankedList title="Devices" rows={rankedRows(sum.devices)} />
-        <RankedList title="Browsers" rows={rankedRows(sum.browsers)} />
-        <RankedList title="Operating systems" rows={rankedRows(sum.os)} />
-        <RankedList title="Countries" rows={rankedRows(sum.countries)} />
-        <RankedList title="UTM sources" rows={rankedRows(sum.utmSources)} />
-        <RankedList title="UTM campaigns" rows={rankedRows(sum.utmCampaigns)} />
+        <RankedList title="Top pages" unit="page views" rows={sum.topPaths} />
+        <RankedList title="Referrers" unit="page views" rows={sum.topReferrers} />
+        <RankedList title="Channels" unit="page views" rows={rankedRows(sum.channels)} />
+        <RankedList title="Devices" unit="page views" rows={rankedRows(sum.devices)} />
+        <RankedList title="Browsers" unit="page views" rows={rankedRows(known(sum.browsers))} />
+        <RankedList title="Operating systems" unit="page views" rows={rankedRows(known(sum.os))} />
+        <RankedList
+          title="Countries"
+          unit="page views"
+          rows={rankedRows(known(sum.countries))}
+          label={countryName}
+        />
+        <RankedList title="UTM sources" unit="page views" rows={rankedRows(sum.utmSources)} />
+        <RankedList title="UTM campaigns" unit="page views" rows={rankedRows(sum.utmCampaigns)} />
       </div>
     </div>
   );
