@@ -396,6 +396,49 @@ describe('EmbeddedBus', () => {
     release();
   });
 
+  it('counts as backlog what a group has not committed, not what it reads again', async () => {
+    // The chatbot rebuilds its scores after a restart by reading again what it had committed:
+    // ingest must not be refused meanwhile.
+    bus = new EmbeddedBus({
+      topics: [{ name: 'events', partitions: 1 }],
+      logger,
+      backlogBytes: 1_000,
+    });
+    let release = () => undefined as void;
+    const stuck = new Promise<void>((resolve) => (release = resolve));
+    let phase: 'read' | 'rewind' | 'rebuilding' = 'read';
+    let read = 0;
+    let reread = 0;
+    await bus.subscribe({
+      topics: ['events'],
+      group: 'scores',
+      commit: 'manual',
+      handleBatch: async (batch, context) => {
+        if (phase === 'rebuilding') {
+          reread += batch.messages.length;
+          return stuck;
+        }
+        await context.commit(String(Number(batch.messages.at(-1)!.offset) + 1));
+        read += batch.messages.length;
+        if (phase === 'rewind') {
+          phase = 'rebuilding';
+          context.seek('0');
+        }
+      },
+    });
+    const batch = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({ key: 'k', value: String(from + i).padStart(9) }));
+    await bus.publish('events', batch(0, 90));
+    await until(() => read === 90);
+    phase = 'rewind';
+    await bus.publish('events', batch(90, 1));
+    await until(() => reread > 0);
+    // 910 bytes read again, all committed: none of it is backlog, so 200 more are taken.
+    await bus.publish('events', batch(91, 20));
+    expect((await bus.endOffsets('events'))[0]!.end).toBe('111');
+    release();
+  });
+
   it('takes a batch larger than the limit into a partition with nothing unread', async () => {
     bus = new EmbeddedBus({
       topics: [{ name: 'events', partitions: 1 }],

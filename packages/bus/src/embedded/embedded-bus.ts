@@ -399,14 +399,20 @@ export class EmbeddedBus implements Bus, MemberHost {
     return keepFrom;
   }
 
-  /** Bytes of `log` the slowest consumer group (broadcast readers aside) has not read. */
+  /**
+   * Bytes of `log` the slowest consumer group (broadcast readers aside) has neither read nor
+   * committed: a group reading again what it committed (the chatbot rebuilding its scores after
+   * a restart) is not behind.
+   */
   private unreadBytes(log: PartitionStore): number {
     let slowest = log.end;
     for (const group of this.groups.values()) {
+      const committed = group.committed.get(log);
       for (const member of group.members) {
         if (member.options.commit === 'none') continue;
         const position = member.positions.get(log);
-        if (position !== undefined) slowest = Math.min(slowest, position);
+        if (position !== undefined)
+          slowest = Math.min(slowest, Math.max(position, committed ?? position));
       }
     }
     return log.bytesFrom(slowest);
