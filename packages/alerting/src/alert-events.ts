@@ -19,7 +19,12 @@ export function alertEventOf(rule: AlertRule, transition: RuleTransition, now: n
     ...(check.base === undefined ? {} : { base: check.base }),
     firedAt: transition.kind === 'fired' ? transition.at : transition.firedAt,
     ...(transition.kind === 'resolved'
-      ? { resolvedAt: transition.at, resolvedBy: 'rule' as const }
+      ? {
+          resolvedAt: transition.at,
+          resolvedBy: 'rule' as const,
+          firedValue: transition.fired.value,
+          ...(transition.fired.base === undefined ? {} : { firedBase: transition.fired.base }),
+        }
       : {}),
     at: now,
   };

@@ -107,7 +107,14 @@ export class RuleEvaluator {
     return {
       ...alertEventOf(
         rule,
-        { kind: 'resolved', alertId: current.alertId, firedAt: current.firedAt, at, check },
+        {
+          kind: 'resolved',
+          alertId: current.alertId,
+          firedAt: current.firedAt,
+          at,
+          check,
+          fired: check,
+        },
         now,
       ),
       resolvedBy: 'owner',

@@ -16,7 +16,15 @@ export interface RuleState {
 
 export type RuleTransition =
   | { kind: 'fired'; alertId: string; at: number; check: ConditionCheck }
-  | { kind: 'resolved'; alertId: string; firedAt: number; at: number; check: ConditionCheck };
+  | {
+      kind: 'resolved';
+      alertId: string;
+      firedAt: number;
+      at: number;
+      check: ConditionCheck;
+      /** The value (and base) that fired it: the check is the one that resolved it. */
+      fired: { value: number; base?: number };
+    };
 
 export const initialRuleState = (): RuleState => ({ current: { phase: 'ok' } });
 
@@ -43,6 +51,10 @@ export function stepRule(
         firedAt: current.firedAt,
         at,
         check,
+        fired: {
+          value: current.value,
+          ...(current.base === undefined ? {} : { base: current.base }),
+        },
       },
     };
   }

@@ -50,7 +50,8 @@ describe('the rule evaluator', () => {
       metric: 'js_errors',
       condition: { kind: 'above', threshold: 5 },
     });
-    expect(events[1]).toMatchObject({ id: events[0]!.id, resolvedBy: 'rule' });
+    // The resolution keeps the value that fired it beside the one that cleared it.
+    expect(events[1]).toMatchObject({ id: events[0]!.id, resolvedBy: 'rule', firedValue: 8 });
   });
 
   it("holds a breach for the rule's for-duration before firing", () => {
@@ -101,7 +102,9 @@ describe('the rule evaluator', () => {
       T0 + 20_000,
       T0 + 20_000,
     );
-    expect(after).toMatchObject([{ state: 'resolved', resolvedBy: 'owner', id: events[0]!.id }]);
+    expect(after).toMatchObject([
+      { state: 'resolved', resolvedBy: 'owner', id: events[0]!.id, value: 9, firedValue: 9 },
+    ]);
   });
 
   it('resumes from the history: a rule firing before a restart does not fire again', () => {

@@ -27,6 +27,9 @@ export const alertEvent = z.object({
   /** The window's value that decided, and what it was compared with (for a change). */
   value: z.number(),
   base: z.number().optional(),
+  /** On a resolution: the value (and base) that fired it, as `value` is the one that cleared. */
+  firedValue: z.number().optional(),
+  firedBase: z.number().optional(),
   /** End of the evaluated window when it fired, and when it resolved. */
   firedAt: epochMs,
   resolvedAt: epochMs.optional(),

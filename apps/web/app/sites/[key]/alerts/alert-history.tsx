@@ -7,6 +7,13 @@ import { card } from '../../../ui/shell';
 
 const when = (t: number) => new Date(t).toLocaleString();
 
+/** The value that fired the alert (a resolution carries it beside the one that cleared). */
+const firedValue = (alert: AlertEvent) => {
+  const value = alert.firedValue ?? alert.value;
+  const base = alert.firedValue === undefined ? alert.base : alert.firedBase;
+  return `${METRIC_NAMES[alert.metric]} ${formatNumber(value)}${base === undefined ? '' : ` (was ${formatNumber(base)})`}`;
+};
+
 /** Each attempt to send an alert, read when asked for. */
 function Deliveries({ site, alertId }: { site: string; alertId: string }) {
   const [rows, setRows] = useState<AlertDelivery[]>();
@@ -92,9 +99,13 @@ export function AlertHistory(props: {
                   ? `${when(alert.resolvedAt)}${alert.resolvedBy === 'owner' ? ' (by hand)' : ''}`
                   : '–'}
               </td>
-              <td className="tabular-nums">
-                {METRIC_NAMES[alert.metric]} {formatNumber(alert.value)}
-                {alert.base === undefined ? '' : ` (was ${formatNumber(alert.base)})`}
+              <td className="tabular-nums" data-testid="alert-value">
+                {firedValue(alert)}
+                {alert.resolvedBy === 'rule' && alert.firedValue !== undefined && (
+                  <span className="block text-xs text-slate-500">
+                    cleared at {formatNumber(alert.value)}
+                  </span>
+                )}
               </td>
               <td>
                 {describeCondition(alert.condition)} over {alert.windowMinutes} min
