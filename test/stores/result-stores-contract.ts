@@ -125,4 +125,54 @@ export function resultStoresContract(
     });
     expect(latest.map((r) => r.events)).toEqual([9]);
   });
+
+  it('counts bounces and durations of the visits that started in a range, open ones too', async () => {
+    const { sessions, refresh } = setup();
+    const visits = [
+      // [start, page views, duration, status]: a tally apart from the store.
+      [T0 + 1_000, 1, 0, 'open'],
+      [T0 + 2_000, 3, 40_000, 'open'],
+      [T0 + 3_000, 1, 5_000, 'ended'],
+      [T0 + 4_000, 0, 2_000, 'ended'],
+      [T0 + 5_000, 4, 90_000, 'ended'],
+      [T0 - 1, 1, 7_000, 'ended'], // before the range
+    ] as const;
+    await sessions.writeSessions(
+      visits.map(([start, pageviews, durationMs, status], i) => ({
+        id: `stats-${i}`,
+        site: 'stats',
+        visitor: `v${i}`,
+        trackerSession: 's',
+        partition: 0,
+        startOffset: i,
+        startEvent: `e${i}`,
+        lastOffset: i,
+        start,
+        end: start + durationMs,
+        lastSeen: start + durationMs,
+        events: pageviews + 1,
+        pageviews,
+        channel: 'direct',
+        device: 'desktop',
+        purchases: 0,
+        revenue: {},
+        activeMs: 0,
+        status,
+        ...(status === 'ended' ? { bounce: pageviews <= 1 } : {}),
+        durationMs,
+      })),
+    );
+    await refresh();
+    const inRange = visits.filter(([start]) => start >= T0 && start < T0 + 60_000);
+    expect(
+      await sessions.visitStats({ site: 'stats', range: { from: T0, to: T0 + 60_000 } }),
+    ).toEqual({
+      visits: inRange.length,
+      bounces: inRange.filter(([, pageviews]) => pageviews <= 1).length,
+      durationMsSum: inRange.reduce((sum, [, , duration]) => sum + duration, 0),
+    });
+    expect(
+      await sessions.visitStats({ site: 'nobody', range: { from: T0, to: T0 + 60_000 } }),
+    ).toEqual({ visits: 0, bounces: 0, durationMsSum: 0 });
+  });
 }

@@ -1,6 +1,15 @@
 import type { SessionRecord } from '@sightline/contract';
 import type { TimeRange } from './port.js';
 
+/** Visits that started in a range, those still going on included (counted as they are now). */
+export interface VisitStats {
+  visits: number;
+  /** Visits of at most one page view. */
+  bounces: number;
+  /** Sum of first-to-last-event times. */
+  durationMsSum: number;
+}
+
 /** Visits, as the processor keeps them. */
 export interface SessionStore {
   ensureSchema(): Promise<void>;
@@ -19,6 +28,8 @@ export interface SessionStore {
     fromOffset: number,
     closedBefore: number,
   ): Promise<SessionRecord[]>;
+  /** Bounces and durations of a site's visits that started in the range, open ones included. */
+  visitStats(query: { site: string; range: TimeRange }): Promise<VisitStats>;
   /** A site's visits that started in the range (optionally one visitor's), latest first. */
   sessions(query: {
     site: string;

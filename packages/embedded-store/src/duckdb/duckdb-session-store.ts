@@ -1,5 +1,5 @@
 import type { SessionRecord } from '@sightline/contract';
-import type { SessionStore, TimeRange } from '@sightline/event-store';
+import type { SessionStore, TimeRange, VisitStats } from '@sightline/event-store';
 import type { DuckDb } from './database.js';
 import { jsonRows, jsonStrings, lastOfEach, least } from './batch-rows.js';
 import { columnsOf } from './schema.js';
@@ -61,6 +61,21 @@ export class DuckDbSessionStore implements SessionStore {
         [partition, fromOffset, closedBefore],
       ),
     );
+  }
+
+  async visitStats(query: { site: string; range: TimeRange }): Promise<VisitStats> {
+    const [row] = await this.db.read(
+      `SELECT count(*) AS visits,
+              count(*) FILTER (WHERE CAST(doc->>'pageviews' AS BIGINT) <= 1) AS bounces,
+              coalesce(sum(CAST(doc->>'durationMs' AS BIGINT)), 0)::DOUBLE AS duration
+       FROM sessions WHERE site = ? AND start >= ? AND start < ?`,
+      [query.site, query.range.from, query.range.to],
+    );
+    return {
+      visits: Number(row?.visits ?? 0),
+      bounces: Number(row?.bounces ?? 0),
+      durationMsSum: Number(row?.duration ?? 0),
+    };
   }
 
   async sessions(query: {

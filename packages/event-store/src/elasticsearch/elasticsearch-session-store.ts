@@ -2,7 +2,7 @@ import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '@sightline/config';
 import type { SessionRecord } from '@sightline/contract';
 import type { TimeRange } from '../port.js';
-import type { SessionStore } from '../sessions-port.js';
+import type { SessionStore, VisitStats } from '../sessions-port.js';
 import { indexAll } from './bulk.js';
 import { sessionsIndex, sessionsTemplateName } from './index-names.js';
 import { resultsTemplate, SESSION_PROPERTIES } from './results-mapping.js';
@@ -65,6 +65,39 @@ export class ElasticsearchSessionStore implements SessionStore {
       },
       sort: [{ id: 'asc' }],
     });
+  }
+
+  async visitStats(query: { site: string; range: TimeRange }): Promise<VisitStats> {
+    const response = await this.client.search({
+      index: this.index,
+      ignore_unavailable: true,
+      size: 0,
+      track_total_hits: true,
+      query: {
+        bool: {
+          filter: [
+            { term: { site: query.site } },
+            {
+              range: {
+                start: { gte: query.range.from, lt: query.range.to, format: 'epoch_millis' },
+              },
+            },
+          ],
+        },
+      },
+      aggs: {
+        bounces: { filter: { range: { pageviews: { lte: 1 } } } },
+        duration: { sum: { field: 'durationMs' } },
+      },
+    });
+    const total = response.hits.total;
+    const aggs = response.aggregations as
+      { bounces: { doc_count: number }; duration: { value: number } } | undefined;
+    return {
+      visits: typeof total === 'number' ? total : (total?.value ?? 0),
+      bounces: aggs?.bounces.doc_count ?? 0,
+      durationMsSum: aggs?.duration.value ?? 0,
+    };
   }
 
   async sessions(query: {
