@@ -19,7 +19,7 @@ const pages: Record<string, string> = {
   'node_modules/lib/readme.html': '<html><head></head></html>',
 };
 
-describe('npx @sightline/tracker inject', () => {
+describe('sightline-tracker inject', () => {
   let site: string;
   beforeEach(() => {
     site = mkdtempSync(join(tmpdir(), 'sightline-site-'));

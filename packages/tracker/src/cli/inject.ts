@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npx @sightline/tracker inject <folder> --site KEY [--src URL] [--remove] [--dry-run]
+// sightline-tracker inject <folder> --site KEY [--src URL] [--remove] [--dry-run]
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,8 +8,8 @@ import { injectTag, removeTag, scriptTag } from './tag.js';
 const USAGE = `Adds the Sightline script tag to every HTML file of a static site.
 
 Usage:
-  npx @sightline/tracker inject <folder> --site SITE_KEY [--src URL] [--dry-run]
-  npx @sightline/tracker inject <folder> --remove [--dry-run]
+  sightline-tracker inject <folder> --site SITE_KEY [--src URL] [--dry-run]
+  sightline-tracker inject <folder> --remove [--dry-run]
 
 Options:
   --site KEY    the site key shown in the admin app
