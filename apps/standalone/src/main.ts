@@ -79,6 +79,7 @@ async function main(): Promise<void> {
     hits: stores.hits,
     windows: stores.windows,
     alerts: stores.alerts,
+    sessions: stores.sessions,
     metrics: stores.metrics,
     deadLetters: stores.deadLetters,
     alerting: config.alerts,

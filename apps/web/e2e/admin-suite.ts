@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -202,6 +204,7 @@ export function adminSuite(mode: Mode) {
         ['GET', `${site}/hits/live`],
         ['GET', `${site}/series`],
         ['GET', `${site}/timeseries`],
+        ['GET', `${site}/visit-stats`],
         ['GET', `${site}/top?dimension=path`],
         ['GET', `${site}/events`],
         ['GET', `${site}/alert-rules`],
@@ -284,6 +287,27 @@ export function adminSuite(mode: Mode) {
       });
       await shot(owner, 'install');
       await visitor.close();
+
+      // The static-site command, run as shown, tags a page; the bundler's package installs.
+      const blocks = await owner.locator('pre code').allTextContents();
+      const cli = blocks.find((code) => code.includes(' inject '))!;
+      const folder = mkdtempSync(join(tmpdir(), 'sightline-static-'));
+      mkdirSync(join(folder, 'public'));
+      writeFileSync(
+        join(folder, 'public', 'index.html'),
+        '<html><head></head><body></body></html>',
+      );
+      execSync(cli, { cwd: folder, stdio: 'pipe' });
+      expect(readFileSync(join(folder, 'public', 'index.html'), 'utf8')).toContain(
+        `data-site="${key}"`,
+      );
+      const install = blocks.find((code) => code.startsWith('npm install '))!.split('\n')[0]!;
+      writeFileSync(join(folder, 'package.json'), '{"name":"static-site","private":true}');
+      execSync(`${install} --offline --no-audit --no-fund`, { cwd: folder, stdio: 'pipe' });
+      expect(
+        existsSync(join(folder, 'node_modules', '@sightline', 'tracker', 'package.json')),
+      ).toBe(true);
+      rmSync(folder, { recursive: true, force: true });
     });
 
     test('the live dashboard moves within seconds of a visit', async ({ browser, stack }) => {
@@ -363,6 +387,103 @@ export function adminSuite(mode: Mode) {
       const views = await figure('history-pageviews');
       expect(views).toBeGreaterThanOrEqual(visitors);
       await shot(owner, 'history');
+    });
+
+    test('visitors over a range count each visitor once, however many windows they were seen in', async ({
+      browser,
+      stack,
+    }) => {
+      const owner = await signIn(browser, stack, OWNER);
+      const created = await owner.request.post(`${stack.webUrl}/api/sites`, {
+        data: { name: 'Series Check', origins: ['*'] },
+        headers: { origin: stack.webUrl },
+      });
+      expect(created.status()).toBe(201);
+      const key = ((await created.json()) as { key: string }).key;
+      // Three visitors, each with a page view in four 10-second windows of the last minute, and
+      // one with a single page view (a bounce). Their visits are still going on.
+      const now = Date.now();
+      const pages = { a: 4, b: 4, c: 4, d: 1 };
+      const events = Object.entries(pages).flatMap(([visitor, count]) =>
+        Array.from({ length: count }, (_, k) => ({
+          id: `${key}-${visitor}-${k}`,
+          type: 'pageview',
+          visitor: `${key}-${visitor}`,
+          session: `${key}-${visitor}`,
+          ts: now - 50_000 + k * 12_000,
+          url: `https://series.example/page-${k}`,
+        })),
+      );
+      // The tally, apart from the product: distinct visitors per step of the epoch.
+      const tally = (step: number) => {
+        const byStep = new Map<number, Set<string>>();
+        for (const e of events) {
+          const t = Math.floor(e.ts / step) * step;
+          byStep.set(t, (byStep.get(t) ?? new Set()).add(e.visitor));
+        }
+        return Object.fromEntries([...byStep].map(([t, v]) => [t, v.size]));
+      };
+      // Ingest learns of the new site from the configuration; it refuses it until then.
+      await expect(async () => {
+        const sent = await fetch(`${stack.ingestUrl}/api/collect`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'user-agent': DESKTOP_UA },
+          body: JSON.stringify({ site: key, sentAt: Date.now(), events }),
+        });
+        expect(await sent.json()).toEqual({ accepted: events.length, rejected: [] });
+      }).toPass({ timeout: 15_000 });
+      const range = `from=${now - 3_600_000}&to=${now + 60_000}`;
+      const series = async (step: number) => {
+        const response = await owner.request.get(
+          `${stack.webUrl}/api/sites/${key}/series?${range}&step=${step}&fields=pageviews,visitors`,
+        );
+        const body = (await response.json()) as {
+          points: { time: number; values: { pageviews: number; visitors: number } }[];
+        };
+        return body.points;
+      };
+      await expect(async () => {
+        const points = await series(60_000);
+        expect(points.reduce((sum, p) => sum + p.values.pageviews, 0)).toBe(events.length);
+      }).toPass({ timeout: 30_000 });
+      for (const step of [60_000, 3_600_000, 86_400_000]) {
+        const points = await series(step);
+        const visitors = Object.fromEntries(
+          points.filter((p) => p.values.visitors > 0).map((p) => [p.time, p.values.visitors]),
+        );
+        expect(visitors, `visitors per step of ${step} ms`).toEqual(tally(step));
+      }
+      // The 24-hour chart: hourly buckets over the whole day, with a legend.
+      await owner.goto(`/sites/${key}`);
+      await owner.getByRole('button', { name: '24 hours' }).click();
+      const legend = owner.locator('.recharts-legend-wrapper');
+      await expect(legend).toContainText('Page views');
+      await expect(legend).toContainText('Visitors');
+      await expect(owner.getByTestId('history-visitors')).toHaveText('4');
+      // Bounces and durations of visits in progress, as tallied from what was sent.
+      const durations = Object.values(pages).map((count) => (count - 1) * 12_000);
+      const bounces = Object.values(pages).filter((count) => count === 1).length;
+      await expect(owner.getByTestId('stat-visits')).toHaveText('4');
+      await expect(owner.getByTestId('stat-bounce-rate')).toHaveText(
+        `${Math.round((bounces / 4) * 100)}%`,
+      );
+      await expect(owner.getByTestId('stat-visit-duration')).toHaveText(
+        `${Math.round(durations.reduce((a, b) => a + b, 0) / 4 / 1_000)} s`,
+      );
+      await shot(owner, 'history-24h');
+    });
+
+    test('an unknown site says so instead of waiting, and the app has its icon', async ({
+      browser,
+      stack,
+    }) => {
+      const owner = await signIn(browser, stack, OWNER);
+      await owner.goto('/sites/no-such-site');
+      await expect(owner.getByRole('alert')).toHaveText('This site cannot be shown: no such site');
+      const icon = await owner.request.get(`${stack.webUrl}/icon.svg`);
+      expect(icon.status()).toBe(200);
+      expect(icon.headers()['content-type']).toContain('image/svg+xml');
+      await expect(owner.locator('link[rel="icon"]')).toHaveCount(1);
     });
 
     test('an event no store can hold is set aside, and the dashboard says so with the reason', async ({

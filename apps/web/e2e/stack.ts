@@ -15,6 +15,7 @@ import {
   ElasticsearchAlertStore,
   ElasticsearchEventStore,
   ElasticsearchHitStore,
+  ElasticsearchSessionStore,
   ElasticsearchWindowStore,
 } from '@sightline/event-store';
 import { createInfluxTransport, InfluxMetricsStore } from '@sightline/metrics-store';
@@ -104,6 +105,7 @@ export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
     hits: webStores.hits,
     windows: webStores.windows,
     alerts: webStores.alerts,
+    sessions: webStores.sessions,
     metrics: webStores.metrics,
     deadLetters: webStores.deadLetters,
     alerting: config.alerts,
@@ -185,6 +187,7 @@ async function distributedParts(config: Config, logger: Logger) {
     hits: new ElasticsearchHitStore(events.client, config.elasticsearch),
     windows: new ElasticsearchWindowStore(events.client, config.elasticsearch),
     alerts: new ElasticsearchAlertStore(events.client, config.elasticsearch),
+    sessions: new ElasticsearchSessionStore(events.client, config.elasticsearch),
     metrics,
     deadLetters: stores.deadLetters,
     close: () => Promise.all([events.close(), metrics.close()]),
@@ -203,6 +206,7 @@ async function embeddedParts(config: Config, dataDir: string, logger: Logger) {
     hits: stores.hits,
     windows: stores.windows,
     alerts: stores.alerts,
+    sessions: stores.sessions,
     metrics: stores.metrics,
     deadLetters: stores.deadLetters,
     close: () => Promise.resolve(),

@@ -6,6 +6,7 @@ import {
   ElasticsearchAlertStore,
   ElasticsearchEventStore,
   ElasticsearchHitStore,
+  ElasticsearchSessionStore,
   ElasticsearchWindowStore,
 } from '@sightline/event-store';
 import { createInfluxTransport, InfluxMetricsStore } from '@sightline/metrics-store';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   const hits = new ElasticsearchHitStore(client, config.elasticsearch);
   const windows = new ElasticsearchWindowStore(client, config.elasticsearch);
   const alerts = new ElasticsearchAlertStore(client, config.elasticsearch);
+  const sessions = new ElasticsearchSessionStore(client, config.elasticsearch);
   const metrics = new InfluxMetricsStore(createInfluxTransport(config.influxdb));
   await retryUntilReady(logger, 'stores or bus', async () => {
     await bus.ensureTopics();
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
       hits.ensureSchema(),
       windows.ensureSchema(),
       alerts.ensureSchema(),
+      sessions.ensureSchema(),
       metrics.ensureSchema(),
     ]);
   });
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
     hits,
     windows,
     alerts,
+    sessions,
     metrics,
     deadLetters,
     alerting: config.alerts,

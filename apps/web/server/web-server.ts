@@ -18,6 +18,7 @@ import type {
   DeadLetterStore,
   EventStore,
   HitStore,
+  SessionStore,
   WindowStore,
 } from '@sightline/event-store';
 import type { MetricsStore } from '@sightline/metrics-store';
@@ -49,6 +50,8 @@ export interface WebDeps {
   hits: Pick<HitStore, 'hits'>;
   windows: Pick<WindowStore, 'windows'>;
   alerts: AlertStore;
+  /** Visits as the processor keeps them (bounces and durations of visits still going on). */
+  sessions: Pick<SessionStore, 'visitStats'>;
   metrics: MetricsStore;
   /** Records the processor set aside (a table in the single process, a topic on Kafka). */
   deadLetters: Pick<DeadLetterStore, 'summary'>;
@@ -168,7 +171,11 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
   authRoutes(app, accounts, new LoginThrottle(), deps.secureCookies ?? false);
   siteRoutes(app, accounts, deps.configStore, deps.ingestPublicUrl);
   liveRoutes(app, accounts, deps.configStore, feeds);
-  queryRoutes(app, accounts, deps.configStore, { events: deps.events, metrics: deps.metrics });
+  queryRoutes(app, accounts, deps.configStore, {
+    events: deps.events,
+    metrics: deps.metrics,
+    sessions: deps.sessions,
+  });
   profileRoutes(app, accounts, deps.configStore, { events: deps.events, hits: deps.hits });
   const alertsTopic = topicName(deps.topicPrefix, TOPIC.alerts);
   alertRoutes(app, accounts, deps.configStore, {

@@ -3,6 +3,7 @@ import {
   Bar,
   CartesianGrid,
   ComposedChart,
+  Legend,
   Line,
   ResponsiveContainer,
   Tooltip,
@@ -19,6 +20,12 @@ const date = (t: number) =>
     hour: '2-digit',
     minute: '2-digit',
   });
+const day = (t: number) =>
+  new Date(t).toLocaleDateString([], { weekday: 'short', month: 'short', day: 'numeric' });
+
+/** The axis label of a bucket of `stepMs`: a day's date, or a time with its date. */
+export const bucketLabel = (stepMs: number | undefined) =>
+  stepMs !== undefined && stepMs >= 86_400_000 ? day : date;
 
 /** Bars for `bar`, a line for `line`, over time. */
 export function TimeChart(props: {
@@ -27,20 +34,19 @@ export function TimeChart(props: {
   line: string;
   labels: [string, string];
   short?: boolean;
+  /** The buckets' size: days are labelled by date alone. */
+  stepMs?: number;
 }) {
+  const label = props.short ? time : bucketLabel(props.stepMs);
   return (
     <div className="h-64 w-full">
       <ResponsiveContainer>
         <ComposedChart data={props.data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
-          <XAxis
-            dataKey="time"
-            tickFormatter={props.short ? time : date}
-            fontSize={11}
-            minTickGap={40}
-          />
+          <XAxis dataKey="time" tickFormatter={label} fontSize={11} minTickGap={40} />
           <YAxis allowDecimals={false} fontSize={11} />
-          <Tooltip labelFormatter={(t) => (props.short ? time : date)(Number(t))} />
+          <Tooltip labelFormatter={(t) => label(Number(t))} />
+          <Legend verticalAlign="top" height={24} iconSize={10} wrapperStyle={{ fontSize: 12 }} />
           <Bar
             dataKey={props.bar}
             name={props.labels[0]}

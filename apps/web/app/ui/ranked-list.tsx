@@ -1,17 +1,38 @@
 import { card } from './shell';
 
-/** A titled top-N list. Tracked values are shown as text only (React escapes them). */
+const regions = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** A country's name from its ISO 3166 code (the code itself when unknown). */
+export const countryName = (code: string) => {
+  try {
+    return regions.of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+};
+
+/**
+ * A titled top-N list, saying what it counts (`unit`). Tracked values are shown as text only
+ * (React escapes them).
+ */
 export function RankedList({
   title,
+  unit,
   rows,
+  label = (key) => key,
 }: {
   title: string;
+  unit: string;
   rows: { key: string; count: number }[];
+  label?: (key: string) => string;
 }) {
   const top = Math.max(1, ...rows.map((r) => r.count));
   return (
     <section className={card} data-testid={`top-${title.toLowerCase().replaceAll(' ', '-')}`}>
-      <h3 className="mb-3 text-sm font-medium text-slate-700">{title}</h3>
+      <h3 className="mb-3 flex justify-between text-sm font-medium text-slate-700">
+        {title}
+        <span className="font-normal text-slate-400">{unit}</span>
+      </h3>
       {rows.length === 0 && <p className="text-sm text-slate-400">Nothing yet.</p>}
       <ul className="space-y-1.5">
         {rows.map((row) => (
@@ -21,7 +42,7 @@ export function RankedList({
               style={{ width: `${(row.count / top) * 100}%` }}
             />
             <span className="relative truncate" title={row.key}>
-              {row.key || '(none)'}
+              {row.key ? label(row.key) : '(none)'}
             </span>
             <span className="relative tabular-nums text-slate-600">
               {row.count.toLocaleString()}

@@ -5,7 +5,10 @@ export function Stat(props: {
   testId?: string;
   previous?: number;
   current?: number;
+  /** A rise is bad news (bounce rate): shown in red. */
+  lessIsBetter?: boolean;
 }) {
+  const good = (change: number) => (props.lessIsBetter ? change <= 0 : change >= 0);
   const change =
     props.previous !== undefined && props.current !== undefined && props.previous > 0
       ? ((props.current - props.previous) / props.previous) * 100
@@ -17,7 +20,7 @@ export function Stat(props: {
         {props.value}
       </p>
       {change !== undefined && (
-        <p className={`text-xs ${change >= 0 ? 'text-emerald-700' : 'text-red-700'}`}>
+        <p className={`text-xs ${good(change) ? 'text-emerald-700' : 'text-red-700'}`}>
           {change >= 0 ? '▲' : '▼'} {Math.abs(change).toFixed(0)}% vs previous period
         </p>
       )}

@@ -1,5 +1,6 @@
 import { Sites, type ConfigStore } from '@sightline/config-store';
-import type { EventStore } from '@sightline/event-store';
+import { WINDOW_MS } from '@sightline/contract';
+import type { EventStore, SessionStore } from '@sightline/event-store';
 import { WINDOW_FIELDS, type MetricsStore } from '@sightline/metrics-store';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -8,6 +9,7 @@ import { requireRole } from '../auth/guard.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
 import { rangeQuery, stepFor } from './query-params.js';
+import { withDistinctVisitors } from './series-visitors.js';
 
 type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
 
@@ -33,7 +35,11 @@ export function queryRoutes(
   app: FastifyInstance,
   accounts: Accounts,
   store: ConfigStore,
-  stores: { events: EventStore; metrics: MetricsStore },
+  stores: {
+    events: EventStore;
+    metrics: MetricsStore;
+    sessions: Pick<SessionStore, 'visitStats'>;
+  },
 ): void {
   const sites = new Sites(store);
   const viewer = { preHandler: requireRole(accounts, 'viewer') };
@@ -69,10 +75,14 @@ export function queryRoutes(
         .code(400)
         .send({ error: 'invalid_request', message: `unknown field "${unknown}"` });
     const stepMs = stepFor(q.range, q.step);
-    return {
-      stepMs,
-      points: await stores.metrics.series({ site: q.site, range: q.range, stepMs, fields }),
-    };
+    const [points, buckets] = await Promise.all([
+      stores.metrics.series({ site: q.site, range: q.range, stepMs, fields }),
+      // Beyond one window, a visitor seen in several windows of a step is one visitor.
+      fields.includes('visitors') && stepMs > WINDOW_MS
+        ? stores.events.timeseries({ site: q.site, range: q.range, stepMs })
+        : undefined,
+    ]);
+    return { stepMs, points: buckets ? withDistinctVisitors(points, buckets) : points };
   });
 
   app.get<SiteParams>('/api/sites/:key/timeseries', viewer, async (request, reply) => {
@@ -83,6 +93,13 @@ export function queryRoutes(
       stepMs,
       buckets: await stores.events.timeseries({ ...q, stepMs }),
     }));
+  });
+
+  // Visits that started in the range, those still going on counted as they are now.
+  app.get<SiteParams>('/api/sites/:key/visit-stats', viewer, async (request, reply) => {
+    const q = parse(request, reply, z.object({}));
+    if (!q) return;
+    return stores.sessions.visitStats({ site: q.site, range: q.range });
   });
 
   app.get<SiteParams>('/api/sites/:key/top', viewer, async (request, reply) => {

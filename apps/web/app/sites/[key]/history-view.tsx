@@ -2,9 +2,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api, errorText } from '../../ui/api';
 import { TimeChart } from '../../ui/charts';
-import { RankedList } from '../../ui/ranked-list';
+import { countryName, RankedList } from '../../ui/ranked-list';
 import { Stat } from '../../ui/stat';
-import { MetricStats, type Figures } from './metric-stats';
+import { MetricStats, type Figures, type VisitFigures } from './metric-stats';
 
 const FIELDS = [
   'pageviews',
@@ -19,24 +19,42 @@ const FIELDS = [
   'type_outbound',
   'type_js_error',
   'purchases',
-  'sessionsEnded',
-  'sessionMsSum',
-  'bounces',
   'revenue_EUR',
   'revenue_USD',
   'revenue_GBP',
 ];
-/** Lists of page views count page views; lists of who visited count distinct visitors. */
-const DIMENSIONS: [string, string, string?][] = [
-  ['Top pages', 'path', 'type:eq:pageview'],
-  ['Referrers', 'referrerHost', 'type:eq:pageview'],
-  ['UTM sources', 'utm.source', 'type:eq:pageview'],
-  ['UTM campaigns', 'utm.campaign', 'type:eq:pageview'],
-  ['Devices', 'device'],
-  ['Browsers', 'browser'],
-  ['Operating systems', 'os'],
-  ['Countries', 'country'],
+/**
+ * Every list counts page views, ranked by them, as the live view's lists do: one definition in
+ * both views. Referrers leave out the site's own pages (the live view calls them internal).
+ */
+const DIMENSIONS: [title: string, dimension: string, filters: string[]][] = [
+  ['Top pages', 'path', []],
+  ['Referrers', 'referrerHost', ['channel:neq:internal']],
+  ['Channels', 'channel', []],
+  ['UTM sources', 'utm.source', []],
+  ['UTM campaigns', 'utm.campaign', []],
+  ['Devices', 'device', []],
+  ['Browsers', 'browser', []],
+  ['Operating systems', 'os', []],
+  ['Countries', 'country', []],
 ];
+
+/** Buckets that fit the range: minutes for an hour, hours for a day or two, days beyond. */
+const stepFor = (length: number) =>
+  length <= 3 * 3_600_000 ? 60_000 : length <= 2 * 86_400_000 ? 3_600_000 : 86_400_000;
+
+/** Every bucket of the range, empty ones at zero, so the axis spans the whole range. */
+const filled = (series: Series | undefined, from: number, to: number) => {
+  if (!series) return [];
+  const step = series.stepMs;
+  const byTime = new Map(series.points.map((p) => [p.time, p.values]));
+  const points = [];
+  for (let t = Math.floor(from / step) * step; t < to; t += step) {
+    const values = byTime.get(t) ?? {};
+    points.push({ time: t, pageviews: values.pageviews ?? 0, visitors: values.visitors ?? 0 });
+  }
+  return points;
+};
 
 interface Series {
   stepMs: number;
@@ -63,9 +81,6 @@ const figures = (s: Record<string, number>): Figures => ({
       .filter(([k, v]) => k.startsWith('revenue_') && v > 0)
       .map(([k, v]) => [k.slice(8), v]),
   ),
-  sessionsEnded: s.sessionsEnded ?? 0,
-  sessionMsSum: s.sessionMsSum ?? 0,
-  bounces: s.bounces ?? 0,
 });
 
 /** A past range from the stores, compared with the range just before it. */
@@ -74,12 +89,15 @@ export function HistoryView({ site, from, to }: { site: string; from: number; to
   const [previous, setPrevious] = useState<Series>();
   const [tops, setTops] = useState<Record<string, { key: string; count: number }[]>>({});
   const [uniques, setUniques] = useState<[number, number]>();
+  const [visits, setVisits] = useState<[VisitFigures, VisitFigures]>();
   const [error, setError] = useState<string>();
   useEffect(() => {
     const base = `/api/sites/${encodeURIComponent(site)}`;
-    const series = (a: number, b: number) =>
-      api<Series>(`${base}/series?from=${a}&to=${b}&fields=${FIELDS.join(',')}`);
     const length = to - from;
+    const series = (a: number, b: number) =>
+      api<Series>(
+        `${base}/series?from=${a}&to=${b}&step=${stepFor(length)}&fields=${FIELDS.join(',')}`,
+      );
     Promise.all([series(from, to), series(from - length, from)]).then(
       ([now, before]) => {
         setCurrent(now);
@@ -96,25 +114,31 @@ export function HistoryView({ site, from, to }: { site: string; from: number; to
     Promise.all([unique(from, to), unique(from - length, from)]).then(setUniques, (e: unknown) =>
       setError(errorText(e)),
     );
-    for (const [title, dimension, filter] of DIMENSIONS)
-      api<{ buckets: { key: string; events: number; visitors: number }[] }>(
-        `${base}/top?from=${from}&to=${to}&dimension=${dimension}&limit=10${filter ? `&filter=${encodeURIComponent(filter)}` : ''}`,
+    const visitStats = (a: number, b: number) =>
+      api<VisitFigures>(`${base}/visit-stats?from=${a}&to=${b}`);
+    Promise.all([visitStats(from, to), visitStats(from - length, from)]).then(
+      setVisits,
+      (e: unknown) => setError(errorText(e)),
+    );
+    for (const [title, dimension, filters] of DIMENSIONS) {
+      const where = ['type:eq:pageview', ...filters]
+        .map((f) => `&filter=${encodeURIComponent(f)}`)
+        .join('');
+      api<{ buckets: { key: string; events: number }[] }>(
+        `${base}/top?from=${from}&to=${to}&dimension=${dimension}&limit=10${where}`,
       ).then(
         ({ buckets }) =>
           setTops((t) => ({
             ...t,
-            [title]: buckets.map((b) => ({ key: b.key, count: filter ? b.events : b.visitors })),
+            [title]: buckets.map((b) => ({ key: b.key, count: b.events })),
           })),
         (e: unknown) => setError(errorText(e)),
       );
+    }
   }, [site, from, to]);
   const now = useMemo(() => sumOf(current), [current]);
   const before = useMemo(() => sumOf(previous), [previous]);
-  const points = (current?.points ?? []).map((p) => ({
-    time: p.time,
-    pageviews: p.values.pageviews ?? 0,
-    visitors: p.values.visitors ?? 0,
-  }));
+  const points = useMemo(() => filled(current, from, to), [current, from, to]);
   return (
     <div className="space-y-6">
       {error && (
@@ -151,12 +175,23 @@ export function HistoryView({ site, from, to }: { site: string; from: number; to
           bar="pageviews"
           line="visitors"
           labels={['Page views', 'Visitors']}
+          stepMs={current?.stepMs}
         />
       </section>
-      <MetricStats metrics={figures(now)} previous={figures(before)} />
+      <MetricStats
+        metrics={figures(now)}
+        previous={figures(before)}
+        {...(visits ? { visits: visits[0], previousVisits: visits[1] } : {})}
+      />
       <div className="grid gap-4 md:grid-cols-3">
         {DIMENSIONS.map(([title]) => (
-          <RankedList key={title} title={title} rows={tops[title] ?? []} />
+          <RankedList
+            key={title}
+            title={title}
+            unit="page views"
+            rows={tops[title] ?? []}
+            label={title === 'Countries' ? countryName : undefined}
+          />
         ))}
       </div>
     </div>

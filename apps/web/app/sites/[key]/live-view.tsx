@@ -1,6 +1,7 @@
 'use client';
 import type { WindowAggregate } from '@sightline/contract';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { api } from '../../ui/api';
 import { TimeChart } from '../../ui/charts';
 import {
   eventsPerSecond,
@@ -15,11 +16,28 @@ import { countryName, RankedList, rankedRows } from '../../ui/ranked-list';
 import { Stat } from '../../ui/stat';
 import { useLive } from '../../ui/use-live';
 import { useNow } from '../../ui/use-now';
-import { MetricStats } from './metric-stats';
+import { MetricStats, type VisitFigures } from './metric-stats';
 
 /** Counts without the values the tracker could not tell (history lists only known values). */
 const known = (counts: Record<string, number>) =>
   Object.fromEntries(Object.entries(counts).filter(([key]) => key !== 'unknown'));
+
+/** Visits that started in the last five minutes, read every five seconds. */
+function useVisitStats(site: string): VisitFigures | undefined {
+  const [visits, setVisits] = useState<VisitFigures>();
+  useEffect(() => {
+    const read = () => {
+      const to = Date.now();
+      api<VisitFigures>(
+        `/api/sites/${encodeURIComponent(site)}/visit-stats?from=${to - 5 * 60_000}&to=${to}`,
+      ).then(setVisits, () => undefined);
+    };
+    read();
+    const timer = setInterval(read, 5_000);
+    return () => clearInterval(timer);
+  }, [site]);
+  return visits;
+}
 
 /** The last five minutes, moved by the processor's window updates (about once a second). */
 export function LiveView({ site }: { site: string }) {
@@ -30,6 +48,7 @@ export function LiveView({ site }: { site: string }) {
     foldWindow,
   );
   const now = useNow(1_000);
+  const visits = useVisitStats(site);
   const live = useMemo(() => liveAt(state, now), [state, now]);
   const points = useMemo(() => perWindow(live).map((p) => ({ ...p, time: p.start })), [live]);
   const sum = useMemo(() => totals(live), [live]);
@@ -68,7 +87,7 @@ export function LiveView({ site }: { site: string }) {
           short
         />
       </section>
-      <MetricStats metrics={sum} />
+      <MetricStats metrics={sum} {...(visits ? { visits } : {})} />
       <div className="grid gap-4 md:grid-cols-3">
         <RankedList title="Top pages" unit="page views" rows={sum.topPaths} />
         <RankedList title="Referrers" unit="page views" rows={sum.topReferrers} />

@@ -7,9 +7,13 @@ export interface Figures {
   types: Record<string, number>;
   purchases: number;
   revenue: Record<string, number>;
-  sessionsEnded: number;
-  sessionMsSum: number;
+}
+
+/** Visits that started in the range, those going on included (the API's visit-stats). */
+export interface VisitFigures {
+  visits: number;
   bounces: number;
+  durationMsSum: number;
 }
 
 const seconds = (ms: number) =>
@@ -17,8 +21,11 @@ const seconds = (ms: number) =>
     ? `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1_000)} s`
     : `${Math.round(ms / 1_000)} s`;
 
-/** A label, the shown value, and the figures its change against the previous period is read from. */
-type Row = [string, string, number?, number?];
+/**
+ * A label, the shown value, the figures its change against the previous period is read from, and
+ * whether less is better.
+ */
+type Row = [string, string, number?, number?, boolean?];
 const count = (label: string, now: number, before?: number): Row => [
   label,
   now.toLocaleString(),
@@ -35,7 +42,20 @@ const COUNTED_TYPES = [
   ['JS errors', 'js_error'],
 ] as const;
 
-export function MetricStats({ metrics: m, previous }: { metrics: Figures; previous?: Figures }) {
+export function MetricStats({
+  metrics: m,
+  previous,
+  visits: v,
+  previousVisits: pv,
+}: {
+  metrics: Figures;
+  previous?: Figures;
+  visits?: VisitFigures;
+  previousVisits?: VisitFigures;
+}) {
+  const duration = (of?: VisitFigures) => (of?.visits ? of.durationMsSum / of.visits : undefined);
+  const bounceRate = (of?: VisitFigures) =>
+    of?.visits ? Math.round((of.bounces / of.visits) * 100) : undefined;
   const n = (type: string, of: Figures = m) => of.types[type] ?? 0;
   const revenue = Object.entries(m.revenue)
     .map(([currency, amount]) => amount.toLocaleString(undefined, { style: 'currency', currency }))
@@ -50,17 +70,31 @@ export function MetricStats({ metrics: m, previous }: { metrics: Figures; previo
     ),
     count('Purchases', m.purchases, previous?.purchases),
     ['Revenue', revenue || '0'],
-    ['Avg session', m.sessionsEnded ? seconds(m.sessionMsSum / m.sessionsEnded) : '–'],
-    ['Bounce rate', m.sessionsEnded ? `${Math.round((m.bounces / m.sessionsEnded) * 100)}%` : '–'],
+    v ? count('Visits', v.visits, pv?.visits) : ['Visits', '…'],
+    [
+      'Visit duration',
+      duration(v) === undefined ? '–' : seconds(duration(v)!),
+      duration(v),
+      duration(pv),
+    ],
+    [
+      'Bounce rate',
+      bounceRate(v) === undefined ? '–' : `${bounceRate(v)}%`,
+      bounceRate(v),
+      bounceRate(pv),
+      true,
+    ],
   ];
   return (
     <div className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-6">
-      {stats.map(([label, value, current, before]) => (
+      {stats.map(([label, value, current, before, lessIsBetter]) => (
         <Stat
           key={label}
           label={label}
           value={value}
+          testId={`stat-${label.toLowerCase().replaceAll(' ', '-')}`}
           {...(current !== undefined && before !== undefined ? { current, previous: before } : {})}
+          {...(lessIsBetter ? { lessIsBetter } : {})}
         />
       ))}
     </div>

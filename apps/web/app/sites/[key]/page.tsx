@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import { DeadLetterNotice } from '../../ui/dead-letter-notice';
@@ -22,11 +23,23 @@ const local = (t: number) =>
 
 export default function Dashboard() {
   const { key = '' } = useParams<{ key: string }>();
-  const { data: site } = useApi<Site>(`/api/sites/${encodeURIComponent(key)}`);
+  const { data: site, error } = useApi<Site>(`/api/sites/${encodeURIComponent(key)}`);
   const [range, setRange] = useState<(typeof RANGES)[number][0]>('live');
   const [custom, setCustom] = useState(() => ({ from: Date.now() - 86_400_000, to: Date.now() }));
   const [now] = useState(() => Date.now());
   const chosen = RANGES.find(([id]) => id === range)!;
+  if (error && !site)
+    return (
+      <Shell site={key}>
+        <h1 className="mb-4 text-2xl font-semibold tracking-tight">{key}</h1>
+        <p role="alert" className="text-sm text-red-700">
+          This site cannot be shown: {error}
+        </p>
+        <Link href="/sites" className="mt-3 inline-block text-sm text-indigo-700 underline">
+          All sites
+        </Link>
+      </Shell>
+    );
   return (
     <Shell site={key}>
       <div className="mb-6 flex flex-wrap items-center gap-3">

@@ -61,7 +61,13 @@ export default function Explore() {
         setGroups(top.buckets.map((b) => ({ key: b.key, count: b.events })));
         setSeries(time.buckets);
       },
-      (e: unknown) => setError(errorText(e)),
+      (e: unknown) => {
+        // Results of an earlier search would read as the answer to this one.
+        setEvents(undefined);
+        setGroups([]);
+        setSeries([]);
+        setError(errorText(e));
+      },
     );
   }, [base, query, dimension]);
   useEffect(run, [run]);
@@ -152,7 +158,7 @@ export default function Explore() {
           <h2 className="mb-2 text-sm font-medium text-slate-700">Events and visitors over time</h2>
           <TimeChart data={series} bar="events" line="visitors" labels={['Events', 'Visitors']} />
         </section>
-        <RankedList title={`By ${dimension}`} rows={groups} />
+        <RankedList title={`By ${dimension}`} unit="events" rows={groups} />
       </div>
       <section className={card}>
         <h2 className="mb-3 text-sm font-medium text-slate-700" data-testid="events-total">

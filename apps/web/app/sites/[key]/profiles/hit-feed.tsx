@@ -62,7 +62,7 @@ export function HitFeed({ site, names }: { site: string; names: Record<string, s
         {connected ? '● Live' : '○ Connecting…'} — visitors who reached a profile&apos;s threshold,
         newest first
       </p>
-      <table className="w-full table-fixed text-left text-sm">
+      <table className="w-full table-fixed text-left text-sm [&_td]:px-2 [&_th]:px-2">
         <thead className="text-xs uppercase text-slate-500">
           <tr>
             <th className="w-24 py-1">Time</th>

@@ -65,7 +65,7 @@ export default function ProfilesPage() {
             The figures could not be read: {statsError}
           </p>
         )}
-        <table className="w-full text-left text-sm">
+        <table className="w-full text-left text-sm [&_td]:px-2 [&_th]:px-2 [&_th]:align-bottom">
           <thead className="text-xs uppercase text-slate-500">
             <tr>
               <th className="py-1">Profile</th>
