@@ -4,17 +4,12 @@ import type { AlertDelivery, AlertEvent } from '@sightline/contract';
 import { latestPerRule, latestStates } from '../alert-states.js';
 import type { AlertQuery, AlertStore, DeliveryQuery } from '../alerts-port.js';
 import { indexAll } from './bulk.js';
+import { epochRange } from './query.js';
 import { alertsIndex, deliveriesIndex } from './index-names.js';
 import { ALERT_PROPERTIES, DELIVERY_PROPERTIES, resultsTemplate } from './results-mapping.js';
 
 /** Alert messages are few: the evaluator resumes from at most this many. */
 const RESUME_LIMIT = 10_000;
-
-const epochRange = (field: string, from: number, to?: number) => ({
-  range: {
-    [field]: { gte: from, ...(to === undefined ? {} : { lt: to }), format: 'epoch_millis' },
-  },
-});
 
 /** The alerts' history on Elasticsearch: `_id` = alert id and state; deliveries by their id. */
 export class ElasticsearchAlertStore implements AlertStore {

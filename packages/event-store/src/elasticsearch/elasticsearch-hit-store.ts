@@ -4,6 +4,7 @@ import type { ProfileHit } from '@sightline/contract';
 import type { HitQuery, HitStore } from '../hits-port.js';
 import { indexAll } from './bulk.js';
 import { hitsIndex, hitsTemplateName } from './index-names.js';
+import { epochRange } from './query.js';
 import { HIT_PROPERTIES, resultsTemplate } from './results-mapping.js';
 
 /** Profile hits on Elasticsearch: one index (hits are few next to events), `_id` = hit id. */
@@ -47,11 +48,7 @@ export class ElasticsearchHitStore implements HitStore {
           filter: [
             { term: { site: query.site } },
             ...(query.profileId ? [{ term: { profileId: query.profileId } }] : []),
-            {
-              range: {
-                firedAt: { gte: query.range.from, lt: query.range.to, format: 'epoch_millis' },
-              },
-            },
+            epochRange('firedAt', query.range.from, query.range.to),
           ],
         },
       },

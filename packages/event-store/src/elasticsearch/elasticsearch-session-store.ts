@@ -4,6 +4,7 @@ import type { SessionRecord } from '@sightline/contract';
 import type { TimeRange } from '../port.js';
 import type { SessionStore, VisitStats } from '../sessions-port.js';
 import { indexAll } from './bulk.js';
+import { epochRange } from './query.js';
 import { sessionsIndex, sessionsTemplateName } from './index-names.js';
 import { resultsTemplate, SESSION_PROPERTIES } from './results-mapping.js';
 import { searchAll } from './search-all.js';
@@ -77,11 +78,7 @@ export class ElasticsearchSessionStore implements SessionStore {
         bool: {
           filter: [
             { term: { site: query.site } },
-            {
-              range: {
-                start: { gte: query.range.from, lt: query.range.to, format: 'epoch_millis' },
-              },
-            },
+            epochRange('start', query.range.from, query.range.to),
           ],
         },
       },
@@ -114,11 +111,7 @@ export class ElasticsearchSessionStore implements SessionStore {
           bool: {
             filter: [
               { term: { site: query.site } },
-              {
-                range: {
-                  start: { gte: query.range.from, lt: query.range.to, format: 'epoch_millis' },
-                },
-              },
+              epochRange('start', query.range.from, query.range.to),
               ...(query.visitor ? [{ term: { visitor: query.visitor } }] : []),
             ],
           },

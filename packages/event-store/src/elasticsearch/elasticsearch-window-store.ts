@@ -10,6 +10,7 @@ import {
   windowsIndexPattern,
   windowsTemplateName,
 } from './index-names.js';
+import { epochRange } from './query.js';
 import { resultsTemplate, WINDOW_PROPERTIES } from './results-mapping.js';
 import { searchAll } from './search-all.js';
 import { fromWindowDocument, toWindowDocument, type WindowDocument } from './window-documents.js';
@@ -56,11 +57,7 @@ export class ElasticsearchWindowStore implements WindowStore {
         bool: {
           filter: [
             { term: { site: query.site } },
-            {
-              range: {
-                start: { gte: query.range.from, lt: query.range.to, format: 'epoch_millis' },
-              },
-            },
+            epochRange('start', query.range.from, query.range.to),
           ],
         },
       },

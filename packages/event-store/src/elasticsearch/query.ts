@@ -2,6 +2,13 @@ import type { EventFilter, EventQuery } from '../port.js';
 import { resolveField } from '../event-fields.js';
 import { EVENT_PROPERTIES, TEXT_FIELDS } from './mapping.js';
 
+/** Documents whose epoch-millisecond `field` lies in [from, to) (from on, without `to`). */
+export const epochRange = (field: string, from: number, to?: number) => ({
+  range: {
+    [field]: { gte: from, ...(to === undefined ? {} : { lt: to }), format: 'epoch_millis' },
+  },
+});
+
 /**
  * The Elasticsearch field behind a contract field name, for exact matching and grouping.
  * Throws on names the contract does not have, so a query can never reach arbitrary fields.
@@ -33,7 +40,7 @@ function filterClause(filter: EventFilter): { clause: Clause; negate: boolean } 
 export function buildQuery(query: EventQuery): Clause {
   const filter: Clause[] = [
     { term: { site: query.site } },
-    { range: { ts: { gte: query.range.from, lt: query.range.to, format: 'epoch_millis' } } },
+    epochRange('ts', query.range.from, query.range.to),
   ];
   const mustNot: Clause[] = [];
   if (!query.includeBots) mustNot.push({ term: { bot: true } });
