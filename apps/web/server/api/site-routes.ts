@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';
 import { requireRole } from '../auth/guard.js';
-import { installSnippets } from '../install/snippets.js';
+import { installSnippets, trackerDir } from '../install/snippets.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
 
@@ -36,6 +36,8 @@ export function siteRoutes(
   ingestPublicUrl: string,
 ): void {
   const sites = new Sites(store);
+  // Where this installation's tracker lives does not change while the app runs.
+  const tracker = trackerDir();
   const owner = { preHandler: requireRole(accounts, 'owner') };
   const viewer = { preHandler: requireRole(accounts, 'viewer') };
 
@@ -76,6 +78,6 @@ export function siteRoutes(
 
   app.get<SiteParams>('/api/sites/:key/install', viewer, async (request, reply) => {
     if (!knownSite(sites, request.params.key, reply)) return;
-    return installSnippets(request.params.key, ingestPublicUrl);
+    return installSnippets(request.params.key, ingestPublicUrl, tracker);
   });
 }

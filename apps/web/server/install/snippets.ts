@@ -9,7 +9,7 @@ export const trackerDir = (): string =>
   dirname(createRequire(import.meta.url).resolve('@sightline/tracker/package.json'));
 
 /** The three ways to install the tracker for a site, with its key and ingest's public address. */
-export function installSnippets(site: string, ingestPublicUrl: string, tracker = trackerDir()) {
+export function installSnippets(site: string, ingestPublicUrl: string, tracker: string) {
   const base = ingestPublicUrl.replace(/\/+$/, '');
   return {
     html: `<script defer src="${base}/sightline.js" data-site="${site}"></script>`,
