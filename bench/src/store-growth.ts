@@ -7,10 +7,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import autocannon from 'autocannon';
-import { openEmbeddedStores } from '@sightline/embedded-store';
+import { LevelDedupeStore, openEmbeddedStores } from '@sightline/embedded-store';
 import { probeAppends, type AppendProbe } from './lib/append-probe.js';
+import { probeClaims } from './lib/claim-probe.js';
 import { metric, metrics } from './lib/app-process.js';
 import { dashboardQueries, queryAdmin } from './lib/dashboard-queries.js';
 import { StoreGrower } from './lib/grow-store.js';
@@ -48,6 +49,8 @@ interface Size {
   events: number;
   growS: number;
   probe: AppendProbe;
+  /** Fresh ids the ledger of counted ids claims per second (see lib/claim-probe.ts). */
+  claimsPerS: number;
   rss: { min: number; p50: number; max: number };
   /** Medians of the anonymous and the file-backed parts of RSS. */
   anonP50: number;
@@ -103,11 +106,26 @@ async function probe(path: string, end: number, round: number): Promise<AppendPr
   }
 }
 
+/** The claim rate of the ledger of counted ids as it is now. */
+async function probeLedger(path: string, round: number): Promise<number> {
+  const ledger = new LevelDedupeStore(join(dirname(path), 'dedupe'));
+  await ledger.ensureSchema();
+  try {
+    return await probeClaims(ledger, {
+      rounds: PROBE.rounds,
+      batchSize: PROBE.partitions * PROBE.batchSize,
+      firstOffset: 1e15 + round * 1e7,
+    });
+  } finally {
+    await ledger.close();
+  }
+}
+
 /** The single process on the data folder under the steady load: memory, storing, queries. */
 async function measureProcess(
   dataDir: string,
   end: number,
-): Promise<Omit<Size, 'events' | 'growS' | 'probe' | 'dataMiB'>> {
+): Promise<Omit<Size, 'events' | 'growS' | 'probe' | 'claimsPerS' | 'dataMiB'>> {
   const single = await startSingleProcess(3960, {
     DATA_DIR: dataDir,
     EMBEDDED_STORE_MEMORY_MB: String(MEMORY_MB),
@@ -233,12 +251,13 @@ async function main() {
       await grower.grow(size, stored);
       const growS = Math.round((Date.now() - started) / 1_000);
       const probed = await probe(grower.databasePath, end, round);
+      const claimsPerS = await probeLedger(grower.databasePath, round);
       const events = await countEvents(grower.databasePath);
-      console.log(JSON.stringify({ size, events, growS, probed }));
+      console.log(JSON.stringify({ size, events, growS, probed, claimsPerS }));
       if (round === 0 && PRIME) await measureProcess(dataDir, end);
       const measured = await measureProcess(dataDir, end);
       disk = execFileSync('df', ['-h', dataDir], { encoding: 'utf8' }).trim().split('\n').at(-1)!;
-      sizes.push({ events, growS, probe: probed, ...measured, dataMiB: mib(dataDir) });
+      sizes.push({ events, growS, probe: probed, claimsPerS, ...measured, dataMiB: mib(dataDir) });
       console.log(JSON.stringify(sizes.at(-1)));
       stored = await countEvents(grower.databasePath);
       // Recorded after each size: a long run keeps what it has measured so far.
@@ -265,6 +284,7 @@ async function report(sizes: Size[], disk: string) {
       'Lag max',
       'Store appends (6 partitions × 300)',
       'Rewind of a batch',
+      'Ledger claims (fresh ids)',
       'Data folder',
     ],
     sizes.map((s) => [
@@ -279,6 +299,7 @@ async function report(sizes: Size[], disk: string) {
       `${s.lagMaxS.toFixed(1)} s`,
       `${s.probe.eventsPerS.toLocaleString('en')} events/s`,
       `${s.probe.rewindMs.toFixed(1)} ms`,
+      `${s.claimsPerS.toLocaleString('en')} ids/s`,
       `${(s.dataMiB / 1024).toFixed(1)} GiB`,
     ]),
   );
@@ -292,7 +313,7 @@ async function report(sizes: Size[], disk: string) {
       ...sizes.map((s) => `${Math.round(s.queries[i]!.p50)} (${Math.round(s.queries[i]!.max)})`),
     ]),
   );
-  const notes = `At each size the data folder is grown first: a month of simulated shop visits (${TEMPLATE.toLocaleString('en')} events over the 30 days before today, the demo's generator, enriched by ingest's code) through the store ports with its 10-second windows; larger sizes add copies of that month with ids and visitors of their own (DuckDB copies the rows in time order, four hours of the month at a time). Every id is also claimed in the ledger of counted ids with an ingest time in the last 48 hours, so the ledger holds them all (its worst case). Growing took ${sizes.map((s) => `${s.growS} s`).join(', ')}. "Store appends" times ${PROBE.rounds} rounds of one batch of ${PROBE.batchSize} events for each of ${PROBE.partitions} partitions, appended together through the port as the processor does, and "Rewind" forgets one partition's last batch (what a processor resuming from its commit forgets). Then the built single process (\`node apps/standalone/dist/main.js\`, EMBEDDED_STORE_MEMORY_MB=${MEMORY_MB}) starts on that folder${PRIME ? " (at the first size it runs twice and only the second run counts, so every measured run is a restart that reads the previous run's traffic on the bus again)" : ''} and ${RATE.toLocaleString('en')} events/s are offered to ingest (batches of ${PER_REQUEST} events of visitors from a pool of 20,000); after ${WARMUP_S} s its RSS is sampled every ${SAMPLE_EVERY_S} s for ${LOAD_S} s, with the processor's stored events and the time of its raw-event appends (\`sightline_processor_write_seconds{store="events"}\`). The dashboard's queries (those of the query latency benchmark) then go through the admin app's HTTP API under the same load, once to warm up and ${QUERY_RUNS} times. The load generator shares the machine's 2 cores with the process. Disk: \`${disk}\`.`;
+  const notes = `At each size the data folder is grown first: a month of simulated shop visits (${TEMPLATE.toLocaleString('en')} events over the 30 days before today, the demo's generator, enriched by ingest's code) through the store ports with its 10-second windows; larger sizes add copies of that month with ids and visitors of their own (DuckDB copies the rows in time order, four hours of the month at a time). Every id is also claimed in the ledger of counted ids with an ingest time in the last 48 hours, so the ledger holds them all (its worst case; the bench claims them in key order, which loads the ledger quickly). Growing took ${sizes.map((s) => `${s.growS} s`).join(', ')}. "Store appends" times ${PROBE.rounds} rounds of one batch of ${PROBE.batchSize} events for each of ${PROBE.partitions} partitions, appended together through the port as the processor does, and "Rewind" forgets one partition's last batch (what a processor resuming from its commit forgets). "Ledger claims" times ${PROBE.rounds} claims of ${(PROBE.partitions * PROBE.batchSize).toLocaleString('en')} ids never seen before, arriving now, against the ledger as grown. Then the built single process (\`node apps/standalone/dist/main.js\`, EMBEDDED_STORE_MEMORY_MB=${MEMORY_MB}) starts on that folder${PRIME ? " (at the first size it runs twice and only the second run counts, so every measured run is a restart that reads the previous run's traffic on the bus again)" : ''} and ${RATE.toLocaleString('en')} events/s are offered to ingest (batches of ${PER_REQUEST} events of visitors from a pool of 20,000); after ${WARMUP_S} s its RSS is sampled every ${SAMPLE_EVERY_S} s for ${LOAD_S} s, with the processor's stored events and the time of its raw-event appends (\`sightline_processor_write_seconds{store="events"}\`). The dashboard's queries (those of the query latency benchmark) then go through the admin app's HTTP API under the same load, once to warm up and ${QUERY_RUNS} times. The load generator shares the machine's 2 cores with the process. Disk: \`${disk}\`.`;
   const body = `${summary}\n\n${queries}`;
   if (!RECORD) {
     console.log(body);

@@ -20,7 +20,8 @@ const COPY_MEMORY_MB = 2_048;
  * its windows; larger sizes add copies of that month, each with ids and visitors of its own
  * (DuckDB copies the rows, in time order a few hours at a time, with the ids rewritten in the
  * columns and the documents). Every id is also claimed in the ledger with an ingest time in the last 48
- * hours, so the ledger holds them all, as it would if they had all arrived that recently.
+ * hours, so the ledger holds them all, as it would if they had all arrived that recently (claimed
+ * in key order, which loads it in a fraction of the time and leaves the same ids in it).
  */
 export class StoreGrower {
   private readonly ids: string[] = [];
@@ -57,8 +58,11 @@ export class StoreGrower {
       this.copy(from, this.copies),
       this.claim(
         (function* (ids: string[]) {
-          for (let k = from; k < from + copies; k++) for (const id of ids) yield `${id}~${k}`;
-        })(this.ids),
+          // In key order (ids sorted, then each id's copies): the ledger's lookups and writes then
+          // move through its files in order instead of opening one at random for every id.
+          const ks = Array.from({ length: copies }, (_, i) => String(from + i)).sort();
+          for (const id of ids) for (const k of ks) yield `${id}~${k}`;
+        })(this.sortedIds()),
       ),
     ]);
     return added;
@@ -88,7 +92,7 @@ export class StoreGrower {
     await writing;
     await stores.metrics.writeWindows(windows);
     await stores.close();
-    await this.claim(this.ids.values());
+    await this.claim(this.sortedIds());
     const db = await DuckDb.open(this.databasePath, { memoryLimitMb: this.options.memoryLimitMb });
     await db.write(`ATTACH '${this.options.templatePath}' AS template`);
     await db.write(`CREATE TABLE template.events AS SELECT * FROM events`);
@@ -126,6 +130,10 @@ export class StoreGrower {
       );
     await db.close();
     return added;
+  }
+
+  private sortedIds(): string[] {
+    return [...this.ids].sort();
   }
 
   /** Claims ids in the ledger, as the processor would have when they arrived. */
