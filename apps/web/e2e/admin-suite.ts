@@ -12,6 +12,10 @@ import { startStack, type Mode, type Stack } from './stack.js';
 
 const OWNER = { name: 'Ada Owner', email: 'ada@example.com', password: 'correct horse battery' };
 const VIEWER = { name: 'Vic Viewer', email: 'vic@example.com', password: 'another long secret' };
+/** A phone's viewport (CSS pixels) for the screenshots at phone size. */
+const PHONE = { width: 390, height: 844 };
+const MOBILE_UA =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 const SHOTS = join(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
 
 const test = base.extend<object, { mode: Mode; stack: Stack }>({
@@ -74,6 +78,16 @@ async function visit(browser: Browser, stack: Stack, file: string) {
   return { page, sentAt, close: () => context.close() };
 }
 
+/** A new site that takes events from anywhere, made through the API; its key. */
+async function createSite(owner: Page, stack: Stack, name: string): Promise<string> {
+  const created = await owner.request.post(`${stack.webUrl}/api/sites`, {
+    data: { name, origins: ['*'] },
+    headers: { origin: stack.webUrl },
+  });
+  expect(created.status()).toBe(201);
+  return ((await created.json()) as { key: string }).key;
+}
+
 /** Explore filtered on one page, searched again until the event list shows `expected`. */
 async function explorePath(owner: Page, site: string, path: string, expected: string) {
   await owner.goto(`/sites/${site}/explore`);
@@ -107,9 +121,14 @@ export function adminSuite(mode: Mode) {
     test.describe.configure({ mode: 'serial' });
 
     let siteKey = '';
-    const shot = (page: Page, name: string) => {
+    /** The page as it looks now, at its desktop size and at a phone's. */
+    const shot = async (page: Page, name: string) => {
       mkdirSync(join(SHOTS, mode), { recursive: true });
-      return page.screenshot({ path: join(SHOTS, mode, `${name}.png`), fullPage: true });
+      await page.screenshot({ path: join(SHOTS, mode, `${name}.png`), fullPage: true });
+      const desktop = page.viewportSize();
+      await page.setViewportSize(PHONE);
+      await page.screenshot({ path: join(SHOTS, mode, `${name}-phone.png`), fullPage: true });
+      if (desktop) await page.setViewportSize(desktop);
     };
 
     test('the first run asks for the owner account, then signs the owner in', async ({
@@ -395,12 +414,7 @@ export function adminSuite(mode: Mode) {
       stack,
     }) => {
       const owner = await signIn(browser, stack, OWNER);
-      const created = await owner.request.post(`${stack.webUrl}/api/sites`, {
-        data: { name: 'Series Check', origins: ['*'] },
-        headers: { origin: stack.webUrl },
-      });
-      expect(created.status()).toBe(201);
-      const key = ((await created.json()) as { key: string }).key;
+      const key = await createSite(owner, stack, 'Series Check');
       // Three visitors, each with a page view in three or four 10-second windows of the last half
       // minute (windows take events up to 30 s after their end), and one with a single page view
       // (a bounce). Their visits are still going on.
@@ -487,6 +501,176 @@ export function adminSuite(mode: Mode) {
         `${Math.round(durations.reduce((a, b) => a + b, 0) / 4 / 1_000)} s`,
       );
       await shot(owner, 'history-24h');
+    });
+
+    test('filters from any list narrow every figure, combine, turn round, and live in the URL', async ({
+      browser,
+      stack,
+    }) => {
+      const owner = await signIn(browser, stack, OWNER);
+      const key = await createSite(owner, stack, 'Filter Check');
+      // Five visitors, two of them on phones; page views, clicks and a referrer each.
+      const visits: Record<string, { mobile: boolean; pages: string[]; clicks: string[] }> = {
+        d1: { mobile: false, pages: ['/', '/pricing', '/pricing'], clicks: ['/pricing'] },
+        d2: { mobile: false, pages: ['/', '/docs'], clicks: ['/docs'] },
+        d3: { mobile: false, pages: ['/pricing'], clicks: [] },
+        m1: { mobile: true, pages: ['/pricing', '/docs'], clicks: ['/pricing'] },
+        m2: { mobile: true, pages: ['/'], clicks: [] },
+      };
+      type Sent = { visitor: string; type: string; path: string; device: string };
+      const made = (now: number) =>
+        Object.entries(visits).map(([name, v]) => {
+          const visitor = `${key}-${name}`;
+          // Within the windows' 30 s of lateness, as the tracker sends them.
+          const at = (k: number) => now - 20_000 + k * 1_000;
+          const events = [
+            ...v.pages.map((path, k) => ({
+              id: randomUUID(),
+              type: 'pageview',
+              visitor,
+              session: visitor,
+              ts: at(k),
+              url: `https://filters.example${path}`,
+              ...(k === 0 && name !== 'd1' && name !== 'm2'
+                ? { referrer: 'https://news.example/item' }
+                : {}),
+            })),
+            ...v.clicks.map((path, k) => ({
+              id: randomUUID(),
+              type: 'click',
+              visitor,
+              session: visitor,
+              ts: at(10 + k),
+              url: `https://filters.example${path}`,
+              x: 10,
+              y: 20,
+              tag: 'button',
+            })),
+          ];
+          return { mobile: v.mobile, events };
+        });
+      let batches = made(Date.now());
+      await expect(async () => {
+        batches = made(Date.now());
+        for (const { mobile, events } of batches) {
+          const sent = await fetch(`${stack.ingestUrl}/api/collect`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'user-agent': mobile ? MOBILE_UA : DESKTOP_UA,
+            },
+            body: JSON.stringify({ site: key, sentAt: Date.now(), events }),
+          });
+          expect(await sent.json()).toEqual({ accepted: events.length, rejected: [] });
+        }
+      }).toPass({ timeout: 15_000 });
+      // The tally, apart from the product: what was sent, with each event's page and device.
+      const sent: Sent[] = batches.flatMap(({ mobile, events }) =>
+        events.map((e) => ({
+          visitor: e.visitor,
+          type: e.type,
+          path: new URL(e.url).pathname,
+          device: mobile ? 'mobile' : 'desktop',
+        })),
+      );
+      const tally = (keep: (e: Sent) => boolean) => {
+        const kept = sent.filter(keep);
+        const views = kept.filter((e) => e.type === 'pageview');
+        const byDevice = (device: string) => views.filter((e) => e.device === device).length;
+        return {
+          pageviews: String(views.length),
+          visitors: String(new Set(kept.map((e) => e.visitor)).size),
+          clicks: String(kept.filter((e) => e.type === 'click').length),
+          desktop: byDevice('desktop'),
+          mobile: byDevice('mobile'),
+        };
+      };
+      const expectFigures = async (page: Page, want: ReturnType<typeof tally>) => {
+        await expect(page.getByTestId('history-pageviews')).toHaveText(want.pageviews);
+        await expect(page.getByTestId('history-visitors')).toHaveText(want.visitors);
+        await expect(page.getByTestId('stat-clicks')).toHaveText(want.clicks);
+        const devices = page.getByTestId('top-devices');
+        for (const device of ['desktop', 'mobile'] as const) {
+          const row = devices.locator('li').filter({ hasText: device });
+          if (want[device] === 0) await expect(row).toHaveCount(0);
+          else await expect(row).toContainText(String(want[device]));
+        }
+      };
+      // Raw events are searchable a moment after they are stored.
+      await expect(async () => {
+        const found = await owner.request.get(
+          `${stack.webUrl}/api/sites/${key}/events?from=${Date.now() - 3_600_000}&limit=1`,
+        );
+        expect(((await found.json()) as { total: number }).total).toBe(sent.length);
+      }).toPass({ timeout: 30_000 });
+
+      await owner.goto(`/sites/${key}?range=1h`);
+      await expectFigures(
+        owner,
+        tally(() => true),
+      );
+      // A row of any list filters every panel on its value.
+      await owner.getByTestId('top-top-pages').getByRole('button', { name: '/pricing' }).click();
+      await expect(owner).toHaveURL(/filter=path%3Aeq%3A%2Fpricing/);
+      await expect(owner.getByTestId('filter')).toHaveText(/Page\s*is\s*\/pricing/);
+      await expectFigures(
+        owner,
+        tally((e) => e.path === '/pricing'),
+      );
+      await expect(owner.getByTestId('stat-avg-scroll-depth')).toHaveText('–');
+      // Filters combine with AND.
+      await owner.getByTestId('top-devices').getByRole('button', { name: 'mobile' }).click();
+      await expectFigures(
+        owner,
+        tally((e) => e.path === '/pricing' && e.device === 'mobile'),
+      );
+      // A filter turns round: the page is not /pricing.
+      await owner.getByRole('button', { name: 'Page: is (change)' }).click();
+      await expect(owner).toHaveURL(/filter=path%3Aneq%3A%2Fpricing/);
+      await expectFigures(
+        owner,
+        tally((e) => e.path !== '/pricing' && e.device === 'mobile'),
+      );
+      await owner.getByRole('button', { name: 'Remove the Device filter' }).click();
+      const notPricing = tally((e) => e.path !== '/pricing');
+      await expectFigures(owner, notPricing);
+      // The URL is the view: opened again (or shared), it shows the same figures.
+      const shared = owner.url();
+      const other = await signIn(browser, stack, OWNER);
+      await other.goto(shared);
+      await expect(other.getByTestId('filter')).toHaveText(/Page\s*is not\s*\/pricing/);
+      await expectFigures(other, notPricing);
+      // The chart's points under the filter, per minute, add up to the same page views.
+      const series = await owner.request.get(
+        `${stack.webUrl}/api/sites/${key}/series?from=${Date.now() - 3_600_000}&to=${Date.now()}&step=60000&fields=pageviews,visitors,scrollDepthSum&filter=${encodeURIComponent('path:neq:/pricing')}`,
+      );
+      const body = (await series.json()) as {
+        points: { values: { pageviews: number } }[];
+        omitted: string[];
+      };
+      expect(body.points.reduce((n, p) => n + p.values.pageviews, 0)).toBe(
+        Number(notPricing.pageviews),
+      );
+      expect(body.omitted).toEqual(['scrollDepthSum']);
+      // Compared with the same period a year before, kept in the URL too.
+      await owner.getByLabel('Compare with').selectOption('year');
+      await expect(owner).toHaveURL(/compare=year/);
+      await shot(owner, 'dashboard-filtered');
+      // The live view applies the same filters (the events are less than a minute old).
+      await owner.getByRole('button', { name: 'Live' }).click();
+      await expect(owner.getByText('Live, filtered')).toBeVisible();
+      await expectFigures(owner, notPricing);
+      await owner.getByRole('button', { name: 'Clear filters' }).click();
+      await expect(owner).not.toHaveURL(/filter=/);
+      // Unfiltered, the live lists filter too.
+      await expect(async () => {
+        await owner.getByTestId('top-top-pages').getByRole('button', { name: '/docs' }).click();
+        await expect(owner).toHaveURL(/filter=path%3Aeq%3A%2Fdocs/, { timeout: 1_000 });
+      }).toPass({ timeout: 15_000 });
+      await expectFigures(
+        owner,
+        tally((e) => e.path === '/docs'),
+      );
     });
 
     test('an unknown site says so instead of waiting, and the app has its icon', async ({

@@ -13,18 +13,20 @@ export const countryName = (code: string) => {
 
 /**
  * A titled top-N list, saying what it counts (`unit`). Tracked values are shown as text only
- * (React escapes them).
+ * (React escapes them). With `onPick`, a row is a button that filters the dashboard on its value.
  */
 export function RankedList({
   title,
   unit,
   rows,
   label = (key) => key,
+  onPick,
 }: {
   title: string;
   unit: string;
   rows: { key: string; count: number }[];
   label?: (key: string) => string;
+  onPick?: (key: string) => void;
 }) {
   const top = Math.max(1, ...rows.map((r) => r.count));
   return (
@@ -41,9 +43,20 @@ export function RankedList({
               className="absolute inset-y-0 left-0 rounded bg-indigo-50"
               style={{ width: `${(row.count / top) * 100}%` }}
             />
-            <span className="relative truncate" title={row.key}>
-              {row.key ? label(row.key) : '(none)'}
-            </span>
+            {onPick && row.key ? (
+              <button
+                type="button"
+                className="relative truncate text-left hover:underline"
+                title={`Filter on ${row.key}`}
+                onClick={() => onPick(row.key)}
+              >
+                {label(row.key)}
+              </button>
+            ) : (
+              <span className="relative truncate" title={row.key}>
+                {row.key ? label(row.key) : '(none)'}
+              </span>
+            )}
             <span className="relative tabular-nums text-slate-600">
               {row.count.toLocaleString()}
             </span>

@@ -7,6 +7,10 @@ export function Stat(props: {
   current?: number;
   /** A rise is bad news (bounce rate): shown in red. */
   lessIsBetter?: boolean;
+  /** What the change is against (default: the previous period). */
+  comparedWith?: string;
+  /** Why no figure is shown, in place of the value's explanation. */
+  note?: string;
 }) {
   const good = (change: number) => (props.lessIsBetter ? change <= 0 : change >= 0);
   const change =
@@ -21,9 +25,11 @@ export function Stat(props: {
       </p>
       {change !== undefined && (
         <p className={`text-xs ${good(change) ? 'text-emerald-700' : 'text-red-700'}`}>
-          {change >= 0 ? '▲' : '▼'} {Math.abs(change).toFixed(0)}% vs previous period
+          {change >= 0 ? '▲' : '▼'} {Math.abs(change).toFixed(0)}% vs{' '}
+          {props.comparedWith ?? 'previous period'}
         </p>
       )}
+      {props.note && <p className="text-xs text-slate-500">{props.note}</p>}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';
 import { requireRole } from '../auth/guard.js';
+import { filterableField, seriesFromEvents } from './filtered-series.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
 import { rangeQuery, stepFor } from './query-params.js';
@@ -75,6 +76,13 @@ export function queryRoutes(
         .code(400)
         .send({ error: 'invalid_request', message: `unknown field "${unknown}"` });
     const stepMs = stepFor(q.range, q.step);
+    if (q.filters.length > 0) {
+      // The windows sum every event: filtered figures are counted from the raw events.
+      const points = await answer(reply, () =>
+        seriesFromEvents(stores.events, { ...q, stepMs }, fields),
+      );
+      return { stepMs, points, omitted: fields.filter((f) => !filterableField(f)) };
+    }
     const [points, buckets] = await Promise.all([
       stores.metrics.series({ site: q.site, range: q.range, stepMs, fields }),
       // Beyond one window, a visitor seen in several windows of a step is one visitor.

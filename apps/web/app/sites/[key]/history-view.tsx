@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, errorText } from '../../ui/api';
 import { TimeChart } from '../../ui/charts';
 import { countryName, RankedList } from '../../ui/ranked-list';
+import { comparedRange, filterQuery, type Comparison, type Filter } from '../../ui/filters';
 import { Stat } from '../../ui/stat';
 import { MetricStats, type Figures, type VisitFigures } from './metric-stats';
 
@@ -59,6 +60,8 @@ const filled = (series: Series | undefined, from: number, to: number) => {
 interface Series {
   stepMs: number;
   points: { time: number; values: Record<string, number> }[];
+  /** Fields a filtered series cannot count exactly (see the API's series). */
+  omitted?: string[];
 }
 
 const sumOf = (series: Series | undefined) => {
@@ -83,25 +86,48 @@ const figures = (s: Record<string, number>): Figures => ({
   ),
 });
 
-/** A past range from the stores, compared with the range just before it. */
-export function HistoryView({ site, from, to }: { site: string; from: number; to: number }) {
+/** What the dashboard shows of a range, and how. */
+export interface ViewProps {
+  site: string;
+  filters: Filter[];
+  comparison: Comparison;
+  /** Filters the dashboard on a row's value. */
+  onPick: (field: string, value: string) => void;
+}
+
+/**
+ * A past range from the stores, compared with an earlier one, with the dashboard's filters
+ * applied to every figure. `stepMs` sets the chart's buckets (by default they fit the range).
+ */
+export function HistoryView({
+  site,
+  from,
+  to,
+  filters,
+  comparison,
+  onPick,
+  stepMs,
+}: ViewProps & { from: number; to: number; stepMs?: number }) {
   const [current, setCurrent] = useState<Series>();
   const [previous, setPrevious] = useState<Series>();
   const [tops, setTops] = useState<Record<string, { key: string; count: number }[]>>({});
   const [uniques, setUniques] = useState<[number, number]>();
   const [visits, setVisits] = useState<[VisitFigures, VisitFigures]>();
   const [error, setError] = useState<string>();
+  const where = filterQuery(filters);
+  const filtered = filters.length > 0;
   useEffect(() => {
     const base = `/api/sites/${encodeURIComponent(site)}`;
-    const length = to - from;
+    const before = comparedRange({ from, to }, comparison);
+    const step = stepMs ?? stepFor(to - from);
     const series = (a: number, b: number) =>
       api<Series>(
-        `${base}/series?from=${a}&to=${b}&step=${stepFor(length)}&fields=${FIELDS.join(',')}`,
+        `${base}/series?from=${a}&to=${b}&step=${step}&fields=${FIELDS.join(',')}${where}`,
       );
-    Promise.all([series(from, to), series(from - length, from)]).then(
-      ([now, before]) => {
+    Promise.all([series(from, to), series(before.from, before.to)]).then(
+      ([now, earlier]) => {
         setCurrent(now);
-        setPrevious(before);
+        setPrevious(earlier);
       },
       (e: unknown) => setError(errorText(e)),
     );
@@ -109,23 +135,23 @@ export function HistoryView({ site, from, to }: { site: string; from: number; to
     // site's one bucket of its events, with its distinct visitors.
     const unique = (a: number, b: number) =>
       api<{ buckets: { visitors: number }[] }>(
-        `${base}/top?from=${a}&to=${b}&dimension=site&limit=1`,
+        `${base}/top?from=${a}&to=${b}&dimension=site&limit=1${where}`,
       ).then(({ buckets }) => buckets[0]?.visitors ?? 0);
-    Promise.all([unique(from, to), unique(from - length, from)]).then(setUniques, (e: unknown) =>
+    Promise.all([unique(from, to), unique(before.from, before.to)]).then(setUniques, (e: unknown) =>
       setError(errorText(e)),
     );
+    // Visits are kept whole, not per event: a filter on events does not apply to them.
     const visitStats = (a: number, b: number) =>
       api<VisitFigures>(`${base}/visit-stats?from=${a}&to=${b}`);
-    Promise.all([visitStats(from, to), visitStats(from - length, from)]).then(
-      setVisits,
-      (e: unknown) => setError(errorText(e)),
-    );
-    for (const [title, dimension, filters] of DIMENSIONS) {
-      const where = ['type:eq:pageview', ...filters]
-        .map((f) => `&filter=${encodeURIComponent(f)}`)
-        .join('');
+    if (filtered) setVisits(undefined);
+    else
+      Promise.all([visitStats(from, to), visitStats(before.from, before.to)]).then(
+        setVisits,
+        (e: unknown) => setError(errorText(e)),
+      );
+    for (const [title, dimension, extra] of DIMENSIONS) {
       api<{ buckets: { key: string; events: number }[] }>(
-        `${base}/top?from=${from}&to=${to}&dimension=${dimension}&limit=10${where}`,
+        `${base}/top?from=${from}&to=${to}&dimension=${dimension}&limit=10${filterQuery(filters, ['type:eq:pageview', ...extra])}`,
       ).then(
         ({ buckets }) =>
           setTops((t) => ({
@@ -135,10 +161,11 @@ export function HistoryView({ site, from, to }: { site: string; from: number; to
         (e: unknown) => setError(errorText(e)),
       );
     }
-  }, [site, from, to]);
+  }, [site, from, to, where, filters, filtered, comparison, stepMs]);
   const now = useMemo(() => sumOf(current), [current]);
   const before = useMemo(() => sumOf(previous), [previous]);
   const points = useMemo(() => filled(current, from, to), [current, from, to]);
+  const comparedWith = comparison === 'year' ? 'the same period a year before' : 'previous period';
   return (
     <div className="space-y-6">
       {error && (
@@ -153,6 +180,7 @@ export function HistoryView({ site, from, to }: { site: string; from: number; to
           testId="history-pageviews"
           current={now.pageviews ?? 0}
           previous={before.pageviews ?? 0}
+          comparedWith={comparedWith}
         />
         <Stat
           label="Unique visitors"
@@ -160,12 +188,14 @@ export function HistoryView({ site, from, to }: { site: string; from: number; to
           testId="history-visitors"
           current={uniques?.[0] ?? 0}
           previous={uniques?.[1] ?? 0}
+          comparedWith={comparedWith}
         />
         <Stat
           label="Events"
           value={(now.events ?? 0).toLocaleString()}
           current={now.events ?? 0}
           previous={before.events ?? 0}
+          comparedWith={comparedWith}
         />
       </div>
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
@@ -181,16 +211,19 @@ export function HistoryView({ site, from, to }: { site: string; from: number; to
       <MetricStats
         metrics={figures(now)}
         previous={figures(before)}
+        comparedWith={comparedWith}
         {...(visits ? { visits: visits[0], previousVisits: visits[1] } : {})}
+        {...(filtered ? { unfiltered: current?.omitted ?? [] } : {})}
       />
       <div className="grid gap-4 md:grid-cols-3">
-        {DIMENSIONS.map(([title]) => (
+        {DIMENSIONS.map(([title, dimension]) => (
           <RankedList
             key={title}
             title={title}
             unit="page views"
             rows={tops[title] ?? []}
             label={title === 'Countries' ? countryName : undefined}
+            onPick={(value) => onPick(dimension, value)}
           />
         ))}
       </div>

@@ -16,7 +16,26 @@ import { countryName, RankedList, rankedRows } from '../../ui/ranked-list';
 import { Stat } from '../../ui/stat';
 import { useLive } from '../../ui/use-live';
 import { useNow } from '../../ui/use-now';
+import { HistoryView, type ViewProps } from './history-view';
 import { MetricStats, type VisitFigures } from './metric-stats';
+
+const LIVE_MS = 5 * 60_000;
+
+/**
+ * The live view under filters: the windows sum every event, so the last five minutes are read
+ * from the stored events instead, every few seconds, with the filters applied to every figure.
+ */
+function FilteredLiveView(props: ViewProps) {
+  const now = useNow(3_000);
+  return (
+    <div className="space-y-6">
+      <p className="text-xs text-slate-500" role="status">
+        ● Live, filtered — last 5 minutes of stored events, read every 3 seconds
+      </p>
+      <HistoryView {...props} from={now - LIVE_MS} to={now} stepMs={10_000} />
+    </div>
+  );
+}
 
 /** Counts without the values the tracker could not tell (history lists only known values). */
 const known = (counts: Record<string, number>) =>
@@ -40,7 +59,15 @@ function useVisitStats(site: string): VisitFigures | undefined {
 }
 
 /** The last five minutes, moved by the processor's window updates (about once a second). */
-export function LiveView({ site }: { site: string }) {
+export function LiveView(props: ViewProps) {
+  return props.filters.length > 0 ? (
+    <FilteredLiveView {...props} />
+  ) : (
+    <WindowsLiveView {...props} />
+  );
+}
+
+function WindowsLiveView({ site, onPick }: ViewProps) {
   const { state, connected } = useLive<WindowAggregate, LiveWindows>(
     `/api/sites/${encodeURIComponent(site)}/live`,
     'window',
@@ -89,20 +116,61 @@ export function LiveView({ site }: { site: string }) {
       </section>
       <MetricStats metrics={sum} {...(visits ? { visits } : {})} />
       <div className="grid gap-4 md:grid-cols-3">
-        <RankedList title="Top pages" unit="page views" rows={sum.topPaths} />
-        <RankedList title="Referrers" unit="page views" rows={sum.topReferrers} />
-        <RankedList title="Channels" unit="page views" rows={rankedRows(sum.channels)} />
-        <RankedList title="Devices" unit="page views" rows={rankedRows(sum.devices)} />
-        <RankedList title="Browsers" unit="page views" rows={rankedRows(known(sum.browsers))} />
-        <RankedList title="Operating systems" unit="page views" rows={rankedRows(known(sum.os))} />
+        <RankedList
+          title="Top pages"
+          unit="page views"
+          rows={sum.topPaths}
+          onPick={(v) => onPick('path', v)}
+        />
+        <RankedList
+          title="Referrers"
+          unit="page views"
+          rows={sum.topReferrers}
+          onPick={(v) => onPick('referrerHost', v)}
+        />
+        <RankedList
+          title="Channels"
+          unit="page views"
+          rows={rankedRows(sum.channels)}
+          onPick={(v) => onPick('channel', v)}
+        />
+        <RankedList
+          title="Devices"
+          unit="page views"
+          rows={rankedRows(sum.devices)}
+          onPick={(v) => onPick('device', v)}
+        />
+        <RankedList
+          title="Browsers"
+          unit="page views"
+          rows={rankedRows(known(sum.browsers))}
+          onPick={(v) => onPick('browser', v)}
+        />
+        <RankedList
+          title="Operating systems"
+          unit="page views"
+          rows={rankedRows(known(sum.os))}
+          onPick={(v) => onPick('os', v)}
+        />
         <RankedList
           title="Countries"
           unit="page views"
           rows={rankedRows(known(sum.countries))}
           label={countryName}
+          onPick={(v) => onPick('country', v)}
         />
-        <RankedList title="UTM sources" unit="page views" rows={rankedRows(sum.utmSources)} />
-        <RankedList title="UTM campaigns" unit="page views" rows={rankedRows(sum.utmCampaigns)} />
+        <RankedList
+          title="UTM sources"
+          unit="page views"
+          rows={rankedRows(sum.utmSources)}
+          onPick={(v) => onPick('utm.source', v)}
+        />
+        <RankedList
+          title="UTM campaigns"
+          unit="page views"
+          rows={rankedRows(sum.utmCampaigns)}
+          onPick={(v) => onPick('utm.campaign', v)}
+        />
       </div>
     </div>
   );

@@ -42,17 +42,37 @@ const COUNTED_TYPES = [
   ['JS errors', 'js_error'],
 ] as const;
 
+/** The series fields each figure is read from, where a filtered view may lack them. */
+const SOURCES: Record<string, string[]> = {
+  'Avg scroll depth': ['scrolledPageviews', 'scrollDepthSum'],
+  Purchases: ['purchases'],
+  Revenue: ['revenue_'],
+};
+const VISIT_FIGURES = ['Visits', 'Visit duration', 'Bounce rate'];
+
 export function MetricStats({
   metrics: m,
   previous,
   visits: v,
   previousVisits: pv,
+  comparedWith,
+  unfiltered,
 }: {
   metrics: Figures;
   previous?: Figures;
   visits?: VisitFigures;
   previousVisits?: VisitFigures;
+  comparedWith?: string;
+  /**
+   * Under filters: the series fields that could not be filtered. Figures read from them, and
+   * those of visits (kept whole, not per event), show no value rather than an unfiltered one.
+   */
+  unfiltered?: string[];
 }) {
+  const notFiltered = (label: string) =>
+    unfiltered !== undefined &&
+    (VISIT_FIGURES.includes(label) ||
+      (SOURCES[label] ?? []).some((field) => unfiltered.some((f) => f.startsWith(field))));
   const duration = (of?: VisitFigures) => (of?.visits ? of.durationMsSum / of.visits : undefined);
   const bounceRate = (of?: VisitFigures) =>
     of?.visits ? Math.round((of.bounces / of.visits) * 100) : undefined;
@@ -87,16 +107,29 @@ export function MetricStats({
   ];
   return (
     <div className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-6">
-      {stats.map(([label, value, current, before, lessIsBetter]) => (
-        <Stat
-          key={label}
-          label={label}
-          value={value}
-          testId={`stat-${label.toLowerCase().replaceAll(' ', '-')}`}
-          {...(current !== undefined && before !== undefined ? { current, previous: before } : {})}
-          {...(lessIsBetter ? { lessIsBetter } : {})}
-        />
-      ))}
+      {stats.map(([label, value, current, before, lessIsBetter]) =>
+        notFiltered(label) ? (
+          <Stat
+            key={label}
+            label={label}
+            value="–"
+            testId={`stat-${label.toLowerCase().replaceAll(' ', '-')}`}
+            note="Not available with filters"
+          />
+        ) : (
+          <Stat
+            key={label}
+            label={label}
+            value={value}
+            testId={`stat-${label.toLowerCase().replaceAll(' ', '-')}`}
+            {...(current !== undefined && before !== undefined
+              ? { current, previous: before }
+              : {})}
+            {...(lessIsBetter ? { lessIsBetter } : {})}
+            {...(comparedWith ? { comparedWith } : {})}
+          />
+        ),
+      )}
     </div>
   );
 }

@@ -3,20 +3,14 @@ import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import { DeadLetterNotice } from '../../ui/dead-letter-notice';
+import { FilterBar } from '../../ui/filter-bar';
+import { withFilter, type Comparison } from '../../ui/filters';
 import { input, Shell } from '../../ui/shell';
 import type { Site } from '../../ui/types';
 import { useApi } from '../../ui/use-api';
+import { RANGES, useDashboardState } from './dashboard-url';
 import { HistoryView } from './history-view';
 import { LiveView } from './live-view';
-
-const RANGES = [
-  ['live', 'Live', 0],
-  ['1h', '1 hour', 3_600_000],
-  ['24h', '24 hours', 86_400_000],
-  ['7d', '7 days', 7 * 86_400_000],
-  ['30d', '30 days', 30 * 86_400_000],
-  ['custom', 'Custom', 0],
-] as const;
 
 const local = (t: number) =>
   new Date(t - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
@@ -24,10 +18,14 @@ const local = (t: number) =>
 export default function Dashboard() {
   const { key = '' } = useParams<{ key: string }>();
   const { data: site, error } = useApi<Site>(`/api/sites/${encodeURIComponent(key)}`);
-  const [range, setRange] = useState<(typeof RANGES)[number][0]>('live');
-  const [custom, setCustom] = useState(() => ({ from: Date.now() - 86_400_000, to: Date.now() }));
+  const [state, change] = useDashboardState();
+  const { range, filters, comparison } = state;
   const [now] = useState(() => Date.now());
+  const custom = { from: state.from ?? now - 86_400_000, to: state.to ?? now };
   const chosen = RANGES.find(([id]) => id === range)!;
+  const onPick = (field: string, value: string) =>
+    change({ filters: withFilter(filters, { field, op: 'eq', value }) });
+  const shared = { site: key, filters, comparison, onPick };
   if (error && !site)
     return (
       <Shell site={key}>
@@ -54,14 +52,28 @@ export default function Dashboard() {
               key={id}
               type="button"
               aria-pressed={range === id}
-              onClick={() => setRange(id)}
+              onClick={() => change({ range: id })}
               className={`px-3 py-1.5 text-sm ${range === id ? 'bg-indigo-600 text-white' : 'text-slate-700 hover:bg-slate-100'}`}
             >
               {label}
             </button>
           ))}
         </div>
+        {range !== 'live' && (
+          <label className="flex items-center gap-2 text-sm text-slate-600">
+            Compare with
+            <select
+              className="rounded border border-slate-300 bg-white px-2 py-1.5"
+              value={comparison}
+              onChange={(e) => change({ comparison: e.target.value as Comparison })}
+            >
+              <option value="previous">the previous period</option>
+              <option value="year">the same period a year before</option>
+            </select>
+          </label>
+        )}
       </div>
+      <FilterBar filters={filters} onChange={(next) => change({ filters: next })} />
       <DeadLetterNotice site={key} />
       {range === 'custom' && (
         <div className="mb-6 flex gap-3">
@@ -71,9 +83,7 @@ export default function Dashboard() {
               type="datetime-local"
               className={input}
               value={local(custom.from)}
-              onChange={(e) =>
-                setCustom((c) => ({ ...c, from: new Date(e.target.value).getTime() }))
-              }
+              onChange={(e) => change({ ...custom, from: new Date(e.target.value).getTime() })}
             />
           </label>
           <label className="text-sm">
@@ -82,17 +92,17 @@ export default function Dashboard() {
               type="datetime-local"
               className={input}
               value={local(custom.to)}
-              onChange={(e) => setCustom((c) => ({ ...c, to: new Date(e.target.value).getTime() }))}
+              onChange={(e) => change({ ...custom, to: new Date(e.target.value).getTime() })}
             />
           </label>
         </div>
       )}
       {range === 'live' ? (
-        <LiveView site={key} />
+        <LiveView {...shared} />
       ) : range === 'custom' ? (
-        custom.from < custom.to && <HistoryView site={key} from={custom.from} to={custom.to} />
+        custom.from < custom.to && <HistoryView {...shared} from={custom.from} to={custom.to} />
       ) : (
-        <HistoryView site={key} from={now - chosen[2]} to={now} />
+        <HistoryView {...shared} from={now - chosen[2]} to={now} />
       )}
     </Shell>
   );
