@@ -37,6 +37,7 @@ function stream(count: number): CollectedEvent[] {
       ts: T0 + ((i * 7_919) % 120_000),
       browser: i % 3 === 0 ? 'Firefox' : 'Chrome',
       bot: i % 50 === 49,
+      seq: i % 7,
       ...(i % 5 === 0 ? { utm: { source: i % 10 === 0 ? 'newsletter' : 'ads' } } : {}),
     }),
   );
@@ -124,6 +125,28 @@ export function eventStoreContract(
     );
   });
 
+  it('filters on path patterns: * within a segment, ** across, the rest as written', async () => {
+    const { store } = setup();
+    const count = async (pattern: string) =>
+      (
+        await store.search({
+          site: 'shop',
+          range,
+          limit: 0,
+          filters: [{ field: 'path', op: 'match', value: pattern }],
+        })
+      ).total;
+    const paths = (keep: (path: string) => boolean) => humans.filter((e) => keep(e.path)).length;
+    expect(await count('/blog/*')).toBe(paths((p) => p.startsWith('/blog/')));
+    expect(await count('/*')).toBe(paths((p) => !p.slice(1).includes('/')));
+    expect(await count('/**')).toBe(humans.length);
+    expect(await count('/pricing')).toBe(paths((p) => p === '/pricing'));
+    expect(await count('/*/a')).toBe(paths((p) => p === '/blog/a'));
+    // Characters that mean something to a regular expression match themselves.
+    expect(await count('/blog/.')).toBe(0);
+    expect(await count('/pric.*')).toBe(0);
+  });
+
   it('answers a time series with unique visitors per step, empty steps included', async () => {
     const { store } = setup();
     const wide = { from: T0 - 2 * STEP, to: T0 + 120_000 };
@@ -157,6 +180,22 @@ export function eventStoreContract(
     const newsletter = humans.filter((e) => e.utm?.source === 'newsletter');
     expect(sources).toHaveLength(1);
     expect(sources[0]!.events).toBe(Math.max(ads.length, newsletter.length));
+  });
+
+  it('sums a numeric field per top value when asked', async () => {
+    const { store } = setup();
+    const top = await store.topN({
+      site: 'shop',
+      range,
+      dimension: 'browser',
+      limit: 10,
+      sum: 'seq',
+    });
+    for (const bucket of top)
+      expect(bucket.sum).toBe(
+        humans.filter((e) => e.browser === bucket.key).reduce((n, e) => n + (e.seq ?? 0), 0),
+      );
+    expect(top.map((b) => b.key).sort()).toEqual(['Chrome', 'Firefox']);
   });
 
   it('answers per-visitor, per-address activity per minute, busy ones only if asked', async () => {

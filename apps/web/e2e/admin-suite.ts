@@ -673,6 +673,149 @@ export function adminSuite(mode: Mode) {
       );
     });
 
+    test('goals made in the app count their visitors, conversions, rate and revenue, filtered too', async ({
+      browser,
+      stack,
+    }) => {
+      const owner = await signIn(browser, stack, OWNER);
+      const key = await createSite(owner, stack, 'Goal Check');
+      await owner.goto(`/sites/${key}/goals`);
+      await expect(owner.getByText('No goals yet.')).toBeVisible();
+      const addGoal = async (
+        name: string,
+        kind: 'page' | 'event',
+        target: string,
+        prop?: string,
+      ) => {
+        await owner.getByLabel('Name', { exact: true }).fill(name);
+        await owner.getByLabel('Reached by').selectOption(kind);
+        await owner.getByLabel(kind === 'page' ? 'Page path' : 'Event name').fill(target);
+        if (prop) {
+          const [k, v] = prop.split('=');
+          await owner.getByLabel('Property name').fill(k!);
+          await owner.getByLabel('Property value').fill(v!);
+        }
+        await owner.getByRole('button', { name: 'Add goal' }).click();
+        await expect(owner.getByTestId('goals')).toContainText(name);
+      };
+      await addGoal('Read the docs', 'page', '/docs/**');
+      await addGoal('Pro signup', 'event', 'signup', 'plan=pro');
+      await addGoal('Order', 'event', 'purchase');
+      await addGoal('Left at once', 'page', '/gone');
+      await owner.getByRole('button', { name: 'Delete the goal Left at once' }).click();
+      await expect(owner.getByTestId('goals').locator('li')).toHaveCount(3);
+      await shot(owner, 'goals');
+
+      type Sent = Record<string, unknown> & { type: string; visitor: string };
+      const plan: Record<string, { mobile: boolean; events: Record<string, unknown>[] }> = {
+        a: {
+          mobile: false,
+          events: [
+            { type: 'pageview', path: '/' },
+            { type: 'pageview', path: '/docs/start' },
+            { type: 'pageview', path: '/docs/api/x' },
+            { type: 'custom', path: '/docs/api/x', name: 'signup', props: { plan: 'pro' } },
+          ],
+        },
+        b: {
+          mobile: false,
+          events: [
+            { type: 'pageview', path: '/pricing' },
+            { type: 'custom', path: '/pricing', name: 'signup', props: { plan: 'free' } },
+            { type: 'purchase', path: '/pricing', orderId: 'o-1', value: 49.5, currency: 'EUR' },
+          ],
+        },
+        c: {
+          mobile: true,
+          events: [
+            { type: 'pageview', path: '/docs/start' },
+            {
+              type: 'purchase',
+              path: '/docs/start',
+              orderId: 'o-2',
+              value: 20.25,
+              currency: 'EUR',
+            },
+            { type: 'custom', path: '/docs/start', name: 'signup', props: { plan: 'pro' } },
+          ],
+        },
+        d: { mobile: true, events: [{ type: 'pageview', path: '/' }] },
+        // `/docs/**` needs something after `/docs/`.
+        e: { mobile: false, events: [{ type: 'pageview', path: '/docs' }] },
+      };
+      let batches: { mobile: boolean; events: Sent[] }[] = [];
+      await expect(async () => {
+        const now = Date.now();
+        batches = Object.entries(plan).map(([name, p]) => ({
+          mobile: p.mobile,
+          events: p.events.map(({ path, ...rest }, k) => ({
+            ...rest,
+            type: String(rest.type),
+            id: randomUUID(),
+            visitor: `${key}-${name}`,
+            session: `${key}-${name}`,
+            ts: now - 20_000 + k * 1_000,
+            url: `https://goals.example${String(path)}`,
+          })),
+        }));
+        for (const { mobile, events } of batches) {
+          const sent = await fetch(`${stack.ingestUrl}/api/collect`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'user-agent': mobile ? MOBILE_UA : DESKTOP_UA,
+            },
+            body: JSON.stringify({ site: key, sentAt: Date.now(), events }),
+          });
+          expect(await sent.json()).toEqual({ accepted: events.length, rejected: [] });
+        }
+      }).toPass({ timeout: 15_000 });
+      // The tally, apart from the product.
+      const sent = batches.flatMap((b) => b.events.map((e) => ({ ...e, mobile: b.mobile })));
+      const reached: Record<string, (e: (typeof sent)[number]) => boolean> = {
+        'read-the-docs': (e) =>
+          e.type === 'pageview' && new URL(String(e.url)).pathname.startsWith('/docs/'),
+        'pro-signup': (e) =>
+          e.type === 'custom' &&
+          e.name === 'signup' &&
+          (e.props as Record<string, string>).plan === 'pro',
+        order: (e) => e.type === 'purchase',
+      };
+      const expectGoals = async (page: Page, keep: (e: (typeof sent)[number]) => boolean) => {
+        const kept = sent.filter(keep);
+        const everyone = new Set(kept.map((e) => e.visitor)).size;
+        for (const [id, reaches] of Object.entries(reached)) {
+          const hits = kept.filter(reaches);
+          const visitors = new Set(hits.map((e) => e.visitor)).size;
+          const row = page.getByTestId(`goal-${id}`);
+          await expect(row.getByTestId('goal-visitors')).toHaveText(String(visitors));
+          await expect(row.getByTestId('goal-conversions')).toHaveText(String(hits.length));
+          await expect(row.getByTestId('goal-rate')).toHaveText(
+            `${((everyone ? visitors / everyone : 0) * 100).toFixed(1)}%`,
+          );
+          const revenue = hits.reduce((sum, e) => sum + Number(e.value ?? 0), 0);
+          if (revenue > 0)
+            await expect(row.getByTestId('goal-revenue')).toContainText(revenue.toFixed(2));
+          else await expect(row.getByTestId('goal-revenue')).toHaveText('–');
+        }
+      };
+      // Raw events are searchable a moment after they are stored.
+      await expect(async () => {
+        const found = await owner.request.get(
+          `${stack.webUrl}/api/sites/${key}/events?from=${Date.now() - 3_600_000}&limit=1`,
+        );
+        expect(((await found.json()) as { total: number }).total).toBe(sent.length);
+      }).toPass({ timeout: 30_000 });
+      await owner.goto(`/sites/${key}?range=1h`);
+      await expectGoals(owner, () => true);
+      await shot(owner, 'dashboard-goals');
+      await owner.goto(`/sites/${key}?range=1h&filter=device:eq:mobile`);
+      await expectGoals(owner, (e) => e.mobile);
+      // The live view counts them too, over its last five minutes.
+      await owner.goto(`/sites/${key}`);
+      await expectGoals(owner, () => true);
+    });
+
     test('an unknown site says so instead of waiting, and the app has its icon', async ({
       browser,
       stack,

@@ -6,3 +6,4 @@ export { Profiles, profileRecordId } from './profiles.js';
 export { ApiKeys, Sessions, Users } from './accounts.js';
 export { AlertRules, alertRuleRecordId } from './alert-rules.js';
 export { AlertChannels } from './alert-channels.js';
+export { Goals, goalRecordId } from './goals.js';

@@ -7,6 +7,7 @@ export const CONFIG_KINDS = [
   'alert-rule',
   'channel',
   'api-key',
+  'goal',
 ] as const;
 export type ConfigKind = (typeof CONFIG_KINDS)[number];
 

@@ -38,6 +38,7 @@ export {
 } from './validate.js';
 export { contractJsonSchemas } from './json-schema.js';
 export { allowedOrigin, siteConfig, type SiteConfig } from './config/site.js';
+export { goal, goalId, type Goal } from './config/goal.js';
 export {
   ROLES,
   apiKeyRecord,

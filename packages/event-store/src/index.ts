@@ -12,6 +12,7 @@ export type {
   SearchResult,
   TimeBucket,
   TimeRange,
+  TopQuery,
 } from './port.js';
 export {
   EVENT_FIELDS,

@@ -6,7 +6,11 @@ export interface TimeRange {
   to: number;
 }
 
-export type FilterOperator = 'eq' | 'neq' | 'prefix' | 'exists';
+/**
+ * `match` takes a path pattern: `*` matches within one segment, `**` across segments, the rest
+ * itself (as the contract's pathRegExp), and the whole value must match.
+ */
+export type FilterOperator = 'eq' | 'neq' | 'prefix' | 'exists' | 'match';
 
 /**
  * A condition on any event field, by its contract name: `path`, `browser`, `utm.source`,
@@ -47,6 +51,8 @@ export interface GroupBucket {
   key: string;
   events: number;
   visitors: number;
+  /** The sum of the query's `sum` field over the bucket's events (when asked). */
+  sum?: number;
 }
 
 export interface AppendResult {
@@ -76,6 +82,12 @@ export interface ActivityQuery extends EventQuery {
   /** Rows with fewer events are left out (the "more than one click a minute" of a recipe). */
   minEvents?: number;
   limit: number;
+}
+
+export interface TopQuery extends EventQuery {
+  dimension: string;
+  limit: number;
+  sum?: string;
 }
 
 /** Where a batch of events was read: a partition of the events topic, an offset per event. */
@@ -108,8 +120,11 @@ export interface EventStore {
   search(query: SearchQuery): Promise<SearchResult>;
   /** Events and unique visitors per step over the range (empty steps included). */
   timeseries(query: EventQuery & { stepMs: number }): Promise<TimeBucket[]>;
-  /** The top values of one dimension by events, with unique visitors. */
-  topN(query: EventQuery & { dimension: string; limit: number }): Promise<GroupBucket[]>;
+  /**
+   * The top values of one dimension by events, with unique visitors, and with `sum` the sum of
+   * that numeric field (events without it add nothing).
+   */
+  topN(query: TopQuery): Promise<GroupBucket[]>;
   /**
    * Per visitor, address and country: events and page views in each step (tumbling), ordered by
    * step, then visitor, address and country (missing values first).

@@ -3,7 +3,10 @@ import { z } from 'zod';
 
 const DAY_MS = 86_400_000;
 
-/** A repeated `filter=field:op:value` (ops eq, neq, prefix, exists); fields from the contract. */
+/**
+ * A repeated `filter=field:op:value` (ops eq, neq, prefix, match for path patterns, exists);
+ * fields from the contract.
+ */
 const filter = z.string().transform((text, context): EventFilter | typeof z.NEVER => {
   const [field = '', op = '', ...rest] = text.split(':');
   const value = rest.join(':');
@@ -14,10 +17,10 @@ const filter = z.string().transform((text, context): EventFilter | typeof z.NEVE
     return z.NEVER;
   }
   if (op === 'exists') return { field, op };
-  if (op !== 'eq' && op !== 'neq' && op !== 'prefix') {
+  if (op !== 'eq' && op !== 'neq' && op !== 'prefix' && op !== 'match') {
     context.addIssue({
       code: 'custom',
-      message: `unknown operator "${op}" (eq, neq, prefix, exists)`,
+      message: `unknown operator "${op}" (eq, neq, prefix, match, exists)`,
     });
     return z.NEVER;
   }

@@ -10,6 +10,7 @@ import type {
   SearchQuery,
   SearchResult,
   TimeBucket,
+  TopQuery,
 } from '@sightline/event-store';
 import type { DuckDb } from './database.js';
 import { fieldExpression, whereClause } from './event-filters.js';
@@ -99,13 +100,17 @@ export class DuckDbEventStore implements EventStore {
     }));
   }
 
-  async topN(query: EventQuery & { dimension: string; limit: number }): Promise<GroupBucket[]> {
+  async topN(query: TopQuery): Promise<GroupBucket[]> {
     const { sql, list } = fieldExpression(query.dimension);
     const where = whereClause(query);
     const key = list ? `unnest(${sql})` : sql;
+    const summed = query.sum === undefined ? undefined : fieldExpression(query.sum);
+    if (summed?.list) throw new Error(`cannot sum "${query.sum}", a field of a list`);
     const rows = await this.db.read(
-      `SELECT key, count(*) AS events, count(DISTINCT visitor) AS visitors
-       FROM (SELECT ${key} AS key, visitor FROM events WHERE ${where.text})
+      `SELECT key, count(*) AS events, count(DISTINCT visitor) AS visitors, sum(amount) AS sum
+       FROM (SELECT ${key} AS key, visitor,
+                    ${summed ? `TRY_CAST(${summed.sql} AS DOUBLE)` : 'NULL'} AS amount
+             FROM events WHERE ${where.text})
        WHERE key IS NOT NULL
        GROUP BY key ORDER BY events DESC, key ASC LIMIT ?`,
       [...where.values, Math.max(0, Math.trunc(query.limit))],
@@ -114,6 +119,7 @@ export class DuckDbEventStore implements EventStore {
       key: String(row.key),
       events: count(row.events),
       visitors: count(row.visitors),
+      ...(summed ? { sum: Number(row.sum ?? 0) } : {}),
     }));
   }
 

@@ -1,3 +1,4 @@
+import { pathRegExp } from '@sightline/contract';
 import {
   LIST_FIELDS,
   resolveField,
@@ -45,6 +46,11 @@ function condition(filter: EventFilter): Sql {
         };
       case 'exists':
         return { text: `coalesce(len(${sql}), 0) > 0`, values: [] };
+      case 'match':
+        return {
+          text: `EXISTS (SELECT 1 FROM unnest(${sql}) AS item(v) WHERE regexp_full_match(item.v, ?))`,
+          values: [pathRegExp(value).source],
+        };
     }
   }
   switch (filter.op) {
@@ -57,6 +63,11 @@ function condition(filter: EventFilter): Sql {
       return { text: `coalesce(starts_with(${sql}, ?), false)`, values: [value] };
     case 'exists':
       return { text: `${sql} IS NOT NULL`, values: [] };
+    case 'match':
+      return {
+        text: `coalesce(regexp_full_match(${sql}, ?), false)`,
+        values: [pathRegExp(value).source],
+      };
   }
 }
 

@@ -11,6 +11,7 @@ import type {
   SearchQuery,
   SearchResult,
   TimeBucket,
+  TopQuery,
 } from '../port.js';
 import { runBulk } from './bulk.js';
 import { eventsIndexFor, eventsIndexPattern, eventsTemplateName } from './index-names.js';
@@ -128,7 +129,7 @@ export class ElasticsearchEventStore implements EventStore {
     }));
   }
 
-  async topN(query: EventQuery & { dimension: string; limit: number }): Promise<GroupBucket[]> {
+  async topN(query: TopQuery): Promise<GroupBucket[]> {
     const response = await this.client.search({
       index: this.pattern,
       ignore_unavailable: true,
@@ -142,17 +143,26 @@ export class ElasticsearchEventStore implements EventStore {
             visitors: {
               cardinality: { field: 'visitor', precision_threshold: VISITORS_PRECISION },
             },
+            ...(query.sum === undefined ? {} : { sum: { sum: { field: exactField(query.sum) } } }),
           },
         },
       },
     });
     const top = response.aggregations?.top as
-      | { buckets: { key: string | number; doc_count: number; visitors: { value: number } }[] }
+      | {
+          buckets: {
+            key: string | number;
+            doc_count: number;
+            visitors: { value: number };
+            sum?: { value: number };
+          }[];
+        }
       | undefined;
     return (top?.buckets ?? []).map((bucket) => ({
       key: String(bucket.key),
       events: bucket.doc_count,
       visitors: bucket.visitors.value,
+      ...(bucket.sum ? { sum: bucket.sum.value } : {}),
     }));
   }
 

@@ -22,6 +22,24 @@ export function exactField(field: string): string {
 
 type Clause = Record<string, unknown>;
 
+/** Characters Lucene's regular expressions give a meaning (all its optional operators on). */
+const LUCENE_SPECIAL = /[.?+*|{}[\]()"\\#@&<>~^$]/g;
+
+/**
+ * A path pattern (`*` within a segment, `**` across) as a Lucene regular expression, which
+ * matches the whole term: the contract's pathRegExp in Lucene's syntax.
+ */
+export const luceneRegExp = (pattern: string) =>
+  pattern
+    .split('**')
+    .map((part) =>
+      part
+        .split('*')
+        .map((literal) => literal.replace(LUCENE_SPECIAL, '\\$&'))
+        .join('[^/]*'),
+    )
+    .join('.*');
+
 function filterClause(filter: EventFilter): { clause: Clause; negate: boolean } {
   const field = exactField(filter.field);
   switch (filter.op) {
@@ -33,6 +51,11 @@ function filterClause(filter: EventFilter): { clause: Clause; negate: boolean } 
       return { clause: { prefix: { [field]: String(filter.value ?? '') } }, negate: false };
     case 'exists':
       return { clause: { exists: { field } }, negate: false };
+    case 'match':
+      return {
+        clause: { regexp: { [field]: { value: luceneRegExp(String(filter.value ?? '')) } } },
+        negate: false,
+      };
   }
 }
 

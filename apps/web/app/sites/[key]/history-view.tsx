@@ -5,6 +5,7 @@ import { TimeChart } from '../../ui/charts';
 import { countryName, RankedList } from '../../ui/ranked-list';
 import { comparedRange, filterQuery, type Comparison, type Filter } from '../../ui/filters';
 import { Stat } from '../../ui/stat';
+import { GoalPanel } from './goal-panel';
 import { MetricStats, type Figures, type VisitFigures } from './metric-stats';
 
 const FIELDS = [
@@ -215,6 +216,7 @@ export function HistoryView({
         {...(visits ? { visits: visits[0], previousVisits: visits[1] } : {})}
         {...(filtered ? { unfiltered: current?.omitted ?? [] } : {})}
       />
+      <GoalPanel site={site} from={from} to={to} filters={filters} />
       <div className="grid gap-4 md:grid-cols-3">
         {DIMENSIONS.map(([title, dimension]) => (
           <RankedList

@@ -16,6 +16,7 @@ import { countryName, RankedList, rankedRows } from '../../ui/ranked-list';
 import { Stat } from '../../ui/stat';
 import { useLive } from '../../ui/use-live';
 import { useNow } from '../../ui/use-now';
+import { GoalPanel } from './goal-panel';
 import { HistoryView, type ViewProps } from './history-view';
 import { MetricStats, type VisitFigures } from './metric-stats';
 
@@ -115,6 +116,7 @@ function WindowsLiveView({ site, onPick }: ViewProps) {
         />
       </section>
       <MetricStats metrics={sum} {...(visits ? { visits } : {})} />
+      <GoalPanel site={site} from={0} to={LIVE_MS} filters={[]} refreshMs={5_000} />
       <div className="grid gap-4 md:grid-cols-3">
         <RankedList
           title="Top pages"

@@ -1,0 +1,119 @@
+'use client';
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { api, errorText } from '../../ui/api';
+import { filterQuery, type Filter } from '../../ui/filters';
+import { goalTarget, type GoalStats } from '../../ui/goal';
+import { card } from '../../ui/shell';
+
+const money = (revenue: Record<string, number>) =>
+  Object.entries(revenue)
+    .map(([currency, amount]) => amount.toLocaleString(undefined, { style: 'currency', currency }))
+    .join(' + ') || '–';
+
+/**
+ * Each goal of the site over a range, with the dashboard's filters: the visitors who reached it,
+ * how often it was reached, the share of all visitors who did (conversion rate), and its revenue.
+ * Read again every `refreshMs` when given (the live view).
+ */
+export function GoalPanel({
+  site,
+  from,
+  to,
+  filters,
+  refreshMs,
+}: {
+  site: string;
+  from: number;
+  to: number;
+  filters: Filter[];
+  refreshMs?: number;
+}) {
+  const [stats, setStats] = useState<{ visitors: number; goals: GoalStats[] }>();
+  const [error, setError] = useState<string>();
+  const where = filterQuery(filters);
+  useEffect(() => {
+    const read = () => {
+      const end = refreshMs ? Date.now() : to;
+      const start = refreshMs ? end - (to - from) : from;
+      api<{ visitors: number; goals: GoalStats[] }>(
+        `/api/sites/${encodeURIComponent(site)}/goals/stats?from=${start}&to=${end}${where}`,
+      ).then(
+        (value) => {
+          setStats(value);
+          setError(undefined);
+        },
+        (e: unknown) => setError(errorText(e)),
+      );
+    };
+    read();
+    if (!refreshMs) return;
+    const timer = setInterval(read, refreshMs);
+    return () => clearInterval(timer);
+  }, [site, from, to, where, refreshMs]);
+  return (
+    <section className={card} data-testid="goal-panel">
+      <h3 className="mb-3 text-sm font-medium text-slate-700">Goals</h3>
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      {stats?.goals.length === 0 && (
+        <p className="text-sm text-slate-400">
+          No goals yet.{' '}
+          <Link
+            className="text-indigo-700 underline"
+            href={`/sites/${encodeURIComponent(site)}/goals`}
+          >
+            Add one
+          </Link>
+        </p>
+      )}
+      {stats && stats.goals.length > 0 && (
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm">
+            <thead>
+              <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
+                <th className="py-1 pr-4 font-medium">Goal</th>
+                <th className="py-1 pr-4 text-right font-medium">Visitors</th>
+                <th className="py-1 pr-4 text-right font-medium">Conversions</th>
+                <th className="py-1 pr-4 text-right font-medium">Conversion rate</th>
+                <th className="py-1 text-right font-medium">Revenue</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stats.goals.map((row) => (
+                <tr
+                  key={row.goal.id}
+                  data-testid={`goal-${row.goal.id}`}
+                  className="border-t border-slate-100"
+                >
+                  <td className="py-1.5 pr-4">
+                    <span className="font-medium">{row.goal.name}</span>{' '}
+                    <span className="text-xs text-slate-500">{goalTarget(row.goal)}</span>
+                  </td>
+                  <td className="py-1.5 pr-4 text-right tabular-nums" data-testid="goal-visitors">
+                    {row.visitors.toLocaleString()}
+                  </td>
+                  <td
+                    className="py-1.5 pr-4 text-right tabular-nums"
+                    data-testid="goal-conversions"
+                  >
+                    {row.conversions.toLocaleString()}
+                  </td>
+                  <td className="py-1.5 pr-4 text-right tabular-nums" data-testid="goal-rate">
+                    {(row.rate * 100).toFixed(1)}%
+                  </td>
+                  <td className="py-1.5 text-right tabular-nums" data-testid="goal-revenue">
+                    {money(row.revenue)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,154 @@
+'use client';
+import { useParams } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { api, errorText } from '../../../ui/api';
+import { Field } from '../../../ui/field';
+import { goalIdFrom, goalTarget, type Goal } from '../../../ui/goal';
+import { button, card, input, Shell } from '../../../ui/shell';
+import { useApi, type Me } from '../../../ui/use-api';
+
+/** A site's goals: what counts as a conversion (a page visit, or an event), made and removed here. */
+export default function Goals() {
+  const { key = '' } = useParams<{ key: string }>();
+  const base = `/api/sites/${encodeURIComponent(key)}/goals`;
+  const { data: goals, error: loadError, reload } = useApi<Goal[]>(base);
+  const { data: me } = useApi<Me>('/api/me');
+  const [kind, setKind] = useState<Goal['kind']>('page');
+  const [name, setName] = useState('');
+  const [target, setTarget] = useState('');
+  const [propKey, setPropKey] = useState('');
+  const [propValue, setPropValue] = useState('');
+  const [error, setError] = useState<string>();
+  const owner = me?.role === 'owner';
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    const body =
+      kind === 'page'
+        ? { name, kind, path: target }
+        : { name, kind, event: target, ...(propKey ? { props: { [propKey]: propValue } } : {}) };
+    api(`${base}/${goalIdFrom(name)}`, { method: 'PUT', body }).then(
+      () => {
+        setName('');
+        setTarget('');
+        setPropKey('');
+        setPropValue('');
+        reload();
+      },
+      (e: unknown) => setError(errorText(e)),
+    );
+  };
+  const remove = (goal: Goal) =>
+    api(`${base}/${goal.id}`, { method: 'DELETE' }).then(reload, (e: unknown) =>
+      setError(errorText(e)),
+    );
+  return (
+    <Shell site={key}>
+      <h1 className="mb-2 text-2xl font-semibold tracking-tight">Goals</h1>
+      <p className="mb-6 text-sm text-slate-600">
+        A goal counts the visitors who reach it: a visit to a page, or an event. The dashboard shows
+        each goal&apos;s visitors, conversions, conversion rate and revenue, with its filters.
+      </p>
+      {(loadError ?? error) && (
+        <p role="alert" className="mb-4 text-sm text-red-700">
+          {loadError ?? error}
+        </p>
+      )}
+      <section className={`${card} mb-6`}>
+        {goals?.length === 0 && <p className="text-sm text-slate-500">No goals yet.</p>}
+        <ul className="divide-y divide-slate-100" data-testid="goals">
+          {goals?.map((goal) => (
+            <li key={goal.id} className="flex items-center justify-between gap-3 py-2 text-sm">
+              <span>
+                <span className="font-medium">{goal.name}</span>{' '}
+                <span className="text-slate-500">{goalTarget(goal)}</span>
+              </span>
+              {owner && (
+                <button
+                  type="button"
+                  className="text-red-700 underline"
+                  aria-label={`Delete the goal ${goal.name}`}
+                  onClick={() => void remove(goal)}
+                >
+                  Delete
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+      {owner && (
+        <form className={`${card} grid gap-4 md:grid-cols-2`} onSubmit={save}>
+          <h2 className="text-lg font-medium md:col-span-2">New goal</h2>
+          <Field label="Name">
+            <input
+              className={input}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              required
+            />
+          </Field>
+          <Field label="Reached by">
+            <select
+              className={input}
+              value={kind}
+              onChange={(e) => setKind(e.target.value as Goal['kind'])}
+            >
+              <option value="page">a page visit</option>
+              <option value="event">an event</option>
+            </select>
+          </Field>
+          {kind === 'page' ? (
+            <Field label="Page path" hint="* matches within a segment, ** across: /blog/**">
+              <input
+                className={input}
+                value={target}
+                onChange={(e) => setTarget(e.target.value)}
+                placeholder="/signup/done"
+                required
+              />
+            </Field>
+          ) : (
+            <>
+              <Field
+                label="Event name"
+                hint="A custom event's name, or a tracked type: purchase, form_submit, download…"
+              >
+                <input
+                  className={input}
+                  value={target}
+                  onChange={(e) => setTarget(e.target.value)}
+                  placeholder="signup"
+                  required
+                />
+              </Field>
+              <Field label="Property (optional)" hint="Only events whose property has this value">
+                <div className="flex gap-2">
+                  <input
+                    className={input}
+                    aria-label="Property name"
+                    placeholder="plan"
+                    value={propKey}
+                    onChange={(e) => setPropKey(e.target.value)}
+                  />
+                  <input
+                    className={input}
+                    aria-label="Property value"
+                    placeholder="pro"
+                    value={propValue}
+                    onChange={(e) => setPropValue(e.target.value)}
+                  />
+                </div>
+              </Field>
+            </>
+          )}
+          <div className="md:col-span-2">
+            <button type="submit" className={button}>
+              Add goal
+            </button>
+          </div>
+        </form>
+      )}
+    </Shell>
+  );
+}

@@ -1,0 +1,31 @@
+import { EVENT_TYPES, type Goal } from '@sightline/contract';
+import type { EventFilter } from '@sightline/event-store';
+
+const TRACKED_TYPES = new Set<string>(EVENT_TYPES);
+
+/**
+ * The events that reach a goal, as filters: page views of a matching path, or events of the
+ * goal's type (a tracker type) or name (a custom event) with its properties.
+ */
+export function goalFilters(goal: Goal): EventFilter[] {
+  if (goal.kind === 'page')
+    return [
+      { field: 'type', op: 'eq', value: 'pageview' },
+      { field: 'path', op: 'match', value: goal.path },
+    ];
+  const type: EventFilter[] =
+    TRACKED_TYPES.has(goal.event) && goal.event !== 'custom'
+      ? [{ field: 'type', op: 'eq', value: goal.event }]
+      : [
+          { field: 'type', op: 'eq', value: 'custom' },
+          { field: 'name', op: 'eq', value: goal.event },
+        ];
+  return [
+    ...type,
+    ...Object.entries(goal.props ?? {}).map(([key, value]): EventFilter => ({
+      field: `props.${key}`,
+      op: 'eq',
+      value,
+    })),
+  ];
+}
