@@ -42,7 +42,8 @@ const MEMORY_MB = Number(process.env.EMBEDDED_STORE_MEMORY_MB ?? 512);
 const RECORD = process.env.BENCH_RECORD !== '0';
 const DAY = 86_400_000;
 const SITE = 'bench';
-const PROBE = { partitions: 6, batchSize: 300, rounds: 40 };
+/** Store appends: `rounds` timed after `warmupRounds` untimed ones (see probeAppends). */
+const PROBE = { partitions: 6, batchSize: 300, rounds: 40, warmupRounds: 12 };
 
 interface Size {
   /** Events stored when the process started. */
@@ -90,7 +91,7 @@ async function countEvents(path: string): Promise<number> {
 
 /** The append rate and rewind cost of the store as it is now. */
 async function probe(path: string, end: number, round: number): Promise<AppendProbe> {
-  const count = PROBE.partitions * PROBE.batchSize * PROBE.rounds;
+  const count = PROBE.partitions * PROBE.batchSize * (PROBE.warmupRounds + PROBE.rounds);
   const events = [
     ...shopHistory({ site: SITE, from: end - DAY, end, count, seed: 100 + round }),
   ].flatMap((chunk) => chunk.events);
@@ -99,6 +100,7 @@ async function probe(path: string, end: number, round: number): Promise<AppendPr
     return await probeAppends(stores.events, events, {
       partitions: PROBE.partitions,
       batchSize: PROBE.batchSize,
+      warmupRounds: PROBE.warmupRounds,
       firstOffset: 1e15 + round * 1e7,
     });
   } finally {
@@ -313,7 +315,7 @@ async function report(sizes: Size[], disk: string) {
       ...sizes.map((s) => `${Math.round(s.queries[i]!.p50)} (${Math.round(s.queries[i]!.max)})`),
     ]),
   );
-  const notes = `At each size the data folder is grown first: a month of simulated shop visits (${TEMPLATE.toLocaleString('en')} events over the 30 days before today, the demo's generator, enriched by ingest's code) through the store ports with its 10-second windows; larger sizes add copies of that month with ids and visitors of their own (DuckDB copies the rows in time order, four hours of the month at a time). Every id is also claimed in the ledger of counted ids with an ingest time in the last 48 hours, so the ledger holds them all (its worst case; the bench claims them in key order, which loads the ledger quickly). Growing took ${sizes.map((s) => `${s.growS} s`).join(', ')}. "Store appends" times ${PROBE.rounds} rounds of one batch of ${PROBE.batchSize} events for each of ${PROBE.partitions} partitions, appended together through the port as the processor does, and "Rewind" forgets one partition's last batch (what a processor resuming from its commit forgets). "Ledger claims" times ${PROBE.rounds} claims of ${(PROBE.partitions * PROBE.batchSize).toLocaleString('en')} ids never seen before, arriving now, against the ledger as grown. Then the built single process (\`node apps/standalone/dist/main.js\`, EMBEDDED_STORE_MEMORY_MB=${MEMORY_MB}) starts on that folder${PRIME ? " (at the first size it runs twice and only the second run counts, so every measured run is a restart that reads the previous run's traffic on the bus again)" : ''} and ${RATE.toLocaleString('en')} events/s are offered to ingest (batches of ${PER_REQUEST} events of visitors from a pool of 20,000); after ${WARMUP_S} s its RSS is sampled every ${SAMPLE_EVERY_S} s for ${LOAD_S} s, with the processor's stored events and the time of its raw-event appends (\`sightline_processor_write_seconds{store="events"}\`). The dashboard's queries (those of the query latency benchmark) then go through the admin app's HTTP API under the same load, once to warm up and ${QUERY_RUNS} times. The load generator shares the machine's 2 cores with the process. Disk: \`${disk}\`.`;
+  const notes = `At each size the data folder is grown first: a month of simulated shop visits (${TEMPLATE.toLocaleString('en')} events over the 30 days before today, the demo's generator, enriched by ingest's code) through the store ports with its 10-second windows; larger sizes add copies of that month with ids and visitors of their own (DuckDB copies the rows in time order, four hours of the month at a time). Every id is also claimed in the ledger of counted ids with an ingest time in the last 48 hours, so the ledger holds them all (its worst case; the bench claims them in key order, which loads the ledger quickly). Growing took ${sizes.map((s) => `${s.growS} s`).join(', ')}. "Store appends" times ${PROBE.rounds} rounds (after ${PROBE.warmupRounds} untimed ones that pass the first checkpoint) of one batch of ${PROBE.batchSize} events for each of ${PROBE.partitions} partitions, appended together through the port as the processor does, and "Rewind" forgets one partition's last batch (what a processor resuming from its commit forgets). "Ledger claims" times ${PROBE.rounds} claims of ${(PROBE.partitions * PROBE.batchSize).toLocaleString('en')} ids never seen before, arriving now, against the ledger as grown. Then the built single process (\`node apps/standalone/dist/main.js\`, EMBEDDED_STORE_MEMORY_MB=${MEMORY_MB}) starts on that folder${PRIME ? " (at the first size it runs twice and only the second run counts, so every measured run is a restart that reads the previous run's traffic on the bus again)" : ''} and ${RATE.toLocaleString('en')} events/s are offered to ingest (batches of ${PER_REQUEST} events of visitors from a pool of 20,000); after ${WARMUP_S} s its RSS is sampled every ${SAMPLE_EVERY_S} s for ${LOAD_S} s, with the processor's stored events and the time of its raw-event appends (\`sightline_processor_write_seconds{store="events"}\`). The dashboard's queries (those of the query latency benchmark) then go through the admin app's HTTP API under the same load, once to warm up and ${QUERY_RUNS} times. The load generator shares the machine's 2 cores with the process. Disk: \`${disk}\`.`;
   const body = `${summary}\n\n${queries}`;
   if (!RECORD) {
     console.log(body);
