@@ -198,6 +198,56 @@ export function eventStoreContract(
     expect(top.map((b) => b.key).sort()).toEqual(['Chrome', 'Firefox']);
   });
 
+  it('follows visits through the steps of a funnel, in order and within each visit', async () => {
+    const { store, refresh } = setup();
+    const t = Date.UTC(2026, 0, 1, 22, 0, 0);
+    // visit, second, path: the product page, the cart, the checkout.
+    const visits = [
+      ['v1', 0, '/product/a'],
+      ['v1', 10, '/cart'],
+      ['v1', 40, '/checkout'],
+      ['v2', 0, '/product/b'],
+      ['v2', 30, '/cart'],
+      ['v3', 5, '/cart'], // the cart before the product: only its later steps count
+      ['v3', 20, '/product/a'],
+      ['v3', 80, '/checkout'],
+      ['v4', 0, '/product/a'],
+      ['v4', 3, '/product/b'], // a second product page: the first one counts
+      ['v4', 50, '/cart'],
+      ['v5', 0, '/checkout'], // never reached the first step
+    ] as const;
+    await store.append(
+      visits.map(([session, second, path]) =>
+        pageview({ site: 'funnel', session, visitor: session, ts: t + second * 1_000, path }),
+      ),
+    );
+    await refresh();
+    const step = (value: string): { field: string; op: 'match'; value: string }[] => [
+      { field: 'path', op: 'match', value },
+    ];
+    const steps = await store.funnel({
+      site: 'funnel',
+      range: { from: t, to: t + 3_600_000 },
+      steps: [step('/product/*'), step('/cart'), step('/checkout')],
+    });
+    // Product: v1, v2, v3 (at 20 s), v4 (at 0 s). Cart after it: v1 (10 s), v2 (30 s), v4 (50 s);
+    // v3's cart came before. Checkout after the cart: v1 (30 s).
+    expect(steps).toEqual([
+      { visits: 4 },
+      { visits: 3, medianMs: 30_000 },
+      { visits: 1, medianMs: 30_000 },
+    ]);
+    // Filters apply to every step. Without v1: v2, v3 and v4 reach a product page; v2 (30 s)
+    // and v4 (50 s) the cart after it.
+    const filtered = await store.funnel({
+      site: 'funnel',
+      range: { from: t, to: t + 3_600_000 },
+      filters: [{ field: 'visitor', op: 'neq', value: 'v1' }],
+      steps: [step('/product/*'), step('/cart')],
+    });
+    expect(filtered).toEqual([{ visits: 3 }, { visits: 2, medianMs: 40_000 }]);
+  });
+
   it('answers per-visitor, per-address activity per minute, busy ones only if asked', async () => {
     const { store, refresh } = setup();
     const minute = Date.UTC(2026, 0, 1, 23, 0, 0);

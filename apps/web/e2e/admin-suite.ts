@@ -816,6 +816,161 @@ export function adminSuite(mode: Mode) {
       await expectGoals(owner, () => true);
     });
 
+    test('a funnel made in the app follows visits through its steps in order, filtered too', async ({
+      browser,
+      stack,
+    }) => {
+      const owner = await signIn(browser, stack, OWNER);
+      const key = await createSite(owner, stack, 'Funnel Check');
+      await owner.goto(`/sites/${key}/funnels`);
+      await expect(owner.getByText('No funnels yet.')).toBeVisible();
+      await owner.getByLabel('Name', { exact: true }).fill('Buy');
+      await owner.getByLabel('Step 1 Page path').fill('/product/*');
+      await owner.getByLabel('Step 2 Reached by').selectOption('event');
+      await owner.getByLabel('Step 2 Event name').fill('add_to_cart');
+      await owner.getByRole('button', { name: 'Add a step' }).click();
+      await owner.getByLabel('Step 3 Reached by').selectOption('event');
+      await owner.getByLabel('Step 3 Event name').fill('purchase');
+      await owner.getByRole('button', { name: 'Add funnel' }).click();
+      await expect(owner.getByTestId('funnels')).toContainText(
+        'Visit /product/* → Event add_to_cart → Event purchase',
+      );
+      await shot(owner, 'funnels');
+
+      // Visits: [second, event] in the order they happened.
+      const view = (path: string) => ({ type: 'pageview', path });
+      const cart = { type: 'add_to_cart', path: '/cart' };
+      const buy = (order: string) => ({
+        type: 'purchase',
+        path: '/done',
+        orderId: order,
+        value: 10,
+        currency: 'EUR',
+      });
+      const plan: Record<string, { mobile: boolean; steps: [number, Record<string, unknown>][] }> =
+        {
+          s1: {
+            mobile: false,
+            steps: [
+              [0, view('/product/a')],
+              [4, cart],
+              [10, buy('o1')],
+            ],
+          },
+          s2: {
+            mobile: false,
+            steps: [
+              [0, view('/product/b')],
+              [6, cart],
+            ],
+          },
+          s3: { mobile: false, steps: [[0, view('/product/a')]] },
+          // The cart before the product page: that visit never reaches step 2.
+          s4: {
+            mobile: false,
+            steps: [
+              [0, cart],
+              [2, view('/product/a')],
+            ],
+          },
+          s5: {
+            mobile: true,
+            steps: [
+              [0, view('/product/c')],
+              [8, cart],
+              [9, buy('o2')],
+            ],
+          },
+        };
+      await expect(async () => {
+        const now = Date.now();
+        for (const [name, p] of Object.entries(plan)) {
+          const events = p.steps.map(([second, { path, ...rest }]) => ({
+            ...rest,
+            id: randomUUID(),
+            visitor: `${key}-${name}`,
+            session: `${key}-${name}`,
+            ts: now - 20_000 + second * 1_000,
+            url: `https://funnel.example${String(path)}`,
+          }));
+          const sent = await fetch(`${stack.ingestUrl}/api/collect`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'user-agent': p.mobile ? MOBILE_UA : DESKTOP_UA,
+            },
+            body: JSON.stringify({ site: key, sentAt: Date.now(), events }),
+          });
+          expect(await sent.json()).toEqual({ accepted: events.length, rejected: [] });
+        }
+      }).toPass({ timeout: 15_000 });
+      // The tally, apart from the product: each visit walked through the steps in order.
+      const reaches = [
+        (e: Record<string, unknown>) =>
+          e.type === 'pageview' && String(e.path).startsWith('/product/'),
+        (e: Record<string, unknown>) => e.type === 'add_to_cart',
+        (e: Record<string, unknown>) => e.type === 'purchase',
+      ];
+      const tally = (keep: (mobile: boolean) => boolean) => {
+        const reached = reaches.map(() => [] as number[]);
+        const took = reaches.map(() => [] as number[]);
+        for (const p of Object.values(plan).filter((p) => keep(p.mobile))) {
+          let at: number | undefined;
+          for (const [k, matches] of reaches.entries()) {
+            const next = p.steps.find(
+              ([second, e]) => matches(e) && (at === undefined || second >= at),
+            );
+            if (!next) break;
+            if (at !== undefined) took[k]!.push(next[0] - at);
+            reached[k]!.push(next[0]);
+            at = next[0];
+          }
+        }
+        const median = (xs: number[]) => {
+          const s = [...xs].sort((a, b) => a - b);
+          return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+        };
+        return reached.map((list, k) => ({
+          visits: list.length,
+          dropOff: k === 0 ? 0 : reached[k - 1]!.length - list.length,
+          conversion: k === 0 ? 1 : list.length / reached[k - 1]!.length,
+          median: took[k]!.length ? `${Math.round(median(took[k]!))} s` : undefined,
+        }));
+      };
+      const expectSteps = async (page: Page, want: ReturnType<typeof tally>) => {
+        const steps = page.getByTestId('funnel-step');
+        await expect(steps).toHaveCount(want.length);
+        for (const [k, step] of want.entries()) {
+          const row = steps.nth(k);
+          await expect(row.getByTestId('funnel-visits')).toHaveText(String(step.visits));
+          if (k === 0) continue;
+          await expect(row.getByTestId('funnel-drop-off')).toHaveText(String(step.dropOff));
+          await expect(row.getByTestId('funnel-conversion')).toHaveText(
+            `${(step.conversion * 100).toFixed(1)}%`,
+          );
+          if (step.median) await expect(row.getByTestId('funnel-median')).toHaveText(step.median);
+        }
+      };
+      const total = Object.values(plan).reduce((n, p) => n + p.steps.length, 0);
+      await expect(async () => {
+        const found = await owner.request.get(
+          `${stack.webUrl}/api/sites/${key}/events?from=${Date.now() - 3_600_000}&limit=1`,
+        );
+        expect(((await found.json()) as { total: number }).total).toBe(total);
+      }).toPass({ timeout: 30_000 });
+      await owner.goto(`/sites/${key}?range=1h`);
+      await expectSteps(
+        owner,
+        tally(() => true),
+      );
+      await shot(owner, 'dashboard-funnel');
+      await owner.goto(`/sites/${key}?range=1h&filter=device:eq:mobile`);
+      await expectSteps(
+        owner,
+        tally((mobile) => mobile),
+      );
+    });
+
     test('an unknown site says so instead of waiting, and the app has its icon', async ({
       browser,
       stack,

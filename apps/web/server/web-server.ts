@@ -37,6 +37,7 @@ import { deadLetterRoutes } from './api/dead-letter-routes.js';
 import { liveRoutes } from './api/live-routes.js';
 import { profileRoutes } from './api/profile-routes.js';
 import { goalRoutes } from './api/goal-routes.js';
+import { funnelRoutes } from './api/funnel-routes.js';
 import { queryRoutes } from './api/query-routes.js';
 import { siteRoutes } from './api/site-routes.js';
 import { Accounts } from './auth/accounts.js';
@@ -179,6 +180,7 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
   });
   profileRoutes(app, accounts, deps.configStore, { events: deps.events, hits: deps.hits });
   goalRoutes(app, accounts, deps.configStore, { events: deps.events });
+  funnelRoutes(app, accounts, deps.configStore, { events: deps.events });
   const alertsTopic = topicName(deps.topicPrefix, TOPIC.alerts);
   alertRoutes(app, accounts, deps.configStore, {
     stores: { metrics: deps.metrics, windows: deps.windows, hits: deps.hits, alerts: deps.alerts },

@@ -7,3 +7,4 @@ export { ApiKeys, Sessions, Users } from './accounts.js';
 export { AlertRules, alertRuleRecordId } from './alert-rules.js';
 export { AlertChannels } from './alert-channels.js';
 export { Goals, goalRecordId } from './goals.js';
+export { Funnels, funnelRecordId } from './funnels.js';

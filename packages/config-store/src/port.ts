@@ -8,6 +8,7 @@ export const CONFIG_KINDS = [
   'channel',
   'api-key',
   'goal',
+  'funnel',
 ] as const;
 export type ConfigKind = (typeof CONFIG_KINDS)[number];
 

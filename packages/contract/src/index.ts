@@ -38,7 +38,15 @@ export {
 } from './validate.js';
 export { contractJsonSchemas } from './json-schema.js';
 export { allowedOrigin, siteConfig, type SiteConfig } from './config/site.js';
-export { goal, goalId, type Goal } from './config/goal.js';
+export {
+  conversionTarget,
+  funnel,
+  goal,
+  goalId,
+  type ConversionTarget,
+  type Funnel,
+  type Goal,
+} from './config/goal.js';
 export {
   ROLES,
   apiKeyRecord,

@@ -3,7 +3,7 @@ import { collectBatch } from './batch.js';
 import { clientEvent, collectedEvent } from './event.js';
 import { alertChannel } from './config/alert-channel.js';
 import { alertRule } from './config/alert-rule.js';
-import { goal } from './config/goal.js';
+import { funnel, goal } from './config/goal.js';
 import { profileConfig } from './config/profile.js';
 import { alertEvent } from './messages/alert-event.js';
 import { profileHit } from './messages/profile-hit.js';
@@ -19,6 +19,7 @@ export function contractJsonSchemas(): Record<string, unknown> {
     'client-event.schema.json': z.toJSONSchema(clientEvent),
     'collect-batch.schema.json': z.toJSONSchema(collectBatch),
     'collected-event.schema.json': z.toJSONSchema(collectedEvent),
+    'funnel.schema.json': z.toJSONSchema(funnel),
     'goal.schema.json': z.toJSONSchema(goal),
     'profile.schema.json': z.toJSONSchema(profileConfig, { io: 'input' }),
     'profile-hit.schema.json': z.toJSONSchema(profileHit),

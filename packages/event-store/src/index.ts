@@ -7,6 +7,8 @@ export type {
   EventQuery,
   EventStore,
   FilterOperator,
+  FunnelQuery,
+  FunnelStep,
   GroupBucket,
   SearchQuery,
   SearchResult,
@@ -63,3 +65,4 @@ export {
 } from './dedupe/generations.js';
 export { ElasticsearchDedupeStore } from './elasticsearch/elasticsearch-dedupe-store.js';
 export type { DeadLetterStore, DeadLetterSummary } from './dead-letters-port.js';
+export { funnelProgress, median, type StepTime } from './funnel/funnel-progress.js';

@@ -90,6 +90,22 @@ export interface TopQuery extends EventQuery {
   sum?: string;
 }
 
+/** Steps of a funnel, each the filters an event must match to reach it. */
+export interface FunnelQuery extends EventQuery {
+  steps: EventFilter[][];
+}
+
+/** One step of a funnel over a range. */
+export interface FunnelStep {
+  /**
+   * Visits (event `session`s) that reached this step after every step before it, in order: the
+   * first step at its first event, each next one at its first event at or after that.
+   */
+  visits: number;
+  /** Median milliseconds from the step before to this one, over those visits (not the first). */
+  medianMs?: number;
+}
+
 /** Where a batch of events was read: a partition of the events topic, an offset per event. */
 export interface EventOrigin {
   partition: number;
@@ -130,6 +146,8 @@ export interface EventStore {
    * step, then visitor, address and country (missing values first).
    */
   activity(query: ActivityQuery): Promise<ActivityRow[]>;
+  /** How many visits reached each step of a funnel in order, and how long each step took. */
+  funnel(query: FunnelQuery): Promise<FunnelStep[]>;
   check(): Promise<void>;
   close(): Promise<void>;
 }

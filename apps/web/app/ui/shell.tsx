@@ -34,6 +34,9 @@ export function Shell({ children, site }: { children: ReactNode; site?: string }
               <Link href={`/sites/${encodeURIComponent(site)}/goals`} className={tab}>
                 Goals
               </Link>
+              <Link href={`/sites/${encodeURIComponent(site)}/funnels`} className={tab}>
+                Funnels
+              </Link>
               <Link href={`/sites/${encodeURIComponent(site)}/profiles`} className={tab}>
                 Profiles
               </Link>

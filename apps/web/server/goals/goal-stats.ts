@@ -1,6 +1,6 @@
 import type { Goal } from '@sightline/contract';
 import type { EventQuery, EventStore } from '@sightline/event-store';
-import { goalFilters } from './goal-filters.js';
+import { targetFilters } from './target-filters.js';
 
 export interface GoalStats {
   goal: Goal;
@@ -29,7 +29,7 @@ export async function goalStats(
     ...goals.map((goal) =>
       events.topN({
         ...query,
-        filters: [...filters, ...goalFilters(goal)],
+        filters: [...filters, ...targetFilters(goal)],
         dimension: 'currency',
         limit: 20,
         sum: 'value',
@@ -38,7 +38,7 @@ export async function goalStats(
     ...goals.map((goal) =>
       events.topN({
         ...query,
-        filters: [...filters, ...goalFilters(goal)],
+        filters: [...filters, ...targetFilters(goal)],
         dimension: 'site',
         limit: 1,
       }),

@@ -6,13 +6,15 @@ import type {
   EventOrigin,
   EventQuery,
   EventStore,
+  FunnelQuery,
+  FunnelStep,
   GroupBucket,
   SearchQuery,
   SearchResult,
   TimeBucket,
   TopQuery,
 } from '@sightline/event-store';
-import type { DuckDb } from './database.js';
+import type { DuckDb, SqlValue } from './database.js';
 import { fieldExpression, whereClause } from './event-filters.js';
 import { APPEND_EVENTS, appendValues } from './append-events.js';
 import { AppendCoalescer } from './coalesce-appends.js';
@@ -120,6 +122,41 @@ export class DuckDbEventStore implements EventStore {
       events: count(row.events),
       visitors: count(row.visitors),
       ...(summed ? { sum: Number(row.sum ?? 0) } : {}),
+    }));
+  }
+
+  /**
+   * One statement: each step's visits with the time they reached it (the first match at or after
+   * the step before), then per step the count and the median time from the step before.
+   */
+  async funnel(query: FunnelQuery): Promise<FunnelStep[]> {
+    if (query.steps.length === 0) return [];
+    const values: SqlValue[] = [];
+    const ctes = query.steps.map((step, k) => {
+      const where = whereClause({ ...query, filters: [...(query.filters ?? []), ...step] });
+      values.push(...where.values);
+      return k === 0
+        ? `s0 AS (SELECT session, min(ts) AS t, NULL::BIGINT AS took
+                  FROM events WHERE ${where.text} GROUP BY session)`
+        : `s${k} AS (SELECT x.session, min(x.ts) AS t, min(x.ts) - any_value(p.t) AS took
+                  FROM (SELECT session, ts FROM events WHERE ${where.text}) x
+                  JOIN s${k - 1} p ON x.session = p.session AND x.ts >= p.t
+                  GROUP BY x.session)`;
+    });
+    const rows = await this.db.read(
+      `WITH ${ctes.join(',\n')}
+       ${query.steps
+         .map(
+           (_, k) =>
+             `SELECT ${k} AS step, count(*) AS visits, quantile_cont(took, 0.5) AS median FROM s${k}`,
+         )
+         .join('\nUNION ALL\n')}
+       ORDER BY step`,
+      values,
+    );
+    return rows.map((row) => ({
+      visits: count(row.visits),
+      ...(row.median === null || row.median === undefined ? {} : { medianMs: Number(row.median) }),
     }));
   }
 

@@ -7,13 +7,17 @@ import type {
   AppendResult,
   EventQuery,
   EventStore,
+  FunnelQuery,
+  FunnelStep,
   GroupBucket,
   SearchQuery,
   SearchResult,
   TimeBucket,
   TopQuery,
 } from '../port.js';
+import { funnelProgress, type StepTime } from '../funnel/funnel-progress.js';
 import { runBulk } from './bulk.js';
+import { searchAll } from './search-all.js';
 import { eventsIndexFor, eventsIndexPattern, eventsTemplateName } from './index-names.js';
 import { eventsTemplate } from './mapping.js';
 import { buildQuery, exactField, VISITORS_PRECISION } from './query.js';
@@ -164,6 +168,24 @@ export class ElasticsearchEventStore implements EventStore {
       visitors: bucket.visitors.value,
       ...(bucket.sum ? { sum: bucket.sum.value } : {}),
     }));
+  }
+
+  /**
+   * Elasticsearch has no joins: each step's matching events are read (their visit and time only)
+   * and the visits followed through the steps here.
+   */
+  async funnel(query: FunnelQuery): Promise<FunnelStep[]> {
+    const times = await Promise.all(
+      query.steps.map((step) =>
+        searchAll<StepTime>(this.client, {
+          index: this.pattern,
+          query: buildQuery({ ...query, filters: [...(query.filters ?? []), ...step] }),
+          sort: [{ ts: 'asc' }, { id: 'asc' }],
+          source: ['session', 'ts'],
+        }),
+      ),
+    );
+    return funnelProgress(times);
   }
 
   async activity(query: ActivityQuery): Promise<ActivityRow[]> {

@@ -12,6 +12,8 @@ export async function searchAll<T>(
     index: string;
     query: Record<string, unknown>;
     sort: Record<string, 'asc' | 'desc'>[];
+    /** Only these fields of each document. */
+    source?: string[];
   },
   limit = Number.POSITIVE_INFINITY,
 ): Promise<T[]> {
@@ -23,6 +25,7 @@ export async function searchAll<T>(
       ignore_unavailable: true,
       allow_no_indices: true,
       query: request.query,
+      ...(request.source ? { _source: request.source } : {}),
       sort: request.sort.map((s) =>
         Object.fromEntries(Object.entries(s).map(([f, order]) => [f, { order }])),
       ),

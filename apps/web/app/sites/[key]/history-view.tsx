@@ -5,6 +5,7 @@ import { TimeChart } from '../../ui/charts';
 import { countryName, RankedList } from '../../ui/ranked-list';
 import { comparedRange, filterQuery, type Comparison, type Filter } from '../../ui/filters';
 import { Stat } from '../../ui/stat';
+import { FunnelPanel } from './funnel-panel';
 import { GoalPanel } from './goal-panel';
 import { MetricStats, type Figures, type VisitFigures } from './metric-stats';
 
@@ -216,7 +217,10 @@ export function HistoryView({
         {...(visits ? { visits: visits[0], previousVisits: visits[1] } : {})}
         {...(filtered ? { unfiltered: current?.omitted ?? [] } : {})}
       />
-      <GoalPanel site={site} from={from} to={to} filters={filters} />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <GoalPanel site={site} from={from} to={to} filters={filters} />
+        <FunnelPanel site={site} from={from} to={to} filters={filters} />
+      </div>
       <div className="grid gap-4 md:grid-cols-3">
         {DIMENSIONS.map(([title, dimension]) => (
           <RankedList

@@ -5,6 +5,7 @@ import { api, errorText } from '../../../ui/api';
 import { Field } from '../../../ui/field';
 import { goalIdFrom, goalTarget, type Goal } from '../../../ui/goal';
 import { button, card, input, Shell } from '../../../ui/shell';
+import { emptyTarget, TargetFields, targetOf } from '../../../ui/target-fields';
 import { useApi, type Me } from '../../../ui/use-api';
 
 /** A site's goals: what counts as a conversion (a page visit, or an event), made and removed here. */
@@ -13,26 +14,17 @@ export default function Goals() {
   const base = `/api/sites/${encodeURIComponent(key)}/goals`;
   const { data: goals, error: loadError, reload } = useApi<Goal[]>(base);
   const { data: me } = useApi<Me>('/api/me');
-  const [kind, setKind] = useState<Goal['kind']>('page');
   const [name, setName] = useState('');
-  const [target, setTarget] = useState('');
-  const [propKey, setPropKey] = useState('');
-  const [propValue, setPropValue] = useState('');
+  const [target, setTarget] = useState(emptyTarget);
   const [error, setError] = useState<string>();
   const owner = me?.role === 'owner';
   const save = (event: FormEvent) => {
     event.preventDefault();
     setError(undefined);
-    const body =
-      kind === 'page'
-        ? { name, kind, path: target }
-        : { name, kind, event: target, ...(propKey ? { props: { [propKey]: propValue } } : {}) };
-    api(`${base}/${goalIdFrom(name)}`, { method: 'PUT', body }).then(
+    api(`${base}/${goalIdFrom(name)}`, { method: 'PUT', body: { name, ...targetOf(target) } }).then(
       () => {
         setName('');
-        setTarget('');
-        setPropKey('');
-        setPropValue('');
+        setTarget(emptyTarget());
         reload();
       },
       (e: unknown) => setError(errorText(e)),
@@ -88,60 +80,7 @@ export default function Goals() {
               required
             />
           </Field>
-          <Field label="Reached by">
-            <select
-              className={input}
-              value={kind}
-              onChange={(e) => setKind(e.target.value as Goal['kind'])}
-            >
-              <option value="page">a page visit</option>
-              <option value="event">an event</option>
-            </select>
-          </Field>
-          {kind === 'page' ? (
-            <Field label="Page path" hint="* matches within a segment, ** across: /blog/**">
-              <input
-                className={input}
-                value={target}
-                onChange={(e) => setTarget(e.target.value)}
-                placeholder="/signup/done"
-                required
-              />
-            </Field>
-          ) : (
-            <>
-              <Field
-                label="Event name"
-                hint="A custom event's name, or a tracked type: purchase, form_submit, download…"
-              >
-                <input
-                  className={input}
-                  value={target}
-                  onChange={(e) => setTarget(e.target.value)}
-                  placeholder="signup"
-                  required
-                />
-              </Field>
-              <Field label="Property (optional)" hint="Only events whose property has this value">
-                <div className="flex gap-2">
-                  <input
-                    className={input}
-                    aria-label="Property name"
-                    placeholder="plan"
-                    value={propKey}
-                    onChange={(e) => setPropKey(e.target.value)}
-                  />
-                  <input
-                    className={input}
-                    aria-label="Property value"
-                    placeholder="pro"
-                    value={propValue}
-                    onChange={(e) => setPropValue(e.target.value)}
-                  />
-                </div>
-              </Field>
-            </>
-          )}
+          <TargetFields draft={target} onChange={setTarget} />
           <div className="md:col-span-2">
             <button type="submit" className={button}>
               Add goal

@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { goalFilters } from '../server/goals/goal-filters.js';
+import { targetFilters } from '../server/goals/target-filters.js';
 
 const base = { site: 'shop', id: 'g', name: 'G' };
 
-describe('goal filters', () => {
+describe('goal and funnel step filters', () => {
   it('reach a page goal by a page view of a matching path', () => {
-    expect(goalFilters({ ...base, kind: 'page', path: '/docs/**' })).toEqual([
+    expect(targetFilters({ ...base, kind: 'page', path: '/docs/**' })).toEqual([
       { field: 'type', op: 'eq', value: 'pageview' },
       { field: 'path', op: 'match', value: '/docs/**' },
     ]);
   });
 
   it('reach an event goal by a tracked type, or by a custom event name with its properties', () => {
-    expect(goalFilters({ ...base, kind: 'event', event: 'purchase' })).toEqual([
+    expect(targetFilters({ ...base, kind: 'event', event: 'purchase' })).toEqual([
       { field: 'type', op: 'eq', value: 'purchase' },
     ]);
     expect(
-      goalFilters({ ...base, kind: 'event', event: 'signup', props: { plan: 'pro' } }),
+      targetFilters({ ...base, kind: 'event', event: 'signup', props: { plan: 'pro' } }),
     ).toEqual([
       { field: 'type', op: 'eq', value: 'custom' },
       { field: 'name', op: 'eq', value: 'signup' },

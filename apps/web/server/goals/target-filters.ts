@@ -1,13 +1,13 @@
-import { EVENT_TYPES, type Goal } from '@sightline/contract';
+import { EVENT_TYPES, type ConversionTarget } from '@sightline/contract';
 import type { EventFilter } from '@sightline/event-store';
 
 const TRACKED_TYPES = new Set<string>(EVENT_TYPES);
 
 /**
- * The events that reach a goal, as filters: page views of a matching path, or events of the
- * goal's type (a tracker type) or name (a custom event) with its properties.
+ * The events that reach a goal or a funnel's step, as filters: page views of a matching path, or
+ * events of its type (a tracker type) or name (a custom event) with its properties.
  */
-export function goalFilters(goal: Goal): EventFilter[] {
+export function targetFilters(goal: ConversionTarget): EventFilter[] {
   if (goal.kind === 'page')
     return [
       { field: 'type', op: 'eq', value: 'pageview' },

@@ -1,0 +1,76 @@
+import { Funnels, Sites, type ConfigStore } from '@sightline/config-store';
+import { funnel } from '@sightline/contract';
+import type { EventStore } from '@sightline/event-store';
+import type { FastifyInstance } from 'fastify';
+import type { Accounts } from '../auth/accounts.js';
+import { requireRole } from '../auth/guard.js';
+import { funnelReport } from '../goals/funnel-report.js';
+import { targetFilters } from '../goals/target-filters.js';
+import { knownSite } from './known-site.js';
+import { parseBody } from './parse.js';
+import { rangeQuery } from './query-params.js';
+
+type SiteParams = { Params: { key: string } };
+type FunnelParams = { Params: { key: string; id: string }; Querystring: Record<string, unknown> };
+
+/** A site has at most this many funnels. */
+const MAX_FUNNELS = 50;
+
+/**
+ * Funnels of a site: list, save (checked by the contract), delete, and one funnel's visits per
+ * step, drop-off, conversions and median time between steps over a range with the dashboard's
+ * filters.
+ */
+export function funnelRoutes(
+  app: FastifyInstance,
+  accounts: Accounts,
+  store: ConfigStore,
+  stores: { events: Pick<EventStore, 'funnel'> },
+): void {
+  const sites = new Sites(store);
+  const funnels = new Funnels(store);
+  const owner = { preHandler: requireRole(accounts, 'owner') };
+  const viewer = { preHandler: requireRole(accounts, 'viewer') };
+
+  app.get<SiteParams>('/api/sites/:key/funnels', viewer, async (request, reply) => {
+    if (!knownSite(sites, request.params.key, reply)) return;
+    return funnels.list(request.params.key);
+  });
+
+  app.put<FunnelParams>('/api/sites/:key/funnels/:id', owner, async (request, reply) => {
+    const site = request.params.key;
+    if (!knownSite(sites, site, reply)) return;
+    const body = typeof request.body === 'object' && request.body !== null ? request.body : {};
+    const parsed = parseBody(funnel, { ...body, site, id: request.params.id }, reply);
+    if (!parsed) return;
+    const existing = funnels.list(site);
+    if (existing.length >= MAX_FUNNELS && !existing.some((f) => f.id === parsed.id))
+      return reply
+        .code(409)
+        .send({ error: 'too_many_funnels', message: `a site has at most ${MAX_FUNNELS} funnels` });
+    return funnels.put(parsed);
+  });
+
+  app.delete<FunnelParams>('/api/sites/:key/funnels/:id', owner, async (request, reply) => {
+    if (!knownSite(sites, request.params.key, reply)) return;
+    if (!funnels.get(request.params.key, request.params.id))
+      return reply.code(404).send({ error: 'not_found', message: 'no such funnel' });
+    await funnels.remove(request.params.key, request.params.id);
+    return reply.code(204).send();
+  });
+
+  app.get<FunnelParams>('/api/sites/:key/funnels/:id/stats', viewer, async (request, reply) => {
+    const site = request.params.key;
+    if (!knownSite(sites, site, reply)) return;
+    const found = funnels.get(site, request.params.id);
+    if (!found) return reply.code(404).send({ error: 'not_found', message: 'no such funnel' });
+    const q = parseBody(rangeQuery, request.query, reply);
+    if (!q) return;
+    const steps = await stores.events.funnel({
+      site,
+      ...q,
+      steps: found.steps.map(targetFilters),
+    });
+    return { funnel: found, steps: funnelReport(found, steps) };
+  });
+}
