@@ -175,4 +175,56 @@ export function resultStoresContract(
       await sessions.visitStats({ site: 'nobody', range: { from: T0, to: T0 + 60_000 } }),
     ).toEqual({ visits: 0, bounces: 0, durationMsSum: 0 });
   });
+
+  it('counts visits per entry and exit page, most first', async () => {
+    const { sessions, refresh } = setup();
+    const visits = [
+      // [entry, exit]: a tally apart from the store.
+      ['/', '/pricing'],
+      ['/', '/'],
+      ['/blog/a', '/pricing'],
+      ['/', '/docs'],
+      ['/blog/a', undefined],
+    ] as const;
+    await sessions.writeSessions(
+      visits.map(([entryPath, exitPath], i) => ({
+        id: `pages-${i}`,
+        site: 'pages',
+        visitor: `v${i}`,
+        trackerSession: 's',
+        partition: 0,
+        startOffset: i,
+        startEvent: `e${i}`,
+        lastOffset: i,
+        start: T0 + i * 1_000,
+        end: T0 + i * 1_000,
+        lastSeen: T0 + i * 1_000,
+        events: 1,
+        pageviews: 1,
+        entryPath,
+        ...(exitPath ? { exitPath } : {}),
+        channel: 'direct',
+        device: 'desktop',
+        purchases: 0,
+        revenue: {},
+        activeMs: 0,
+        status: 'open',
+        durationMs: 0,
+      })),
+    );
+    await refresh();
+    const range = { from: T0, to: T0 + 60_000 };
+    expect(
+      await sessions.topVisits({ site: 'pages', range, dimension: 'entryPath', limit: 10 }),
+    ).toEqual([
+      { key: '/', visits: 3 },
+      { key: '/blog/a', visits: 2 },
+    ]);
+    expect(
+      await sessions.topVisits({ site: 'pages', range, dimension: 'exitPath', limit: 2 }),
+    ).toEqual([
+      { key: '/pricing', visits: 2 },
+      { key: '/', visits: 1 },
+    ]);
+  });
 }

@@ -971,6 +971,97 @@ export function adminSuite(mode: Mode) {
       );
     });
 
+    test('the visit log shows each visit with its pages, and its timeline in words, oldest first', async ({
+      browser,
+      stack,
+    }) => {
+      const owner = await signIn(browser, stack, OWNER);
+      const key = await createSite(owner, stack, 'Visit Check');
+      const site = 'https://visits.example';
+      // [second, event] per visitor, in the order they happened.
+      const plan: Record<string, [number, Record<string, unknown>][]> = {
+        x: [
+          [0, { type: 'pageview', path: '/' }],
+          [
+            2,
+            {
+              type: 'click',
+              path: '/',
+              tag: 'a',
+              text: 'Pricing',
+              href: `${site}/pricing`,
+              x: 5,
+              y: 5,
+            },
+          ],
+          [3, { type: 'pageview', path: '/pricing' }],
+          [9, { type: 'form_submit', path: '/pricing', formId: 'signup', fields: 2 }],
+        ],
+        y: [[1, { type: 'pageview', path: '/docs' }]],
+      };
+      await expect(async () => {
+        const now = Date.now();
+        const events = Object.entries(plan).flatMap(([name, steps]) =>
+          steps.map(([second, { path, ...rest }]) => ({
+            ...rest,
+            id: randomUUID(),
+            visitor: `${key}-${name}`,
+            session: `${key}-${name}`,
+            ts: now - 20_000 + second * 1_000,
+            url: `${site}${String(path)}`,
+          })),
+        );
+        const sent = await fetch(`${stack.ingestUrl}/api/collect`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'user-agent': DESKTOP_UA },
+          body: JSON.stringify({ site: key, sentAt: Date.now(), events }),
+        });
+        expect(await sent.json()).toEqual({ accepted: events.length, rejected: [] });
+      }).toPass({ timeout: 15_000 });
+      // The tally, apart from the product.
+      const pages = (name: string) => plan[name]!.filter(([, e]) => e.type === 'pageview');
+      const entry = (name: string) => String(pages(name)[0]![1].path);
+      const exit = (name: string) => String(pages(name).at(-1)![1].path);
+
+      // Entry and exit pages on the dashboard, counted per visit.
+      await expect(async () => {
+        await owner.goto(`/sites/${key}?range=1h`);
+        for (const [list, of] of [
+          ['top-entry-pages', entry],
+          ['top-exit-pages', exit],
+        ] as const)
+          for (const name of Object.keys(plan))
+            await expect(
+              owner
+                .getByTestId(list)
+                .locator('li')
+                .filter({ hasText: of(name) }),
+            ).toContainText('1', { timeout: 2_000 });
+      }).toPass({ timeout: 30_000 });
+
+      await owner.goto(`/sites/${key}/visits`);
+      await owner.getByRole('button', { name: '1 hour' }).click();
+      const rows = owner.getByTestId('visit');
+      await expect(rows).toHaveCount(2);
+      // Latest first: y started a second after x.
+      const x = rows.nth(1);
+      await expect(x.getByTestId('visit-entry')).toHaveText(entry('x'));
+      await expect(x.getByTestId('visit-exit')).toHaveText(exit('x'));
+      await expect(x.getByTestId('visit-pages')).toHaveText(String(pages('x').length));
+      await expect(x.getByTestId('visit-events')).toHaveText(String(plan.x!.length));
+      await expect(x.getByTestId('visit-duration')).toHaveText(`${plan.x!.at(-1)![0]} s`);
+      await expect(rows.nth(0).getByTestId('visit-pages')).toHaveText('1');
+      await x.getByRole('button').click();
+      const timeline = owner.getByTestId('timeline-event');
+      await expect(timeline).toHaveText([
+        /Viewed \/$/,
+        /Clicked a “Pricing” → https:\/\/visits\.example\/pricing$/,
+        /Viewed \/pricing$/,
+        /Submitted form #signup$/,
+      ]);
+      await shot(owner, 'visits');
+    });
+
     test('an unknown site says so instead of waiting, and the app has its icon', async ({
       browser,
       stack,

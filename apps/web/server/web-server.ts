@@ -38,6 +38,7 @@ import { liveRoutes } from './api/live-routes.js';
 import { profileRoutes } from './api/profile-routes.js';
 import { goalRoutes } from './api/goal-routes.js';
 import { funnelRoutes } from './api/funnel-routes.js';
+import { visitRoutes } from './api/visit-routes.js';
 import { queryRoutes } from './api/query-routes.js';
 import { siteRoutes } from './api/site-routes.js';
 import { Accounts } from './auth/accounts.js';
@@ -53,7 +54,7 @@ export interface WebDeps {
   windows: Pick<WindowStore, 'windows'>;
   alerts: AlertStore;
   /** Visits as the processor keeps them (bounces and durations of visits still going on). */
-  sessions: Pick<SessionStore, 'visitStats'>;
+  sessions: Pick<SessionStore, 'visitStats' | 'sessions' | 'topVisits'>;
   metrics: MetricsStore;
   /** Records the processor set aside (a table in the single process, a topic on Kafka). */
   deadLetters: Pick<DeadLetterStore, 'summary'>;
@@ -181,6 +182,7 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
   profileRoutes(app, accounts, deps.configStore, { events: deps.events, hits: deps.hits });
   goalRoutes(app, accounts, deps.configStore, { events: deps.events });
   funnelRoutes(app, accounts, deps.configStore, { events: deps.events });
+  visitRoutes(app, accounts, deps.configStore, deps.sessions);
   const alertsTopic = topicName(deps.topicPrefix, TOPIC.alerts);
   alertRoutes(app, accounts, deps.configStore, {
     stores: { metrics: deps.metrics, windows: deps.windows, hits: deps.hits, alerts: deps.alerts },

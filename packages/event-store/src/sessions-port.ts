@@ -10,6 +10,9 @@ export interface VisitStats {
   durationMsSum: number;
 }
 
+/** What visits are grouped by: the page they started on, or the one they ended on. */
+export type VisitDimension = 'entryPath' | 'exitPath';
+
 /** Visits, as the processor keeps them. */
 export interface SessionStore {
   ensureSchema(): Promise<void>;
@@ -30,6 +33,16 @@ export interface SessionStore {
   ): Promise<SessionRecord[]>;
   /** Bounces and durations of a site's visits that started in the range, open ones included. */
   visitStats(query: { site: string; range: TimeRange }): Promise<VisitStats>;
+  /**
+   * The site's visits that started in the range (open ones as they are now), counted per entry
+   * or exit page, most first (ties by page), visits without one left out.
+   */
+  topVisits(query: {
+    site: string;
+    range: TimeRange;
+    dimension: VisitDimension;
+    limit: number;
+  }): Promise<{ key: string; visits: number }[]>;
   /** A site's visits that started in the range (optionally one visitor's), latest first. */
   sessions(query: {
     site: string;

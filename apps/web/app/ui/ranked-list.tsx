@@ -21,12 +21,15 @@ export function RankedList({
   rows,
   label = (key) => key,
   onPick,
+  note,
 }: {
   title: string;
   unit: string;
   rows: { key: string; count: number }[];
   label?: (key: string) => string;
   onPick?: (key: string) => void;
+  /** Shown instead of the rows (why there are none to show). */
+  note?: string;
 }) {
   const top = Math.max(1, ...rows.map((r) => r.count));
   return (
@@ -35,9 +38,10 @@ export function RankedList({
         {title}
         <span className="font-normal text-slate-400">{unit}</span>
       </h3>
-      {rows.length === 0 && <p className="text-sm text-slate-400">Nothing yet.</p>}
+      {note && <p className="text-sm text-slate-400">{note}</p>}
+      {!note && rows.length === 0 && <p className="text-sm text-slate-400">Nothing yet.</p>}
       <ul className="space-y-1.5">
-        {rows.map((row) => (
+        {(note ? [] : rows).map((row) => (
           <li key={row.key} className="relative flex justify-between gap-3 text-sm">
             <span
               className="absolute inset-y-0 left-0 rounded bg-indigo-50"

@@ -28,6 +28,9 @@ export function Shell({ children, site }: { children: ReactNode; site?: string }
               <Link href={`/sites/${encodeURIComponent(site)}`} className={tab}>
                 Dashboard
               </Link>
+              <Link href={`/sites/${encodeURIComponent(site)}/visits`} className={tab}>
+                Visits
+              </Link>
               <Link href={`/sites/${encodeURIComponent(site)}/explore`} className={tab}>
                 Explore
               </Link>

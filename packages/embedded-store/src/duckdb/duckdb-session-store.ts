@@ -1,5 +1,5 @@
 import type { SessionRecord } from '@sightline/contract';
-import type { SessionStore, TimeRange, VisitStats } from '@sightline/event-store';
+import type { SessionStore, TimeRange, VisitDimension, VisitStats } from '@sightline/event-store';
 import type { DuckDb } from './database.js';
 import { jsonRows, jsonStrings, lastOfEach, least } from './batch-rows.js';
 import { columnsOf } from './schema.js';
@@ -76,6 +76,25 @@ export class DuckDbSessionStore implements SessionStore {
       bounces: Number(row?.bounces ?? 0),
       durationMsSum: Number(row?.duration ?? 0),
     };
+  }
+
+  async topVisits(query: {
+    site: string;
+    range: TimeRange;
+    dimension: VisitDimension;
+    limit: number;
+  }): Promise<{ key: string; visits: number }[]> {
+    // The dimension is one of two names, never the caller's text.
+    const path = query.dimension === 'entryPath' ? '$.entryPath' : '$.exitPath';
+    const rows = await this.db.read(
+      `SELECT key, count(*) AS visits
+       FROM (SELECT json_extract_string(doc, '${path}') AS key FROM sessions
+             WHERE site = ? AND start >= ? AND start < ?)
+       WHERE key IS NOT NULL
+       GROUP BY key ORDER BY visits DESC, key ASC LIMIT ?`,
+      [query.site, query.range.from, query.range.to, Math.max(0, Math.trunc(query.limit))],
+    );
+    return rows.map((row) => ({ key: String(row.key), visits: Number(row.visits) }));
   }
 
   async sessions(query: {

@@ -2,7 +2,7 @@ import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '@sightline/config';
 import type { SessionRecord } from '@sightline/contract';
 import type { TimeRange } from '../port.js';
-import type { SessionStore, VisitStats } from '../sessions-port.js';
+import type { SessionStore, VisitDimension, VisitStats } from '../sessions-port.js';
 import { indexAll } from './bulk.js';
 import { epochRange } from './query.js';
 import { sessionsIndex, sessionsTemplateName } from './index-names.js';
@@ -95,6 +95,39 @@ export class ElasticsearchSessionStore implements SessionStore {
       bounces: aggs?.bounces.doc_count ?? 0,
       durationMsSum: aggs?.duration.value ?? 0,
     };
+  }
+
+  async topVisits(query: {
+    site: string;
+    range: TimeRange;
+    dimension: VisitDimension;
+    limit: number;
+  }): Promise<{ key: string; visits: number }[]> {
+    const response = await this.client.search({
+      index: this.index,
+      ignore_unavailable: true,
+      size: 0,
+      query: {
+        bool: {
+          filter: [
+            { term: { site: query.site } },
+            epochRange('start', query.range.from, query.range.to),
+          ],
+        },
+      },
+      aggs: {
+        top: {
+          terms: {
+            field: query.dimension,
+            size: query.limit,
+            order: [{ _count: 'desc' }, { _key: 'asc' }],
+          },
+        },
+      },
+    });
+    const top = response.aggregations?.top as
+      { buckets: { key: string; doc_count: number }[] } | undefined;
+    return (top?.buckets ?? []).map((b) => ({ key: String(b.key), visits: b.doc_count }));
   }
 
   async sessions(query: {

@@ -42,6 +42,12 @@ const DIMENSIONS: [title: string, dimension: string, filters: string[]][] = [
   ['Countries', 'country', []],
 ];
 
+/** Lists of visits (kept whole, so no event filter applies to them). */
+const VISIT_DIMENSIONS: [title: string, dimension: string][] = [
+  ['Entry pages', 'entryPath'],
+  ['Exit pages', 'exitPath'],
+];
+
 /** Buckets that fit the range: minutes for an hour, hours for a day or two, days beyond. */
 const stepFor = (length: number) =>
   length <= 3 * 3_600_000 ? 60_000 : length <= 2 * 86_400_000 ? 3_600_000 : 86_400_000;
@@ -115,6 +121,7 @@ export function HistoryView({
   const [tops, setTops] = useState<Record<string, { key: string; count: number }[]>>({});
   const [uniques, setUniques] = useState<[number, number]>();
   const [visits, setVisits] = useState<[VisitFigures, VisitFigures]>();
+  const [visitTops, setVisitTops] = useState<Record<string, { key: string; count: number }[]>>({});
   const [error, setError] = useState<string>();
   const where = filterQuery(filters);
   const filtered = filters.length > 0;
@@ -151,6 +158,18 @@ export function HistoryView({
         setVisits,
         (e: unknown) => setError(errorText(e)),
       );
+    if (!filtered)
+      for (const [title, dimension] of VISIT_DIMENSIONS)
+        api<{ buckets: { key: string; visits: number }[] }>(
+          `${base}/visits/top?from=${from}&to=${to}&dimension=${dimension}&limit=10`,
+        ).then(
+          ({ buckets }) =>
+            setVisitTops((t) => ({
+              ...t,
+              [title]: buckets.map((b) => ({ key: b.key, count: b.visits })),
+            })),
+          (e: unknown) => setError(errorText(e)),
+        );
     for (const [title, dimension, extra] of DIMENSIONS) {
       api<{ buckets: { key: string; events: number }[] }>(
         `${base}/top?from=${from}&to=${to}&dimension=${dimension}&limit=10${filterQuery(filters, ['type:eq:pageview', ...extra])}`,
@@ -230,6 +249,15 @@ export function HistoryView({
             rows={tops[title] ?? []}
             label={title === 'Countries' ? countryName : undefined}
             onPick={(value) => onPick(dimension, value)}
+          />
+        ))}
+        {VISIT_DIMENSIONS.map(([title]) => (
+          <RankedList
+            key={title}
+            title={title}
+            unit="visits"
+            rows={visitTops[title] ?? []}
+            {...(filtered ? { note: 'Not available with filters' } : {})}
           />
         ))}
       </div>

@@ -1,0 +1,57 @@
+import { Sites, type ConfigStore } from '@sightline/config-store';
+import { opaqueId } from '@sightline/contract';
+import type { SessionStore } from '@sightline/event-store';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Accounts } from '../auth/accounts.js';
+import { requireRole } from '../auth/guard.js';
+import { knownSite } from './known-site.js';
+import { parseBody } from './parse.js';
+import { rangeQuery } from './query-params.js';
+
+type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
+
+const visitsQuery = z.object({
+  visitor: opaqueId.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+const topQuery = z.object({
+  dimension: z.enum(['entryPath', 'exitPath']),
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+/**
+ * Visits as the processor keeps them: the log of a range's visits (latest first, open ones as
+ * they are now), and visits counted per entry or exit page.
+ */
+export function visitRoutes(
+  app: FastifyInstance,
+  accounts: Accounts,
+  store: ConfigStore,
+  sessions: Pick<SessionStore, 'sessions' | 'topVisits'>,
+): void {
+  const sites = new Sites(store);
+  const viewer = { preHandler: requireRole(accounts, 'viewer') };
+  const parse = <T>(
+    request: { params: { key: string }; query: Record<string, unknown> },
+    reply: Parameters<typeof parseBody>[2],
+    extra: z.ZodType<T>,
+  ) => {
+    if (!knownSite(sites, request.params.key, reply)) return undefined;
+    const base = parseBody(rangeQuery, request.query, reply);
+    const more = base && parseBody(extra, request.query, reply);
+    return base && more && { site: request.params.key, range: base.range, ...more };
+  };
+
+  app.get<SiteParams>('/api/sites/:key/visits', viewer, async (request, reply) => {
+    const q = parse(request, reply, visitsQuery);
+    if (!q) return;
+    return { visits: await sessions.sessions(q) };
+  });
+
+  app.get<SiteParams>('/api/sites/:key/visits/top', viewer, async (request, reply) => {
+    const q = parse(request, reply, topQuery);
+    if (!q) return;
+    return { buckets: await sessions.topVisits(q) };
+  });
+}
