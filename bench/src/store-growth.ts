@@ -13,7 +13,7 @@ import { LevelDedupeStore, openEmbeddedStores } from '@sightline/embedded-store'
 import { probeAppends, type AppendProbe } from './lib/append-probe.js';
 import { probeClaims } from './lib/claim-probe.js';
 import { metric, metrics } from './lib/app-process.js';
-import { dashboardQueries, queryAdmin } from './lib/dashboard-queries.js';
+import { dashboardQueries, prepareAdmin, queryAdmin } from './lib/dashboard-queries.js';
 import { StoreGrower } from './lib/grow-store.js';
 import { BENCH_UA, loadBatch, PER_REQUEST } from './lib/load.js';
 import { record, table } from './lib/report.js';
@@ -194,6 +194,7 @@ async function measureProcess(
       `/api/sites/${SITE}/events?from=${month.from}&to=${month.to}&limit=1`,
     );
     const queries: Size['queries'] = [];
+    await prepareAdmin(single.admin, SITE);
     for (const query of dashboardQueries(end, sample.events[0]?.visitor ?? 'none')) {
       await queryAdmin(single.admin, SITE, query); // warm
       const times: number[] = [];

@@ -384,6 +384,18 @@ export function adminSuite(mode: Mode) {
       await explorePath(owner, siteKey, '/pricing.html', '/pricing.html');
       await expect(owner.getByTestId('events')).not.toContainText('/live.html');
       await expect(owner.getByTestId('top-by-path')).toContainText('/pricing.html');
+      // The search is in the URL: opened again, it is the same search.
+      await expect(owner).toHaveURL(/filter=path%3Aeq%3A%2Fpricing\.html/);
+      await owner.goto(owner.url());
+      await expect(owner.getByLabel('Field', { exact: true })).toHaveValue('path');
+      await expect(owner.getByLabel('Value')).toHaveValue('/pricing.html');
+      await expect(owner.getByTestId('events')).toContainText('Viewed /pricing.html');
+      // An event opens with every field it carries.
+      const row = owner.getByTestId('event-row').filter({ hasText: 'pageview' }).first();
+      await row.getByRole('button').first().click();
+      const details = owner.getByTestId('event-details');
+      await expect(details).toContainText(/path\s*\/pricing\.html/);
+      await expect(details).toContainText(new RegExp(`site\\s*${siteKey}`));
       // The visitor's timeline: every event of that visitor, whatever the page.
       await owner.getByTitle("Show this visitor's timeline").first().click();
       await expect(owner.getByTestId('filter')).toHaveCount(1);

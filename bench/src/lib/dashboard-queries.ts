@@ -1,4 +1,10 @@
-import type { EventFilter, EventStore, TimeRange } from '@sightline/event-store';
+import type { ConversionTarget } from '@sightline/contract';
+import {
+  targetFilters,
+  type EventFilter,
+  type EventStore,
+  type TimeRange,
+} from '@sightline/event-store';
 import type { MetricsStore } from '@sightline/metrics-store';
 import type { AdminClient } from './admin-client.js';
 
@@ -10,7 +16,25 @@ export type DashboardQuery = { name: string; range: TimeRange } & (
   | { kind: 'top'; dimension: string; limit: number; filters: EventFilter[] }
   | { kind: 'timeseries'; stepMs: number }
   | { kind: 'search'; filters: EventFilter[]; limit: number; order: 'asc' | 'desc' }
+  | { kind: 'goal'; target: ConversionTarget }
+  | { kind: 'funnel'; steps: ConversionTarget[] }
 );
+
+/** The goal and the funnel the dashboard queries ask about (the shop's own path to a sale). */
+export const BENCH_GOAL: ConversionTarget = { kind: 'event', event: 'purchase' };
+export const BENCH_FUNNEL: ConversionTarget[] = [
+  { kind: 'page', path: '/products/*' },
+  { kind: 'event', event: 'add_to_cart' },
+  { kind: 'page', path: '/checkout' },
+  { kind: 'event', event: 'purchase' },
+];
+
+/** Makes the goal and the funnel of the queries in the admin app (once, before querying it). */
+export async function prepareAdmin(admin: AdminClient, site: string): Promise<void> {
+  const base = `/api/sites/${encodeURIComponent(site)}`;
+  await admin.put(`${base}/goals/purchase`, { name: 'Purchase', ...BENCH_GOAL });
+  await admin.put(`${base}/funnels/sale`, { name: 'Sale', steps: BENCH_FUNNEL });
+}
 
 /** The queries of the history dashboard and explore over the 30 days before `end` (24 h for one). */
 export function dashboardQueries(end: number, visitor: string): DashboardQuery[] {
@@ -64,6 +88,18 @@ export function dashboardQueries(end: number, visitor: string): DashboardQuery[]
       order: 'desc',
     },
     {
+      name: 'Goal: purchases with revenue and conversion rate, 30 d',
+      kind: 'goal',
+      range: month,
+      target: BENCH_GOAL,
+    },
+    {
+      name: 'Funnel: product → cart → checkout → purchase, 30 d',
+      kind: 'funnel',
+      range: month,
+      steps: BENCH_FUNNEL,
+    },
+    {
       name: "A visitor's timeline",
       kind: 'search',
       range: month,
@@ -90,6 +126,26 @@ export function queryStores(
       return stores.events.timeseries({ ...base, filters: [], stepMs: query.stepMs });
     case 'search':
       return stores.events.search({ ...base, ...query });
+    case 'goal':
+      // As the admin app answers for one goal: its visitors and revenue, and all visitors.
+      return Promise.all([
+        stores.events.topN({ ...base, dimension: 'site', limit: 1 }),
+        stores.events.topN({
+          ...base,
+          filters: targetFilters(query.target),
+          dimension: 'currency',
+          limit: 20,
+          sum: 'value',
+        }),
+        stores.events.topN({
+          ...base,
+          filters: targetFilters(query.target),
+          dimension: 'site',
+          limit: 1,
+        }),
+      ]);
+    case 'funnel':
+      return stores.events.funnel({ ...base, steps: query.steps.map(targetFilters) });
   }
 }
 
@@ -125,6 +181,12 @@ export function queryAdmin(admin: AdminClient, site: string, query: DashboardQue
       params.set('order', query.order);
       filters(query.filters);
       path = 'events';
+      break;
+    case 'goal':
+      path = 'goals/stats';
+      break;
+    case 'funnel':
+      path = 'funnels/sale/stats';
       break;
   }
   return admin.get<unknown>(`/api/sites/${encodeURIComponent(site)}/${path}?${params}`);

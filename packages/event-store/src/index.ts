@@ -66,3 +66,4 @@ export {
 export { ElasticsearchDedupeStore } from './elasticsearch/elasticsearch-dedupe-store.js';
 export type { DeadLetterStore, DeadLetterSummary } from './dead-letters-port.js';
 export { funnelProgress, median, type StepTime } from './funnel/funnel-progress.js';
+export { targetFilters } from './conversion-filters.js';

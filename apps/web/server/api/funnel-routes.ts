@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Accounts } from '../auth/accounts.js';
 import { requireRole } from '../auth/guard.js';
 import { funnelReport } from '../goals/funnel-report.js';
-import { targetFilters } from '../goals/target-filters.js';
+import { targetFilters } from '@sightline/event-store';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
 import { rangeQuery } from './query-params.js';

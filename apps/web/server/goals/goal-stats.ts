@@ -1,6 +1,5 @@
 import type { Goal } from '@sightline/contract';
-import type { EventQuery, EventStore } from '@sightline/event-store';
-import { targetFilters } from './target-filters.js';
+import { targetFilters, type EventQuery, type EventStore } from '@sightline/event-store';
 
 export interface GoalStats {
   goal: Goal;

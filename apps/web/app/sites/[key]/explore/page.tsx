@@ -1,17 +1,39 @@
 'use client';
 import type { CollectedEvent } from '@sightline/contract';
-import { useParams } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { useParams, usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { Fragment, useCallback, useEffect, useState } from 'react';
 import { api, errorText } from '../../../ui/api';
+import { describeEvent } from '../../../ui/event-text';
 import { TimeChart } from '../../../ui/charts';
 import { RankedList } from '../../../ui/ranked-list';
 import { button, card, input, Shell } from '../../../ui/shell';
 
 interface Filter {
   field: string;
-  op: 'eq' | 'neq' | 'prefix' | 'exists';
+  op: 'eq' | 'neq' | 'prefix' | 'match' | 'exists';
   value: string;
 }
+
+const OPS = new Set(['eq', 'neq', 'prefix', 'match', 'exists']);
+const filterText = (f: Filter) =>
+  f.op === 'exists' ? `${f.field}:exists` : `${f.field}:${f.op}:${f.value}`;
+/** The filters of the URL's `filter` parameters (as the API writes them). */
+const parseFilters = (texts: string[]): Filter[] =>
+  texts.flatMap((text) => {
+    const [field = '', op = '', ...rest] = text.split(':');
+    return field && OPS.has(op) ? [{ field, op: op as Filter['op'], value: rest.join(':') }] : [];
+  });
+
+/** Every field of an event, one per row, objects one level in (`utm.source`). */
+const fieldsOf = (event: CollectedEvent): [string, string][] =>
+  Object.entries(event).flatMap(([key, value]): [string, string][] =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.entries(value as Record<string, unknown>).map(([sub, v]) => [
+          `${key}.${sub}`,
+          typeof v === 'string' ? v : JSON.stringify(v),
+        ])
+      : [[key, typeof value === 'string' ? value : JSON.stringify(value)]],
+  );
 
 const RANGES: [string, number][] = [
   ['Last hour', 3_600_000],
@@ -24,9 +46,22 @@ const RANGES: [string, number][] = [
 export default function Explore() {
   const { key = '' } = useParams<{ key: string }>();
   const base = `/api/sites/${encodeURIComponent(key)}`;
-  const [span, setSpan] = useState(86_400_000);
-  const [filters, setFilters] = useState<Filter[]>([]);
-  const [dimension, setDimension] = useState('path');
+  // The search lives in the URL (range, grouping, filters): a link opens the same search.
+  const search = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const [span, setSpan] = useState(() => {
+    const asked = Number(search.get('range'));
+    return RANGES.some(([, ms]) => ms === asked) ? asked : 86_400_000;
+  });
+  const [filters, setFilters] = useState<Filter[]>(() => parseFilters(search.getAll('filter')));
+  const [dimension, setDimension] = useState(() => search.get('by') ?? 'path');
+  const [opened, setOpened] = useState<string>();
+  useEffect(() => {
+    const params = new URLSearchParams({ range: String(span), by: dimension });
+    for (const f of filters) params.append('filter', filterText(f));
+    router.replace(`${pathname}?${params.toString()}`, { scroll: false });
+  }, [span, dimension, filters, router, pathname]);
   const [events, setEvents] = useState<{ events: CollectedEvent[]; total: number }>();
   const [groups, setGroups] = useState<{ key: string; count: number }[]>([]);
   const [series, setSeries] = useState<{ time: number; events: number; visitors: number }[]>([]);
@@ -35,11 +70,7 @@ export default function Explore() {
     (extra: Filter[] = []) => {
       const to = Date.now();
       const params = new URLSearchParams({ from: String(to - span), to: String(to) });
-      for (const f of [...filters, ...extra])
-        params.append(
-          'filter',
-          f.op === 'exists' ? `${f.field}:exists` : `${f.field}:${f.op}:${f.value}`,
-        );
+      for (const f of [...filters, ...extra]) params.append('filter', filterText(f));
       return params.toString();
     },
     [filters, span],
@@ -129,6 +160,7 @@ export default function Explore() {
               <option value="eq">is</option>
               <option value="neq">is not</option>
               <option value="prefix">starts with</option>
+              <option value="match">matches (* and **)</option>
               <option value="exists">exists</option>
             </select>
             <input
@@ -169,29 +201,62 @@ export default function Explore() {
             <tr>
               <th className="w-44 py-1">Time</th>
               <th className="w-28">Type</th>
-              <th>Page</th>
+              <th>What</th>
+              <th className="w-48">Page</th>
               <th className="w-48">Visitor</th>
             </tr>
           </thead>
           <tbody data-testid="events">
             {events?.events.map((e) => (
-              <tr key={e.id} className="border-t border-slate-100">
-                <td className="py-1 tabular-nums">{new Date(e.ts).toLocaleString()}</td>
-                <td>{e.type}</td>
-                <td className="truncate" title={e.url}>
-                  {e.path} <span className="text-slate-400">{e.title}</span>
-                </td>
-                <td className="truncate">
-                  <button
-                    type="button"
-                    className="font-mono text-xs text-indigo-700 hover:underline"
-                    onClick={() => setFilters([{ field: 'visitor', op: 'eq', value: e.visitor }])}
-                    title="Show this visitor's timeline"
-                  >
-                    {e.visitor}
-                  </button>
-                </td>
-              </tr>
+              <Fragment key={e.id}>
+                <tr className="border-t border-slate-100" data-testid="event-row">
+                  <td className="py-1 tabular-nums">
+                    <button
+                      type="button"
+                      className="text-indigo-700 hover:underline"
+                      aria-expanded={opened === e.id}
+                      title="Show every field of this event"
+                      onClick={() => setOpened(opened === e.id ? undefined : e.id)}
+                    >
+                      {new Date(e.ts).toLocaleString()}
+                    </button>
+                  </td>
+                  <td>{e.type}</td>
+                  <td className="truncate" title={describeEvent(e)}>
+                    {describeEvent(e)}
+                  </td>
+                  <td className="truncate" title={e.url}>
+                    {e.path} <span className="text-slate-400">{e.title}</span>
+                  </td>
+                  <td className="truncate">
+                    <button
+                      type="button"
+                      className="font-mono text-xs text-indigo-700 hover:underline"
+                      onClick={() => setFilters([{ field: 'visitor', op: 'eq', value: e.visitor }])}
+                      title="Show this visitor's timeline"
+                    >
+                      {e.visitor}
+                    </button>
+                  </td>
+                </tr>
+                {opened === e.id && (
+                  <tr>
+                    <td colSpan={5} className="bg-slate-50 px-3 py-2">
+                      <dl
+                        className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-xs"
+                        data-testid="event-details"
+                      >
+                        {fieldsOf(e).map(([field, value]) => (
+                          <Fragment key={field}>
+                            <dt className="font-mono text-slate-500">{field}</dt>
+                            <dd className="break-all font-mono">{value}</dd>
+                          </Fragment>
+                        ))}
+                      </dl>
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>

@@ -1,5 +1,5 @@
 import { EVENT_TYPES, type ConversionTarget } from '@sightline/contract';
-import type { EventFilter } from '@sightline/event-store';
+import type { EventFilter } from './port.js';
 
 const TRACKED_TYPES = new Set<string>(EVENT_TYPES);
 

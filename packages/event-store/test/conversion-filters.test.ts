@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { targetFilters } from '../server/goals/target-filters.js';
+import { targetFilters } from '../src/conversion-filters.js';
 
 const base = { site: 'shop', id: 'g', name: 'G' };
 
