@@ -533,8 +533,8 @@ export function adminSuite(mode: Mode) {
       const made = (now: number) =>
         Object.entries(visits).map(([name, v]) => {
           const visitor = `${key}-${name}`;
-          // Within the windows' 30 s of lateness, as the tracker sends them.
-          const at = (k: number) => now - 20_000 + k * 1_000;
+          // Well within the windows' 30 s of lateness, as the tracker sends them.
+          const at = (k: number) => now - 12_000 + k * 1_000;
           const events = [
             ...v.pages.map((path, k) => ({
               id: randomUUID(),
@@ -614,6 +614,18 @@ export function adminSuite(mode: Mode) {
           `${stack.webUrl}/api/sites/${key}/events?from=${Date.now() - 3_600_000}&limit=1`,
         );
         expect(((await found.json()) as { total: number }).total).toBe(sent.length);
+      }).toPass({ timeout: 30_000 });
+      // And the windows hold them (the unfiltered figures read the windows).
+      await expect(async () => {
+        const windows = await owner.request.get(
+          `${stack.webUrl}/api/sites/${key}/series?from=${Date.now() - 3_600_000}&to=${Date.now() + 60_000}&fields=pageviews`,
+        );
+        const { points } = (await windows.json()) as {
+          points: { values: { pageviews: number } }[];
+        };
+        expect(points.reduce((n, p) => n + p.values.pageviews, 0)).toBe(
+          Number(tally(() => true).pageviews),
+        );
       }).toPass({ timeout: 30_000 });
 
       await owner.goto(`/sites/${key}?range=1h`);
@@ -766,7 +778,7 @@ export function adminSuite(mode: Mode) {
             id: randomUUID(),
             visitor: `${key}-${name}`,
             session: `${key}-${name}`,
-            ts: now - 20_000 + k * 1_000,
+            ts: now - 12_000 + k * 1_000,
             url: `https://goals.example${String(path)}`,
           })),
         }));
@@ -902,7 +914,7 @@ export function adminSuite(mode: Mode) {
             id: randomUUID(),
             visitor: `${key}-${name}`,
             session: `${key}-${name}`,
-            ts: now - 20_000 + second * 1_000,
+            ts: now - 12_000 + second * 1_000,
             url: `https://funnel.example${String(path)}`,
           }));
           const sent = await fetch(`${stack.ingestUrl}/api/collect`, {
@@ -1019,7 +1031,7 @@ export function adminSuite(mode: Mode) {
             id: randomUUID(),
             visitor: `${key}-${name}`,
             session: `${key}-${name}`,
-            ts: now - 20_000 + second * 1_000,
+            ts: now - 12_000 + second * 1_000,
             url: `${site}${String(path)}`,
           })),
         );
@@ -1047,7 +1059,7 @@ export function adminSuite(mode: Mode) {
               owner
                 .getByTestId(list)
                 .locator('li')
-                .filter({ hasText: of(name) }),
+                .filter({ has: owner.getByText(of(name), { exact: true }) }),
             ).toContainText('1', { timeout: 2_000 });
       }).toPass({ timeout: 30_000 });
 
