@@ -16,7 +16,7 @@ export function Shell({ children, site }: { children: ReactNode; site?: string }
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <nav className="mx-auto flex max-w-6xl items-center gap-2 px-6 py-3">
+        <nav className="mx-auto flex max-w-6xl flex-wrap items-center gap-1 px-4 py-3 sm:gap-2 sm:px-6">
           <Link href="/" className="mr-4 font-semibold tracking-tight">
             Sightline
           </Link>
@@ -65,7 +65,7 @@ export function Shell({ children, site }: { children: ReactNode; site?: string }
         </nav>
       </header>
       {site && <AlertBanner site={site} />}
-      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+      <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">{children}</main>
     </div>
   );
 }
