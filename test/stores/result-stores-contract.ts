@@ -176,7 +176,7 @@ export function resultStoresContract(
     ).toEqual({ visits: 0, bounces: 0, durationMsSum: 0 });
   });
 
-  it('counts visits per entry and exit page, most first', async () => {
+  it('counts visits per entry and exit page, most first, and selects visits by their source and device', async () => {
     const { sessions, refresh } = setup();
     const visits = [
       // [entry, exit]: a tally apart from the store.
@@ -203,17 +203,40 @@ export function resultStoresContract(
         pageviews: 1,
         entryPath,
         ...(exitPath ? { exitPath } : {}),
-        channel: 'direct',
-        device: 'desktop',
+        channel: i === 2 ? 'referral' : 'direct',
+        ...(i === 2 ? { referrerHost: 'news.example' } : {}),
+        device: i % 2 === 1 ? 'mobile' : 'desktop',
         purchases: 0,
         revenue: {},
         activeMs: 0,
         status: 'open',
-        durationMs: 0,
+        durationMs: i * 1_000,
       })),
     );
     await refresh();
     const range = { from: T0, to: T0 + 60_000 };
+    // Visits 1 and 3 are on phones; visit 2 came from news.example.
+    const mobile = [{ field: 'device', op: 'eq' as const, value: 'mobile' }];
+    expect(
+      await sessions.topVisits({
+        site: 'pages',
+        range,
+        dimension: 'entryPath',
+        limit: 10,
+        filters: mobile,
+      }),
+    ).toEqual([{ key: '/', visits: 2 }]);
+    expect(await sessions.visitStats({ site: 'pages', range, filters: mobile })).toEqual({
+      visits: 2,
+      bounces: 2,
+      durationMsSum: 4_000,
+    });
+    const notNews = [{ field: 'referrerHost', op: 'neq' as const, value: 'news.example' }];
+    expect(
+      (await sessions.sessions({ site: 'pages', range, limit: 10, filters: notNews }))
+        .map((v) => v.id)
+        .sort(),
+    ).toEqual(['pages-0', 'pages-1', 'pages-3', 'pages-4']);
     expect(
       await sessions.topVisits({ site: 'pages', range, dimension: 'entryPath', limit: 10 }),
     ).toEqual([

@@ -633,6 +633,25 @@ export function adminSuite(mode: Mode) {
         owner,
         tally(() => true),
       );
+      // A filter on the device selects visits too: bounce rate and duration of the phones' visits.
+      const phones = batches.filter((b) => b.mobile).flatMap((b) => b.events);
+      const byVisitor = new Map<string, typeof phones>();
+      for (const e of phones) byVisitor.set(e.visitor, [...(byVisitor.get(e.visitor) ?? []), e]);
+      const durations = [...byVisitor.values()].map(
+        (list) => Math.max(...list.map((e) => e.ts)) - Math.min(...list.map((e) => e.ts)),
+      );
+      const bounces = [...byVisitor.values()].filter(
+        (list) => list.filter((e) => e.type === 'pageview').length <= 1,
+      ).length;
+      await owner.goto(`/sites/${key}?range=1h&filter=device:eq:mobile`);
+      await expect(owner.getByTestId('stat-visits')).toHaveText(String(byVisitor.size));
+      await expect(owner.getByTestId('stat-bounce-rate')).toHaveText(
+        `${Math.round((bounces / byVisitor.size) * 100)}%`,
+      );
+      await expect(owner.getByTestId('stat-visit-duration')).toHaveText(
+        `${Math.round(durations.reduce((a, b) => a + b, 0) / byVisitor.size / 1_000)} s`,
+      );
+      await owner.goto(`/sites/${key}?range=1h`);
       // A row of any list filters every panel on its value.
       await owner.getByTestId('top-top-pages').getByRole('button', { name: '/pricing' }).click();
       await expect(owner).toHaveURL(/filter=path%3Aeq%3A%2Fpricing/);
@@ -642,6 +661,8 @@ export function adminSuite(mode: Mode) {
         tally((e) => e.path === '/pricing'),
       );
       await expect(owner.getByTestId('stat-avg-scroll-depth')).toHaveText('–');
+      // Visits cannot be selected by a page: their figures say so rather than show all visits.
+      await expect(owner.getByTestId('stat-visits')).toHaveText('–');
       // Filters combine with AND.
       await owner.getByTestId('top-devices').getByRole('button', { name: 'mobile' }).click();
       await expectFigures(

@@ -23,7 +23,14 @@ export {
   resolveField,
   type ResolvedField,
 } from './event-fields.js';
-export type { SessionStore, VisitDimension, VisitStats } from './sessions-port.js';
+export {
+  VISIT_FILTER_FIELDS,
+  visitFilters,
+  type SessionStore,
+  type VisitDimension,
+  type VisitQuery,
+  type VisitStats,
+} from './sessions-port.js';
 export type { WindowStore } from './windows-port.js';
 export type { HitQuery, HitStore } from './hits-port.js';
 export type { AlertQuery, AlertStore, DeliveryQuery } from './alerts-port.js';

@@ -1,5 +1,38 @@
 import type { SessionRecord } from '@sightline/contract';
-import type { TimeRange } from './port.js';
+import type { EventFilter, TimeRange } from './port.js';
+
+/**
+ * Fields a visit keeps from its first event, which dashboard filters (`eq`, `neq`) can select
+ * visits by: where it came from, and the visitor's device and country.
+ */
+export const VISIT_FILTER_FIELDS: ReadonlySet<string> = new Set([
+  'referrerHost',
+  'channel',
+  'utm.source',
+  'utm.campaign',
+  'device',
+  'browser',
+  'os',
+  'country',
+]);
+
+/** A site's visits that started in a range, optionally only those matching every filter. */
+export interface VisitQuery {
+  site: string;
+  range: TimeRange;
+  /** On VISIT_FILTER_FIELDS only, `eq` or `neq` (a store throws on any other). */
+  filters?: EventFilter[];
+}
+
+/** The filters as visit filters, or why they cannot select visits. */
+export function visitFilters(filters: EventFilter[]): EventFilter[] | { refused: string } {
+  const other = filters.find(
+    (f) => !VISIT_FILTER_FIELDS.has(f.field) || (f.op !== 'eq' && f.op !== 'neq'),
+  );
+  return other
+    ? { refused: `a filter on "${other.field}" (${other.op}) does not apply to visits` }
+    : filters;
+}
 
 /** Visits that started in a range, those still going on included (counted as they are now). */
 export interface VisitStats {
@@ -32,22 +65,14 @@ export interface SessionStore {
     closedBefore: number,
   ): Promise<SessionRecord[]>;
   /** Bounces and durations of a site's visits that started in the range, open ones included. */
-  visitStats(query: { site: string; range: TimeRange }): Promise<VisitStats>;
+  visitStats(query: VisitQuery): Promise<VisitStats>;
   /**
    * The site's visits that started in the range (open ones as they are now), counted per entry
    * or exit page, most first (ties by page), visits without one left out.
    */
-  topVisits(query: {
-    site: string;
-    range: TimeRange;
-    dimension: VisitDimension;
-    limit: number;
-  }): Promise<{ key: string; visits: number }[]>;
+  topVisits(
+    query: VisitQuery & { dimension: VisitDimension; limit: number },
+  ): Promise<{ key: string; visits: number }[]>;
   /** A site's visits that started in the range (optionally one visitor's), latest first. */
-  sessions(query: {
-    site: string;
-    range: TimeRange;
-    visitor?: string;
-    limit: number;
-  }): Promise<SessionRecord[]>;
+  sessions(query: VisitQuery & { visitor?: string; limit: number }): Promise<SessionRecord[]>;
 }

@@ -1,6 +1,6 @@
 import { Sites, type ConfigStore } from '@sightline/config-store';
 import { WINDOW_MS } from '@sightline/contract';
-import type { EventStore, SessionStore } from '@sightline/event-store';
+import { visitFilters, type EventStore, type SessionStore } from '@sightline/event-store';
 import { WINDOW_FIELDS, type MetricsStore } from '@sightline/metrics-store';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -107,7 +107,10 @@ export function queryRoutes(
   app.get<SiteParams>('/api/sites/:key/visit-stats', viewer, async (request, reply) => {
     const q = parse(request, reply, z.object({}));
     if (!q) return;
-    return stores.sessions.visitStats({ site: q.site, range: q.range });
+    const filters = visitFilters(q.filters);
+    if ('refused' in filters)
+      return reply.code(400).send({ error: 'invalid_request', message: filters.refused });
+    return stores.sessions.visitStats({ site: q.site, range: q.range, filters });
   });
 
   app.get<SiteParams>('/api/sites/:key/top', viewer, async (request, reply) => {

@@ -1,6 +1,6 @@
 import { Sites, type ConfigStore } from '@sightline/config-store';
 import { opaqueId } from '@sightline/contract';
-import type { SessionStore } from '@sightline/event-store';
+import { visitFilters, type SessionStore } from '@sightline/event-store';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';
@@ -22,7 +22,8 @@ const topQuery = z.object({
 
 /**
  * Visits as the processor keeps them: the log of a range's visits (latest first, open ones as
- * they are now), and visits counted per entry or exit page.
+ * they are now), and visits counted per entry or exit page; filters on where a visit came from
+ * and on the visitor's device and country select visits (others answer 400).
  */
 export function visitRoutes(
   app: FastifyInstance,
@@ -40,7 +41,13 @@ export function visitRoutes(
     if (!knownSite(sites, request.params.key, reply)) return undefined;
     const base = parseBody(rangeQuery, request.query, reply);
     const more = base && parseBody(extra, request.query, reply);
-    return base && more && { site: request.params.key, range: base.range, ...more };
+    if (!base || !more) return undefined;
+    const filters = visitFilters(base.filters);
+    if ('refused' in filters) {
+      void reply.code(400).send({ error: 'invalid_request', message: filters.refused });
+      return undefined;
+    }
+    return { site: request.params.key, range: base.range, filters, ...more };
   };
 
   app.get<SiteParams>('/api/sites/:key/visits', viewer, async (request, reply) => {

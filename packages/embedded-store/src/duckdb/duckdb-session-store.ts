@@ -1,12 +1,40 @@
 import type { SessionRecord } from '@sightline/contract';
-import type { SessionStore, TimeRange, VisitDimension, VisitStats } from '@sightline/event-store';
-import type { DuckDb } from './database.js';
+import {
+  VISIT_FILTER_FIELDS,
+  type SessionStore,
+  type VisitDimension,
+  type VisitQuery,
+  type VisitStats,
+} from '@sightline/event-store';
+import type { DuckDb, SqlValue } from './database.js';
 import { jsonRows, jsonStrings, lastOfEach, least } from './batch-rows.js';
 import { columnsOf } from './schema.js';
 import { ensureTables } from './ensure-tables.js';
 
 const parse = (rows: Record<string, unknown>[]) =>
   rows.map((row) => JSON.parse(String(row.doc)) as SessionRecord);
+
+/**
+ * The WHERE clause of a site's visits that started in a range and match the visit filters (see
+ * VISIT_FILTER_FIELDS: read from the visit's document).
+ */
+function visitsWhere(query: VisitQuery): { text: string; values: SqlValue[] } {
+  const parts = ['site = ?', 'start >= ?', 'start < ?'];
+  const values: SqlValue[] = [query.site, query.range.from, query.range.to];
+  for (const f of query.filters ?? []) {
+    if (!VISIT_FILTER_FIELDS.has(f.field) || (f.op !== 'eq' && f.op !== 'neq'))
+      throw new Error(`unknown field "${f.field}" for visits`);
+    // The field is one of the set's names (letters and one dot), never free text.
+    const path = `'$.${f.field}'`;
+    parts.push(
+      f.op === 'eq'
+        ? `json_extract_string(doc, ${path}) = ?`
+        : `json_extract_string(doc, ${path}) IS DISTINCT FROM ?`,
+    );
+    values.push(String(f.value ?? ''));
+  }
+  return { text: parts.join(' AND '), values };
+}
 
 /** Visits in the embedded DuckDB file: one row per visit id, replaced on every write. */
 export class DuckDbSessionStore implements SessionStore {
@@ -63,13 +91,14 @@ export class DuckDbSessionStore implements SessionStore {
     );
   }
 
-  async visitStats(query: { site: string; range: TimeRange }): Promise<VisitStats> {
+  async visitStats(query: VisitQuery): Promise<VisitStats> {
+    const where = visitsWhere(query);
     const [row] = await this.db.read(
       `SELECT count(*) AS visits,
               count(*) FILTER (WHERE CAST(doc->>'pageviews' AS BIGINT) <= 1) AS bounces,
               coalesce(sum(CAST(doc->>'durationMs' AS BIGINT)), 0)::DOUBLE AS duration
-       FROM sessions WHERE site = ? AND start >= ? AND start < ?`,
-      [query.site, query.range.from, query.range.to],
+       FROM sessions WHERE ${where.text}`,
+      where.values,
     );
     return {
       visits: Number(row?.visits ?? 0),
@@ -78,43 +107,32 @@ export class DuckDbSessionStore implements SessionStore {
     };
   }
 
-  async topVisits(query: {
-    site: string;
-    range: TimeRange;
-    dimension: VisitDimension;
-    limit: number;
-  }): Promise<{ key: string; visits: number }[]> {
+  async topVisits(
+    query: VisitQuery & { dimension: VisitDimension; limit: number },
+  ): Promise<{ key: string; visits: number }[]> {
     // The dimension is one of two names, never the caller's text.
     const path = query.dimension === 'entryPath' ? '$.entryPath' : '$.exitPath';
+    const where = visitsWhere(query);
     const rows = await this.db.read(
       `SELECT key, count(*) AS visits
-       FROM (SELECT json_extract_string(doc, '${path}') AS key FROM sessions
-             WHERE site = ? AND start >= ? AND start < ?)
+       FROM (SELECT json_extract_string(doc, '${path}') AS key FROM sessions WHERE ${where.text})
        WHERE key IS NOT NULL
        GROUP BY key ORDER BY visits DESC, key ASC LIMIT ?`,
-      [query.site, query.range.from, query.range.to, Math.max(0, Math.trunc(query.limit))],
+      [...where.values, Math.max(0, Math.trunc(query.limit))],
     );
     return rows.map((row) => ({ key: String(row.key), visits: Number(row.visits) }));
   }
 
-  async sessions(query: {
-    site: string;
-    range: TimeRange;
-    visitor?: string;
-    limit: number;
-  }): Promise<SessionRecord[]> {
+  async sessions(
+    query: VisitQuery & { visitor?: string; limit: number },
+  ): Promise<SessionRecord[]> {
+    const where = visitsWhere(query);
     return parse(
       await this.db.read(
         `SELECT doc FROM sessions
-         WHERE site = ? AND start >= ? AND start < ? ${query.visitor === undefined ? '' : 'AND visitor = ?'}
+         WHERE ${where.text} ${query.visitor === undefined ? '' : 'AND visitor = ?'}
          ORDER BY start DESC, id ASC LIMIT ?`,
-        [
-          query.site,
-          query.range.from,
-          query.range.to,
-          ...(query.visitor === undefined ? [] : [query.visitor]),
-          query.limit,
-        ],
+        [...where.values, ...(query.visitor === undefined ? [] : [query.visitor]), query.limit],
       ),
     );
   }

@@ -1,13 +1,37 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '@sightline/config';
 import type { SessionRecord } from '@sightline/contract';
-import type { TimeRange } from '../port.js';
-import type { SessionStore, VisitDimension, VisitStats } from '../sessions-port.js';
+import {
+  VISIT_FILTER_FIELDS,
+  type SessionStore,
+  type VisitDimension,
+  type VisitQuery,
+  type VisitStats,
+} from '../sessions-port.js';
 import { indexAll } from './bulk.js';
 import { epochRange } from './query.js';
 import { sessionsIndex, sessionsTemplateName } from './index-names.js';
 import { resultsTemplate, SESSION_PROPERTIES } from './results-mapping.js';
 import { searchAll } from './search-all.js';
+
+/**
+ * The bool query of a site's visits that started in a range and match the visit filters (see
+ * VISIT_FILTER_FIELDS), with `more` conditions.
+ */
+function visitsOf(query: VisitQuery, more: Record<string, unknown>[] = []) {
+  const filter: Record<string, unknown>[] = [
+    { term: { site: query.site } },
+    epochRange('start', query.range.from, query.range.to),
+    ...more,
+  ];
+  const mustNot: Record<string, unknown>[] = [];
+  for (const f of query.filters ?? []) {
+    if (!VISIT_FILTER_FIELDS.has(f.field) || (f.op !== 'eq' && f.op !== 'neq'))
+      throw new Error(`unknown field "${f.field}" for visits`);
+    (f.op === 'eq' ? filter : mustNot).push({ term: { [f.field]: f.value } });
+  }
+  return { bool: { filter, ...(mustNot.length > 0 ? { must_not: mustNot } : {}) } };
+}
 
 /** Visits on Elasticsearch: one index, `_id` = the visit id. */
 export class ElasticsearchSessionStore implements SessionStore {
@@ -68,20 +92,13 @@ export class ElasticsearchSessionStore implements SessionStore {
     });
   }
 
-  async visitStats(query: { site: string; range: TimeRange }): Promise<VisitStats> {
+  async visitStats(query: VisitQuery): Promise<VisitStats> {
     const response = await this.client.search({
       index: this.index,
       ignore_unavailable: true,
       size: 0,
       track_total_hits: true,
-      query: {
-        bool: {
-          filter: [
-            { term: { site: query.site } },
-            epochRange('start', query.range.from, query.range.to),
-          ],
-        },
-      },
+      query: visitsOf(query),
       aggs: {
         bounces: { filter: { range: { pageviews: { lte: 1 } } } },
         duration: { sum: { field: 'durationMs' } },
@@ -97,24 +114,14 @@ export class ElasticsearchSessionStore implements SessionStore {
     };
   }
 
-  async topVisits(query: {
-    site: string;
-    range: TimeRange;
-    dimension: VisitDimension;
-    limit: number;
-  }): Promise<{ key: string; visits: number }[]> {
+  async topVisits(
+    query: VisitQuery & { dimension: VisitDimension; limit: number },
+  ): Promise<{ key: string; visits: number }[]> {
     const response = await this.client.search({
       index: this.index,
       ignore_unavailable: true,
       size: 0,
-      query: {
-        bool: {
-          filter: [
-            { term: { site: query.site } },
-            epochRange('start', query.range.from, query.range.to),
-          ],
-        },
-      },
+      query: visitsOf(query),
       aggs: {
         top: {
           terms: {
@@ -130,25 +137,14 @@ export class ElasticsearchSessionStore implements SessionStore {
     return (top?.buckets ?? []).map((b) => ({ key: String(b.key), visits: b.doc_count }));
   }
 
-  async sessions(query: {
-    site: string;
-    range: TimeRange;
-    visitor?: string;
-    limit: number;
-  }): Promise<SessionRecord[]> {
+  async sessions(
+    query: VisitQuery & { visitor?: string; limit: number },
+  ): Promise<SessionRecord[]> {
     return searchAll<SessionRecord>(
       this.client,
       {
         index: this.index,
-        query: {
-          bool: {
-            filter: [
-              { term: { site: query.site } },
-              epochRange('start', query.range.from, query.range.to),
-              ...(query.visitor ? [{ term: { visitor: query.visitor } }] : []),
-            ],
-          },
-        },
+        query: visitsOf(query, query.visitor ? [{ term: { visitor: query.visitor } }] : []),
         sort: [{ start: 'desc' }, { id: 'asc' }],
       },
       query.limit,

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useMemo, useState } from 'react';
-import { api, errorText } from '../../ui/api';
+import { api, ApiError, errorText } from '../../ui/api';
 import { TimeChart } from '../../ui/charts';
 import { countryName, RankedList } from '../../ui/ranked-list';
 import { comparedRange, filterQuery, type Comparison, type Filter } from '../../ui/filters';
@@ -121,6 +121,8 @@ export function HistoryView({
   const [tops, setTops] = useState<Record<string, { key: string; count: number }[]>>({});
   const [uniques, setUniques] = useState<[number, number]>();
   const [visits, setVisits] = useState<[VisitFigures, VisitFigures]>();
+  /** The filters do not select visits (a page, an event type…). */
+  const [visitsUnavailable, setVisitsUnavailable] = useState(false);
   const [visitTops, setVisitTops] = useState<Record<string, { key: string; count: number }[]>>({});
   const [error, setError] = useState<string>();
   const where = filterQuery(filters);
@@ -149,27 +151,30 @@ export function HistoryView({
     Promise.all([unique(from, to), unique(before.from, before.to)]).then(setUniques, (e: unknown) =>
       setError(errorText(e)),
     );
-    // Visits are kept whole, not per event: a filter on events does not apply to them.
+    // Visits are kept whole: filters on where a visit came from, the device or the country select
+    // visits; the API refuses others (a page, an event type), and the figures say so.
+    const unavailable = (e: unknown) => {
+      if (e instanceof ApiError && e.status === 400) setVisitsUnavailable(true);
+      else setError(errorText(e));
+    };
+    setVisitsUnavailable(false);
     const visitStats = (a: number, b: number) =>
-      api<VisitFigures>(`${base}/visit-stats?from=${a}&to=${b}`);
-    if (filtered) setVisits(undefined);
-    else
-      Promise.all([visitStats(from, to), visitStats(before.from, before.to)]).then(
-        setVisits,
-        (e: unknown) => setError(errorText(e)),
+      api<VisitFigures>(`${base}/visit-stats?from=${a}&to=${b}${where}`);
+    Promise.all([visitStats(from, to), visitStats(before.from, before.to)]).then(
+      setVisits,
+      unavailable,
+    );
+    for (const [title, dimension] of VISIT_DIMENSIONS)
+      api<{ buckets: { key: string; visits: number }[] }>(
+        `${base}/visits/top?from=${from}&to=${to}&dimension=${dimension}&limit=10${where}`,
+      ).then(
+        ({ buckets }) =>
+          setVisitTops((t) => ({
+            ...t,
+            [title]: buckets.map((b) => ({ key: b.key, count: b.visits })),
+          })),
+        unavailable,
       );
-    if (!filtered)
-      for (const [title, dimension] of VISIT_DIMENSIONS)
-        api<{ buckets: { key: string; visits: number }[] }>(
-          `${base}/visits/top?from=${from}&to=${to}&dimension=${dimension}&limit=10`,
-        ).then(
-          ({ buckets }) =>
-            setVisitTops((t) => ({
-              ...t,
-              [title]: buckets.map((b) => ({ key: b.key, count: b.visits })),
-            })),
-          (e: unknown) => setError(errorText(e)),
-        );
     for (const [title, dimension, extra] of DIMENSIONS) {
       api<{ buckets: { key: string; events: number }[] }>(
         `${base}/top?from=${from}&to=${to}&dimension=${dimension}&limit=10${filterQuery(filters, ['type:eq:pageview', ...extra])}`,
@@ -182,7 +187,7 @@ export function HistoryView({
         (e: unknown) => setError(errorText(e)),
       );
     }
-  }, [site, from, to, where, filters, filtered, comparison, stepMs]);
+  }, [site, from, to, where, filters, comparison, stepMs]);
   const now = useMemo(() => sumOf(current), [current]);
   const before = useMemo(() => sumOf(previous), [previous]);
   const points = useMemo(() => filled(current, from, to), [current, from, to]);
@@ -233,8 +238,9 @@ export function HistoryView({
         metrics={figures(now)}
         previous={figures(before)}
         comparedWith={comparedWith}
-        {...(visits ? { visits: visits[0], previousVisits: visits[1] } : {})}
+        {...(visits && !visitsUnavailable ? { visits: visits[0], previousVisits: visits[1] } : {})}
         {...(filtered ? { unfiltered: current?.omitted ?? [] } : {})}
+        visitsUnavailable={visitsUnavailable}
       />
       <div className="grid gap-4 lg:grid-cols-2">
         <GoalPanel site={site} from={from} to={to} filters={filters} />
@@ -257,7 +263,7 @@ export function HistoryView({
             title={title}
             unit="visits"
             rows={visitTops[title] ?? []}
-            {...(filtered ? { note: 'Not available with filters' } : {})}
+            {...(visitsUnavailable ? { note: 'Not available with these filters' } : {})}
           />
         ))}
       </div>

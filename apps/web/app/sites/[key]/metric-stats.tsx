@@ -57,6 +57,7 @@ export function MetricStats({
   previousVisits: pv,
   comparedWith,
   unfiltered,
+  visitsUnavailable = false,
 }: {
   metrics: Figures;
   previous?: Figures;
@@ -64,15 +65,18 @@ export function MetricStats({
   previousVisits?: VisitFigures;
   comparedWith?: string;
   /**
-   * Under filters: the series fields that could not be filtered. Figures read from them, and
-   * those of visits (kept whole, not per event), show no value rather than an unfiltered one.
+   * Under filters: the series fields that could not be filtered. Figures read from them show no
+   * value rather than an unfiltered one.
    */
   unfiltered?: string[];
+  /** The filters do not select visits: their figures show no value. */
+  visitsUnavailable?: boolean;
 }) {
   const notFiltered = (label: string) =>
-    unfiltered !== undefined &&
-    (VISIT_FIGURES.includes(label) ||
-      (SOURCES[label] ?? []).some((field) => unfiltered.some((f) => f.startsWith(field))));
+    VISIT_FIGURES.includes(label)
+      ? visitsUnavailable
+      : unfiltered !== undefined &&
+        (SOURCES[label] ?? []).some((field) => unfiltered.some((f) => f.startsWith(field)));
   const duration = (of?: VisitFigures) => (of?.visits ? of.durationMsSum / of.visits : undefined);
   const bounceRate = (of?: VisitFigures) =>
     of?.visits ? Math.round((of.bounces / of.visits) * 100) : undefined;
