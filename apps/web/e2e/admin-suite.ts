@@ -1169,6 +1169,8 @@ export function adminSuite(mode: Mode) {
       browser,
       stack,
     }) => {
+      // Two browsers, the assistant's scoring and four screenshots: more than the default minute on a busy 2-core machine.
+      test.setTimeout(120_000);
       const owner = await signIn(browser, stack, OWNER);
       await owner.goto(`/sites/${siteKey}/profiles`);
       await owner.getByRole('link', { name: 'New profile' }).click();
