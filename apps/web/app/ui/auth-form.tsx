@@ -1,6 +1,7 @@
 'use client';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, errorText } from './api';
+import { sameOriginPath } from './same-origin-path';
 import { button, card, input } from './shell';
 
 interface Field {
@@ -66,8 +67,11 @@ export function AuthForm(props: {
   );
 }
 
-/** Where to go after signing in: the page asked for, if it is one of this app's. */
+/**
+ * Where to go after signing in: the `next` parameter when it is a page of this app, else `/`.
+ * Parsed as a URL against this origin, so `/\\evil.example`, `/%09/evil.example` or anything a
+ * browser would read as another site is refused.
+ */
 export function nextPage(): string {
-  const next = new URLSearchParams(location.search).get('next') ?? '/';
-  return next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  return sameOriginPath(new URLSearchParams(location.search).get('next'), location.origin);
 }

@@ -46,19 +46,17 @@ export function authRoutes(
   app.post('/api/login', { preHandler: refuseCrossSite }, async (request, reply) => {
     const body = parseBody(signIn, request.body, reply);
     if (!body) return;
-    const wait = await throttle.retryAfter(body.email, request.ip);
+    const wait = await throttle.reserve(body.email, request.ip);
     if (wait > 0)
       return reply
         .code(429)
         .header('retry-after', String(wait))
         .send({ error: 'too_many_attempts', message: `too many attempts; try again in ${wait} s` });
     const token = await accounts.signIn(body.email, body.password);
-    if (!token) {
-      await throttle.failed(body.email, request.ip);
+    if (!token)
       return reply
         .code(401)
         .send({ error: 'invalid_credentials', message: 'wrong e-mail or password' });
-    }
     await throttle.succeeded(body.email, request.ip);
     setSession(reply, token);
     const identity = accounts.fromSession(token)!;

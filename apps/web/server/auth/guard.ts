@@ -29,7 +29,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function crossSiteReason(request: FastifyRequest): string | undefined {
   if (SAFE_METHODS.has(request.method)) return undefined;
   const origin = request.headers.origin;
-  const host = request.headers['x-forwarded-host'] ?? request.headers.host;
+  // Fastify reads X-Forwarded-Host only when the proxy is trusted (WEB_TRUST_PROXY).
+  const host = request.host;
   if (origin !== undefined) {
     let originHost: string;
     try {

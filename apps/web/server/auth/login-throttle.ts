@@ -1,33 +1,36 @@
-import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 /**
- * Failed sign-ins allowed: 5 per e-mail and address per 15 minutes, 30 per address per hour.
- * Successful ones reset the first. Per process: copies behind a load balancer each allow as much.
+ * Sign-in attempts allowed: 5 per e-mail and address per 15 minutes, 30 per address per hour. An
+ * attempt is reserved before the password is checked, so parallel attempts count at once (a
+ * check takes tens of milliseconds: counting after it let a burst through); a successful one
+ * gives its reservation back and clears the account's count. Per process: copies behind a load
+ * balancer each allow as much.
  */
 export class LoginThrottle {
   private readonly perAccount = new RateLimiterMemory({ points: 5, duration: 15 * 60 });
   private readonly perAddress = new RateLimiterMemory({ points: 30, duration: 60 * 60 });
 
-  /** Seconds to wait before trying again, or 0 when an attempt is allowed. */
-  async retryAfter(email: string, ip: string): Promise<number> {
-    const [account, address] = await Promise.all([
-      this.perAccount.get(`${ip}|${email}`),
-      this.perAddress.get(ip),
-    ]);
-    const blocked = [account, address].filter(
-      (r): r is RateLimiterRes => r !== null && r.remainingPoints <= 0,
-    );
-    return Math.max(0, ...blocked.map((r) => Math.ceil(r.msBeforeNext / 1_000)));
+  /** Reserves one attempt: 0 when it may go ahead, else the seconds to wait. */
+  async reserve(email: string, ip: string): Promise<number> {
+    const account = `${ip}|${email}`;
+    const refused = await this.perAccount.consume(account).then(() => undefined, waitOf);
+    if (refused !== undefined) return refused;
+    const busy = await this.perAddress.consume(ip).then(() => undefined, waitOf);
+    if (busy === undefined) return 0;
+    await this.perAccount.reward(account, 1);
+    return busy;
   }
 
-  async failed(email: string, ip: string): Promise<void> {
-    await Promise.all([
-      this.perAccount.penalty(`${ip}|${email}`, 1),
-      this.perAddress.penalty(ip, 1),
-    ]);
-  }
-
+  /** The attempt succeeded: its reservation is given back and the account's count cleared. */
   async succeeded(email: string, ip: string): Promise<void> {
-    await this.perAccount.delete(`${ip}|${email}`);
+    await Promise.all([this.perAccount.delete(`${ip}|${email}`), this.perAddress.reward(ip, 1)]);
   }
+}
+
+/** Seconds to wait from a limiter's refusal (anything else is a real error). */
+function waitOf(refusal: unknown): number {
+  if (refusal instanceof RateLimiterRes)
+    return Math.max(1, Math.ceil(refusal.msBeforeNext / 1_000));
+  throw refusal;
 }
