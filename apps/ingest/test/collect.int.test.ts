@@ -127,6 +127,13 @@ describe('POST /api/collect on real Kafka', () => {
         'origin_not_allowed',
       ],
       [
+        // Sandboxed frames, file: and data: pages send "null": not a page of the site.
+        'the opaque origin "null"',
+        () => post({ site: 'shop', events: [tracked()] }, { origin: 'null' }),
+        403,
+        'origin_not_allowed',
+      ],
+      [
         'only invalid events',
         () => post({ site: 'shop', events: [tracked({ ts: 'soon' })] }),
         400,

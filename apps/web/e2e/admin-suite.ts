@@ -1269,6 +1269,24 @@ export function adminSuite(mode: Mode) {
       const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hooks/team-token`;
 
       const owner = await signIn(browser, stack, OWNER);
+      // A rule naming a channel that does not exist is refused, with the path of the name.
+      const ghost = await owner.request.put(
+        `${stack.webUrl}/api/sites/${siteKey}/alert-rules/ghost`,
+        {
+          data: {
+            name: 'Errors per minute',
+            metric: 'js_errors',
+            windowMinutes: 1,
+            condition: { kind: 'above', threshold: 5 },
+            channels: ['no-such-channel'],
+          },
+          headers: { origin: stack.webUrl },
+        },
+      );
+      expect(ghost.status()).toBe(400);
+      expect(((await ghost.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe(
+        'channels.0',
+      );
       await owner.goto(`/sites/${siteKey}/alerts`);
       await expect(owner.getByTestId('alert-rules')).toContainText('No alert rules yet');
       await owner.getByLabel('Channel id').fill('team-hook');

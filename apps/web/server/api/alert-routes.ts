@@ -1,4 +1,4 @@
-import { AlertRules, Sites, type ConfigStore } from '@sightline/config-store';
+import { AlertChannels, AlertRules, Sites, type ConfigStore } from '@sightline/config-store';
 import { alertRule, alertRuleId, type AlertEvent } from '@sightline/contract';
 import type { AlertStore } from '@sightline/event-store';
 import type { FastifyInstance } from 'fastify';
@@ -48,6 +48,7 @@ export function alertRoutes(
 ): void {
   const sites = new Sites(store);
   const rules = new AlertRules(store);
+  const channels = new AlertChannels(store);
   const owner = { preHandler: requireRole(accounts, 'owner') };
   const viewer = { preHandler: requireRole(accounts, 'viewer') };
   const openAlerts = async (site: string) => {
@@ -79,6 +80,16 @@ export function alertRoutes(
       reply,
     );
     if (!rule) return;
+    // A rule that names a channel nobody made would fire into nothing.
+    const missing = rule.channels.findIndex((id) => !channels.get(id));
+    if (missing >= 0)
+      return reply.code(400).send({
+        error: 'invalid_request',
+        message: 'the request does not match the schema',
+        issues: [
+          { path: `channels.${missing}`, message: `no channel "${rule.channels[missing]}"` },
+        ],
+      });
     await rules.put(rule);
     return rule;
   });
