@@ -23,7 +23,9 @@ import type {
 } from '@sightline/event-store';
 import type { MetricsStore } from '@sightline/metrics-store';
 import {
+  CLIENT_TIMEOUTS,
   closeWithGrace,
+  limitClients,
   opsRoutes,
   type Logger,
   type ReadinessCheck,
@@ -151,7 +153,10 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
   const app = Fastify({
     bodyLimit: 256 * 1024,
     trustProxy: deps.trustProxy ?? false,
+    ...CLIENT_TIMEOUTS,
   });
+  // A dashboard holds a few streams and requests; behind a proxy everyone shares its address.
+  limitClients(app.server, { maxPerAddress: 64, trustProxy: deps.trustProxy ?? false });
   await app.register(fastifyCookie);
   const readiness: Record<string, ReadinessCheck> = {
     bus: () => deps.bus.check(),

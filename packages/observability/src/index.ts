@@ -16,3 +16,4 @@ export {
   type OpsResponse,
   type OpsServer,
 } from './ops-server.js';
+export { CLIENT_TIMEOUTS, limitClients } from './client-limits.js';

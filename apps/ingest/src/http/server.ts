@@ -1,4 +1,10 @@
-import type { Logger } from '@sightline/observability';
+import { CLIENT_TIMEOUTS, limitClients, type Logger } from '@sightline/observability';
+
+/**
+ * Connections (beacons, fetches and WebSockets) open at once from one address: a busy office
+ * behind one NAT stays well below it, one client cannot take every socket.
+ */
+const MAX_CONNECTIONS_PER_ADDRESS = 256;
 import { LIMITS } from '@sightline/contract';
 import Fastify, {
   LogController,
@@ -26,6 +32,11 @@ export function createHttpServer(options: {
     trustProxy: options.trustProxy,
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false } },
+    ...CLIENT_TIMEOUTS,
+  });
+  limitClients(app.server, {
+    maxPerAddress: MAX_CONNECTIONS_PER_ADDRESS,
+    trustProxy: options.trustProxy,
   });
 
   // One parser for both: fastify's own JSON parser refuses a whole body for one "__proto__" key
