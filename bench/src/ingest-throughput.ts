@@ -144,6 +144,8 @@ async function main() {
     KAFKA_TOPIC_PREFIX: prefix,
     INGEST_IP_RATE: '1000000',
     INGEST_SITE_RATE: '10000000',
+    // The load generator's 256 connections all come from this one address.
+    INGEST_MAX_CONNECTIONS_PER_ADDRESS: '4096',
     INGEST_WORKERS: process.env.INGEST_WORKERS ?? '1',
   });
   try {

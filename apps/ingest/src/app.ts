@@ -30,6 +30,8 @@ export interface IngestDeps {
   port: number;
   topicPrefix: string;
   trustProxy?: boolean;
+  /** Connections one address may hold open at once (INGEST_MAX_CONNECTIONS_PER_ADDRESS). */
+  maxConnectionsPerAddress?: number;
   ipRate?: number;
   siteRate?: number;
   /**
@@ -63,7 +65,11 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
     metrics,
   };
 
-  const app = createHttpServer({ logger: deps.logger, trustProxy: deps.trustProxy ?? false });
+  const app = createHttpServer({
+    logger: deps.logger,
+    trustProxy: deps.trustProxy ?? false,
+    maxConnectionsPerAddress: deps.maxConnectionsPerAddress ?? 256,
+  });
   registerCollectRoute(app, collect);
   registerPixelRoute(app, collect);
   registerScriptRoutes(app);

@@ -80,6 +80,7 @@ async function main(): Promise<void> {
     port: config.ports.ingest,
     topicPrefix: config.kafka.topicPrefix,
     trustProxy: config.ingest.trustProxy,
+    maxConnectionsPerAddress: config.ingest.maxConnectionsPerAddress,
     ipRate: config.ingest.ipRate,
     siteRate: config.ingest.siteRate,
     // One clock per machine is plenty: only the first worker ticks.

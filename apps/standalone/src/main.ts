@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     topicPrefix: config.kafka.topicPrefix,
     // The demo's visitors say where they are from in X-Forwarded-For (countries on the map).
     trustProxy: config.ingest.trustProxy || config.demoVisitsPerMinute > 0,
+    maxConnectionsPerAddress: config.ingest.maxConnectionsPerAddress,
     ipRate: config.ingest.ipRate,
     siteRate: config.ingest.siteRate,
     // The only ingest: assistance decided before a restart is still delivered after it.

@@ -22,6 +22,7 @@ export interface Config {
   secret?: string;
   ingest: {
     trustProxy: boolean;
+    maxConnectionsPerAddress: number;
     workers: number;
     ipRate: number;
     siteRate: number;

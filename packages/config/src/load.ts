@@ -125,6 +125,7 @@ function build(env: Env): Config {
     ...(env.SIGHTLINE_SECRET ? { secret: env.SIGHTLINE_SECRET } : {}),
     ingest: {
       trustProxy: env.INGEST_TRUST_PROXY,
+      maxConnectionsPerAddress: env.INGEST_MAX_CONNECTIONS_PER_ADDRESS,
       workers: env.INGEST_WORKERS,
       ipRate: env.INGEST_IP_RATE,
       siteRate: env.INGEST_SITE_RATE,

@@ -159,6 +159,12 @@ export const variables = {
     'false',
     'Take the client address from X-Forwarded-For (behind a reverse proxy or load balancer).',
   ),
+  INGEST_MAX_CONNECTIONS_PER_ADDRESS: variable(
+    'Ingest',
+    integer(1, 1_000_000),
+    '256',
+    'Connections (HTTP and WebSocket) one address may hold open at once; more are closed. Not applied with INGEST_TRUST_PROXY.',
+  ),
   INGEST_WORKERS: variable(
     'Ingest',
     integer(1, 64),

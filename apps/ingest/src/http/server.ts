@@ -1,10 +1,5 @@
 import { CLIENT_TIMEOUTS, limitClients, type Logger } from '@sightline/observability';
 
-/**
- * Connections (beacons, fetches and WebSockets) open at once from one address: a busy office
- * behind one NAT stays well below it, one client cannot take every socket.
- */
-const MAX_CONNECTIONS_PER_ADDRESS = 256;
 import { LIMITS } from '@sightline/contract';
 import Fastify, {
   LogController,
@@ -21,6 +16,8 @@ import Fastify, {
 export function createHttpServer(options: {
   logger: Logger;
   trustProxy: boolean;
+  /** Connections (beacons, fetches, WebSockets) one address may hold open at once. */
+  maxConnectionsPerAddress: number;
 }): FastifyInstance {
   // pino's logger is a fastify logger; the annotation picks fastify's default instance type.
   const loggerInstance: FastifyBaseLogger = options.logger;
@@ -35,7 +32,7 @@ export function createHttpServer(options: {
     ...CLIENT_TIMEOUTS,
   });
   limitClients(app.server, {
-    maxPerAddress: MAX_CONNECTIONS_PER_ADDRESS,
+    maxPerAddress: options.maxConnectionsPerAddress,
     trustProxy: options.trustProxy,
   });
 
