@@ -816,7 +816,9 @@ export function adminSuite(mode: Mode) {
         }
       }).toPass({ timeout: 15_000 });
       // The tally, apart from the product.
-      const sent = batches.flatMap((b) => b.events.map((e) => ({ ...e, mobile: b.mobile })));
+      const sent = batches.flatMap((b) =>
+        b.events.map((e): Sent & { mobile: boolean } => ({ ...e, mobile: b.mobile })),
+      );
       const reached: Record<string, (e: (typeof sent)[number]) => boolean> = {
         'read-the-docs': (e) =>
           e.type === 'pageview' && new URL(String(e.url)).pathname.startsWith('/docs/'),
