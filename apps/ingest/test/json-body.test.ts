@@ -12,6 +12,7 @@ describe('collect bodies, as application/json and as text/plain', () => {
   const app = createHttpServer({
     logger: createLogger('json-body-test', 'silent'),
     trustProxy: false,
+    maxConnectionsPerAddress: 256,
   });
   const site = { key: 'shop', name: 'shop', origins: ['*'], createdAt: 0 };
   registerCollectRoute(app, {
