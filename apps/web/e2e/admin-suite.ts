@@ -1381,6 +1381,21 @@ export function adminSuite(mode: Mode) {
       await new Promise((resolve) => hook.close(resolve));
     });
 
+    test('every answer forbids framing and sniffing, and sends no full URL to other sites', async ({
+      playwright,
+      stack,
+    }) => {
+      const client = await playwright.request.newContext({ baseURL: stack.webUrl });
+      for (const path of ['/login', '/api/me', '/api/nope']) {
+        const headers = (await client.get(path)).headers();
+        expect(headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+        expect(headers['x-frame-options'], path).toBe('DENY');
+        expect(headers['x-content-type-options'], path).toBe('nosniff');
+        expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+      }
+      await client.dispose();
+    });
+
     test('after signing in, the app goes back only to its own pages', async ({
       browser,
       stack,

@@ -46,6 +46,7 @@ import { siteRoutes } from './api/site-routes.js';
 import { Accounts } from './auth/accounts.js';
 import { identify } from './auth/guard.js';
 import { LoginThrottle } from './auth/login-throttle.js';
+import { securityHeaders } from './security-headers.js';
 import { LiveFeed } from './live/live-feed.js';
 
 export interface WebDeps {
@@ -158,6 +159,7 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
   // A dashboard holds a few streams and requests; behind a proxy everyone shares its address.
   limitClients(app.server, { maxPerAddress: 64, trustProxy: deps.trustProxy ?? false });
   await app.register(fastifyCookie);
+  securityHeaders(app, { secure: deps.secureCookies ?? false });
   const readiness: Record<string, ReadinessCheck> = {
     bus: () => deps.bus.check(),
     events: () => deps.events.check(),
