@@ -156,8 +156,9 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
     trustProxy: deps.trustProxy ?? false,
     ...CLIENT_TIMEOUTS,
   });
-  // A dashboard holds a few streams and requests; behind a proxy everyone shares its address.
-  limitClients(app.server, { maxPerAddress: 64, trustProxy: deps.trustProxy ?? false });
+  // A dashboard holds a few streams and requests; behind a proxy everyone shares its address
+  // (not applied then). 256 leaves room for a burst of API calls from one script.
+  limitClients(app.server, { maxPerAddress: 256, trustProxy: deps.trustProxy ?? false });
   await app.register(fastifyCookie);
   securityHeaders(app, { secure: deps.secureCookies ?? false });
   const readiness: Record<string, ReadinessCheck> = {
