@@ -14,7 +14,8 @@ const money = (revenue: Record<string, number>) =>
 /**
  * Each goal of the site over a range, with the dashboard's filters: the visitors who reached it,
  * how often it was reached, the share of all visitors who did (conversion rate), and its revenue.
- * Read again every `refreshMs` when given (the live view).
+ * With `refreshMs` (the live view) the range is the last `to - from` milliseconds, read again
+ * every `refreshMs`.
  */
 export function GoalPanel({
   site,
