@@ -5,6 +5,7 @@ import { api, errorText } from '../../ui/api';
 import { filterQuery, type Filter } from '../../ui/filters';
 import { goalTarget, type Funnel, type Target } from '../../ui/goal';
 import { card } from '../../ui/shell';
+import { formatDuration } from '../../ui/duration';
 
 interface ReportStep {
   target: Target;
@@ -16,11 +17,6 @@ interface ReportStep {
 }
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
-const duration = (ms: number) =>
-  ms >= 60_000
-    ? `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1_000)} s`
-    : `${Math.round(ms / 1_000)} s`;
-
 /**
  * One funnel of the site over the dashboard's range and filters: the visits at each step, those
  * lost since the step before, the conversion from it and the median time it took.
@@ -118,7 +114,8 @@ export function FunnelPanel({
                   {step.medianMs !== undefined && (
                     <>
                       {' '}
-                      · median <span data-testid="funnel-median">{duration(step.medianMs)}</span>
+                      · median{' '}
+                      <span data-testid="funnel-median">{formatDuration(step.medianMs)}</span>
                     </>
                   )}
                 </p>

@@ -1,4 +1,5 @@
 import { Stat } from '../../ui/stat';
+import { formatDuration } from '../../ui/duration';
 
 /** The figures every dashboard shows, from summed window fields (live or history). */
 export interface Figures {
@@ -15,11 +16,6 @@ export interface VisitFigures {
   bounces: number;
   durationMsSum: number;
 }
-
-const seconds = (ms: number) =>
-  ms >= 60_000
-    ? `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1_000)} s`
-    : `${Math.round(ms / 1_000)} s`;
 
 /**
  * A label, the shown value, the figures its change against the previous period is read from, and
@@ -97,7 +93,7 @@ export function MetricStats({
     v ? count('Visits', v.visits, pv?.visits) : ['Visits', '…'],
     [
       'Visit duration',
-      duration(v) === undefined ? '–' : seconds(duration(v)!),
+      duration(v) === undefined ? '–' : formatDuration(duration(v)!),
       duration(v),
       duration(pv),
     ],

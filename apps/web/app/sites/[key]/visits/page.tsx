@@ -6,6 +6,7 @@ import { api, errorText } from '../../../ui/api';
 import { describeEvent } from '../../../ui/event-text';
 import { countryName } from '../../../ui/ranked-list';
 import { card, Shell } from '../../../ui/shell';
+import { formatDuration } from '../../../ui/duration';
 
 const RANGES: [string, number][] = [
   ['1 hour', 3_600_000],
@@ -15,10 +16,6 @@ const RANGES: [string, number][] = [
 ];
 const LIMIT = 100;
 
-const duration = (ms: number) =>
-  ms >= 60_000
-    ? `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1_000)} s`
-    : `${Math.round(ms / 1_000)} s`;
 const source = (visit: SessionRecord) =>
   visit.utm?.source ??
   visit.referrerHost ??
@@ -49,7 +46,7 @@ function Timeline({ site, visit }: { site: string; visit: SessionRecord }) {
       {events.map((event) => (
         <li key={event.id} className="flex gap-3" data-testid="timeline-event">
           <span className="w-16 shrink-0 text-right tabular-nums text-slate-400">
-            +{duration(event.ts - visit.start)}
+            +{formatDuration(event.ts - visit.start)}
           </span>
           <span className="break-all">{describeEvent(event)}</span>
         </li>
@@ -154,7 +151,7 @@ export default function Visits() {
                       className="py-1.5 pr-4 text-right tabular-nums"
                       data-testid="visit-duration"
                     >
-                      {duration(visit.durationMs)}
+                      {formatDuration(visit.durationMs)}
                     </td>
                     <td className="py-1.5 pr-4 text-right tabular-nums" data-testid="visit-events">
                       {visit.events}
