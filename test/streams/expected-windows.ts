@@ -40,7 +40,7 @@ export function expectedWindows(
   // Visits: a visitor's counted events, split where ingest time jumps by the timeout or more.
   const visits = new Map<
     string,
-    { lastSeen: number; start: number; end: number; pageviews: number }[]
+    { lastSeen: number; start: number; end: number; pageviews: number; events: number }[]
   >();
   for (const { events, clock } of messages) {
     if (clock !== undefined) watermark = Math.max(watermark, clock);
@@ -92,13 +92,20 @@ export function expectedWindows(
       visits.set(visitorKey, list);
       const current = list.at(-1);
       if (!current || event.receivedAt - current.lastSeen >= options.sessionTimeoutMs) {
-        list.push({ lastSeen: event.receivedAt, start: event.ts, end: event.ts, pageviews: 0 });
+        list.push({
+          lastSeen: event.receivedAt,
+          start: event.ts,
+          end: event.ts,
+          pageviews: 0,
+          events: 0,
+        });
         w.sessionsStarted++;
       }
       const visit = list.at(-1)!;
       visit.lastSeen = Math.max(visit.lastSeen, event.receivedAt);
       visit.start = Math.min(visit.start, event.ts);
       visit.end = Math.max(visit.end, event.ts);
+      visit.events++;
       w.events++;
       bump(w.types, event.type);
       w.visitors.add(event.visitor);
@@ -186,6 +193,10 @@ export function expectedWindows(
   }
   const allVisits = [...visits.values()].flat();
   return {
+    /** Each visit as `site:visitor start-end events/pageviews`: a mismatch names the visit. */
+    visitList: [...visits].flatMap(([key, list]) =>
+      list.map((v) => `${key} ${v.start}-${v.end} ${v.events}/${v.pageviews}`),
+    ),
     metrics,
     late,
     visits: allVisits.length,

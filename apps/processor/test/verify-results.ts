@@ -54,6 +54,7 @@ export async function verifyResults(
   }
   let visits = 0;
   let bounces = 0;
+  const visitList: string[] = [];
   let durationSum = 0;
   const wantSeries = new Map<string, Record<string, number>>();
   const ids = new Set<string>();
@@ -62,6 +63,7 @@ export async function verifyResults(
     for (const m of messages) for (const e of m.events) ids.add(e.id);
     const want = expectedWindows(messages, SETTINGS);
     visits += want.visits;
+    visitList.push(...want.visitList);
     bounces += want.bounces;
     durationSum += want.durationSum;
     for (const [key, metrics] of want.metrics) {
@@ -96,9 +98,6 @@ export async function verifyResults(
   }
   const total = (pick: (w: WindowAggregate) => number) =>
     [...stored.values()].reduce((sum, w) => sum + pick(w), 0);
-  expect(total((w) => w.metrics.sessionsEnded)).toBe(visits);
-  expect(total((w) => w.metrics.bounces)).toBe(bounces);
-  expect(total((w) => w.metrics.sessionMsSum)).toBe(durationSum);
 
   // Visits in Elasticsearch: every one, ended.
   const sessions = (
@@ -108,6 +107,16 @@ export async function verifyResults(
   ).flat();
   expect(sessions).toHaveLength(visits);
   expect(sessions.every((s) => s.status === 'ended')).toBe(true);
+  // Visit by visit, so that a difference names the visit (not only a total off by one).
+  expect(
+    sessions
+      .map((s) => `${s.site}:${s.visitor} ${s.start}-${s.end} ${s.events}/${s.pageviews}`)
+      .sort(),
+  ).toEqual(visitList.sort());
+  // And the windows count each visit's end once.
+  expect(total((w) => w.metrics.sessionsEnded)).toBe(visits);
+  expect(total((w) => w.metrics.bounces)).toBe(bounces);
+  expect(total((w) => w.metrics.sessionMsSum)).toBe(durationSum);
 
   // Raw events: each id once in Elasticsearch and once as an InfluxDB point.
   let raw = 0;
