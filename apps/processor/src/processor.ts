@@ -26,7 +26,7 @@ import { recordHits } from './hits/record-hits.js';
 import { createProcessorMetrics } from './metrics.js';
 import { MAX_BUFFERED_EVENTS, PartitionTask } from './partition/partition-task.js';
 import { restorePartition } from './partition/restore-partition.js';
-import { stalledPartitions } from './partition/stalled-partitions.js';
+import { PartitionWaits } from './partition/partition-waits.js';
 import type { ResultStores } from './ports.js';
 import { takeIn } from './read/take-in.js';
 
@@ -92,8 +92,8 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
   const firstRead = new Map<number, number>();
   /** Partitions sent back to their commit, and where: a second time means the log moved on. */
   const soughtTo = new Map<number, number>();
-  /** Partitions whose batch is being handled, since when (readiness: a batch that cannot be stored stalls). */
-  const busySince = new Map<number, number>();
+  /** Since when each partition has had work waiting (readiness: a store that stays down stalls). */
+  const waits = new PartitionWaits();
   /** Set by close: flushes that retry a failing store give up instead of holding shutdown. */
   let closing = false;
 
@@ -170,6 +170,7 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
       logger,
       writesFor: (result, raw) => writesFor(batch.partition, result, raw),
       writeLetters: (letters) => stores.deadLetters.write(letters),
+      stored: (at, pending) => waits.stored(batch.partition, pending, at),
     });
     tasks.set(batch.partition, task);
     return task;
@@ -193,7 +194,8 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
       isRunning: () => !closing && assigned === generation && batchContext.isRunning(),
     };
     let task: PartitionTask | undefined;
-    busySince.set(batch.partition, Date.now());
+    let takenIn = false;
+    waits.batchStarted(batch.partition);
     try {
       task = await taskFor(batch, context);
       if (!task) return;
@@ -214,11 +216,13 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
         // Nothing more to read now: show it soon, no more often than the live interval.
         task.flushAfter(settings.liveFlushMs - task.msSinceFlush, context, failed);
       }
+      takenIn = true;
     } catch (error) {
       dropTask(batch.partition, task, error);
       if (!(error instanceof Abandoned)) throw error;
     } finally {
-      busySince.delete(batch.partition);
+      // A batch not taken in is handed again: it still waits.
+      waits.batchEnded(batch.partition, !takenIn || task?.pending === true);
     }
   }
 
@@ -234,7 +238,7 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
       generation++;
       for (const task of tasks.values()) void task.stop();
       tasks.clear();
-      busySince.clear();
+      waits.held(held);
       for (const gauge of [metrics.openWindows, metrics.openSessions]) gauge.reset();
       logger.info({ partitions: [...held] }, 'partitions assigned');
     },
@@ -308,20 +312,7 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
     bus: () => bus.check(),
     ...stores.checks,
     partitions: () => {
-      const now = Date.now();
-      const stalled = stalledPartitions(
-        [...new Set([...tasks.keys(), ...busySince.keys()])].map((partition) => {
-          const task = tasks.get(partition);
-          const busy = busySince.get(partition);
-          return {
-            partition,
-            pending: busy !== undefined || task?.pending === true,
-            movedAt: Math.max(task?.lastStoredAt ?? 0, busy ?? 0),
-          };
-        }),
-        now,
-        settings.stallMs,
-      );
+      const stalled = waits.stalled(settings.stallMs);
       if (stalled.length === 0) return Promise.resolve();
       return Promise.reject(
         new Error(

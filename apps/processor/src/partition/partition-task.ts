@@ -20,6 +20,8 @@ export interface TaskDeps {
   writesFor(result: ReturnType<PartitionState['flush']>, raw: RawEvent[]): ResultWrite[];
   /** Stores dead letters (before the offset past them is committed). */
   writeLetters(letters: DeadLetter[]): Promise<void>;
+  /** A flush reached every store (readiness: the partition moves); `pending`: more waits. */
+  stored(at: number, pending: boolean): void;
 }
 
 /**
@@ -42,8 +44,6 @@ export class PartitionTask {
   private lateLogged = { at: 0, count: 0 };
   /** Ingest time up to which this partition's results are in every store (0: none yet). */
   storedUpTo = 0;
-  /** When a flush last finished (or the task started): readiness tells a partition that stalls. */
-  lastStoredAt = Date.now();
 
   constructor(
     readonly partition: number,
@@ -204,7 +204,10 @@ export class PartitionTask {
     }
     const ended = Date.now();
     this.storedUpTo = watermark;
-    this.lastStoredAt = ended;
+    this.deps.stored(
+      ended,
+      this.raw.length > 0 || this.letters.length > 0 || this.again !== undefined,
+    );
     this.deps.metrics.stored.inc(raw.length);
     this.deps.metrics.flushes.inc();
     this.deps.metrics.flushSeconds.observe((ended - started) / 1_000);
