@@ -281,6 +281,7 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
         ? { smtp: { url: alertSettings.smtpUrl, from: alertSettings.emailFrom } }
         : {}),
       adminUrl: alertSettings.adminUrl,
+      webhooks: alertSettings.webhooks,
     });
   }
 

@@ -69,6 +69,8 @@ export class Pipeline {
       // A killed copy's partitions move on after 6 s (the broker's minimum), not 30.
       KAFKA_SESSION_TIMEOUT_MS: '6000',
       LOG_LEVEL: 'warn',
+      // The tests' webhook receivers listen on this machine, as an allowed intranet host.
+      WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1',
     };
     this.config = loadConfig(this.env);
     this.bus = new KafkaBus({

@@ -1289,6 +1289,20 @@ export function adminSuite(mode: Mode) {
       expect(((await ghost.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe(
         'channels.0',
       );
+      // A webhook to the cloud metadata service (or any address not public) is refused.
+      for (const url of [
+        'http://169.254.169.254/latest/meta-data/',
+        'http://[::ffff:a9fe:a9fe]/',
+      ]) {
+        const metadata = await owner.request.put(`${stack.webUrl}/api/channels/metadata`, {
+          data: { name: 'Metadata', type: 'webhook', url, secret: 'a-secret-of-16-chars+' },
+          headers: { origin: stack.webUrl },
+        });
+        expect(metadata.status(), url).toBe(400);
+        expect(((await metadata.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe(
+          'url',
+        );
+      }
       await owner.goto(`/sites/${siteKey}/alerts`);
       await expect(owner.getByTestId('alert-rules')).toContainText('No alert rules yet');
       await owner.getByLabel('Channel id').fill('team-hook');

@@ -59,6 +59,8 @@ export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
     INFLUXDB_DATABASE: name.replaceAll('-', '_'),
     PROCESSOR_GROUP: name,
     CHATBOT_GROUP: `${name}-chatbot`,
+    // The tests' webhook receivers listen on this machine, as an allowed intranet host.
+    WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1',
   });
   const prefix = config.kafka.topicPrefix;
   const logger = createLogger('e2e', 'silent');

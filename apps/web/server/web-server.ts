@@ -62,7 +62,7 @@ export interface WebDeps {
   /** Records the processor set aside (a table in the single process, a topic on Kafka). */
   deadLetters: Pick<DeadLetterStore, 'summary'>;
   /** Sending notifications ("send a test"): the SMTP server and the admin app's address. */
-  alerting: Pick<AlertsConfig, 'smtpUrl' | 'emailFrom' | 'adminUrl'>;
+  alerting: Pick<AlertsConfig, 'smtpUrl' | 'emailFrom' | 'adminUrl' | 'webhooks'>;
   logger: Logger;
   registry: Registry;
   topicPrefix: string;
@@ -205,6 +205,7 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
       ? { smtp: { url: deps.alerting.smtpUrl, from: deps.alerting.emailFrom } }
       : {}),
     adminUrl: deps.alerting.adminUrl,
+    webhooks: deps.alerting.webhooks,
   });
   deadLetterRoutes(app, accounts, deps.configStore, deps.deadLetters);
   app.all('/api/*', (_, reply) =>

@@ -67,6 +67,8 @@ export interface AlertsConfig {
   emailFrom: string;
   /** Links in notifications point here. */
   adminUrl: string;
+  /** Where webhooks may go besides public addresses, and the product's own hosts (never). */
+  webhooks: { allow: string[]; own: string[] };
 }
 
 export interface ChatbotConfig {

@@ -148,6 +148,10 @@ function build(env: Env): Config {
       ...(env.SMTP_URL ? { smtpUrl: smtpUrl(env.SMTP_URL, env.SMTP_PASSWORD) } : {}),
       emailFrom: env.ALERTS_EMAIL_FROM,
       adminUrl: env.PUBLIC_ADMIN_URL,
+      webhooks: {
+        allow: env.WEBHOOK_ALLOWED_NETWORKS,
+        own: [env.PUBLIC_ADMIN_URL, env.INGEST_PUBLIC_URL],
+      },
     },
     processor: {
       group: env.PROCESSOR_GROUP,

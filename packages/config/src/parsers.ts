@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Parsers from environment strings to typed values, each with an error message worth reading. */
@@ -51,3 +52,35 @@ export const identifier = z
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lower-case letters, digits, ".", "_" and "-"');
 
 export const optionalString = z.string().optional();
+
+const hostName = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
+
+/** A network (10.20.0.0/16, fd00::/8), a single address, or a host name. */
+function networkOrHost(entry: string): boolean {
+  const [address, prefix, extra] = entry.split('/');
+  if (extra !== undefined || address === undefined) return false;
+  const family = isIP(address);
+  if (prefix === undefined) return family !== 0 || hostName.test(entry);
+  const bits = Number(prefix);
+  return family !== 0 && /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+/** "10.20.0.0/16, intranet.corp, fd00::/8": networks and host names, possibly none. */
+export const networkList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .refine(
+          networkOrHost,
+          'expected networks (10.20.0.0/16), addresses or host names separated by commas',
+        ),
+    ),
+  );

@@ -6,6 +6,7 @@ import {
   identifier,
   integer,
   nonEmpty,
+  networkList,
   optionalString,
   port,
 } from './parsers.js';
@@ -285,6 +286,12 @@ export const variables = {
     nonEmpty,
     'Sightline <alerts@localhost>',
     'Sender of alert e-mails.',
+  ),
+  WEBHOOK_ALLOWED_NETWORKS: variable(
+    'Alerts',
+    networkList,
+    '',
+    'Webhooks go only to public addresses: loopback, private, link-local (cloud metadata), unique-local and internal names are refused, when a channel is saved and before each delivery. List here, separated by commas, the networks (10.20.0.0/16), addresses and host names of intranet receivers to allow. The admin app and ingest hosts are never allowed.',
   ),
   PUBLIC_ADMIN_URL: variable(
     'Alerts',

@@ -51,6 +51,21 @@ describe('loadConfig', () => {
     expect(config.elasticsearch.auth).toEqual({ apiKey: 'abc' });
   });
 
+  it('reads the networks webhooks may reach besides public addresses, and refuses what is not one', () => {
+    expect(loadConfig({}).alerts.webhooks).toEqual({
+      allow: [],
+      own: ['http://localhost:3000', 'http://localhost:3001'],
+    });
+    expect(
+      loadConfig({ WEBHOOK_ALLOWED_NETWORKS: '10.20.0.0/16, fd00::/8 ,intranet.corp,192.168.1.5' })
+        .alerts.webhooks.allow,
+    ).toEqual(['10.20.0.0/16', 'fd00::/8', 'intranet.corp', '192.168.1.5']);
+    for (const bad of ['10.0.0.0/33', 'http://x', '10.0.0.0/8/1', 'a b'])
+      expect(problemsOf({ WEBHOOK_ALLOWED_NETWORKS: bad })[0]).toMatch(
+        /^WEBHOOK_ALLOWED_NETWORKS: .*expected networks/,
+      );
+  });
+
   it('treats an empty value as unset', () => {
     expect(loadConfig({ WEB_PORT: '' }).ports.web).toBe(3000);
   });
@@ -111,11 +126,12 @@ describe('loadConfig', () => {
 
 describe('alerts', () => {
   it('keeps the SMTP password apart from the address and joins them for the mailer', () => {
-    expect(loadConfig({}).alerts).toEqual({
+    expect(loadConfig({}).alerts).toMatchObject({
       settleMs: 2000,
       emailFrom: 'Sightline <alerts@localhost>',
       adminUrl: 'http://localhost:3000',
     });
+    expect(loadConfig({}).alerts.smtpUrl).toBeUndefined();
     const config = loadConfig({ SMTP_URL: 'smtp://ops@mail.example:587', SMTP_PASSWORD: 'p@ss' });
     expect(config.alerts.smtpUrl).toBe('smtp://ops:p%40ss@mail.example:587');
     expect(() => loadConfig({ SMTP_URL: 'smtp://ops:secret@mail.example' })).toThrow(

@@ -4,11 +4,14 @@ import type { AttemptOutcome } from './attempt-outcome.js';
 import { retryDelays, type RetryOptions } from './retry-schedule.js';
 import { sendEmail } from './send-email.js';
 import { sendWebhook } from './send-webhook.js';
+import type { WebhookPolicy } from './webhook-address/address-policy.js';
 
 export interface DeliverDeps {
   smtp?: { url: string; from: string };
   /** The admin app's address, for links. */
   adminUrl?: string;
+  /** Where webhooks may go (default: public addresses only). */
+  webhooks?: WebhookPolicy;
   retry?: RetryOptions;
   /** Per attempt (default 10 s). */
   timeoutMs?: number;
@@ -46,6 +49,7 @@ export async function deliverAlert(
     if (channel.type === 'webhook')
       outcome = await sendWebhook(alert, channel, {
         ...(deps.adminUrl ? { adminUrl: deps.adminUrl } : {}),
+        ...(deps.webhooks ? { policy: deps.webhooks } : {}),
         timeoutMs,
         now: started,
       });

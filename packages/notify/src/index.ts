@@ -12,3 +12,9 @@ export {
   signWebhook,
   verifyWebhookSignature,
 } from './webhook-signature.js';
+export { DEFAULT_POLICY, type WebhookPolicy } from './webhook-address/address-policy.js';
+export {
+  checkWebhookUrl,
+  WebhookAddressError,
+  type Resolve,
+} from './webhook-address/check-webhook-url.js';

@@ -1,6 +1,14 @@
 import type { AlertEvent } from '@sightline/contract';
+import { request } from 'undici';
 import { alertPayload } from './alert-payload.js';
 import { boundedError, type AttemptOutcome } from './attempt-outcome.js';
+import { DEFAULT_POLICY, type WebhookPolicy } from './webhook-address/address-policy.js';
+import {
+  checkWebhookUrl,
+  WebhookAddressError,
+  type Resolve,
+} from './webhook-address/check-webhook-url.js';
+import { pinnedAgent } from './webhook-address/pinned-agent.js';
 import {
   DELIVERY_HEADER,
   EVENT_HEADER,
@@ -9,22 +17,38 @@ import {
 } from './webhook-signature.js';
 
 /**
- * One attempt to POST an alert to a webhook, signed with its secret. Only a 2xx answer counts;
- * redirects are not followed (a signed delivery goes where it was configured, nowhere else).
- * Never throws.
+ * One attempt to POST an alert to a webhook, signed with its secret. The address is checked
+ * again first (it may resolve elsewhere since it was saved) and the connection goes only to the
+ * addresses checked. Only a 2xx answer counts; redirects are not followed (a signed delivery
+ * goes where it was configured, nowhere else). Never throws.
  */
 export async function sendWebhook(
   alert: AlertEvent,
   webhook: { id: string; url: string; secret: string },
-  options: { adminUrl?: string; timeoutMs: number; now: number },
+  options: {
+    adminUrl?: string;
+    timeoutMs: number;
+    now: number;
+    policy?: WebhookPolicy;
+    /** How host names are resolved (the system resolver by default). */
+    resolve?: Resolve;
+  },
 ): Promise<AttemptOutcome> {
   const payload = alertPayload(alert, options.adminUrl);
   const body = JSON.stringify(payload);
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  let agent: ReturnType<typeof pinnedAgent> | undefined;
   try {
-    const response = await fetch(webhook.url, {
+    const target = await checkWebhookUrl(
+      webhook.url,
+      options.policy ?? DEFAULT_POLICY,
+      options.resolve,
+    );
+    agent = pinnedAgent(target.addresses, options.timeoutMs);
+    const response = await request(target.url, {
       method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeoutMs),
+      dispatcher: agent,
+      signal,
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Sightline-Alerts/1',
@@ -34,26 +58,28 @@ export async function sendWebhook(
       },
       body,
     });
-    // The answer is not read beyond its status; release the connection.
-    await response.body?.cancel().catch(() => undefined);
-    if (response.ok) return { ok: true, status: response.status };
+    // The answer is not read beyond its status.
+    await response.body.dump().catch(() => undefined);
+    const status = response.statusCode;
+    if (status >= 200 && status < 300) return { ok: true, status };
     return {
       ok: false,
-      status: response.status,
+      status,
       error:
-        response.status >= 300 && response.status < 400
-          ? `redirected (${response.status}); webhooks are not followed to another address`
-          : `answered ${response.status}`,
+        status >= 300 && status < 400
+          ? `redirected (${status}); webhooks are not followed to another address`
+          : `answered ${status}`,
     };
   } catch (error) {
-    const timedOut = error instanceof Error && error.name === 'TimeoutError';
-    return {
-      ok: false,
-      error: timedOut ? `no answer within ${options.timeoutMs} ms` : boundedError(causeOf(error)),
-    };
+    if (error instanceof WebhookAddressError)
+      return { ok: false, error: `refused address: ${error.message}` };
+    if (signal.aborted) return { ok: false, error: `no answer within ${options.timeoutMs} ms` };
+    return { ok: false, error: boundedError(causeOf(error)) };
+  } finally {
+    await agent?.destroy().catch(() => undefined);
   }
 }
 
-/** fetch wraps network errors ("fetch failed"); the cause says what happened. */
+/** Network errors may wrap what happened in `cause`. */
 const causeOf = (error: unknown) =>
   error instanceof Error && error.cause instanceof Error ? error.cause : error;

@@ -9,7 +9,7 @@ import {
   verifyWebhookSignature,
   type AlertPayload,
 } from '../src/index.js';
-import { firing, recorder } from './fixtures.js';
+import { firing, LOOPBACK_ALLOWED, recorder } from './fixtures.js';
 
 const secret = 'a-webhook-secret-of-some-length';
 
@@ -152,6 +152,7 @@ describe('webhook deliveries', () => {
     // The real wait (no `sleep` given) is a minute long; the abort comes 50 ms into it.
     const last = await deliverAlert(firing(), webhook(failing.url), {
       retry: { baseMs: 60_000, jitter: 0 },
+      webhooks: LOOPBACK_ALLOWED,
       signal: controller.signal,
       onAttempt: (delivery) => {
         attempts.push(delivery.attempt);

@@ -1,7 +1,7 @@
 import { TOPIC, topicName, type Bus, type Subscription } from '@sightline/bus';
 import { AlertChannels, type ConfigStore } from '@sightline/config-store';
 import { alertEvent, readJsonMessage, type AlertEvent } from '@sightline/contract';
-import { deliverAlert } from '@sightline/notify';
+import { deliverAlert, type WebhookPolicy } from '@sightline/notify';
 import type { Logger } from '@sightline/observability';
 import type { AlertMetrics } from './alert-metrics.js';
 import type { AlertingStores } from './ports.js';
@@ -17,6 +17,8 @@ export interface AlertNotifierDeps {
   group: string;
   smtp?: { url: string; from: string };
   adminUrl: string;
+  /** Where webhooks may go besides public addresses. */
+  webhooks: WebhookPolicy;
 }
 
 /**
@@ -53,6 +55,7 @@ export function startAlertNotifier(deps: AlertNotifierDeps): Promise<Subscriptio
           await deliverAlert(alert, channel, {
             ...(deps.smtp ? { smtp: deps.smtp } : {}),
             adminUrl: deps.adminUrl,
+            webhooks: deps.webhooks,
             onAttempt: async (delivery) => {
               metrics.deliveries.inc({
                 channel: channel.type,

@@ -1,7 +1,12 @@
 import { AlertChannels, AlertRules, Sites, type ConfigStore } from '@sightline/config-store';
 import { alertChannel, channelId, type AlertDelivery } from '@sightline/contract';
 import type { AlertStore } from '@sightline/event-store';
-import { deliverAlert } from '@sightline/notify';
+import {
+  checkWebhookUrl,
+  deliverAlert,
+  WebhookAddressError,
+  type WebhookPolicy,
+} from '@sightline/notify';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { publicChannel } from '../alerts/public-channel.js';
@@ -28,6 +33,8 @@ export function channelRoutes(
     alerts: Pick<AlertStore, 'writeDeliveries'>;
     smtp?: { url: string; from: string };
     adminUrl: string;
+    /** Where webhooks may go besides public addresses (checked when a channel is saved). */
+    webhooks: WebhookPolicy;
   },
 ): void {
   const sites = new Sites(store);
@@ -60,6 +67,18 @@ export function channelRoutes(
         : {};
     const channel = parseBody(alertChannel, { ...body, ...kept, id }, reply);
     if (!channel) return;
+    if (channel.type === 'webhook') {
+      try {
+        await checkWebhookUrl(channel.url, deps.webhooks);
+      } catch (error) {
+        if (!(error instanceof WebhookAddressError)) throw error;
+        return reply.code(400).send({
+          error: 'invalid_request',
+          message: `the webhook address is refused: ${error.message}`,
+          issues: [{ path: 'url', message: error.message }],
+        });
+      }
+    }
     await channels.put(channel);
     return publicChannel(channel);
   });
@@ -87,6 +106,7 @@ export function channelRoutes(
     const last = await deliverAlert(testAlert(body.site, channel.id, Date.now()), channel, {
       ...(deps.smtp ? { smtp: deps.smtp } : {}),
       adminUrl: deps.adminUrl,
+      webhooks: deps.webhooks,
       retry: { attempts: 1 },
       onAttempt: (delivery) => {
         attempts.push(delivery);
