@@ -109,6 +109,54 @@ test.describe('the tracker in Chromium', () => {
     expect(JSON.stringify(clicks)).not.toContain('someone@example.org');
   });
 
+  test('takes no text from what a visitor types or picks, and no secret from an address', async ({
+    page,
+    stack,
+    visitorEvents,
+  }) => {
+    // A sign-in link of the kind e-mails carry: the address and the token must not be stored.
+    await open(page, `${stack.siteUrl}/?email=ann.lee%40mail.example&token=s3cr3t-t0k3n&ref=news`);
+    await page.evaluate(() => {
+      const form = document.createElement('div');
+      form.id = 'fields';
+      form.innerHTML = `
+        <div id="editor" contenteditable="true">draft</div>
+        <textarea id="note">prefilled private note</textarea>
+        <select id="pick"><option>first secret option</option><option>second secret option</option></select>
+        <a id="mail" href="/unsubscribe?mail=ann.lee@mail.example&list=7">Unsubscribe</a>`;
+      document.body.prepend(form);
+    });
+    await page.click('#editor');
+    await page.keyboard.type(' my diary entry');
+    await page.click('#editor');
+    await page.click('#note');
+    await page.click('#pick');
+    await page.keyboard.press('Escape');
+    await page.evaluate(() =>
+      document.querySelector('#mail')?.addEventListener('click', (e) => e.preventDefault()),
+    );
+    await page.click('#mail');
+    const events = await visitorEvents(page);
+    const clicks = await arrived(
+      events,
+      'click',
+      (e) => ['editor', 'note', 'pick', 'mail'].includes(e.elementId ?? ''),
+      5,
+    );
+    for (const click of clicks.filter((c) => c.elementId !== 'mail'))
+      expect(click, click.elementId).not.toHaveProperty('text');
+    const [view] = await arrived(events, 'pageview');
+    expect(view!.url).toBe(`${stack.siteUrl}/?email=redacted&token=redacted&ref=news`);
+    const mail = clicks.find((c) => c.elementId === 'mail')!;
+    expect(mail).toMatchObject({
+      text: 'Unsubscribe',
+      href: `${stack.siteUrl}/unsubscribe?mail=redacted&list=7`,
+    });
+    const stored = JSON.stringify(events());
+    for (const secret of ['diary', 'prefilled', 'secret option', 'ann.lee', 's3cr3t'])
+      expect(stored).not.toContain(secret);
+  });
+
   test('recognises outbound links, downloads and no-code goals', async ({
     page,
     stack,

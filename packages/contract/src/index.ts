@@ -37,7 +37,7 @@ export {
   type ValidationIssue,
 } from './validate.js';
 export { contractJsonSchemas } from './json-schema.js';
-export { allowedOrigin, siteConfig, type SiteConfig } from './config/site.js';
+export { allowedOrigin, queryParamName, siteConfig, type SiteConfig } from './config/site.js';
 export {
   conversionTarget,
   funnel,

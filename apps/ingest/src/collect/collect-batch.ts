@@ -131,6 +131,7 @@ export async function collectBatch(
     ...(sentAt === undefined ? {} : { sentAt }),
     cookieless: cookieless ?? false,
     personalisation: personalisation ?? true,
+    ...(site.scrubParams ? { scrubParams: site.scrubParams } : {}),
   });
 
   const started = performance.now();

@@ -3,6 +3,7 @@ import { anonymiseIp } from './anonymise-ip.js';
 import { cachedChannel } from './channel.js';
 import { correctTimestamp, MAX_EVENT_AGE_MS } from './clock-skew.js';
 import { derivedIds } from './derived-ids.js';
+import { denySet, scrubEventUrls } from './scrub-url.js';
 import { userAgentFacts } from './user-agent.js';
 
 /** What ingest knows about the request that carried a batch. */
@@ -14,6 +15,8 @@ export interface RequestFacts {
   sentAt?: number;
   cookieless: boolean;
   personalisation: boolean;
+  /** The site's own query parameters never stored (see scrubUrl). */
+  scrubParams?: readonly string[];
 }
 
 export interface Enricher {
@@ -36,6 +39,7 @@ export function createEnricher(options: {
       const agent = userAgentFacts(request.userAgent);
       const country = options.country(request.ip);
       const ip = anonymiseIp(request.ip);
+      const deny = denySet(request.scrubParams);
       const ids = request.cookieless
         ? derivedIds(
             options.secret,
@@ -46,6 +50,8 @@ export function createEnricher(options: {
           )
         : undefined;
       for (const event of events as Mutable[]) {
+        // Before anything reads them: what is not kept is not derived from either.
+        scrubEventUrls(event, deny);
         const { channel, referrerHost, utm, path } = cachedChannel(event.url, event.referrer);
         if (ids) {
           event.visitor = ids.visitor;

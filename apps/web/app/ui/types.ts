@@ -2,5 +2,6 @@ export interface Site {
   key: string;
   name: string;
   origins: string[];
+  scrubParams?: string[];
   createdAt: number;
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Sites, type ConfigStore } from '@sightline/config-store';
-import { allowedOrigin, siteKey } from '@sightline/contract';
+import { allowedOrigin, queryParamName, siteKey } from '@sightline/contract';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';
@@ -12,6 +12,7 @@ import { parseBody } from './parse.js';
 const siteFields = z.object({
   name: z.string().trim().min(1).max(128),
   origins: z.array(allowedOrigin).max(100),
+  scrubParams: z.array(queryParamName).max(50).optional(),
 });
 const newSite = siteFields.extend({ key: siteKey.optional() });
 
@@ -51,7 +52,13 @@ export function siteRoutes(
     const key = body.key ?? keyFor(body.name);
     if (sites.get(key))
       return reply.code(409).send({ error: 'conflict', message: `site "${key}" exists` });
-    const site = { key, name: body.name, origins: body.origins, createdAt: Date.now() };
+    const site = {
+      key,
+      name: body.name,
+      origins: body.origins,
+      ...(body.scrubParams ? { scrubParams: body.scrubParams } : {}),
+      createdAt: Date.now(),
+    };
     await sites.put(site);
     return reply.code(201).send(site);
   });

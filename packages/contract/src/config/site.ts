@@ -13,11 +13,21 @@ export const allowedOrigin = z
     'expected *, or an origin such as https://shop.example',
   );
 
+/** A URL query parameter name, as a site lists those it wants never stored. */
+export const queryParamName = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected a query parameter name such as customer_id');
+
 /** A tracked site, as configured in the admin app. */
 export const siteConfig = z.object({
   key: siteKey,
   name: z.string().min(1).max(128),
   origins: z.array(allowedOrigin).max(100),
+  /**
+   * Query parameters whose values ingest replaces by "redacted" in every URL of this site's
+   * events, besides those it always redacts (tokens, passwords, e-mail addresses, …).
+   */
+  scrubParams: z.array(queryParamName).max(50).optional(),
   createdAt: epochMs,
 });
 

@@ -5,6 +5,8 @@ import { doc, listen, round } from '../dom.js';
 const DOWNLOAD =
   /\.(pdf|zip|rar|7z|gz|tar|dmg|exe|msi|apk|iso|csv|xlsx?|docx?|pptx?|txt|epub|mp[34]|mov|avi|wav)$/i;
 const GOAL = 'data-sightline-event';
+/** What a visitor types or picks: its text is never read. */
+const FIELD = 'textarea,select,[contenteditable]';
 
 /** A short CSS path: up to four ancestors, stopping at an id. */
 export function selectorOf(el: Element | null): string {
@@ -26,11 +28,12 @@ export function captureClicks(ctx: Ctx): void {
       (target as Element).closest?.(`a,button,input,[role=button],[${GOAL}]`) ??
       (target as Element);
     const input = el as HTMLInputElement;
-    // Only button-like inputs say what they are; a typed value is never read.
+    // Only button-like inputs say what they are; a typed value is never read, nor the text of
+    // an editable element, a text area or a list of options (or of anything holding one).
     const label =
       el.localName === 'input'
         ? /^(submit|button|reset)$/.test(input.type) && input.value
-        : el.textContent;
+        : !el.closest(FIELD) && !el.querySelector(FIELD) && el.textContent;
     // No label (a text field, an empty element) sends no text at all, never `false`.
     const text = label ? label.slice(0, 300).replace(/\s+/g, ' ').trim() : '';
     const link = el.closest('a');

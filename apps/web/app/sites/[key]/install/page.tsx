@@ -3,7 +3,7 @@ import { useParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { api, errorText } from '../../../ui/api';
 import { CopyBlock } from '../../../ui/copy-block';
-import { originsOf } from '../../../ui/origins';
+import { listOf, originsOf } from '../../../ui/origins';
 import { button, card, input, Shell } from '../../../ui/shell';
 import type { Site } from '../../../ui/types';
 import { useApi, type Me } from '../../../ui/use-api';
@@ -62,7 +62,11 @@ export default function Install() {
     try {
       await api(path, {
         method: 'PUT',
-        body: { name: form.get('name'), origins: originsOf(form) },
+        body: {
+          name: form.get('name'),
+          origins: originsOf(form),
+          scrubParams: listOf(form, 'scrubParams'),
+        },
       });
       setMessage('Saved.');
       reload();
@@ -96,7 +100,7 @@ export default function Install() {
           <form
             onSubmit={(e) => void save(e)}
             className={`${card} space-y-4`}
-            key={site.name + site.origins.join()}
+            key={site.name + site.origins.join() + (site.scrubParams ?? []).join()}
           >
             <h2 className="font-medium">Site settings</h2>
             <p className="font-mono text-xs text-slate-500">key: {site.key}</p>
@@ -112,6 +116,19 @@ export default function Install() {
                 defaultValue={site.origins.join('\n')}
                 className={`${input} mt-1 font-mono`}
               />
+            </label>
+            <label className="block text-sm font-medium">
+              Query parameters never stored
+              <input
+                name="scrubParams"
+                defaultValue={(site.scrubParams ?? []).join(', ')}
+                placeholder="customer_id, order_ref"
+                className={`${input} mt-1 font-mono`}
+              />
+              <span className="mt-1 block text-xs font-normal text-slate-500">
+                Their values are stored as &ldquo;redacted&rdquo; in every URL, as are always e-mail
+                addresses, tokens, passwords and keys.
+              </span>
             </label>
             {message && (
               <p role="status" className="text-sm">
