@@ -26,10 +26,11 @@ trap 'apps_stop; exit 0' INT TERM
 
 web_port="${WEB_PORT:-3000}"
 ingest_port="${INGEST_PORT:-3001}"
-app_start web 1 WEB_PORT "$web_port" apps/web/dist/server/main.js
+app_start web 1 WEB_PORT "$web_port" apps/web/dist/server/main.js WEB_OPS_PORT "${WEB_OPS_PORT:-3004}"
 for ((n = 1; n <= copies; n++)); do
   offset=$(((n - 1) * 10))
-  app_start ingest "$n" INGEST_PORT $((ingest_port + offset)) apps/ingest/dist/main.js
+  app_start ingest "$n" INGEST_PORT $((ingest_port + offset)) apps/ingest/dist/main.js \
+    INGEST_OPS_PORT $((${INGEST_OPS_PORT:-3005} + offset))
   app_start processor "$n" PROCESSOR_PORT $((${PROCESSOR_PORT:-3002} + offset)) apps/processor/dist/main.js
   app_start chatbot "$n" CHATBOT_PORT $((${CHATBOT_PORT:-3003} + offset)) apps/chatbot/dist/main.js
 done
@@ -43,6 +44,8 @@ cat <<INFO
     admin app  http://localhost:$web_port
     ingest     http://localhost:$ingest_port$( ((copies > 1)) && echo " (and every 10 ports up; put a load balancer in front: infra/nginx)")
     logs       .run/logs/
+  Readiness and metrics (keep these ports private): admin app ${WEB_OPS_PORT:-3004}, ingest
+  ${INGEST_OPS_PORT:-3005}, processor ${PROCESSOR_PORT:-3002}, chatbot ${CHATBOT_PORT:-3003}
 
 INFO
 # One app stopping stops them all: say which, how, and what it last logged.

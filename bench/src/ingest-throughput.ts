@@ -150,7 +150,7 @@ async function main() {
   });
   try {
     await load(ingest.url, ingest.pid, 'warm-up', 20, 8);
-    const before = await metric(ingest.url, 'sightline_ingest_events_accepted_total');
+    const before = await metric(ingest.opsUrl, 'sightline_ingest_events_accepted_total');
     const kinds = [
       { name: 'batched (100 events per request)', events: 100, connections: 64 },
       { name: 'one event per request', events: 1, connections: 256 },
@@ -177,7 +177,8 @@ async function main() {
         ],
       };
     });
-    const accepted = (await metric(ingest.url, 'sightline_ingest_events_accepted_total')) - before;
+    const accepted =
+      (await metric(ingest.opsUrl, 'sightline_ingest_events_accepted_total')) - before;
     const onTopic = await countEvents(topicName(prefix, TOPIC.events));
     if (!RECORD) {
       for (const run of runs) console.log(JSON.stringify(run));

@@ -80,9 +80,9 @@ function servicePid(service: string): number | undefined {
 
 async function sample(ingest: AppProcess, processor: AppProcess, t0: number): Promise<Sample> {
   const [accepted, stored, ages] = await Promise.all([
-    metric(ingest.url, 'sightline_ingest_events_accepted_total'),
-    metric(processor.url, 'sightline_processor_events_stored_total'),
-    metrics(processor.url, 'sightline_processor_watermark_age_seconds'),
+    metric(ingest.opsUrl, 'sightline_ingest_events_accepted_total'),
+    metric(processor.opsUrl, 'sightline_processor_events_stored_total'),
+    metrics(processor.opsUrl, 'sightline_processor_watermark_age_seconds'),
   ]);
   return {
     t: (Date.now() - t0) / 1_000,
@@ -185,8 +185,8 @@ async function main() {
   if (MODE === 'embedded') {
     // One process: ingest's and the processor's figures come from their ports of it.
     const single = await startSingleProcess(3900);
-    ingest = { ...single.process, url: single.urls.ingest };
-    processor = { ...single.process, url: single.urls.processor };
+    ingest = { ...single.process, url: single.urls.ingest, opsUrl: single.urls.ingestOps };
+    processor = { ...single.process, url: single.urls.processor, opsUrl: single.urls.processor };
   } else {
     await setUpBenchSite(config.kafka);
     ingest = await startAppProcess('ingest', 3901, env);

@@ -108,7 +108,7 @@ async function startApps(): Promise<{
     const single = await startSingleProcess(3910);
     await single.admin.put(`/api/sites/bench/profiles/${PROFILE.id}`, PROFILE);
     // One process: ingest's figures and the chatbot's are its own.
-    const ingest = { ...single.process, url: single.urls.ingest };
+    const ingest = { ...single.process, url: single.urls.ingest, opsUrl: single.urls.ingestOps };
     return { ingest, chatbot: single.process, apps: [single.process] };
   }
   await setUpBenchSite(loadConfig(env).kafka, [PROFILE]);
@@ -155,14 +155,14 @@ async function main() {
   try {
     await new Promise((resolve) => setTimeout(resolve, WARMUP_S * 1_000));
     const started = Date.now();
-    accepted.before = await metric(ingest.url, 'sightline_ingest_events_accepted_total');
+    accepted.before = await metric(ingest.opsUrl, 'sightline_ingest_events_accepted_total');
     let next = 0;
     await Promise.all(
       Array.from({ length: PARALLEL }, async () => {
         while (next++ < TRIALS) latencies.push(await trial(browser, `${site.url}/index.html`));
       }),
     );
-    accepted.after = await metric(ingest.url, 'sightline_ingest_events_accepted_total');
+    accepted.after = await metric(ingest.opsUrl, 'sightline_ingest_events_accepted_total');
     accepted.seconds = (Date.now() - started) / 1_000;
   } finally {
     stopLoad();

@@ -5,14 +5,19 @@
 app_pids=()
 declare -A app_name=() app_url=()
 
-# app_start NAME N PORT_VARIABLE PORT ENTRY: one copy of an app, on its own port.
+# app_start NAME N PORT_VARIABLE PORT ENTRY [OPS_VARIABLE OPS_PORT]: one copy of an app, on its
+# own port; readiness is asked on OPS_PORT when the app serves it apart (admin app, ingest).
 app_start() {
-  local name=$1 n=$2 variable=$3 port=$4 entry=$5
+  local name=$1 n=$2 variable=$3 port=$4 entry=$5 ops_variable=${6:-} ops_port=${7:-}
   mkdir -p .run/logs
-  env "$variable=$port" node "$entry" >".run/logs/$name-$n.log" 2>&1 &
+  if [[ -n "$ops_variable" ]]; then
+    env "$variable=$port" "$ops_variable=$ops_port" node "$entry" >".run/logs/$name-$n.log" 2>&1 &
+  else
+    env "$variable=$port" node "$entry" >".run/logs/$name-$n.log" 2>&1 &
+  fi
   app_pids+=("$!")
   app_name[$!]="$name-$n"
-  app_url[$!]="http://127.0.0.1:$port"
+  app_url[$!]="http://127.0.0.1:${ops_port:-$port}"
 }
 
 # app_report PID STATUS: which app stopped and how, then the end of its log, on stderr.

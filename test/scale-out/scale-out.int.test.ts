@@ -68,23 +68,29 @@ describe('two copies of every app, one of each killed under load', () => {
 
   it('loses nothing, counts exactly and repeats no message', async () => {
     const ports = [await freePort(), await freePort()];
-    const ingestEnv = (port: number) => ({
+    const opsPorts = [await freePort(), await freePort()];
+    const ingestEnv = (port: number, opsPort: number) => ({
       INGEST_PORT: String(port),
+      INGEST_OPS_PORT: String(opsPort),
       // Each simulated visitor has an address of its own (X-Forwarded-For).
       INGEST_TRUST_PROXY: 'true',
     });
-    const ingests = ports.map((port) => pipeline.spawnApp('ingest', ingestEnv(port)));
+    const ingests = ports.map((port, i) =>
+      pipeline.spawnApp('ingest', ingestEnv(port, opsPorts[i]!)),
+    );
     const processors = [pipeline.spawnProcessor(), pipeline.spawnProcessor()];
     const chatbots = [
       pipeline.spawnApp('chatbot', { CHATBOT_PORT: '0' }),
       pipeline.spawnApp('chatbot', { CHATBOT_PORT: '0' }),
     ];
     const urls = ports.map((port) => `http://127.0.0.1:${port}`);
-    for (const url of urls)
-      await until(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.ok === true, {
-        what: `ingest at ${url} ready`,
+    for (const port of opsPorts) {
+      const ready = `http://127.0.0.1:${port}/readyz`;
+      await until(async () => (await fetch(ready).catch(() => undefined))?.ok === true, {
+        what: `ingest at ${ready} ready`,
         timeoutMs: 90_000,
       });
+    }
     await until(async () => (await pipeline.members()).filter((p) => p.length > 0).length === 2, {
       what: 'two processors sharing the partitions',
       timeoutMs: 90_000,

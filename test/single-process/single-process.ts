@@ -21,6 +21,9 @@ export class SingleProcess {
   ingest = '';
   processorOps = '';
   chatbotOps = '';
+  /** The admin app's and ingest's readiness and metrics. */
+  webOps = '';
+  ingestOps = '';
   logs = '';
   private child: ChildProcess | undefined;
   private exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | undefined;
@@ -36,13 +39,21 @@ export class SingleProcess {
   }
 
   async start(): Promise<void> {
-    if (this.ports.length === 0)
-      this.ports = [await freePort(), await freePort(), await freePort(), await freePort()];
-    const [web, ingest, processor, chatbot] = this.ports as [number, number, number, number];
+    if (this.ports.length === 0) for (let i = 0; i < 6; i++) this.ports.push(await freePort());
+    const [web, ingest, processor, chatbot, webOps, ingestOps] = this.ports as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     this.web = `http://127.0.0.1:${web}`;
     this.ingest = `http://127.0.0.1:${ingest}`;
     this.processorOps = `http://127.0.0.1:${processor}`;
     this.chatbotOps = `http://127.0.0.1:${chatbot}`;
+    this.webOps = `http://127.0.0.1:${webOps}`;
+    this.ingestOps = `http://127.0.0.1:${ingestOps}`;
     const child = spawn(process.execPath, [join(root, 'apps/standalone/dist/main.js')], {
       cwd: root,
       env: {
@@ -52,6 +63,8 @@ export class SingleProcess {
         INGEST_PORT: String(ingest),
         PROCESSOR_PORT: String(processor),
         CHATBOT_PORT: String(chatbot),
+        WEB_OPS_PORT: String(webOps),
+        INGEST_OPS_PORT: String(ingestOps),
         SIGHTLINE_OWNER_EMAIL: OWNER.email,
         SIGHTLINE_OWNER_PASSWORD: OWNER.password,
         LOG_LEVEL: 'warn',
@@ -70,7 +83,7 @@ export class SingleProcess {
     );
     this.child = child;
     await until(
-      async () => (await fetch(`${this.web}/readyz`).catch(() => undefined))?.ok === true,
+      async () => (await fetch(`${this.webOps}/readyz`).catch(() => undefined))?.ok === true,
       { what: 'the single process ready', timeoutMs: 90_000, everyMs: 100 },
     );
   }

@@ -1,7 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { TOPIC, topicName, type Bus } from '@sightline/bus';
 import { Sites, type ConfigStore } from '@sightline/config-store';
-import { closeWithGrace, opsRoutes, type Logger, type Registry } from '@sightline/observability';
+import {
+  closeWithGrace,
+  opsRoutes,
+  startOpsServer,
+  type Logger,
+  type Registry,
+} from '@sightline/observability';
 import { deliverAssistance } from './assistance/deliver-assistance.js';
 import { startPartitionClock } from './clock/partition-clock.js';
 import type { CollectDeps } from './collect/collect-batch.js';
@@ -41,11 +47,18 @@ export interface IngestDeps {
   assistanceGroup?: string;
   /** Clock messages to every events partition this often (ms); 0 turns them off. */
   clockMs?: number;
+  /**
+   * Serve /healthz, /readyz and /metrics here, apart from the public port (which answers only
+   * /healthz): readiness and metrics name the stores, their errors and the traffic.
+   */
+  ops?: { host: string; port: number };
 }
 
 export interface Ingest {
   url: string;
   port: number;
+  /** The operations port (when `ops` was given). */
+  opsPort?: number;
   registry: SocketRegistry;
   close(): Promise<void>;
 }
@@ -73,20 +86,20 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
   registerCollectRoute(app, collect);
   registerPixelRoute(app, collect);
   registerScriptRoutes(app);
-  const ops = { registry: deps.registry, readiness: { bus: () => deps.bus.check() } };
-  for (const [path, route] of [
-    ['/healthz', () => Promise.resolve(opsRoutes.healthz())],
-    ['/readyz', () => opsRoutes.readyz(ops)],
-    ['/metrics', () => opsRoutes.metrics(ops)],
-  ] as const) {
-    app.get(path, async (_request, reply) => {
-      const response = await route();
-      return reply
-        .code(response.status)
-        .header('content-type', response.contentType)
-        .send(response.body);
-    });
-  }
+  for (const path of ['/readyz', '/metrics'])
+    app.get(path, (_request, reply) =>
+      reply.code(404).send({
+        error: 'not_found',
+        message: 'readiness and metrics are served on the operations port (INGEST_OPS_PORT)',
+      }),
+    );
+  app.get('/healthz', (_request, reply) => {
+    const response = opsRoutes.healthz();
+    return reply
+      .code(response.status)
+      .header('content-type', response.contentType)
+      .send(response.body);
+  });
 
   const sockets = new SocketRegistry();
   const socketServer = startSocketServer({
@@ -125,10 +138,19 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
 
   await app.listen({ host: deps.host, port: deps.port });
   const port = (app.server.address() as AddressInfo).port;
+  // Ready only once ingest answers on its own port.
+  const ops = deps.ops
+    ? await startOpsServer({
+        ...deps.ops,
+        registry: deps.registry,
+        readiness: { bus: () => deps.bus.check() },
+      })
+    : undefined;
   deps.logger.info({ port }, 'ingest listening');
   return {
     url: `http://${deps.host.includes(':') ? `[${deps.host}]` : deps.host}:${port}`,
     port,
+    ...(ops ? { opsPort: ops.port } : {}),
     registry: sockets,
     async close() {
       // Stop taking work: new sockets are refused and open ones asked to close, new requests get
@@ -141,6 +163,7 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
       });
       await assistance.close();
       await clock?.close();
+      await ops?.close();
     },
   };
 }

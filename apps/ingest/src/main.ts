@@ -78,6 +78,8 @@ async function main(): Promise<void> {
     secret: resolveSecret(config.secret, config.dataDir),
     host: config.host,
     port: config.ports.ingest,
+    // Workers share it as they share the public port (each scrape reads one worker).
+    ops: { host: config.host, port: config.ports.ingestOps },
     topicPrefix: config.kafka.topicPrefix,
     trustProxy: config.ingest.trustProxy,
     maxConnectionsPerAddress: config.ingest.maxConnectionsPerAddress,

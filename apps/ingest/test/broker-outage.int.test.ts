@@ -89,7 +89,7 @@ describe('a broker outage', () => {
     // While down: refused with 503 and a Retry-After, readiness says so.
     await expect.poll(() => refused.length, { timeout: 30_000 }).toBeGreaterThan(2);
     expect(refused.every((r) => r.status === 503 && Number(r.retryAfter) > 0)).toBe(true);
-    expect((await fetch(`${h.url}/readyz`)).status).toBe(503);
+    expect((await fetch(`${h.opsUrl}/readyz`)).status).toBe(503);
     const acknowledgedWhileUp = acknowledged.length;
 
     await broker.start();
@@ -99,7 +99,7 @@ describe('a broker outage', () => {
       .toBeGreaterThan(acknowledgedWhileUp + 20);
     sending = false;
     await sender;
-    expect((await fetch(`${h.url}/readyz`)).status).toBe(200);
+    expect((await fetch(`${h.opsUrl}/readyz`)).status).toBe(200);
 
     // Every acknowledged event is on the topic.
     const onTopic = await allEventIds(

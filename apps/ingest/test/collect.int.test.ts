@@ -67,6 +67,21 @@ describe('POST /api/collect on real Kafka', () => {
     expect(h.received.find((r) => r.event.id === events[1]!.id)!.key).toBe('shop:v-2');
   });
 
+  it('stores no secret of a URL: e-mails, tokens and the parameters the site lists are redacted', async () => {
+    const event = pageview({
+      url: 'https://shop.test/welcome?email=ann%40mail.example&token=t0k&customer_id=991&lang=en',
+      referrer: 'https://mail.example/read?mail=ann@mail.example',
+    });
+    expect((await post({ site: 'shop', events: [event] })).status).toBe(200);
+    await onKafka([event.id]);
+    const stored = h.received.find((r) => r.event.id === event.id)!.event;
+    expect(stored.url).toBe(
+      'https://shop.test/welcome?email=redacted&token=redacted&customer_id=redacted&lang=en',
+    );
+    expect(stored.referrer).toBe('https://mail.example/read?mail=redacted');
+    expect(JSON.stringify(stored)).not.toMatch(/ann(@|%40)|t0k|=991/);
+  });
+
   it('takes text/plain bodies (sendBeacon) and CORS preflights', async () => {
     const event = pageview();
     const response = await post(
@@ -260,10 +275,13 @@ describe('POST /api/collect on real Kafka', () => {
     }
   });
 
-  it('answers health, readiness and metrics', async () => {
+  it('answers health on its public port, readiness and metrics only on its operations port', async () => {
     expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
-    expect((await fetch(`${h.url}/readyz`)).status).toBe(200);
-    const metrics = await (await fetch(`${h.url}/metrics`)).text();
+    // Readiness and metrics name the stores and the traffic: not on the public port.
+    expect((await fetch(`${h.url}/readyz`)).status).toBe(404);
+    expect((await fetch(`${h.url}/metrics`)).status).toBe(404);
+    expect((await fetch(`${h.opsUrl}/readyz`)).status).toBe(200);
+    const metrics = await (await fetch(`${h.opsUrl}/metrics`)).text();
     expect(metrics).toMatch(/sightline_ingest_events_accepted_total\{service="ingest-test"\} \d+/);
     expect(metrics).toMatch(
       /sightline_ingest_events_rejected_total\{reason="invalid_event",service="ingest-test"\} \d+/,

@@ -13,6 +13,8 @@ export const CHROME_UA =
 export interface Harness {
   ingest: Ingest;
   url: string;
+  /** Its readiness and metrics. */
+  opsUrl: string;
   kafka: KafkaConfig;
   bus: KafkaBus;
   /** Everything that reached the events topic so far: key and parsed event. */
@@ -29,7 +31,7 @@ export interface Harness {
  */
 export async function startHarness(
   options: {
-    sites?: { key: string; origins: string[] }[];
+    sites?: { key: string; origins: string[]; scrubParams?: string[] }[];
     ipRate?: number;
     siteRate?: number;
     brokers?: string[];
@@ -52,7 +54,7 @@ export async function startHarness(
   const configStore = new BusConfigStore(bus, topicName(prefix, TOPIC.config), logger);
   await configStore.start();
   for (const site of options.sites ?? [
-    { key: 'shop', origins: ['http://shop.test'] },
+    { key: 'shop', origins: ['http://shop.test'], scrubParams: ['customer_id'] },
     { key: 'open', origins: ['*'] },
   ]) {
     await new Sites(configStore).put({ ...site, name: site.key, createdAt: Date.now() });
@@ -69,6 +71,7 @@ export async function startHarness(
     ipRate: options.ipRate ?? 10_000,
     siteRate: options.siteRate ?? 1_000_000,
     clockMs: 200,
+    ops: { host: '127.0.0.1', port: 0 },
   });
 
   const received: Harness['received'] = [];
@@ -91,6 +94,7 @@ export async function startHarness(
   return {
     ingest,
     url: ingest.url,
+    opsUrl: `http://127.0.0.1:${ingest.opsPort!}`,
     kafka,
     bus,
     received,

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     secret: resolveSecret(config.secret, config.dataDir),
     host: config.host,
     port: config.ports.ingest,
+    ops: { host: config.host, port: config.ports.ingestOps },
     topicPrefix: config.kafka.topicPrefix,
     // The demo's visitors say where they are from in X-Forwarded-For (countries on the map).
     trustProxy: config.ingest.trustProxy || config.demoVisitsPerMinute > 0,
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
     ingestPublicUrl: config.ingestPublicUrl,
     host: config.host,
     port: config.ports.web,
+    ops: { host: config.host, port: config.ports.webOps },
     secureCookies: config.web.secureCookies,
     trustProxy: config.web.trustProxy,
     ...(config.web.owner ? { owner: config.web.owner } : {}),
@@ -99,7 +101,7 @@ async function main(): Promise<void> {
     'sightline started',
   );
   process.stdout.write(
-    `\n  Sightline is running\n    admin app  http://localhost:${config.ports.web}\n    ingest     http://localhost:${ingest.port}\n    processor  http://localhost:${processor.opsPort}/metrics\n    chatbot    http://localhost:${chatbot.opsPort}/metrics\n\n`,
+    `\n  Sightline is running\n    admin app  http://localhost:${web.port}\n    ingest     http://localhost:${ingest.port}\n  Readiness and metrics (keep these ports private)\n    admin app  http://localhost:${web.opsPort}/metrics\n    ingest     http://localhost:${ingest.opsPort}/metrics\n    processor  http://localhost:${processor.opsPort}/metrics\n    chatbot    http://localhost:${chatbot.opsPort}/metrics\n\n`,
   );
 
   const demo =

@@ -55,6 +55,7 @@ describe('the demo on the single process’s bus', () => {
       trustProxy: true,
       ipRate: config.ingest.ipRate,
       siteRate: config.ingest.siteRate,
+      ops: { host: '127.0.0.1', port: 0 },
     });
     chatbot = await startChatbot({
       bus,
@@ -115,7 +116,7 @@ describe('the demo on the single process’s bus', () => {
     expect(new Set(collected.map((e) => e.country)).size).toBeGreaterThan(3);
     expect(new Set(collected.map((e) => e.device)).size).toBeGreaterThan(1);
     await until(() => collected.some((e) => e.bot), { what: 'a crawler among the visitors' });
-    const metrics = await (await fetch(`${ingest.url}/metrics`)).text();
+    const metrics = await (await fetch(`http://127.0.0.1:${ingest.opsPort!}/metrics`)).text();
     expect(metrics).toMatch(/sightline_ingest_open_sockets\{[^}]*\} [1-9]/);
   });
 

@@ -51,7 +51,11 @@ describe('the single process stops within its deadline whatever its clients do',
   });
 
   it('exits 0 within 10 s of SIGTERM with hostile connections open on ingest and the admin app', async () => {
-    const [webPort, ingestPort] = [await freePort(), await freePort()];
+    const [webPort, ingestPort, webOpsPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     const web = `http://127.0.0.1:${webPort}`;
     child = spawn(process.execPath, [join(root, 'apps/standalone/dist/main.js')], {
       cwd: root,
@@ -62,6 +66,8 @@ describe('the single process stops within its deadline whatever its clients do',
         INGEST_PORT: String(ingestPort),
         PROCESSOR_PORT: '0',
         CHATBOT_PORT: '0',
+        WEB_OPS_PORT: String(webOpsPort),
+        INGEST_OPS_PORT: '0',
         SIGHTLINE_OWNER_EMAIL: OWNER.email,
         SIGHTLINE_OWNER_PASSWORD: OWNER.password,
         LOG_LEVEL: 'info',
@@ -73,7 +79,8 @@ describe('the single process stops within its deadline whatever its clients do',
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
       child!.once('exit', (code, signal) => resolve({ code, signal })),
     );
-    await until(async () => (await fetch(`${web}/readyz`).catch(() => undefined))?.ok === true, {
+    const ready = `http://127.0.0.1:${webOpsPort}/readyz`;
+    await until(async () => (await fetch(ready).catch(() => undefined))?.ok === true, {
       what: 'the single process ready',
       timeoutMs: 60_000,
     });

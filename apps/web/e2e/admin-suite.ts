@@ -253,6 +253,9 @@ export function adminSuite(mode: Mode) {
       expect(page.status()).toBe(302);
       expect(page.headers().location ?? '').toMatch(/^\/login/);
       expect((await anonymous.get('/healthz')).status()).toBe(200);
+      // Readiness and metrics are served on the operations port only.
+      for (const path of ['/metrics', '/readyz'])
+        expect((await anonymous.get(path, { maxRedirects: 0 })).status(), path).toBe(404);
       await anonymous.dispose();
     });
 

@@ -69,6 +69,7 @@ async function main(): Promise<void> {
     ingestPublicUrl: config.ingestPublicUrl,
     host: config.host,
     port: config.ports.web,
+    ops: { host: config.host, port: config.ports.webOps },
     secureCookies: config.web.secureCookies,
     trustProxy: config.web.trustProxy,
     ...(config.web.owner ? { owner: config.web.owner } : {}),

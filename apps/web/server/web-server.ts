@@ -27,6 +27,7 @@ import {
   closeWithGrace,
   limitClients,
   opsRoutes,
+  startOpsServer,
   type Logger,
   type ReadinessCheck,
   type Registry,
@@ -78,11 +79,18 @@ export interface WebDeps {
   owner?: { email: string; password: string };
   /** Without the Next.js pages (API tests). */
   apiOnly?: boolean;
+  /**
+   * Serve /healthz, /readyz and /metrics here, apart from the app's port (which answers only
+   * /healthz): readiness and metrics name the stores, their errors and the traffic.
+   */
+  ops?: { host: string; port: number };
 }
 
 export interface WebServer {
   url: string;
   port: number;
+  /** The operations port (when `ops` was given). */
+  opsPort?: number;
   close(): Promise<void>;
 }
 
@@ -172,12 +180,13 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
   ) => reply.code(response.status).type(response.contentType).send(response.body);
   app.get('/api/healthz', (_, reply) => ops(opsRoutes.healthz(), reply));
   app.get('/healthz', (_, reply) => ops(opsRoutes.healthz(), reply));
-  app.get('/readyz', async (_, reply) =>
-    ops(await opsRoutes.readyz({ registry: deps.registry, readiness }), reply),
-  );
-  app.get('/metrics', async (_, reply) =>
-    ops(await opsRoutes.metrics({ registry: deps.registry, readiness }), reply),
-  );
+  for (const path of ['/readyz', '/metrics'])
+    app.get(path, (_, reply) =>
+      reply.code(404).send({
+        error: 'not_found',
+        message: 'readiness and metrics are served on the operations port (WEB_OPS_PORT)',
+      }),
+    );
 
   authRoutes(app, accounts, new LoginThrottle(), deps.secureCookies ?? false);
   siteRoutes(app, accounts, deps.configStore, deps.ingestPublicUrl);
@@ -241,11 +250,16 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
   }
 
   await app.listen({ host: deps.host, port: deps.port });
+  // Ready only once the app answers on its own port.
+  const opsServer = deps.ops
+    ? await startOpsServer({ ...deps.ops, registry: deps.registry, readiness })
+    : undefined;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : deps.port;
   return {
     url: `http://${deps.host}:${port}`,
     port,
+    ...(opsServer ? { opsPort: opsServer.port } : {}),
     async close() {
       clearInterval(sweep);
       // New requests get 503, live streams end (liveRoutes), idle keep-alive connections close;
@@ -253,6 +267,7 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
       // stalled mid-body would hold the close for ever).
       await closeWithGrace(app.close(), CLOSE_GRACE_MS, () => app.server.closeAllConnections());
       await Promise.all([feeds.windows.close(), feeds.hits.close(), feeds.alerts.close()]);
+      await opsServer?.close();
     },
   };
 }

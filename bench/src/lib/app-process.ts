@@ -9,18 +9,24 @@ export interface AppProcess {
   pid: number;
   /** Base URL of the app's HTTP server (ingest's API, or another app's ops endpoints). */
   url: string;
+  /** Where its /readyz and /metrics answer (the admin app and ingest serve them apart). */
+  opsUrl: string;
   stop(): Promise<void>;
 }
 
-/** Each app's built entry and the variable of the port its /readyz answers on. */
+/**
+ * Each app's built entry, the variable of its port, and the variable of the port its /readyz
+ * and /metrics answer on when apart from it (then the app's port + OPS_OFFSET).
+ */
 const APPS = {
-  ingest: ['apps/ingest/dist/main.js', 'INGEST_PORT'],
-  processor: ['apps/processor/dist/main.js', 'PROCESSOR_PORT'],
-  chatbot: ['apps/chatbot/dist/main.js', 'CHATBOT_PORT'],
-  web: ['apps/web/dist/server/main.js', 'WEB_PORT'],
+  ingest: ['apps/ingest/dist/main.js', 'INGEST_PORT', 'INGEST_OPS_PORT'],
+  processor: ['apps/processor/dist/main.js', 'PROCESSOR_PORT', undefined],
+  chatbot: ['apps/chatbot/dist/main.js', 'CHATBOT_PORT', undefined],
+  web: ['apps/web/dist/server/main.js', 'WEB_PORT', 'WEB_OPS_PORT'],
   /** Every app in one process (npm start): the admin app's port. */
-  standalone: ['apps/standalone/dist/main.js', 'WEB_PORT'],
+  standalone: ['apps/standalone/dist/main.js', 'WEB_PORT', 'WEB_OPS_PORT'],
 } as const;
+export const OPS_OFFSET = 100;
 
 /**
  * An app as production runs it: its built main, alone in a process, configured by environment.
@@ -46,17 +52,20 @@ export async function startAppProcess(
         LOG_LEVEL: 'warn',
         DATA_DIR: mkdtempSync(join(tmpdir(), 'sightline-bench-')),
         [APPS[app][1]]: String(port),
+        ...(APPS[app][2] ? { [APPS[app][2]]: String(port + OPS_OFFSET) } : {}),
         ...env,
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );
   const url = `http://127.0.0.1:${port}`;
+  const opsPort = APPS[app][2] ? Number(env[APPS[app][2]] ?? port + OPS_OFFSET) : port;
+  const opsUrl = `http://127.0.0.1:${opsPort}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`${url}/readyz`)).ok) break;
+      if ((await fetch(`${opsUrl}/readyz`)).ok) break;
     } catch {
       // not listening yet
     }
@@ -66,6 +75,7 @@ export async function startAppProcess(
   return {
     pid: child.pid!,
     url,
+    opsUrl,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

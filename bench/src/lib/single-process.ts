@@ -4,12 +4,20 @@ import { startAppProcess, type AppProcess } from './app-process.js';
 export interface SingleProcess {
   process: AppProcess;
   admin: AdminClient;
-  urls: { web: string; ingest: string; processor: string; chatbot: string };
+  /** Each app's port, and the admin app's and ingest's operations ports (readiness, metrics). */
+  urls: {
+    web: string;
+    ingest: string;
+    processor: string;
+    chatbot: string;
+    webOps: string;
+    ingestOps: string;
+  };
 }
 
 /**
- * The single process (npm start) on four ports from `base` (admin app, ingest, the processor's
- * and the chatbot's metrics), ingest's rate limits out of the load generator's way, signed in as
+ * The single process (npm start) on six ports from `base` (admin app, ingest, the processor's
+ * and the chatbot's metrics, the admin app's and ingest's metrics), ingest's rate limits out of the load generator's way, signed in as
  * the benchmark's owner, with the site "bench" (any origin). `env` may give it a DATA_DIR used
  * before.
  */
@@ -23,6 +31,8 @@ export async function startSingleProcess(
     INGEST_PORT: String(base + 1),
     PROCESSOR_PORT: String(base + 2),
     CHATBOT_PORT: String(base + 3),
+    WEB_OPS_PORT: String(base + 4),
+    INGEST_OPS_PORT: String(base + 5),
     INGEST_IP_RATE: '1000000',
     INGEST_SITE_RATE: '10000000',
     ...env,
@@ -37,6 +47,13 @@ export async function startSingleProcess(
   return {
     process,
     admin,
-    urls: { web: url(0), ingest: url(1), processor: url(2), chatbot: url(3) },
+    urls: {
+      web: url(0),
+      ingest: url(1),
+      processor: url(2),
+      chatbot: url(3),
+      webOps: url(4),
+      ingestOps: url(5),
+    },
   };
 }

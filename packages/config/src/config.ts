@@ -16,7 +16,15 @@ export interface Config {
   host: string;
   /** How long a shutdown may take before the process exits anyway. */
   shutdownTimeoutMs: number;
-  ports: { web: number; ingest: number; processor: number; chatbot: number };
+  ports: {
+    web: number;
+    ingest: number;
+    processor: number;
+    chatbot: number;
+    /** Readiness and metrics of the admin app and of ingest, apart from their own ports. */
+    webOps: number;
+    ingestOps: number;
+  };
   ingestPublicUrl: string;
   /** Undefined: the apps generate one under dataDir. */
   secret?: string;

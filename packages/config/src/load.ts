@@ -120,6 +120,8 @@ function build(env: Env): Config {
       ingest: env.INGEST_PORT,
       processor: env.PROCESSOR_PORT,
       chatbot: env.CHATBOT_PORT,
+      webOps: env.WEB_OPS_PORT,
+      ingestOps: env.INGEST_OPS_PORT,
     },
     ingestPublicUrl: env.INGEST_PUBLIC_URL,
     ...(env.SIGHTLINE_SECRET ? { secret: env.SIGHTLINE_SECRET } : {}),

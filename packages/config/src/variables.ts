@@ -113,6 +113,18 @@ export const variables = {
     'Processor health, readiness and metrics endpoints.',
   ),
   CHATBOT_PORT: variable('Ports', port, '3003', 'Chatbot health, readiness and metrics endpoints.'),
+  WEB_OPS_PORT: variable(
+    'Ports',
+    port,
+    '3004',
+    "Admin app's readiness and metrics endpoints (its own port answers only /healthz): keep it private.",
+  ),
+  INGEST_OPS_PORT: variable(
+    'Ports',
+    port,
+    '3005',
+    "Ingest's readiness and metrics endpoints (its public port answers only /healthz): keep it private.",
+  ),
   INGEST_PUBLIC_URL: variable(
     'Ports',
     httpUrl,
