@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run bench [-- ingest|producer|host-page|tracker-size|pipeline|pipeline-embedded|popup|popup-embedded|alerts|dashboard|queries|store-growth ...]: runs the benchmarks
+# npm run bench [-- ingest|producer|host-page|tracker-size|pipeline|pipeline-embedded|popup|popup-embedded|alerts|dashboard|queries|store-growth|store-appends ...]: runs the benchmarks
 # (all by default) and records each result in docs/benchmarks.md. Starts Kafka (and, for the
 # pipeline, pop-up, dashboard and query benchmarks, Elasticsearch and InfluxDB) through infra/ if
 # needed. The dashboard and query benchmarks measure both ways to run (BENCH_MODES).
@@ -35,6 +35,7 @@ for bench in "${benches[@]}"; do
     dashboard) run dashboard-latency ;;
     queries) run query-latency ;;
     store-growth) run store-growth ;;
-    *) echo "unknown benchmark: $bench (ingest, producer, host-page, tracker-size, pipeline, pipeline-embedded, popup, popup-embedded, alerts, dashboard, queries, store-growth)" >&2; exit 2 ;;
+    store-appends) run store-appends ;;
+    *) echo "unknown benchmark: $bench (ingest, producer, host-page, tracker-size, pipeline, pipeline-embedded, popup, popup-embedded, alerts, dashboard, queries, store-growth, store-appends)" >&2; exit 2 ;;
   esac
 done

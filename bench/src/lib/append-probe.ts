@@ -4,6 +4,8 @@ import type { EventOrigin, EventStore } from '@sightline/event-store';
 export interface AppendProbe {
   /** Events stored per second, bus batches of every partition appended together. */
   eventsPerS: number;
+  /** Each timed round (one batch per partition), ms: the median is the steady append, the max a checkpoint. */
+  roundMs: { p50: number; p95: number; max: number };
   /** Milliseconds to rewind one partition by one batch (what a restore forgets). */
   rewindMs: number;
 }
@@ -40,14 +42,23 @@ export async function probeAppends(
   const warmup = Math.min(options.warmupRounds ?? 0, rounds.length - 1);
   for (const round of rounds.slice(0, warmup)) await appendRound(round);
   const timed = rounds.slice(warmup);
+  const times: number[] = [];
   const started = performance.now();
-  for (const round of timed) await appendRound(round);
+  for (const round of timed) {
+    const roundStarted = performance.now();
+    await appendRound(round);
+    times.push(performance.now() - roundStarted);
+  }
   const seconds = (performance.now() - started) / 1_000;
+  times.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]!);
   const last = rounds.at(-1)![0]!;
   const rewindStarted = performance.now();
   await store.rewind?.(0, last.origin.offsets[0]!);
   return {
     eventsPerS: Math.round((timed.length * partitions * batchSize) / seconds),
+    roundMs: { p50: at(0.5), p95: at(0.95), max: Math.round(times.at(-1)!) },
     rewindMs: performance.now() - rewindStarted,
   };
 }
