@@ -86,20 +86,19 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
   registerCollectRoute(app, collect);
   registerPixelRoute(app, collect);
   registerScriptRoutes(app);
-  for (const path of ['/readyz', '/metrics'])
-    app.get(path, (_request, reply) =>
-      reply.code(404).send({
-        error: 'not_found',
-        message: 'readiness and metrics are served on the operations port (INGEST_OPS_PORT)',
-      }),
-    );
-  app.get('/healthz', (_request, reply) => {
-    const response = opsRoutes.healthz();
-    return reply
-      .code(response.status)
-      .header('content-type', response.contentType)
-      .send(response.body);
-  });
+  for (const [path, route] of [
+    ['/healthz', () => opsRoutes.healthz()],
+    ['/readyz', () => opsRoutes.elsewhere('INGEST_OPS_PORT')],
+    ['/metrics', () => opsRoutes.elsewhere('INGEST_OPS_PORT')],
+  ] as const) {
+    app.get(path, (_request, reply) => {
+      const response = route();
+      return reply
+        .code(response.status)
+        .header('content-type', response.contentType)
+        .send(response.body);
+    });
+  }
 
   const sockets = new SocketRegistry();
   const socketServer = startSocketServer({

@@ -181,12 +181,7 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
   app.get('/api/healthz', (_, reply) => ops(opsRoutes.healthz(), reply));
   app.get('/healthz', (_, reply) => ops(opsRoutes.healthz(), reply));
   for (const path of ['/readyz', '/metrics'])
-    app.get(path, (_, reply) =>
-      reply.code(404).send({
-        error: 'not_found',
-        message: 'readiness and metrics are served on the operations port (WEB_OPS_PORT)',
-      }),
-    );
+    app.get(path, (_, reply) => ops(opsRoutes.elsewhere('WEB_OPS_PORT'), reply));
 
   authRoutes(app, accounts, new LoginThrottle(), deps.secureCookies ?? false);
   siteRoutes(app, accounts, deps.configStore, deps.ingestPublicUrl);

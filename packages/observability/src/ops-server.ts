@@ -31,6 +31,17 @@ export const opsRoutes = {
       body: JSON.stringify({ status: report.ready ? 'ready' : 'not_ready', checks: report.checks }),
     };
   },
+  /** What a public port answers for /readyz and /metrics: they are on the operations port. */
+  elsewhere(portVariable: string): OpsResponse {
+    return {
+      status: 404,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        error: 'not_found',
+        message: `readiness and metrics are served on the operations port (${portVariable})`,
+      }),
+    };
+  },
   async metrics(options: OpsOptions): Promise<OpsResponse> {
     return {
       status: 200,
