@@ -48,8 +48,8 @@ export interface IngestDeps {
   /** Clock messages to every events partition this often (ms); 0 turns them off. */
   clockMs?: number;
   /**
-   * Serve /healthz, /readyz and /metrics here, apart from the public port (which answers only
-   * /healthz): readiness and metrics name the stores, their errors and the traffic.
+   * Serve /healthz, /readyz and /metrics here, apart from the public port (which answers
+   * /healthz and /readyz for load balancers, not the metrics: they tell the traffic).
    */
   ops?: { host: string; port: number };
 }
@@ -86,13 +86,16 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
   registerCollectRoute(app, collect);
   registerPixelRoute(app, collect);
   registerScriptRoutes(app);
+  // Load balancers ask the serving port whether to send traffic: health and readiness (which
+  // says only whether the bus answers) stay here; metrics (the traffic) are on the ops port.
+  const readiness = { bus: () => deps.bus.check() };
   for (const [path, route] of [
-    ['/healthz', () => opsRoutes.healthz()],
-    ['/readyz', () => opsRoutes.elsewhere('INGEST_OPS_PORT')],
-    ['/metrics', () => opsRoutes.elsewhere('INGEST_OPS_PORT')],
+    ['/healthz', () => Promise.resolve(opsRoutes.healthz())],
+    ['/readyz', () => opsRoutes.readyz({ registry: deps.registry, readiness })],
+    ['/metrics', () => Promise.resolve(opsRoutes.elsewhere('INGEST_OPS_PORT'))],
   ] as const) {
-    app.get(path, (_request, reply) => {
-      const response = route();
+    app.get(path, async (_request, reply) => {
+      const response = await route();
       return reply
         .code(response.status)
         .header('content-type', response.contentType)
@@ -139,11 +142,7 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
   const port = (app.server.address() as AddressInfo).port;
   // Ready only once ingest answers on its own port.
   const ops = deps.ops
-    ? await startOpsServer({
-        ...deps.ops,
-        registry: deps.registry,
-        readiness: { bus: () => deps.bus.check() },
-      })
+    ? await startOpsServer({ ...deps.ops, registry: deps.registry, readiness })
     : undefined;
   deps.logger.info({ port }, 'ingest listening');
   return {

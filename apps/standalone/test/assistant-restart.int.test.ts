@@ -131,6 +131,10 @@ describe('the assistant through a kill -9 of the single process', () => {
     await until(() => pages.every((p) => p.messages.length >= 1), {
       what: 'every visitor messaged',
       timeoutMs: 20_000,
+    }).catch((error: unknown) => {
+      // Which group the visitor left without a message was in tells where the decision was lost.
+      const missing = pages.filter((p) => p.messages.length === 0).map((p) => p.visitor);
+      throw new Error(`${String(error)}; no message for ${missing.join(', ')}`);
     });
     // Whatever was still to come has come.
     await new Promise((resolve) => setTimeout(resolve, 3_000));

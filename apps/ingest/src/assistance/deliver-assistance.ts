@@ -5,6 +5,7 @@ import type { IngestMetrics } from '../metrics.js';
 import type { WebSocket } from 'ws';
 import type { SocketRegistry } from '../ws/socket-registry.js';
 import { PendingAssistance } from './pending-assistance.js';
+import { UnexpiredCommits } from './unexpired-commits.js';
 
 /**
  * Reads the `assistance` topic as a broadcast — every ingest node in a group of its own, from
@@ -13,10 +14,10 @@ import { PendingAssistance } from './pending-assistance.js';
  * messages are never shown.
  *
  * A node that is the only one (the single process) reads in a `group` of its own instead, and
- * commits what it has handled: after a restart it resumes where it stopped, so a message decided
- * just before a crash still reaches the visitor when their page reconnects. A page says on
- * connecting which messages it has had (`seen`), so one sent just before the crash is not sent
- * to it again.
+ * commits up to the first message not yet expired (see UnexpiredCommits): after a restart it
+ * reads again every message that could still be shown, so a message decided — or written to a
+ * socket — just before a crash still reaches the visitor when their page reconnects. A page says
+ * on connecting which messages it has had (`seen`), so none is sent to it twice.
  */
 export async function deliverAssistance(options: {
   bus: Bus;
@@ -28,6 +29,7 @@ export async function deliverAssistance(options: {
 }): Promise<Subscription> {
   const { registry, metrics, logger } = options;
   const pending = new PendingAssistance();
+  const commits = options.group === undefined ? undefined : new UnexpiredCommits();
   /** Sends the message to the socket unless its page has had it; says whether it sent. */
   const send = (socket: WebSocket, id: string, frame: string) => {
     if (registry.hasSeen(socket, id)) return false;
@@ -44,11 +46,12 @@ export async function deliverAssistance(options: {
   return options.bus.subscribe({
     topics: [options.topic],
     group: options.group ?? broadcastGroup('ingest-assistance'),
-    commit: options.group === undefined ? 'none' : 'after-batch',
-    handleBatch: (batch) => {
+    commit: options.group === undefined ? 'none' : 'manual',
+    handleBatch: async (batch, context) => {
       const now = Date.now();
       for (const message of batch.messages) {
         const assistance = readJsonMessage(message.value, assistanceMessage);
+        commits?.read(batch.partition, BigInt(message.offset), assistance?.expiresAt ?? 0);
         if (!assistance) {
           metrics.assistanceUndeliverable.inc({ reason: 'invalid' });
           logger.warn({ offset: message.offset }, 'invalid assistance message skipped');
@@ -73,7 +76,8 @@ export async function deliverAssistance(options: {
         for (const socket of sockets) sent = send(socket, assistance.id, frame) || sent;
         if (sent) metrics.assistanceDelivered.inc();
       }
-      return Promise.resolve();
+      const commitAt = commits?.commitAt(batch.partition, now);
+      if (commitAt !== undefined) await context.commit(String(commitAt));
     },
   });
 }
