@@ -131,10 +131,17 @@ describe('the assistant through a kill -9 of the single process', () => {
     await until(() => pages.every((p) => p.messages.length >= 1), {
       what: 'every visitor messaged',
       timeoutMs: 20_000,
-    }).catch((error: unknown) => {
-      // Which group the visitor left without a message was in tells where the decision was lost.
+    }).catch(async (error: unknown) => {
+      // Which visitor has no message, and whether a hit was recorded for them (the decision was
+      // made and lost on the way) or not (the decision itself was lost), tells where to look.
       const missing = pages.filter((p) => p.messages.length === 0).map((p) => p.visitor);
-      throw new Error(`${String(error)}; no message for ${missing.join(', ')}`);
+      const { hits } = (await (await api(`/api/sites/${site}/hits?from=0&limit=200`)).json()) as {
+        hits: { visitor: string; outcome: string; messageId?: string; receivedAt: number }[];
+      };
+      const theirs = hits.filter((hit) => missing.includes(hit.visitor));
+      throw new Error(
+        `${String(error)}; no message for ${missing.join(', ')}; their hits: ${JSON.stringify(theirs)}`,
+      );
     });
     // Whatever was still to come has come.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
