@@ -78,14 +78,32 @@ export class SingleProcess {
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
-    this.exited = new Promise((resolve) =>
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
       child.once('exit', (code, signal) => resolve({ code, signal })),
     );
+    this.exited = exited;
     this.child = child;
-    await until(
-      async () => (await fetch(`${this.webOps}/readyz`).catch(() => undefined))?.ok === true,
-      { what: 'the single process ready', timeoutMs: 90_000, everyMs: 100 },
-    );
+    // A process that stops before it is ready (a port taken meanwhile) fails the start at once,
+    // with what it logged, instead of a wait that runs out.
+    let ready = false;
+    const stoppedEarly = new Promise<never>((_, reject) => {
+      void exited.then(({ code, signal }) => {
+        if (!ready)
+          reject(
+            new Error(
+              `the single process stopped before it was ready (${code ?? signal}):\n${this.logs.slice(-4_000)}`,
+            ),
+          );
+      });
+    });
+    await Promise.race([
+      until(
+        async () => (await fetch(`${this.webOps}/readyz`).catch(() => undefined))?.ok === true,
+        { what: 'the single process ready', timeoutMs: 90_000, everyMs: 100 },
+      ),
+      stoppedEarly,
+    ]);
+    ready = true;
   }
 
   /** Sends `signal` and waits for the exit; says how and how long it took. */
