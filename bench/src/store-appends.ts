@@ -1,9 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { openEmbeddedStores } from '@sightline/embedded-store';
 import { probeAppends, type AppendProbe } from './lib/append-probe.js';
-import { StoreGrower } from './lib/grow-store.js';
+import { growthFolder } from './lib/grow-store.js';
 import { record, table } from './lib/report.js';
 import { shopHistory } from './lib/shop-history.js';
 
@@ -23,15 +21,8 @@ const DAY = 86_400_000;
 const SITE = 'bench';
 
 async function main() {
-  const root = mkdtempSync(join(process.env.BENCH_DATA_DIR ?? tmpdir(), 'sightline-appends-'));
-  const dataDir = join(root, 'data');
-  mkdirSync(dataDir, { recursive: true });
-  const end = Math.floor(Date.now() / DAY) * DAY;
-  const grower = new StoreGrower({
-    dataDir,
-    templatePath: join(root, 'template.duckdb'),
+  const { root, end, grower } = growthFolder('sightline-appends-', {
     site: SITE,
-    end,
     template: 1_000_000,
     memoryLimitMb: MEMORY_MB,
   });

@@ -5,8 +5,7 @@
 // the dashboard's queries are timed through the admin app's HTTP API under the same load.
 // Needs a build (npx turbo run build).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import autocannon from 'autocannon';
 import { LevelDedupeStore, openEmbeddedStores } from '@sightline/embedded-store';
@@ -14,7 +13,7 @@ import { probeAppends, type AppendProbe } from './lib/append-probe.js';
 import { probeClaims } from './lib/claim-probe.js';
 import { metric, metrics } from './lib/app-process.js';
 import { dashboardQueries, prepareAdmin, queryAdmin } from './lib/dashboard-queries.js';
-import { StoreGrower } from './lib/grow-store.js';
+import { growthFolder } from './lib/grow-store.js';
 import { BENCH_UA, loadBatch, PER_REQUEST } from './lib/load.js';
 import { record, table } from './lib/report.js';
 import { residentMiB, rssMiB } from './lib/rss.js';
@@ -233,15 +232,8 @@ async function measureProcess(
 }
 
 async function main() {
-  const root = mkdtempSync(join(process.env.BENCH_DATA_DIR ?? tmpdir(), 'sightline-growth-'));
-  const dataDir = join(root, 'data');
-  mkdirSync(dataDir, { recursive: true });
-  const end = Math.floor(Date.now() / DAY) * DAY;
-  const grower = new StoreGrower({
-    dataDir,
-    templatePath: join(root, 'template.duckdb'),
+  const { root, dataDir, end, grower } = growthFolder('sightline-growth-', {
     site: SITE,
-    end,
     template: TEMPLATE,
     memoryLimitMb: MEMORY_MB,
   });

@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IdClaim } from '@sightline/event-store';
 import type { WindowAggregate } from '@sightline/contract';
@@ -158,4 +160,25 @@ export class StoreGrower {
     await ledger.claim(claims);
     await ledger.close();
   }
+}
+
+/**
+ * A folder to grow a store in (under BENCH_DATA_DIR, else the system's temporary folder): its
+ * data folder, the grower, and the end of the simulated month (today at midnight UTC).
+ */
+export function growthFolder(
+  prefix: string,
+  options: { site: string; template: number; memoryLimitMb: number },
+): { root: string; dataDir: string; end: number; grower: StoreGrower } {
+  const root = mkdtempSync(join(process.env.BENCH_DATA_DIR ?? tmpdir(), prefix));
+  const dataDir = join(root, 'data');
+  mkdirSync(dataDir, { recursive: true });
+  const end = Math.floor(Date.now() / DAY) * DAY;
+  const grower = new StoreGrower({
+    dataDir,
+    templatePath: join(root, 'template.duckdb'),
+    end,
+    ...options,
+  });
+  return { root, dataDir, end, grower };
 }

@@ -29,20 +29,20 @@ export const httpUrl = z
 
 const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$/;
 
+/** "a, b,c" as its entries, trimmed, empty ones left out. */
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean),
+);
+
 /** "host:port,host:port" */
-export const brokerList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter(Boolean),
-  )
-  .pipe(
-    z
-      .array(z.string().regex(hostPort, 'expected host:port entries separated by commas'))
-      .min(1, 'expected at least one host:port'),
-  );
+export const brokerList = commaList.pipe(
+  z
+    .array(z.string().regex(hostPort, 'expected host:port entries separated by commas'))
+    .min(1, 'expected at least one host:port'),
+);
 
 export const nonEmpty = z.string().min(1, 'must not be empty');
 
@@ -66,21 +66,13 @@ function networkOrHost(entry: string): boolean {
 }
 
 /** "10.20.0.0/16, intranet.corp, fd00::/8": networks and host names, possibly none. */
-export const networkList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter(Boolean),
-  )
-  .pipe(
-    z.array(
-      z
-        .string()
-        .refine(
-          networkOrHost,
-          'expected networks (10.20.0.0/16), addresses or host names separated by commas',
-        ),
-    ),
-  );
+export const networkList = commaList.pipe(
+  z.array(
+    z
+      .string()
+      .refine(
+        networkOrHost,
+        'expected networks (10.20.0.0/16), addresses or host names separated by commas',
+      ),
+  ),
+);
