@@ -266,4 +266,41 @@ describe('EmbeddedBus on disk', () => {
     expect((await stat(segment)).size).toBe(size);
     expect(await readdir(dir)).not.toContain('bus.lock');
   });
+
+  it('keeps where a new group started: what came before its first commit is read after a restart', async () => {
+    const dir = await temp.dir();
+    const topics = [{ name: 'events', partitions: 2 }];
+    const before = await temp.open({ dir, topics, logger });
+    await before.publish('events', messages(4, 4));
+    await before.close();
+    const first = await temp.open({ dir, topics, logger });
+    // Joins at the end, and stops (as a crash would) before it commits anything.
+    let seen = 0;
+    await first.subscribe({
+      topics: ['events'],
+      group: 'late',
+      commit: 'manual',
+      handleBatch: (batch) => {
+        seen += batch.messages.length;
+        return Promise.resolve();
+      },
+    });
+    await first.publish('events', messages(6, 4, 100));
+    await until(() => seen === 6);
+    await first.close();
+
+    const second = await temp.open({ dir, topics, logger });
+    const again: string[] = [];
+    await second.subscribe({
+      topics: ['events'],
+      group: 'late',
+      commit: 'manual',
+      handleBatch: (batch) => {
+        again.push(...values(batch.messages));
+        return Promise.resolve();
+      },
+    });
+    await until(() => again.length === 6);
+    expect(again.sort()).toEqual(['100', '101', '102', '103', '104', '105']);
+  });
 });

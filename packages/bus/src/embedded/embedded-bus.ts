@@ -462,13 +462,18 @@ export class EmbeddedBus implements Bus, MemberHost {
         [...assignments].map(async ([member, assigned]) => {
           member.assignment = assigned;
           member.positions.clear();
+          const starts: Promise<void>[] = [];
           for (const log of assigned) {
             const committed = group.committed.get(log);
-            member.positions.set(
-              log,
-              committed ?? (member.options.fromBeginning ? log.start : log.end),
-            );
+            const start = committed ?? (member.options.fromBeginning ? log.start : log.end);
+            member.positions.set(log, start);
+            // A group's first start position is committed on disk at once: otherwise a crash
+            // before its first commit there would restart it at the end of then, past messages
+            // appended meanwhile that it never read.
+            if (committed === undefined && this.files && member.options.commit !== 'none')
+              starts.push(this.commit(group, log, start, null));
           }
+          await Promise.all(starts);
           const assignment: TopicPartition[] = assigned.map((log) => ({
             topic: log.topic,
             partition: log.partition,
