@@ -24,7 +24,10 @@ export async function restorePartition(options: {
     sessionTimeoutMs: settings.sessionTimeoutMs,
     activeVisitorsMs: ACTIVE_VISITORS_MS,
   };
-  if (!committed) return new PartitionState(partition, partitionOptions);
+  // No commit, or only the position the group started at (the embedded bus records it on the
+  // first assignment): nothing was counted before it.
+  if (!committed || committed.metadata === null)
+    return new PartitionState(partition, partitionOptions);
   const checkpoint = decodeCheckpoint(committed.metadata);
   if (!checkpoint) {
     options.logger.warn(
