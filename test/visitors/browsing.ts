@@ -15,14 +15,19 @@ export function universityProfiles(): ProfileConfig[] {
  */
 export class Browsing {
   private ts: number;
-  private page = randomUUID();
+  private page: string = randomUUID();
   private path = '/';
+  /** The browser tab the next events come from (page views of one tab end each other). */
+  tab = 'tab-1';
+  /** Fields every next event carries too (`bot`, a user agent's flags…). */
+  extra: Record<string, unknown> = {};
   readonly events: CollectedEvent[] = [];
+  private readonly pageOfTab = new Map<string, { page: string; path: string }>();
 
   constructor(
     readonly visitor = `visitor-${randomUUID().slice(0, 8)}`,
     start = Date.UTC(2026, 10, 23, 9, 0, 0),
-    private readonly session = 'session-1',
+    private session = 'session-1',
     private readonly personalisation = true,
   ) {
     this.ts = start;
@@ -36,6 +41,7 @@ export class Browsing {
       visitor: this.visitor,
       session: this.session,
       page: this.page,
+      tab: this.tab,
       ts: this.ts,
       url: `https://www.aui.example${this.path}`,
       path: this.path,
@@ -47,6 +53,7 @@ export class Browsing {
       bot: false,
       channel: 'direct',
       personalisation: this.personalisation,
+      ...this.extra,
       ...extra,
     } as unknown as CollectedEvent;
     this.events.push(event);
@@ -56,15 +63,29 @@ export class Browsing {
   open(path: string, advanceMs?: number): CollectedEvent {
     this.page = randomUUID();
     this.path = path;
+    this.pageOfTab.set(this.tab, { page: this.page, path });
     return this.event('pageview', {}, advanceMs);
   }
 
-  scroll(depth: number, reversals = 0): CollectedEvent {
-    return this.event('scroll', { depth, direction: 'down', reversals }, 2_000);
+  /** Goes on in another tab (its own page views); `open` there starts its first page. */
+  switchTab(tab: string): void {
+    this.tab = tab;
+    const current = this.pageOfTab.get(tab);
+    if (current) ({ page: this.page, path: this.path } = current);
   }
 
-  heartbeat(activeMs: number): CollectedEvent {
-    return this.event('heartbeat', { visibleMs: 15_000, activeMs }, 15_000);
+  /** A new visit (the tracker's session), `afterMs` after the last event. */
+  newVisit(session: string, afterMs = 3_600_000): void {
+    this.session = session;
+    this.ts += afterMs;
+  }
+
+  scroll(depth: number, reversals = 0, advanceMs = 2_000): CollectedEvent {
+    return this.event('scroll', { depth, direction: 'down', reversals }, advanceMs);
+  }
+
+  heartbeat(activeMs: number, advanceMs = 15_000): CollectedEvent {
+    return this.event('heartbeat', { visibleMs: advanceMs, activeMs }, advanceMs);
   }
 
   dismissed(profileId: string, never = false): CollectedEvent {

@@ -8,7 +8,7 @@ import {
   type Subscription,
 } from '@sightline/bus';
 import type { ChatbotConfig } from '@sightline/config';
-import { Profiles, type ConfigStore } from '@sightline/config-store';
+import { Profiles, Sites, type ConfigStore } from '@sightline/config-store';
 import {
   readEventsTopicMessage,
   unprocessableEvent,
@@ -60,6 +60,15 @@ const groupBySite = (profiles: ProfileConfig[]) => {
   return bySite;
 };
 
+/** The keys of the sites whose paths ignore case, as one comparable string. */
+const casedSites = (sites: Sites) =>
+  sites
+    .list()
+    .filter((site) => site.pathsIgnoreCase === true)
+    .map((site) => site.key)
+    .sort()
+    .join(',');
+
 /**
  * The assistant: a member of its consumer group on `events`. Every event updates its visitor's
  * scores (`packages/scoring`); a hit goes to `profile-hits`, and when its message is to be
@@ -74,6 +83,9 @@ export async function startChatbot(deps: ChatbotDeps): Promise<Chatbot> {
   const assistanceTopic = topicName(deps.topicPrefix, TOPIC.assistance);
   const profiles = new Profiles(deps.configStore);
   let bySite = groupBySite(profiles.list());
+  const sites = new Sites(deps.configStore);
+  /** Sites whose paths ignore case, as the scores were built with. */
+  let ignoringCase = casedSites(sites);
   const partitions = new Map<number, PartitionState>();
   /** Partitions sent back to rebuild, and where: a second time means the log moved on. */
   const soughtTo = new Map<number, number>();
@@ -84,13 +96,22 @@ export async function startChatbot(deps: ChatbotDeps): Promise<Chatbot> {
     () => [...partitions.values()].reduce((sum, p) => sum + p.visitors.evicted, 0),
   );
 
-  const stopWatching = profiles.onChange(() => {
+  const rebuild = (why: string) => {
     // New definitions: every partition rebuilds its scores under them (nothing is re-sent).
-    const current = profiles.list();
-    bySite = groupBySite(current);
     partitions.clear();
     soughtTo.clear();
-    logger.info({ profiles: current.length }, 'profiles changed; rebuilding scores');
+    logger.info({ profiles: profiles.list().length }, `${why}; rebuilding scores`);
+  };
+  const stopWatching = profiles.onChange(() => {
+    bySite = groupBySite(profiles.list());
+    rebuild('profiles changed');
+  });
+  const stopWatchingSites = deps.configStore.onChange((change) => {
+    if (change.kind !== 'site') return;
+    const now = casedSites(sites);
+    if (now === ignoringCase) return;
+    ignoringCase = now;
+    rebuild('how a site compares paths changed');
   });
 
   /** The partition's state, rebuilt from the topic when this copy has none. */
@@ -121,6 +142,7 @@ export async function startChatbot(deps: ChatbotDeps): Promise<Chatbot> {
     const state: PartitionState = {
       visitors: new VisitorTable(
         (site) => bySite.get(site) ?? [],
+        (site) => ({ ignoreCase: sites.get(site)?.pathsIgnoreCase === true }),
         settings.stateTtlMs,
         Math.ceil(settings.maxVisitors / Math.max(1, held)),
       ),
@@ -240,6 +262,7 @@ export async function startChatbot(deps: ChatbotDeps): Promise<Chatbot> {
     readiness,
     async close() {
       stopWatching();
+      stopWatchingSites();
       await subscription.close();
       await ops?.close();
     },

@@ -13,6 +13,11 @@ export const envelopeShape = {
   session: opaqueId,
   /** Page-view id: ties every event to the page view it happened on. */
   page: opaqueId.optional(),
+  /**
+   * Browser-tab id (kept in the tab's session storage): a tab's next page view ends its previous
+   * one, whatever the visitor's other tabs do.
+   */
+  tab: opaqueId.optional(),
   /** Client clock, epoch ms. Ingest corrects skew against `sentAt` of the batch. */
   ts: epochMs,
   /** Order of the event within its page view, for stable ordering of equal timestamps. */

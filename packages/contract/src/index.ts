@@ -63,6 +63,7 @@ export {
   DERIVED_SIGNALS,
   assistanceContent,
   deliveryRules,
+  humanPace,
   evidenceItem,
   evidenceMatcher,
   fieldCondition,

@@ -34,8 +34,10 @@ function holds(condition: FieldCondition, field: unknown): boolean {
 
 /** What the engine derives for the event's page before matching. */
 export interface DerivedSignals {
-  /** Active (engaged) seconds on the event's page so far, from heartbeats. */
+  /** Active (engaged) seconds on the event's page view so far, from heartbeats. */
   pageActiveSeconds: number;
+  /** How long the event's page view has been open, in ms (see pages/page-views.ts). */
+  pageOpenMs: number;
 }
 
 /** Whether an event is an occurrence of the matcher's evidence. */
@@ -48,7 +50,9 @@ export function matchesEvidence(
     if (event.type !== 'heartbeat') return false;
     if (derived.pageActiveSeconds < (matcher.activeSeconds ?? Infinity)) return false;
   } else if (event.type !== matcher.type) return false;
-  if (!matchesPath(matcher.path, event.path)) return false;
+  // Paths come normalised without a trailing slash: `/x` is also the folder `/x/` of `/x/**`.
+  if (!matchesPath(matcher.path, event.path) && !matchesPath(matcher.path, `${event.path}/`))
+    return false;
   for (const [name, condition] of Object.entries(matcher.fields ?? {}))
     if (!holds(condition, fieldValue(event, name))) return false;
   return true;

@@ -4,3 +4,4 @@ export { clippedLogLr, decayFactor, logit, MAX_LOG_LR, sigmoid } from './log-odd
 export { ProfileState, type Contribution } from './profile-state.js';
 export { replaySession, type ReplayPoint } from './replay-session.js';
 export { VisitorScorer, type ScoredHit } from './visitor-scorer.js';
+export { normalisePath, normalisePattern, type PathOptions } from './pages/normalise-path.js';

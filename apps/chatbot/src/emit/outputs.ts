@@ -41,6 +41,7 @@ export function assistanceOf(hit: ScoredHit): AssistanceMessage {
     site: event.site,
     visitor: event.visitor,
     session: event.session,
+    ...(event.page ? { page: event.page } : {}),
     profileId: profile.id,
     text: profile.message.text,
     ...(profile.message.link ? { link: profile.message.link } : {}),

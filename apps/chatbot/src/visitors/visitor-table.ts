@@ -1,5 +1,5 @@
 import type { ProfileConfig } from '@sightline/contract';
-import { VisitorScorer } from '@sightline/scoring';
+import { VisitorScorer, type PathOptions } from '@sightline/scoring';
 
 /**
  * The visitors of the partitions one chatbot copy holds, bounded twice: a visitor quiet for the
@@ -12,6 +12,7 @@ export class VisitorTable {
 
   constructor(
     private readonly profilesOf: (site: string) => ProfileConfig[],
+    private readonly pathOptionsOf: (site: string) => PathOptions,
     private readonly ttlMs: number,
     private readonly maxVisitors: number,
   ) {}
@@ -25,7 +26,7 @@ export class VisitorTable {
     const key = `${site}:${visitor}`;
     let scorer = this.visitors.get(key);
     if (scorer) this.visitors.delete(key);
-    else scorer = new VisitorScorer(this.profilesOf(site), site, visitor);
+    else scorer = new VisitorScorer(this.profilesOf(site), site, visitor, this.pathOptionsOf(site));
     this.visitors.set(key, scorer);
     if (this.visitors.size > this.maxVisitors) this.evictOldest();
     return scorer;

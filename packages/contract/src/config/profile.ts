@@ -80,6 +80,16 @@ export const deliveryRules = z.object({
   rearmBelow: z.number().gt(0).lt(1).default(0.5),
 });
 
+/**
+ * What a human can do: the assistant believes a page view only once the visitor stayed on the
+ * page this long (a page left sooner is taken back), and a scroll depth only if the page has been
+ * open at least this long per percent (100 % in under a second is a script, not a reader).
+ */
+export const humanPace = z.object({
+  minPageMs: z.int().min(0).max(600_000).default(500),
+  scrollMsPerPercent: z.int().min(0).max(1_000).default(10),
+});
+
 export const assistanceContent = z.object({
   text: z.string().min(1).max(1_000),
   /** The call to action: a link with its label. */
@@ -110,6 +120,7 @@ export const profileConfig = z
     /** When several profiles fire on one event, the highest priority is shown. */
     priority: z.int().min(-1_000).max(1_000).default(0),
     delivery: deliveryRules.default({ maxPerSession: 1, cooldownMs: DAY_MS, rearmBelow: 0.5 }),
+    pace: humanPace.default({ minPageMs: 500, scrollMsPerPercent: 10 }),
     message: assistanceContent,
     /** Share of visitors who get no message when they match, to measure uplift (0–0.5). */
     holdout: z.number().min(0).max(0.5).default(0),

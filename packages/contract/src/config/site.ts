@@ -28,6 +28,11 @@ export const siteConfig = z.object({
    * events, besides those it always redacts (tokens, passwords, e-mail addresses, …).
    */
   scrubParams: z.array(queryParamName).max(50).optional(),
+  /**
+   * The site's paths ignore case (`/About` is `/about`): the assistant then compares paths
+   * without it. Index files and trailing slashes are always one page (`/x/index.html` is `/x`).
+   */
+  pathsIgnoreCase: z.boolean().optional(),
   createdAt: epochMs,
 });
 

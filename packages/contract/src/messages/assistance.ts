@@ -12,6 +12,11 @@ export const assistanceMessage = z.object({
   site: siteKey,
   visitor: opaqueId,
   session: opaqueId.optional(),
+  /**
+   * The page view whose event completed the profile: the message goes to that page's socket
+   * (once it is open), and to the visitor's most recent page only if that page is gone.
+   */
+  page: opaqueId.optional(),
   profileId: opaqueId,
   text: z.string().min(1).max(1_000),
   link: z.object({ url, label: z.string().min(1).max(80) }).optional(),

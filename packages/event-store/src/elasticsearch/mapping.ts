@@ -22,6 +22,7 @@ export const EVENT_PROPERTIES = {
   visitor: keyword,
   session: keyword,
   page: keyword,
+  tab: keyword,
   ts: epochMillis,
   seq: long,
   url: longKeyword,
