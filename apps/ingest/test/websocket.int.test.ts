@@ -93,20 +93,51 @@ describe('the WebSocket channel on real Kafka', () => {
     await expect(connect(`${ws}&visitor=x`, 'https://evil.example')).rejects.toThrow('HTTP 403');
   });
 
-  it('delivers an assistance message to every open socket of its visitor, and not an expired one', async () => {
-    const tab1 = await connect(`${ws}&visitor=ws-3`);
-    const tab2 = await connect(`${ws}&visitor=ws-3`);
+  it('delivers a message once, to the socket of the page view it is for, and not an expired one', async () => {
+    const tab1 = await connect(`${ws}&visitor=ws-3&page=page-one`);
+    const tab2 = await connect(`${ws}&visitor=ws-3&page=page-two`);
     const other = await connect(`${ws}&visitor=ws-4`);
-    const message = assistance('ws-3');
+    const message = assistance('ws-3', { page: 'page-one' });
     await h.publishAssistance(assistance('ws-3', { expiresAt: Date.now() - 1, text: 'too late' }));
     await h.publishAssistance(message);
-    for (const tab of [tab1, tab2]) {
-      await expect
-        .poll(() => tab.frames.filter((f) => f.t === 'assistance'), { timeout: 15_000 })
-        .toEqual([{ t: 'assistance', ...message }]);
-    }
+    await expect
+      .poll(() => tab1.frames.filter((f) => f.t === 'assistance'), { timeout: 15_000 })
+      .toEqual([{ t: 'assistance', ...message }]);
+    // A page moves on (a single-page app's navigation, sent over its socket): the next message
+    // for its new page view finds it there.
+    const moved = { ...pageview('ws-3'), page: 'page-three' };
+    tab2.ws.send(
+      JSON.stringify({ t: 'batch', n: 1, site: 'shop', sentAt: Date.now(), events: [moved] }),
+    );
+    await expect.poll(() => tab2.frames.some((f) => f.t === 'ack')).toBe(true);
+    const next = assistance('ws-3', { page: 'page-three' });
+    await h.publishAssistance(next);
+    await expect
+      .poll(() => tab2.frames.filter((f) => f.t === 'assistance'), { timeout: 15_000 })
+      .toEqual([{ t: 'assistance', ...next }]);
+    expect(tab1.frames.filter((f) => f.t === 'assistance')).toHaveLength(1);
     expect(other.frames).toEqual([]);
     for (const socket of [tab1, tab2, other]) socket.ws.close();
+  });
+
+  it('holds a message until its page connects, and gives it to the visitor’s page there when its own does not come', async () => {
+    const early = assistance('ws-6', { page: 'late-page' });
+    await h.publishAssistance(early);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const late = await connect(`${ws}&visitor=ws-6&page=late-page`);
+    await expect
+      .poll(() => late.frames.filter((f) => f.t === 'assistance'), { timeout: 15_000 })
+      .toEqual([{ t: 'assistance', ...early }]);
+    // Its page never connects: after the wait, the visitor's open page shows it.
+    const orphan = assistance('ws-6', { page: 'gone-page' });
+    await h.publishAssistance(orphan);
+    await expect
+      .poll(() => late.frames.filter((f) => f.t === 'assistance'), { timeout: 15_000 })
+      .toEqual([
+        { t: 'assistance', ...early },
+        { t: 'assistance', ...orphan },
+      ]);
+    late.ws.close();
   });
 
   it('does not send a page a message it says it has had (a reconnect after a restart)', async () => {

@@ -1,17 +1,27 @@
 import { broadcastGroup, type Bus, type Subscription } from '@sightline/bus';
 import { assistanceMessage, readJsonMessage } from '@sightline/contract';
 import type { Logger } from '@sightline/observability';
-import type { IngestMetrics } from '../metrics.js';
 import type { WebSocket } from 'ws';
+import type { IngestMetrics } from '../metrics.js';
 import type { SocketRegistry } from '../ws/socket-registry.js';
-import { PendingAssistance } from './pending-assistance.js';
+import { PendingAssistance, type Held } from './pending-assistance.js';
 import { UnexpiredCommits } from './unexpired-commits.js';
 
 /**
+ * How long a message waits for the socket of the page view it is addressed to (a page's socket
+ * opens a moment after the page loads) before that page is taken to be gone and the visitor's
+ * most recent page shows it.
+ */
+export const PAGE_WAIT_MS = 3_000;
+const FALLBACK_CHECK_MS = 250;
+
+/**
  * Reads the `assistance` topic as a broadcast — every ingest node in a group of its own, from
- * the end, nothing committed — and writes each message to the open sockets of its visitor on
- * this node. Nodes without such a socket keep it until one opens or it expires; expired
- * messages are never shown.
+ * the end, nothing committed — and writes each message once, to the socket of the page view it
+ * is addressed to. A node without that socket keeps the message until the page's socket opens
+ * here; after PAGE_WAIT_MS the visitor's most recent page here takes it instead. The tracker
+ * closes a hidden page's socket, so an open socket is a page in view. Expired messages are never
+ * shown.
  *
  * A node that is the only one (the single process) reads in a `group` of its own instead, and
  * commits up to the first message not yet expired (see UnexpiredCommits): after a restart it
@@ -31,19 +41,34 @@ export async function deliverAssistance(options: {
   const pending = new PendingAssistance();
   const commits = options.group === undefined ? undefined : new UnexpiredCommits();
   /** Sends the message to the socket unless its page has had it; says whether it sent. */
-  const send = (socket: WebSocket, id: string, frame: string) => {
-    if (registry.hasSeen(socket, id)) return false;
-    socket.send(frame);
-    registry.markSeen(socket, [id]);
+  const send = (socket: WebSocket, held: Pick<Held, 'id' | 'frame'>) => {
+    if (registry.hasSeen(socket, held.id)) return false;
+    socket.send(held.frame);
+    registry.markSeen(socket, [held.id]);
     return true;
   };
-  // A socket that opens after its message arrived gets it then (unless it expired meanwhile).
-  registry.onAdd((key, socket) => {
+  const sendAll = (socket: WebSocket, list: Held[]) => {
     let sent = 0;
-    for (const held of pending.take(key, Date.now())) if (send(socket, held.id, held.frame)) sent++;
+    for (const held of list) if (send(socket, held)) sent++;
     if (sent > 0) metrics.assistanceDelivered.inc(sent);
-  });
-  return options.bus.subscribe({
+  };
+  // A socket that opens (or a page that moves on) after its message arrived gets it then.
+  registry.onAdd((key, socket) =>
+    sendAll(socket, pending.take(key, registry.page(socket), Date.now())),
+  );
+  // A message whose page did not connect in time goes to the visitor's most recent page.
+  const fallback = setInterval(() => {
+    const now = Date.now();
+    for (const key of pending.due(now)) {
+      const colon = key.indexOf(':');
+      const sockets = [...registry.socketsOf(key.slice(0, colon), key.slice(colon + 1))];
+      const newest = sockets.at(-1);
+      if (newest) sendAll(newest, pending.take(key, registry.page(newest), now));
+    }
+  }, FALLBACK_CHECK_MS);
+  fallback.unref();
+
+  const subscription = await options.bus.subscribe({
     topics: [options.topic],
     group: options.group ?? broadcastGroup('ingest-assistance'),
     commit: options.group === undefined ? 'none' : 'manual',
@@ -61,23 +86,36 @@ export async function deliverAssistance(options: {
           metrics.assistanceUndeliverable.inc({ reason: 'expired' });
           continue;
         }
-        const sockets = registry.socketsOf(assistance.site, assistance.visitor);
-        const frame = JSON.stringify({ t: 'assistance', ...assistance });
-        if (sockets.size === 0) {
+        const held: Held = {
+          id: assistance.id,
+          frame: JSON.stringify({ t: 'assistance', ...assistance }),
+          expiresAt: assistance.expiresAt,
+          ...(assistance.page ? { page: assistance.page } : {}),
+          fallbackAt: now + PAGE_WAIT_MS,
+        };
+        const sockets = [...registry.socketsOf(assistance.site, assistance.visitor)];
+        // Its own page's socket, else (a message for no page in particular) the newest page.
+        const target = assistance.page
+          ? sockets.findLast((socket) => registry.page(socket) === assistance.page)
+          : sockets.at(-1);
+        if (!target) {
           metrics.assistanceUndeliverable.inc({ reason: 'no_socket_here' });
-          pending.hold(`${assistance.site}:${assistance.visitor}`, {
-            id: assistance.id,
-            frame,
-            expiresAt: assistance.expiresAt,
-          });
+          pending.hold(`${assistance.site}:${assistance.visitor}`, held);
           continue;
         }
-        let sent = false;
-        for (const socket of sockets) sent = send(socket, assistance.id, frame) || sent;
-        if (sent) metrics.assistanceDelivered.inc();
+        if (send(target, held)) metrics.assistanceDelivered.inc();
       }
       const commitAt = commits?.commitAt(batch.partition, now);
       if (commitAt !== undefined) await context.commit(String(commitAt));
     },
   });
+  return {
+    group: subscription.group,
+    pause: () => subscription.pause(),
+    resume: () => subscription.resume(),
+    close: async () => {
+      clearInterval(fallback);
+      await subscription.close();
+    },
+  };
 }

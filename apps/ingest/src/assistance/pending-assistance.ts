@@ -1,17 +1,21 @@
-/** A message waiting for its visitor's socket: its id, the frame to send, when it expires. */
+/** A message waiting for its page's socket. */
 export interface Held {
   id: string;
   frame: string;
   expiresAt: number;
+  /** The page view it is addressed to (none: any page of the visitor). */
+  page?: string;
+  /** From then on, any page of the visitor may show it: its own page is taken to be gone. */
+  fallbackAt: number;
 }
 
-/** Messages kept per visitor while no socket of theirs is open here. */
+/** Messages kept per visitor while no socket of the right page is open here. */
 const PER_VISITOR = 5;
 
 /**
- * Assistance messages for visitors without an open socket on this node, kept until they expire:
- * the page view that triggers a message is often sent before the page's socket connects, and a
- * visitor moving to the next page reconnects. Bounded: the oldest visitors go first.
+ * Assistance messages waiting for the socket of the page they are addressed to: the page view
+ * that triggers a message is often sent before its page's socket connects, and a visitor moving
+ * to the next page reconnects. Bounded: the oldest visitors go first.
  */
 export class PendingAssistance {
   private readonly byVisitor = new Map<string, Held[]>();
@@ -40,12 +44,33 @@ export class PendingAssistance {
     }
   }
 
-  /** The visitor's messages not yet expired, removed from the store. */
-  take(key: string, now: number): Held[] {
+  /**
+   * The visitor's messages a socket on page view `page` may show now, removed from the store:
+   * those addressed to that page, to no page, or past their fallback time. Expired ones go too.
+   */
+  take(key: string, page: string | undefined, now: number): Held[] {
     const list = this.byVisitor.get(key);
     if (!list) return [];
-    this.byVisitor.delete(key);
-    this.count -= list.length;
-    return list.filter((entry) => entry.expiresAt > now);
+    const taken: Held[] = [];
+    const kept = list.filter((held) => {
+      if (held.expiresAt <= now) return false;
+      if (held.page === undefined || held.page === page || held.fallbackAt <= now) {
+        taken.push(held);
+        return false;
+      }
+      return true;
+    });
+    this.count -= list.length - kept.length;
+    if (kept.length === 0) this.byVisitor.delete(key);
+    else this.byVisitor.set(key, kept);
+    return taken;
+  }
+
+  /** Visitors with a message whose own page did not come in time. */
+  due(now: number): string[] {
+    const keys: string[] = [];
+    for (const [key, list] of this.byVisitor)
+      if (list.some((held) => held.fallbackAt <= now)) keys.push(key);
+    return keys;
   }
 }

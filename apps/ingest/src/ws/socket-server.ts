@@ -54,6 +54,7 @@ export function startSocketServer(options: {
     const siteKey = url.searchParams.get('site') ?? '';
     const visitor = url.searchParams.get('visitor') ?? '';
     const seen = seenIds(url.searchParams.get('seen'));
+    const page = url.searchParams.get('page');
     const site = deps.sites.get(siteKey);
     if (!site) return refuseUpgrade(socket, 401, 'Unauthorized');
     const origin = requestOrigin(request.headers);
@@ -62,6 +63,7 @@ export function startSocketServer(options: {
       const alive = ws as Alive;
       alive.alive = true;
       registry.markSeen(ws, seen);
+      if (page !== null && PAGE_ID.test(page)) registry.setPage(ws, page);
       if (/^[A-Za-z0-9_-]{1,64}$/.test(visitor)) registry.add(siteKey, visitor, ws);
       deps.metrics.sockets.inc();
       const ip = options.clientIp(request);
@@ -107,6 +109,10 @@ export function startSocketServer(options: {
       );
       return;
     }
+    // The page view this socket's page is on now, known before its events reach the assistant:
+    // a message its page view triggers is addressed to it.
+    const page = lastPageOf(frame);
+    if (page !== undefined) registry.setPage(ws, page);
     try {
       const outcome = await collectBatch(
         { body: frame, bodyBytes, ...request, receivedAt: Date.now() },
@@ -168,6 +174,20 @@ export function startSocketServer(options: {
       for (const client of wss.clients) client.terminate();
     },
   };
+}
+
+/** Page view ids as the contract allows them (opaque ids). */
+const PAGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The page id of the last event of a batch frame that names one, if well formed. */
+function lastPageOf(frame: unknown): string | undefined {
+  const events = (frame as { events?: unknown }).events;
+  if (!Array.isArray(events)) return undefined;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const page = (events[i] as { page?: unknown } | null)?.page;
+    if (typeof page === 'string') return PAGE_ID.test(page) ? page : undefined;
+  }
+  return undefined;
 }
 
 /** Assistance ids a page says it was sent already (`seen=ID,ID…`): at most 50 plain ids. */

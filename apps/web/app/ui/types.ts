@@ -3,5 +3,6 @@ export interface Site {
   name: string;
   origins: string[];
   scrubParams?: string[];
+  pathsIgnoreCase?: boolean;
   createdAt: number;
 }

@@ -13,6 +13,7 @@ const siteFields = z.object({
   name: z.string().trim().min(1).max(128),
   origins: z.array(allowedOrigin).max(100),
   scrubParams: z.array(queryParamName).max(50).optional(),
+  pathsIgnoreCase: z.boolean().optional(),
 });
 const newSite = siteFields.extend({ key: siteKey.optional() });
 
@@ -57,6 +58,7 @@ export function siteRoutes(
       name: body.name,
       origins: body.origins,
       ...(body.scrubParams ? { scrubParams: body.scrubParams } : {}),
+      ...(body.pathsIgnoreCase !== undefined ? { pathsIgnoreCase: body.pathsIgnoreCase } : {}),
       createdAt: Date.now(),
     };
     await sites.put(site);

@@ -66,6 +66,7 @@ export default function Install() {
           name: form.get('name'),
           origins: originsOf(form),
           scrubParams: listOf(form, 'scrubParams'),
+          pathsIgnoreCase: form.get('pathsIgnoreCase') === 'on',
         },
       });
       setMessage('Saved.');
@@ -100,7 +101,12 @@ export default function Install() {
           <form
             onSubmit={(e) => void save(e)}
             className={`${card} space-y-4`}
-            key={site.name + site.origins.join() + (site.scrubParams ?? []).join()}
+            key={
+              site.name +
+              site.origins.join() +
+              (site.scrubParams ?? []).join() +
+              String(site.pathsIgnoreCase)
+            }
           >
             <h2 className="font-medium">Site settings</h2>
             <p className="font-mono text-xs text-slate-500">key: {site.key}</p>
@@ -128,6 +134,21 @@ export default function Install() {
               <span className="mt-1 block text-xs font-normal text-slate-500">
                 Their values are stored as &ldquo;redacted&rdquo; in every URL, as are always e-mail
                 addresses, tokens, passwords and keys.
+              </span>
+            </label>
+            <label className="flex items-start gap-2 text-sm font-medium">
+              <input
+                type="checkbox"
+                name="pathsIgnoreCase"
+                defaultChecked={site.pathsIgnoreCase === true}
+                className="mt-1"
+              />
+              <span>
+                Paths ignore case
+                <span className="block text-xs font-normal text-slate-500">
+                  The assistant then counts /About and /about as one page. Index files and trailing
+                  slashes are always one page (/x/index.html is /x).
+                </span>
               </span>
             </label>
             {message && (
