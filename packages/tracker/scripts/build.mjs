@@ -11,8 +11,8 @@ import { gzipSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (file) => join(root, 'dist', file);
-/** min+gzip of the core script, the one every page loads first (3 KiB + 64 B). */
-const CORE_BUDGET_BYTES = 3_136;
+/** min+gzip of the core script, the one every page loads first (3 KiB + 128 B). */
+const CORE_BUDGET_BYTES = 3_200;
 
 // The limits come from the contract's built module, so tracker and ingest agree.
 const { LIMITS } = await import(

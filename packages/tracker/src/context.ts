@@ -15,8 +15,11 @@ export interface Ctx {
 
 /** What the core hands to the live chunk when it arrives. */
 export interface LiveCtx extends Ctx {
-  /** The WebSocket address, or undefined when the socket is turned off. */
-  _url?: string;
+  /**
+   * The WebSocket address as of now (it names the page view the page is on, so a message that
+   * page view triggers finds it), or undefined when the socket is turned off.
+   */
+  _url?: () => string;
   _push: (message: { t: string }) => void;
   _undelivered: (events: WireEvent[]) => void;
 }

@@ -30,7 +30,7 @@ const install: Live = (ctx) => {
   // sends again is not sent to this page twice.
   const withSeen = () => {
     const seen = shownIds();
-    return seen.length > 0 ? `${url}&seen=${seen.join(',')}` : url!;
+    return seen.length > 0 ? `${url!()}&seen=${seen.join(',')}` : url!();
   };
   return url ? createSocket(withSeen, push, ctx._undelivered) : undefined;
 };

@@ -55,11 +55,26 @@ export function createTracker(o: TrackerOptions): Command {
     cookieless: cookieless || undefined,
     personalisation: !!consent?.includes('p'),
   });
-  const sender = createSender(`${o.endpoint}/api/collect`, store, batch, (events) =>
-    socket?._send(batch(), events),
+  const sender = createSender(
+    `${o.endpoint}/api/collect`,
+    store,
+    batch,
+    (events) => socket?._send(batch(), events),
+    () => socket?._live(),
   );
 
   let page = uuid();
+  // This tab's id, kept in its session storage (once storing is allowed): a tab's next page view
+  // ends the one before, whatever other tabs of the site do.
+  let tab: string | undefined;
+  const tabId = () => {
+    try {
+      const tabs = sessionStorage as Storage & { sl_t?: string };
+      return (tab ||= tabs.sl_t || (!cookieless && analytics() ? (tabs.sl_t = uuid()) : tab));
+    } catch {
+      // refused (sandboxed frame, privacy mode): events go without a tab
+    }
+  };
   let seq = 0;
   let url = location.href;
   let referrer = doc.referrer;
@@ -74,6 +89,7 @@ export function createTracker(o: TrackerOptions): Command {
       visitor: identity._visitor,
       session: identity._session(ts),
       page,
+      tab: tabId(),
       ts,
       seq: seq++,
       url,
@@ -122,14 +138,11 @@ export function createTracker(o: TrackerOptions): Command {
   // Back from the back/forward cache: the socket was closed on the way in.
   listen('pageshow', (event) => (event as PageTransitionEvent).persisted && show(), win);
 
-  // The live script comes once the page's own loading is done.
+  // The live script comes once the page's own loading is done, and at once then: its socket
+  // carries the assistant's message for this page view.
   const loadLive = () =>
-    setTimeout(
-      () =>
-        doc.head.append(
-          Object.assign(doc.createElement('script'), { src: `${o.endpoint}/sightline-live.js` }),
-        ),
-      1_000,
+    doc.head.append(
+      Object.assign(doc.createElement('script'), { src: `${o.endpoint}/sightline-live.js` }),
     );
   if (doc.readyState === 'complete') loadLive();
   else listen('load', loadLive, win);
@@ -155,8 +168,9 @@ export function createTracker(o: TrackerOptions): Command {
       const live: LiveCtx = {
         ...ctx,
         _url: on(o.socket ?? 1)
-          ? // Site keys are [A-Za-z0-9_-] by contract: nothing to encode.
-            `${o.endpoint.replace(/^http/, 'ws')}/ws?site=${o.site}&visitor=${identity._visitor}`
+          ? // Site keys and ids are [A-Za-z0-9_-] by contract: nothing to encode.
+            () =>
+              `${o.endpoint.replace(/^http/, 'ws')}/ws?site=${o.site}&visitor=${identity._visitor}&page=${page}`
           : undefined,
         _push: (message) =>
           dispatchEvent(new CustomEvent(`sightline:${message.t}`, { detail: message })),

@@ -30,6 +30,7 @@ const NOT_FROM_PAGE = new Set([
   'visitor',
   'session',
   'page',
+  'tab',
   'screen',
   'viewport',
   'messageId',

@@ -14,7 +14,7 @@ export interface Sender {
 const QUEUE_MAX = 500;
 
 /**
- * Batches events (20, or 1 s), hands them to the WebSocket when it is open and to HTTP otherwise,
+ * Batches events (20, or 1 s; page views and, over an open socket, actions at once), hands them to the WebSocket when it is open and to HTTP otherwise,
  * retries with exponential backoff and jitter (at once when the network comes back), and keeps
  * what could not leave when the page went away (bounded) for the next page.
  */
@@ -23,6 +23,8 @@ export function createSender(
   store: Store,
   batch: () => object,
   socket: (events: WireEvent[]) => boolean | undefined,
+  /** Whether the socket is open now. */
+  live: () => unknown,
 ): Sender {
   let queue = JSON.parse(store._get('sl_q') || '[]') as WireEvent[];
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -65,8 +67,12 @@ export function createSender(
   return {
     _push: (event) => {
       if (queue.push(event) > QUEUE_MAX) queue.shift();
-      if (queue.length < 20) later(1_000);
-      else flush();
+      // A page view goes at once (the assistant may answer it while the page is being read), and
+      // over an open socket every event but the cursor trail: an action that completes a profile
+      // reaches the assistant in milliseconds. Otherwise events wait up to a second, 20 at most.
+      if (queue.length > 19 || event.type === 'pageview' || (event.type !== 'cursor' && live()))
+        flush();
+      else later(1_000);
     },
     _flush: flush,
     _retry: retry,

@@ -7,6 +7,8 @@ export interface Socket {
   _send: (batch: object, events: WireEvent[]) => boolean;
   /** Closes until the next `_open` (page hidden), handing back what was not acknowledged. */
   _close: () => void;
+  /** Whether it is open now (events then go at once). */
+  _live: () => boolean;
 }
 
 export interface ServerMessage {
@@ -66,5 +68,6 @@ export function createSocket(
       ws?.close();
       giveBack();
     },
+    _live: () => ws?.readyState === 1,
   };
 }
