@@ -7,6 +7,7 @@ import {
   readEventsTopicMessage,
   type AssistanceMessage,
   type CollectedEvent,
+  type ProfileInput,
 } from '@sightline/contract';
 import { startIngest, type Ingest } from '@sightline/ingest';
 import { createLogger, createMetrics } from '@sightline/observability';
@@ -25,6 +26,8 @@ interface Stack {
   sent: AssistanceMessage[];
   events: CollectedEvent[];
   restartChatbot(): Promise<void>;
+  /** Saves a profile of the site (the chatbot rebuilds its scores under it). */
+  putProfile(profile: ProfileInput): Promise<void>;
 }
 
 /**
@@ -97,6 +100,7 @@ const test = base.extend<object, { stack: Stack }>({
           await chatbot.close();
           chatbot = await start();
         },
+        putProfile: (profile) => new Profiles(configStore).put(profile),
       });
       await chatbot.close();
       await site.close();
@@ -118,12 +122,17 @@ const test = base.extend<object, { stack: Stack }>({
 
 const popup = (page: Page) => page.locator('[data-sightline="assistant"] .box');
 const visitorOf = (page: Page) => page.evaluate(() => localStorage.getItem('sl_v'));
-/** Opens a page of the demo site and waits until its socket is up (the assistant can reach it). */
-async function visit(page: Page, stack: Stack, path: string): Promise<void> {
+/**
+ * Opens a page of the demo site, waits until its socket is up (the assistant can reach it), and
+ * reads it for a second: the assistant takes back a page left in a blink.
+ */
+async function visit(page: Page, stack: Stack, path: string, readMs = 1_000): Promise<void> {
   const socket = page.waitForEvent('websocket');
   await page.goto(`${stack.siteUrl}${path}`);
   await socket;
+  await page.waitForTimeout(readMs);
 }
+const BOT_UA = 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)';
 async function scrollThrough(page: Page): Promise<void> {
   for (let i = 1; i <= 10; i++) {
     await page.mouse.wheel(0, 600);
@@ -203,22 +212,54 @@ test.describe('the assistant on the university demo site', () => {
     page,
     stack,
   }) => {
-    // Three minutes of reading on a fast-forwarded page clock. Input comes every simulated second:
-    // the tracker counts the time between inputs less than 5 s apart as active, and the page's
-    // clock also moves with real time, so a slow machine must not stretch a gap past that.
-    await page.clock.install();
-    await visit(page, stack, '/admissions/requirements.html');
+    // The profile as in Table 1 but with 20 s of reading instead of 180: active time is checked
+    // against the server's clock, so the page's clock cannot be fast-forwarded.
+    const [lost] = universityProfiles().filter((p) => p.id === 'information-not-found');
+    await stack.putProfile({
+      ...lost!,
+      evidence: lost!.evidence.map((item) =>
+        item.when.type === 'dwell' ? { ...item, when: { type: 'dwell', activeSeconds: 20 } } : item,
+      ),
+    });
+    await page.waitForTimeout(1_000); // the chatbot takes the profile
+    await visit(page, stack, '/admissions/requirements.html', 0);
     const visitor = await visitorOf(page);
-    let steps = 0;
-    for (; steps < 400 && (await popup(page).count()) === 0; steps++) {
-      await page.mouse.move(400 + (steps % 2) * 40, 300);
-      // Scrolling up and down now and then: the profile needs four reversals on the page.
-      if (steps % 20 === 10) await page.mouse.wheel(0, steps % 40 === 10 ? 1_500 : -1_500);
-      await page.clock.runFor(1_000); // heartbeats, scroll measures and batches run
+    // Input every second (the tracker counts time between inputs less than 5 s apart as active),
+    // scrolling up and down now and then: the profile needs four reversals on the page.
+    for (let step = 0; step < 45 && (await popup(page).count()) === 0; step++) {
+      await page.mouse.move(400 + (step % 2) * 40, 300);
+      if (step % 3 === 1) await page.mouse.wheel(0, step % 6 === 1 ? 1_500 : -1_500);
+      await page.waitForTimeout(1_000);
     }
     await expect(popup(page)).toContainText("Can't find what you are looking for?");
     await expect(popup(page).getByRole('link')).toHaveAttribute('href', 'mailto:admissions@aui.ma');
-    // It came once the page's heartbeats added up to three minutes of active reading.
+    // It came once the page's heartbeats added up to the reading time.
+    await expect
+      .poll(() =>
+        stack.events.reduce(
+          (sum, e) => sum + (e.visitor === visitor && e.type === 'heartbeat' ? e.activeMs : 0),
+          0,
+        ),
+      )
+      .toBeGreaterThanOrEqual(20_000);
+    expect(stack.sent.filter((m) => m.visitor === visitor).map((m) => m.profileId)).toEqual([
+      'information-not-found',
+    ]);
+  });
+
+  test('a forged clock is not reading: active time is bounded by the server’s clock', async ({
+    page,
+    stack,
+  }) => {
+    // Three minutes on a fast-forwarded page clock, in a few seconds of real time.
+    await page.clock.install();
+    await visit(page, stack, '/admissions/requirements.html', 0);
+    const visitor = await visitorOf(page);
+    for (let step = 0; step < 200; step++) {
+      await page.mouse.move(400 + (step % 2) * 40, 300);
+      if (step % 20 === 10) await page.mouse.wheel(0, step % 40 === 10 ? 1_500 : -1_500);
+      await page.clock.runFor(1_000);
+    }
     await expect
       .poll(() =>
         stack.events.reduce(
@@ -227,9 +268,61 @@ test.describe('the assistant on the university demo site', () => {
         ),
       )
       .toBeGreaterThanOrEqual(180_000);
-    expect(stack.sent.filter((m) => m.visitor === visitor).map((m) => m.profileId)).toEqual([
-      'information-not-found',
-    ]);
+    await page.waitForTimeout(1_500);
+    await expect(popup(page)).toHaveCount(0);
+    expect(stack.sent.filter((m) => m.visitor === visitor)).toEqual([]);
+  });
+
+  test('a bot is never messaged, however well it matches', async ({ browser, stack }) => {
+    const context = await browser.newContext({ userAgent: BOT_UA });
+    const page = await context.newPage();
+    for (const p of ['merit', 'need-based', 'athletics'])
+      await visit(page, stack, `/admissions/aid-scholarships/${p}.html`);
+    await page.waitForTimeout(1_500);
+    await expect(popup(page)).toHaveCount(0);
+    const visitor = await visitorOf(page);
+    expect(stack.events.some((e) => e.visitor === visitor && e.bot)).toBe(true);
+    expect(stack.sent.filter((m) => m.visitor === visitor)).toEqual([]);
+    await context.close();
+  });
+
+  test('a speed-clicker is not messaged: pages left in a blink are taken back', async ({
+    page,
+    stack,
+  }) => {
+    for (const p of ['merit', 'need-based', 'athletics'])
+      await page.goto(`${stack.siteUrl}/admissions/aid-scholarships/${p}.html`);
+    await page.waitForTimeout(2_500);
+    await expect(popup(page)).toHaveCount(0);
+    const visitor = await visitorOf(page);
+    await expect
+      .poll(() => stack.events.filter((e) => e.visitor === visitor && e.type === 'pageview'))
+      .toHaveLength(3);
+    expect(stack.sent.filter((m) => m.visitor === visitor)).toEqual([]);
+  });
+
+  test('with two tabs open, the message goes to the page that completed the profile', async ({
+    context,
+    stack,
+  }) => {
+    const first = await context.newPage();
+    await visit(first, stack, '/admissions/aid-scholarships/merit.html');
+    await visit(first, stack, '/admissions/aid-scholarships/need-based.html');
+    // A second tab of the same visitor, open on another page.
+    const second = await context.newPage();
+    await visit(second, stack, '/news.html');
+    await first.bringToFront();
+    await visit(first, stack, '/admissions/aid-scholarships/athletics.html', 0);
+    await expect(popup(first)).toContainText('30% of the students');
+    await second.waitForTimeout(1_500);
+    await expect(popup(second)).toHaveCount(0);
+    const visitor = await visitorOf(first);
+    expect(await visitorOf(second)).toBe(visitor);
+    const [message] = stack.sent.filter((m) => m.visitor === visitor);
+    const completing = stack.events.find(
+      (e) => e.visitor === visitor && e.type === 'pageview' && e.path.endsWith('/athletics.html'),
+    );
+    expect(message?.page).toBe(completing?.page);
   });
 
   test('browsing that matches no profile shows nothing', async ({ page, stack }) => {
