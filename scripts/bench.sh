@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run bench [-- ingest|producer|host-page|tracker-size|pipeline|pipeline-embedded|popup|popup-embedded|alerts|dashboard|queries|store-growth|store-appends ...]: runs the benchmarks
+# npm run bench [-- ingest|producer|host-page|tracker-size|pipeline|pipeline-embedded|popup|popup-embedded|alerts|dashboard|queries|store-growth|store-appends|assistant-precision ...]: runs the benchmarks
 # (all by default) and records each result in docs/benchmarks.md. Starts Kafka (and, for the
 # pipeline, pop-up, dashboard and query benchmarks, Elasticsearch and InfluxDB) through infra/ if
 # needed. The dashboard and query benchmarks measure both ways to run (BENCH_MODES).
@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1
 
 benches=("$@")
-[[ ${#benches[@]} -gt 0 ]] || benches=(tracker-size producer ingest host-page pipeline pipeline-embedded popup popup-embedded alerts dashboard queries store-growth)
+[[ ${#benches[@]} -gt 0 ]] || benches=(tracker-size producer ingest host-page pipeline pipeline-embedded popup popup-embedded alerts dashboard queries store-growth assistant-precision)
 
 bash scripts/ensure-deps.sh
 npx turbo run build --output-logs=errors-only
@@ -36,6 +36,7 @@ for bench in "${benches[@]}"; do
     queries) run query-latency ;;
     store-growth) run store-growth ;;
     store-appends) run store-appends ;;
-    *) echo "unknown benchmark: $bench (ingest, producer, host-page, tracker-size, pipeline, pipeline-embedded, popup, popup-embedded, alerts, dashboard, queries, store-growth, store-appends)" >&2; exit 2 ;;
+    assistant-precision) run assistant-precision ;;
+    *) echo "unknown benchmark: $bench (ingest, producer, host-page, tracker-size, pipeline, pipeline-embedded, popup, popup-embedded, alerts, dashboard, queries, store-growth, store-appends, assistant-precision)" >&2; exit 2 ;;
   esac
 done
