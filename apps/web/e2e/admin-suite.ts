@@ -1187,17 +1187,21 @@ export function adminSuite(mode: Mode) {
       // Relative to the site, as links to one's own pages usually are.
       await owner.getByLabel('Link URL').fill('/apply.html');
       await owner.getByLabel('Link label').fill('Claim the offer');
-      await owner
-        .getByLabel('Evidence (JSON)')
-        .fill(
-          JSON.stringify([
-            { id: 'offer-page', when: { type: 'pageview', path: '/offer.html' }, lr: 50 },
-          ]),
-        );
+      // Evidence as a form: the offer page, a custom ratio of 50.
+      await owner.getByLabel('Evidence 1 id').fill('offer-page');
+      await owner.getByLabel('Evidence 1 event').selectOption('pageview');
+      await owner.getByLabel('Evidence 1 pages').fill('/offer.html');
+      await owner.getByLabel('Evidence 1 strength').selectOption('custom');
+      await owner.getByLabel('Evidence 1 ratio').fill('50');
       await owner.getByRole('button', { name: 'Save the profile' }).click();
       // The contract's own check, shown by field.
       await expect(owner.getByTestId('issues')).toContainText('threshold');
       await owner.getByLabel('Threshold').fill('0.6');
+      // The arithmetic: from log-odds −2.94 (5 %), ln 50 = +3.91 reaches 60 % (+0.41).
+      const arithmetic = owner.getByTestId('arithmetic');
+      await expect(arithmetic).toContainText('log-odds −2.94');
+      await expect(arithmetic).toContainText('offer-page: ln 50 = +3.91');
+      await expect(arithmetic).toContainText('takes +3.35');
       await owner.getByRole('button', { name: 'Save the profile' }).click();
       await owner.waitForURL(/\/profiles\/wants-offer$/);
       await shot(owner, 'profile-editor');

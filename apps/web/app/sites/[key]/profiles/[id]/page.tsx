@@ -7,6 +7,7 @@ import { api, ApiError, errorText } from '../../../../ui/api';
 import { Field } from '../../../../ui/field';
 import { button, card, input, Shell } from '../../../../ui/shell';
 import { useApi, type Me } from '../../../../ui/use-api';
+import { EvidenceEditor } from './evidence-editor';
 import { bodyOf, formOf, NEW_PROFILE, type ProfileForm } from './profile-form';
 import { ScoreChart } from './score-chart';
 
@@ -128,7 +129,7 @@ export default function ProfileEditor() {
     if (existing) setForm(formOf(existing));
   }, [profiles, id]);
   const set =
-    (field: keyof ProfileForm) =>
+    (field: Exclude<keyof ProfileForm, 'evidence'>) =>
     (e: { target: { value: string; checked?: boolean; type?: string } }) =>
       setForm((f) => ({
         ...f,
@@ -241,18 +242,24 @@ export default function ProfileEditor() {
                 <input className={input} value={form.linkLabel} onChange={set('linkLabel')} />
               </Field>
             </div>
-            <Field label="Evidence (JSON)" hint="items: id, when {type, path, fields}, lr, max">
-              <textarea
-                rows={10}
-                className={`${input} font-mono text-xs`}
-                value={form.evidence}
-                onChange={set('evidence')}
-                spellCheck={false}
-              />
-            </Field>
-            <Field label="Required evidence" hint="ids, separated by commas">
-              <input className={input} value={form.requires} onChange={set('requires')} />
-            </Field>
+            <div className="grid grid-cols-2 gap-3">
+              <Field label="Min. time on a page (ms)" hint="a page left sooner is taken back">
+                <input className={input} value={form.minPageMs} onChange={set('minPageMs')} />
+              </Field>
+              <Field label="Scroll pace (ms per %)" hint="a faster scroll is not believed">
+                <input
+                  className={input}
+                  value={form.scrollMsPerPercent}
+                  onChange={set('scrollMsPerPercent')}
+                />
+              </Field>
+            </div>
+            <EvidenceEditor
+              rows={form.evidence}
+              prior={form.prior}
+              threshold={form.threshold}
+              onChange={(evidence) => setForm((f) => ({ ...f, evidence }))}
+            />
           </fieldset>
           {issues.length > 0 && (
             <ul role="alert" data-testid="issues" className="space-y-1 text-sm text-red-700">

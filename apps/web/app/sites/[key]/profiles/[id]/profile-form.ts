@@ -1,6 +1,7 @@
 import type { ProfileConfig } from '@sightline/contract';
+import { itemOf, newRow, rowOf, type EvidenceRow } from './evidence-rows';
 
-/** What the editor's fields hold: numbers as typed, evidence as JSON text. */
+/** What the editor's fields hold: numbers as typed, evidence as rows of fields. */
 export interface ProfileForm {
   id: string;
   name: string;
@@ -16,8 +17,9 @@ export interface ProfileForm {
   text: string;
   linkUrl: string;
   linkLabel: string;
-  requires: string;
-  evidence: string;
+  minPageMs: string;
+  scrollMsPerPercent: string;
+  evidence: EvidenceRow[];
 }
 
 export const NEW_PROFILE: ProfileForm = {
@@ -35,12 +37,9 @@ export const NEW_PROFILE: ProfileForm = {
   text: '',
   linkUrl: '',
   linkLabel: '',
-  requires: '',
-  evidence: JSON.stringify(
-    [{ id: 'pricing-page', when: { type: 'pageview', path: '/pricing*' }, lr: 4 }],
-    null,
-    2,
-  ),
+  minPageMs: '500',
+  scrollMsPerPercent: '10',
+  evidence: [{ ...newRow(0), id: 'pricing-page', paths: '/pricing*' }],
 };
 
 export function formOf(profile: ProfileConfig): ProfileForm {
@@ -59,18 +58,19 @@ export function formOf(profile: ProfileConfig): ProfileForm {
     text: profile.message.text,
     linkUrl: profile.message.link?.url ?? '',
     linkLabel: profile.message.link?.label ?? '',
-    requires: profile.requires.join(', '),
-    evidence: JSON.stringify(profile.evidence, null, 2),
+    minPageMs: String(profile.pace.minPageMs),
+    scrollMsPerPercent: String(profile.pace.scrollMsPerPercent),
+    evidence: profile.evidence.map((item) => rowOf(item, profile.requires.includes(item.id))),
   };
 }
 
-/** The profile the form describes, for the API to validate; a parse error for bad JSON. */
+/** The profile the form describes, for the API to validate; an error for a condition it cannot read. */
 export function bodyOf(form: ProfileForm): { body?: Record<string, unknown>; error?: string } {
-  let evidence: unknown;
-  try {
-    evidence = JSON.parse(form.evidence);
-  } catch (e) {
-    return { error: `evidence: not valid JSON (${(e as Error).message})` };
+  const evidence: Record<string, unknown>[] = [];
+  for (const row of form.evidence) {
+    const { item, error } = itemOf(row);
+    if (!item) return { error };
+    evidence.push(item);
   }
   const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
   return {
@@ -93,10 +93,11 @@ export function bodyOf(form: ProfileForm): { body?: Record<string, unknown>; err
           ? { link: { url: form.linkUrl.trim(), label: form.linkLabel } }
           : {}),
       },
-      requires: form.requires
-        .split(',')
-        .map((id) => id.trim())
-        .filter(Boolean),
+      pace: {
+        minPageMs: number(form.minPageMs),
+        scrollMsPerPercent: number(form.scrollMsPerPercent),
+      },
+      requires: form.evidence.filter((row) => row.required).map((row) => row.id.trim()),
       evidence,
     },
   };
