@@ -30,6 +30,7 @@ const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 3);
 /** Background load alone first, not measured: the servers' JITs warm up. */
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 45);
 const TARGET_P99_MS = 150;
+const TARGET_LANDING_P99_MS = 400;
 const RECORD = process.env.BENCH_RECORD !== '0';
 
 const name = `bench-popup-${Date.now().toString(36)}`;
@@ -47,6 +48,15 @@ const PROFILE: ProfileInput = {
   prior: 0.05,
   evidence: [{ id: 'ask', when: { type: 'custom', fields: { name: { eq: 'ask' } } }, lr: 100 }],
   message: { text: 'Can we help?' },
+};
+/** Opening the offer page is enough: the message answers the page view itself. */
+const LANDING: ProfileInput = {
+  id: 'lands-on-offer',
+  site: 'bench',
+  name: 'Lands on the offer',
+  prior: 0.05,
+  evidence: [{ id: 'offer', when: { type: 'pageview', path: '/offer.html' }, lr: 100 }],
+  message: { text: 'Questions about the offer?' },
 };
 
 /** Runs in the page before its scripts: notes when the assistant's pop-up is added. */
@@ -81,11 +91,11 @@ async function trial(browser: Browser, pageUrl: string): Promise<number> {
       sent = await frame;
     }
     await page.waitForTimeout(200);
+    // As a page calls it: over an open socket the tracker sends at once, no flush asked for.
     const sentAt = await page.evaluate(() => {
       const s = (window as unknown as { sightline: (...a: unknown[]) => void }).sightline;
       const t = performance.now();
       s('event', 'ask');
-      s('flush');
       return t;
     });
     await page.waitForFunction(() => (window as unknown as { popupAt?: number }).popupAt, null, {
@@ -93,6 +103,30 @@ async function trial(browser: Browser, pageUrl: string): Promise<number> {
     });
     const shownAt = await page.evaluate(() => (window as unknown as { popupAt: number }).popupAt);
     return shownAt - sentAt;
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * One visitor opening the offer page, whose page view completes a profile: ms from the page's
+ * load event to the pop-up (the page view, the socket's opening and the decision all in it).
+ */
+async function landingTrial(browser: Browser, pageUrl: string): Promise<number> {
+  const context = await browser.newContext({ userAgent: BENCH_UA });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(watchForPopup);
+    await page.goto(pageUrl);
+    await page.waitForFunction(() => (window as unknown as { popupAt?: number }).popupAt, null, {
+      timeout: 30_000,
+    });
+    return await page.evaluate(() => {
+      const [navigation] = performance.getEntriesByType(
+        'navigation',
+      ) as PerformanceNavigationTiming[];
+      return (window as unknown as { popupAt: number }).popupAt - navigation!.loadEventEnd;
+    });
   } finally {
     await context.close();
   }
@@ -106,12 +140,13 @@ async function startApps(): Promise<{
 }> {
   if (MODE === 'embedded') {
     const single = await startSingleProcess(3910);
-    await single.admin.put(`/api/sites/bench/profiles/${PROFILE.id}`, PROFILE);
+    for (const profile of [PROFILE, LANDING])
+      await single.admin.put(`/api/sites/bench/profiles/${profile.id}`, profile);
     // One process: ingest's figures and the chatbot's are its own.
     const ingest = { ...single.process, url: single.urls.ingest, opsUrl: single.urls.ingestOps };
     return { ingest, chatbot: single.process, apps: [single.process] };
   }
-  await setUpBenchSite(loadConfig(env).kafka, [PROFILE]);
+  await setUpBenchSite(loadConfig(env).kafka, [PROFILE, LANDING]);
   const ingest = await startAppProcess('ingest', 3911, env);
   const processor = await startAppProcess('processor', 3912, env);
   const chatbot = await startAppProcess('chatbot', 3913, env);
@@ -150,6 +185,7 @@ async function main() {
     stopLoad = () => instance.stop();
   });
   const latencies: number[] = [];
+  const landings: number[] = [];
   const accepted = { before: 0, after: 0, seconds: 0 };
   const usage = { ingest: sampleResources(ingest.pid), chatbot: sampleResources(chatbot.pid) };
   try {
@@ -160,6 +196,13 @@ async function main() {
     await Promise.all(
       Array.from({ length: PARALLEL }, async () => {
         while (next++ < TRIALS) latencies.push(await trial(browser, `${site.url}/index.html`));
+      }),
+    );
+    next = 0;
+    await Promise.all(
+      Array.from({ length: PARALLEL }, async () => {
+        while (next++ < TRIALS)
+          landings.push(await landingTrial(browser, `${site.url}/offer.html`));
       }),
     );
     accepted.after = await metric(ingest.opsUrl, 'sightline_ingest_events_accepted_total');
@@ -183,6 +226,12 @@ async function main() {
     p90: Math.round(quantile(latencies, 0.9)),
     p99: Math.round(p99),
     max: Math.round(Math.max(...latencies)),
+    landing: {
+      p50: Math.round(quantile(landings, 0.5)),
+      p90: Math.round(quantile(landings, 0.9)),
+      p99: Math.round(quantile(landings, 0.99)),
+      max: Math.round(Math.max(...landings)),
+    },
   };
   console.log(JSON.stringify(figures));
   if (!RECORD) return;
@@ -194,9 +243,19 @@ async function main() {
       : 'Event → pop-up latency (in the browser, under background load)',
     embedded ? 'npm run bench -- popup-embedded' : 'npm run bench -- popup',
     table(
-      ['Trials', 'Background events/s', 'p50', 'p90', 'p99', 'Max', 'CPU % ingest / chatbot'],
+      [
+        'Completing event',
+        'Trials',
+        'Background events/s',
+        'p50',
+        'p90',
+        'p99',
+        'Max',
+        'CPU % ingest / chatbot',
+      ],
       [
         [
+          'an action, socket open (from the call)',
           figures.trials,
           figures.background.toLocaleString('en'),
           `${figures.p50} ms`,
@@ -205,15 +264,28 @@ async function main() {
           `${figures.max} ms`,
           `${ingestUse.cpuMean} / ${chatbotUse.cpuMean}`,
         ],
+        [
+          'the page view (from the load event)',
+          landings.length,
+          figures.background.toLocaleString('en'),
+          `${figures.landing.p50} ms`,
+          `${figures.landing.p90} ms`,
+          `${figures.landing.p99} ms`,
+          `${figures.landing.max} ms`,
+          '',
+        ],
       ],
     ),
-    { figures, latencies },
+    { figures, latencies, landings },
     [
       p99 < TARGET_P99_MS
-        ? `Target p99 < ${TARGET_P99_MS} ms: **met**.`
-        : `Target p99 < ${TARGET_P99_MS} ms: **not met**.`,
+        ? `Target p99 < ${TARGET_P99_MS} ms for an action: **met**.`
+        : `Target p99 < ${TARGET_P99_MS} ms for an action: **not met**.`,
+      figures.landing.p99 < TARGET_LANDING_P99_MS
+        ? `Target p99 < ${TARGET_LANDING_P99_MS} ms after load for a page view: **met**.`
+        : `Target p99 < ${TARGET_LANDING_P99_MS} ms after load for a page view: **not met**.`,
       '',
-      `Each trial is a new visitor in Chromium (${PARALLEL} at once): the page opens, its WebSocket comes up, then the page sends the custom event "ask" (flushed at once) that completes a one-item profile; the latency is from just before that call to the pop-up being added to the page (a MutationObserver), both read from \`performance.now()\` in the page. Meanwhile ${BACKGROUND.toLocaleString('en')} events/s of other visitors are offered to ingest over HTTP (after ${WARMUP_S} s of that load alone; the table gives what ingest accepted during the trials), and ${embedded ? 'the processor (DuckDB) and the chatbot of the same process' : 'the processor (Elasticsearch, InfluxDB) and the chatbot'} consume them. The tracker normally sends its batch within 1 s of an event (or at once when a batch of 20 fills); that batching delay is not included here. Everything — ${embedded ? 'Chromium, the load generator and the single process' : 'Chromium, the load generator, ingest, Kafka, processor, chatbot, Elasticsearch, InfluxDB'} — shares the machine's cores.${embedded ? ' The CPU columns are both the single process.' : ''}`,
+      `Each trial is a new visitor in Chromium (${PARALLEL} at once): the page opens, its WebSocket comes up, then the page calls \`sightline('event', 'ask')\` — the custom event that completes a one-item profile, which the tracker sends at once over its open socket; the latency is from just before that call to the pop-up being added to the page (a MutationObserver), both read from \`performance.now()\` in the page. Then as many new visitors open the offer page, whose page view completes another profile: from the page's load event to the pop-up, with the page view, the live script, the socket's opening and the decision in it. Meanwhile ${BACKGROUND.toLocaleString('en')} events/s of other visitors are offered to ingest over HTTP (after ${WARMUP_S} s of that load alone; the table gives what ingest accepted during the trials), and ${embedded ? 'the processor (DuckDB) and the chatbot of the same process' : 'the processor (Elasticsearch, InfluxDB) and the chatbot'} consume them. Everything — ${embedded ? 'Chromium, the load generator and the single process' : 'Chromium, the load generator, ingest, Kafka, processor, chatbot, Elasticsearch, InfluxDB'} — shares the machine's cores.${embedded ? ' The CPU columns are both the single process.' : ''}`,
     ].join('\n'),
   );
 }
