@@ -101,9 +101,11 @@ class Script {
     let done = 0;
     let reversed = 0;
     while (done < seconds) {
-      if (reversed < reversals) this.scroll(40, tab, 1_000, ++reversed);
+      // A heartbeat every 15 s of the page's clock, a scroll reversal a second into some of them.
+      const scrolled = reversed < reversals;
+      if (scrolled) this.scroll(40, tab, 1_000, ++reversed);
       this.steps.push({
-        afterMs: 15_000 - (reversed <= reversals ? 1_000 : 0),
+        afterMs: scrolled ? 14_000 : 15_000,
         tab,
         action: { kind: 'heartbeat', activeMs: 15_000 },
       });
