@@ -1239,7 +1239,20 @@ export function adminSuite(mode: Mode) {
           /Wants the offer\s*1\s*1\s*0\s*1\s*1\s*0\s*100\.0% of 1/,
           { timeout: 2_000 },
         );
-      }).toPass({ timeout: 30_000 });
+      })
+        .toPass({ timeout: 30_000 })
+        .catch(async (error: unknown) => {
+          // Which of the visitor's events the store has (the goal's page view, its time, whether
+          // it was taken for a bot) tells why a conversion is missing.
+          const found = await owner.request.get(
+            `${stack.webUrl}/api/sites/${siteKey}/events?filter=visitor:eq:${visitorId}&order=asc&limit=100&bots=true`,
+          );
+          const { events = [] } = (await found.json()) as { events?: Record<string, unknown>[] };
+          const seen = events.map(
+            (e) => `${String(e.type)} ${String(e.path)} ts=${String(e.ts)} bot=${String(e.bot)}`,
+          );
+          throw new Error(`${String(error)}; the visitor's events: ${seen.join('; ')}`);
+        });
 
       // The simulator replays that visitor against the profile as edited.
       await owner.goto(`/sites/${siteKey}/profiles/wants-offer?visitor=${visitorId}`);
