@@ -15,7 +15,7 @@ export {
   type PlannedEvent,
 } from './visits/visit-plan.js';
 export { VisitorPool, type Visitor } from './population/visitor-pool.js';
-export { seededRandom, type Random } from './random.js';
+export { pick, seededRandom, type Random } from './random.js';
 export { SHOP_ORIGIN, PRODUCTS } from './sites/shop-catalogue.js';
 export { UNIVERSITY_ORIGIN } from './sites/university-pages.js';
 export { DEMO_SCENARIO, momentAt, type Scenario } from './run/scenario.js';

@@ -1,3 +1,5 @@
+import { pick, seededRandom } from '@sightline/traffic';
+
 /**
  * A labelled corpus of scripted visits to the university demo site, for the assistant's
  * precision and recall: clear matches of its four profiles, and visits that should trigger
@@ -45,18 +47,6 @@ export const BOT_UAS = [
   'python-requests/2.32.3',
   'Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)',
 ];
-
-/** mulberry32: a small seeded generator. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const SCHOLARSHIPS = ['merit', 'need-based', 'athletics', 'apply'].map(
   (p) => `/admissions/aid-scholarships/${p}.html`,
@@ -120,8 +110,6 @@ class Script {
   }
 }
 
-const pick = <T>(rand: () => number, list: readonly T[]): T =>
-  list[Math.floor(rand() * list.length)]!;
 const shuffled = <T>(rand: () => number, list: readonly T[]): T[] =>
   [...list]
     .map((item) => ({ item, key: rand() }))
@@ -180,7 +168,7 @@ const NEAR_MISSES: Record<string, Pattern> = {
  * Matches are browsed at a reader's pace (1.5–4 s a page); speed-clickers 60–150 ms apart.
  */
 export function assistantCorpus(seed = 1, perProfile = 4): ScriptedVisit[] {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const visits: ScriptedVisit[] = [];
   const reader = (): Script => new Script(rand, [1_500, 4_000]);
   const add = (kind: VisitKind, expected: string | null, script: Script, userAgent = HUMAN_UA) =>
