@@ -25,6 +25,16 @@ function Row(props: {
   const set = <K extends keyof EvidenceRow>(key: K, value: EvidenceRow[K]) =>
     change({ ...row, [key]: value });
   const label = (what: string) => `Evidence ${index + 1} ${what}`;
+  // The likelihood ratio: the preset's, or typed when the strength is custom.
+  const ratio = (
+    <input
+      className={small}
+      aria-label={label('ratio')}
+      disabled={row.strength !== 'custom'}
+      value={row.strength === 'custom' ? row.lr : String(lrOf(row))}
+      onChange={(e) => set('lr', e.target.value)}
+    />
+  );
   return (
     <fieldset
       className="space-y-2 rounded border border-slate-200 p-3"
@@ -80,24 +90,10 @@ function Row(props: {
             onChange={(e) => set('activeSeconds', e.target.value)}
           />
         ) : (
-          <input
-            className={small}
-            aria-label={label('ratio')}
-            disabled={row.strength !== 'custom'}
-            value={row.strength === 'custom' ? row.lr : String(lrOf(row))}
-            onChange={(e) => set('lr', e.target.value)}
-          />
+          ratio
         )}
       </div>
-      {row.type === 'dwell' && (
-        <input
-          className={small}
-          aria-label={label('ratio')}
-          disabled={row.strength !== 'custom'}
-          value={row.strength === 'custom' ? row.lr : String(lrOf(row))}
-          onChange={(e) => set('lr', e.target.value)}
-        />
-      )}
+      {row.type === 'dwell' && ratio}
       <input
         className={`${small} font-mono`}
         aria-label={label('conditions')}
