@@ -19,7 +19,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{packages,apps}/*/test/**/*.test.ts', 'bench/test/**/*.test.ts'],
+          include: ['{packages,apps}/*/test/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**', '**/e2e/**'],
           // Some suites run real processes on the embedded bus and wait with their own deadlines;
           // on two busy cores (CI runs suites side by side) those can outlast 5 s.
