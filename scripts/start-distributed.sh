@@ -7,7 +7,7 @@
 # stops the others and exits 1.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-export TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1 SIGHTLINE_MODE=distributed
+export TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1
 
 copies="${1:-${SIGHTLINE_COPIES:-1}}"
 [[ "$copies" =~ ^[1-9][0-9]?$ ]] || { echo "copies must be a number from 1 to 99 (got $copies)" >&2; exit 2; }

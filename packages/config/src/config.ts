@@ -2,7 +2,6 @@ import type { Env } from './variables.js';
 
 /** The structured configuration the apps receive, built from the flat environment. */
 export interface Config {
-  mode: Env['SIGHTLINE_MODE'];
   logLevel: Env['LOG_LEVEL'];
   dataDir: string;
   /** MiB of unread events on the embedded bus before ingest sheds load. */

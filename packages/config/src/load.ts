@@ -106,7 +106,6 @@ function build(env: Env): Config {
         };
 
   return {
-    mode: env.SIGHTLINE_MODE,
     logLevel: env.LOG_LEVEL,
     dataDir: env.DATA_DIR,
     embeddedBusBacklogMb: env.EMBEDDED_BUS_BACKLOG_MB,

@@ -42,12 +42,6 @@ function variable<Schema extends z.ZodType>(
  * developer machine with the services started by `infra/up.sh`.
  */
 export const variables = {
-  SIGHTLINE_MODE: variable(
-    'General',
-    z.enum(['embedded', 'distributed'], { error: 'expected embedded or distributed' }),
-    'embedded',
-    'embedded: one process with the in-process bus and DuckDB store. distributed: each app alone against Kafka, Elasticsearch and InfluxDB.',
-  ),
   LOG_LEVEL: variable(
     'General',
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {

@@ -23,7 +23,6 @@ describe('loadConfig', () => {
   it('works out of the box with an empty environment', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
-      mode: 'embedded',
       logLevel: 'info',
       host: '127.0.0.1',
       ports: { web: 3000, ingest: 3001, processor: 3002, chatbot: 3003 },
@@ -36,14 +35,12 @@ describe('loadConfig', () => {
 
   it('parses typed values', () => {
     const config = loadConfig({
-      SIGHTLINE_MODE: 'distributed',
       KAFKA_BROKERS: 'k1:9092, k2:9092',
       KAFKA_SSL: 'true',
       INGEST_PORT: '8080',
       ELASTICSEARCH_URL: 'https://es.internal:9200/',
       ELASTICSEARCH_API_KEY: 'abc',
     });
-    expect(config.mode).toBe('distributed');
     expect(config.kafka.brokers).toEqual(['k1:9092', 'k2:9092']);
     expect(config.kafka.ssl).toBe(true);
     expect(config.ports.ingest).toBe(8080);
@@ -74,7 +71,7 @@ describe('loadConfig', () => {
     const problems = problemsOf({
       INGEST_PORT: 'abc',
       WEB_PORT: '70000',
-      SIGHTLINE_MODE: 'cluster',
+      LOG_LEVEL: 'loud',
       KAFKA_BROKERS: 'localhost',
       ELASTICSEARCH_URL: 'ftp://x',
       KAFKA_SSL: 'maybe',
@@ -84,7 +81,7 @@ describe('loadConfig', () => {
       expect.arrayContaining([
         expect.stringMatching(/^INGEST_PORT: .*"abc"/),
         expect.stringMatching(/^WEB_PORT: a port is from 0 to 65535 \(got "70000"\)/),
-        expect.stringMatching(/^SIGHTLINE_MODE: expected embedded or distributed/),
+        expect.stringMatching(/^LOG_LEVEL: expected fatal, error/),
         expect.stringMatching(/^KAFKA_BROKERS: expected host:port/),
         expect.stringMatching(/^ELASTICSEARCH_URL: /),
         expect.stringMatching(/^KAFKA_SSL: expected true or false/),
