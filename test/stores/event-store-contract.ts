@@ -99,6 +99,46 @@ export function eventStoreContract(
     expect(otherSite.total).toBe(0);
   });
 
+  it('scans every match oldest first, page by page, none repeated or skipped where times tie', async () => {
+    const { store, refresh } = setup();
+    // Events that share one time, on a site of their own (the other tests count site "shop").
+    const tied = ['c', 'a', 'e', 'b', 'd'].map((letter) =>
+      pageview({ id: `tie-${letter}`, site: 'scan', ts: T0 + 30_000 }),
+    );
+    await store.append([...tied, pageview({ id: 'tie-0', site: 'scan', ts: T0 })], {
+      partition: 1,
+      offsets: [0, 1, 2, 3, 4, 5],
+    });
+    await refresh();
+    const scanAll = async (
+      query: Omit<Parameters<EventStore['scan']>[0], 'limit' | 'after'>,
+      limit: number,
+    ) => {
+      const pages: string[][] = [];
+      let after: { ts: number; id: string } | undefined;
+      for (;;) {
+        const page = await store.scan({ ...query, limit, ...(after ? { after } : {}) });
+        if (page.length === 0) return pages;
+        pages.push(page.map((e) => e.id));
+        after = { ts: page.at(-1)!.ts, id: page.at(-1)!.id };
+      }
+    };
+    const tiedPages = await scanAll({ site: 'scan', range }, 2);
+    expect(tiedPages).toEqual([
+      ['tie-0', 'tie-a'],
+      ['tie-b', 'tie-c'],
+      ['tie-d', 'tie-e'],
+    ]);
+    const filters = [{ field: 'path', op: 'neq' as const, value: '/blog/a' }];
+    const pages = await scanAll({ site: 'shop', range, filters }, 7);
+    const expected = humans
+      .filter((e) => e.path !== '/blog/a')
+      .sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : 1))
+      .map((e) => e.id);
+    expect(pages.flat()).toEqual(expected);
+    expect(pages.slice(0, -1).every((page) => page.length === 7)).toBe(true);
+  });
+
   it('filters on any field: not equal, prefix, exists, and fields of objects', async () => {
     const { store } = setup();
     const count = async (filters: Parameters<EventStore['search']>[0]['filters']) =>

@@ -10,6 +10,8 @@ export type {
   FunnelQuery,
   FunnelStep,
   GroupBucket,
+  ScanCursor,
+  ScanQuery,
   SearchQuery,
   SearchResult,
   TimeBucket,

@@ -35,6 +35,18 @@ export interface SearchQuery extends EventQuery {
   order?: 'asc' | 'desc';
 }
 
+/** Where a scan stopped: the last event it returned, in (ts, id) order. */
+export interface ScanCursor {
+  ts: number;
+  id: string;
+}
+
+export interface ScanQuery extends EventQuery {
+  limit: number;
+  /** Events after this one only (the last of the previous page). */
+  after?: ScanCursor;
+}
+
 export interface SearchResult {
   events: CollectedEvent[];
   /** Matching events in all (may be more than returned). */
@@ -134,6 +146,11 @@ export interface EventStore {
    */
   rewind?(partition: number, fromOffset: number): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
+  /**
+   * Matching events oldest first, in (ts, id) order, after `after`: page by page, so an export
+   * of any size holds one page in memory. Counts nothing, unlike `search`.
+   */
+  scan(query: ScanQuery): Promise<CollectedEvent[]>;
   /** Events and unique visitors per step over the range (empty steps included). */
   timeseries(query: EventQuery & { stepMs: number }): Promise<TimeBucket[]>;
   /**

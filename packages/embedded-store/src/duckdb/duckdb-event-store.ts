@@ -9,6 +9,7 @@ import type {
   FunnelQuery,
   FunnelStep,
   GroupBucket,
+  ScanQuery,
   SearchQuery,
   SearchResult,
   TimeBucket,
@@ -77,6 +78,23 @@ export class DuckDbEventStore implements EventStore {
       events: rows.map((row) => JSON.parse(String(row.doc)) as CollectedEvent),
       total: count(total[0]?.total),
     };
+  }
+
+  async scan(query: ScanQuery): Promise<CollectedEvent[]> {
+    const where = whereClause(query);
+    // Keyset paging: a page starts after the last event of the one before, so events that share
+    // a time are neither repeated nor skipped, and the zone maps on ts skip what came before.
+    const after: { text: string; values: SqlValue[] } = query.after
+      ? {
+          text: ' AND (ts > ? OR (ts = ? AND id > ?))',
+          values: [query.after.ts, query.after.ts, query.after.id],
+        }
+      : { text: '', values: [] };
+    const rows = await this.db.read(
+      `SELECT doc FROM events WHERE ${where.text}${after.text} ORDER BY ts, id LIMIT ?`,
+      [...where.values, ...after.values, query.limit],
+    );
+    return rows.map((row) => JSON.parse(String(row.doc)) as CollectedEvent);
   }
 
   async timeseries(query: EventQuery & { stepMs: number }): Promise<TimeBucket[]> {

@@ -10,6 +10,7 @@ import type {
   FunnelQuery,
   FunnelStep,
   GroupBucket,
+  ScanQuery,
   SearchQuery,
   SearchResult,
   TimeBucket,
@@ -99,6 +100,20 @@ export class ElasticsearchEventStore implements EventStore {
       events: response.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : [])),
       total: typeof total === 'number' ? total : (total?.value ?? 0),
     };
+  }
+
+  async scan(query: ScanQuery): Promise<CollectedEvent[]> {
+    const response = await this.client.search<CollectedEvent>({
+      index: this.pattern,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      query: buildQuery(query),
+      sort: [{ ts: { order: 'asc' } }, { id: { order: 'asc' } }],
+      ...(query.after ? { search_after: [query.after.ts, query.after.id] } : {}),
+      size: query.limit,
+      track_total_hits: false,
+    });
+    return response.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : []));
   }
 
   async timeseries(query: EventQuery & { stepMs: number }): Promise<TimeBucket[]> {
