@@ -208,6 +208,7 @@ export function adminSuite(mode: Mode) {
       const site = `/api/sites/${siteKey}`;
       for (const [method, path] of [
         ['GET', '/api/me'],
+        ['GET', `${site}/export/events`],
         ['POST', '/api/logout'],
         ['GET', '/api/users'],
         ['POST', '/api/users'],
@@ -405,6 +406,51 @@ export function adminSuite(mode: Mode) {
       await expect(owner.getByLabel('Field', { exact: true })).toHaveValue('visitor');
       await expect(owner.getByTestId('events')).toContainText('pageview');
       await shot(owner, 'explore');
+    });
+
+    test('explore exports the events it selects as CSV and NDJSON, every one, oldest first', async ({
+      browser,
+      stack,
+    }) => {
+      stack.page('export.html', siteKey, '=1+1 "quoted", with a comma');
+      const visits = 3;
+      for (let i = 0; i < visits; i++) {
+        const visitor = await visit(browser, stack, `export.html?n=${i}`);
+        await visitor.sentAt;
+        await visitor.close();
+      }
+      const owner = await signIn(browser, stack, OWNER);
+      await explorePath(owner, siteKey, '/export.html', 'Viewed /export.html');
+      const downloading = owner.waitForEvent('download');
+      await owner.getByRole('button', { name: 'Export CSV' }).click();
+      const download = await downloading;
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^${siteKey}-events-.*\\.csv$`));
+      const csv = readFileSync(await download.path(), 'utf8');
+      const [header, ...rows] = csv.trimEnd().split('\r\n');
+      const columns = header!.split(',');
+      expect(columns.slice(0, 4)).toEqual(['time', 'type', 'site', 'id']);
+      // The page's title holds a quote, a comma and a formula: quoted, and never a formula.
+      const typeAt = columns.indexOf('type');
+      const views = rows.filter((row) => row.split(',')[typeAt] === 'pageview');
+      expect(views).toHaveLength(visits);
+      for (const row of views) expect(row).toContain(`"'=1+1 ""quoted"", with a comma"`);
+      // NDJSON through the API: the same events, each whole, oldest first.
+      const to = Date.now();
+      const ndjson = await owner.request.get(
+        `/api/sites/${siteKey}/export/events?format=ndjson&from=${to - 3_600_000}&to=${to}&filter=path:eq:/export.html`,
+      );
+      expect(ndjson.headers()['content-type']).toContain('application/x-ndjson');
+      const events = (await ndjson.text())
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { id: string; ts: number; type: string; path: string });
+      expect(events.filter((e) => e.type === 'pageview')).toHaveLength(visits);
+      expect(events.every((e) => e.path === '/export.html')).toBe(true);
+      expect(events.map((e) => e.ts)).toEqual(events.map((e) => e.ts).sort((a, b) => a - b));
+      expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+      expect(rows.map((row) => row.split(',')[columns.indexOf('id')]).sort()).toEqual(
+        events.map((e) => e.id).sort(),
+      );
     });
 
     test('the last hour reads page views and unique visitors from the stores', async ({

@@ -38,6 +38,7 @@ import { authRoutes } from './api/auth-routes.js';
 import { channelRoutes } from './api/channel-routes.js';
 import { deadLetterRoutes } from './api/dead-letter-routes.js';
 import { liveRoutes } from './api/live-routes.js';
+import { exportRoutes } from './api/export-routes.js';
 import { profileRoutes } from './api/profile-routes.js';
 import { goalRoutes } from './api/goal-routes.js';
 import { funnelRoutes } from './api/funnel-routes.js';
@@ -191,6 +192,7 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
     metrics: deps.metrics,
     sessions: deps.sessions,
   });
+  exportRoutes(app, accounts, deps.configStore, { events: deps.events });
   profileRoutes(app, accounts, deps.configStore, { events: deps.events, hits: deps.hits });
   goalRoutes(app, accounts, deps.configStore, { events: deps.events });
   funnelRoutes(app, accounts, deps.configStore, { events: deps.events });

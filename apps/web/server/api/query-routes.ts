@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';
 import { requireRole } from '../auth/guard.js';
+import { csvLine } from '../export/csv.js';
 import { filterableField, seriesFromEvents } from './filtered-series.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
@@ -21,6 +22,7 @@ const seriesQuery = z.object({
 const topQuery = z.object({
   dimension: z.string().min(1).max(80),
   limit: z.coerce.number().int().min(1).max(100).default(10),
+  format: z.enum(['json', 'csv']).default('json'),
 });
 const searchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -116,7 +118,16 @@ export function queryRoutes(
   app.get<SiteParams>('/api/sites/:key/top', viewer, async (request, reply) => {
     const q = parse(request, reply, topQuery);
     if (!q) return;
-    return answer(reply, async () => ({ buckets: await stores.events.topN(q) }));
+    return answer(reply, async () => {
+      const buckets = await stores.events.topN(q);
+      if (q.format === 'json') return { buckets };
+      // The same table for a spreadsheet (the field name is checked by the query above).
+      const rows = buckets.map((b) => [b.key, b.events, b.visitors]);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${q.site}-top-${q.dimension}.csv"`)
+        .send([[q.dimension, 'events', 'visitors'], ...rows].map(csvLine).join(''));
+    });
   });
 
   app.get<SiteParams>('/api/sites/:key/events', viewer, async (request, reply) => {

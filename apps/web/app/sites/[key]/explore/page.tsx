@@ -142,6 +142,20 @@ export default function Explore() {
           <button type="button" className={button} onClick={run}>
             Search
           </button>
+          {(['csv', 'ndjson'] as const).map((format) => (
+            <button
+              key={format}
+              type="button"
+              className="rounded border border-slate-300 px-3 py-2 text-sm"
+              title="Every event the range and filters select, oldest first"
+              // An attachment: the browser downloads it and stays on this page.
+              onClick={() =>
+                window.location.assign(`${base}/export/events?${query()}&format=${format}`)
+              }
+            >
+              Export {format.toUpperCase()}
+            </button>
+          ))}
         </div>
         {filters.map((f, i) => (
           <div key={i} className="flex gap-2" data-testid="filter">

@@ -1,0 +1,57 @@
+import { Readable } from 'node:stream';
+import { Sites, type ConfigStore } from '@sightline/config-store';
+import type { EventStore } from '@sightline/event-store';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Accounts } from '../auth/accounts.js';
+import { requireRole } from '../auth/guard.js';
+import { exportLines, scanAll } from '../export/export-events.js';
+import { knownSite } from './known-site.js';
+import { parseBody } from './parse.js';
+import { rangeQuery } from './query-params.js';
+
+type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
+
+const formatQuery = z.object({ format: z.enum(['csv', 'ndjson']).default('csv') });
+
+const CONTENT_TYPE = { csv: 'text/csv; charset=utf-8', ndjson: 'application/x-ndjson' };
+
+/** The day of an epoch time, for file names: 2026-12-07. */
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * GET /api/sites/:key/export/events?format=csv|ndjson&from&to&filter…: the raw events of the
+ * range, as the filters of every report select them, streamed oldest first. The store is read a
+ * page at a time as the client takes the body, so an export of any size holds one page.
+ */
+export function exportRoutes(
+  app: FastifyInstance,
+  accounts: Accounts,
+  store: ConfigStore,
+  stores: { events: Pick<EventStore, 'scan'> },
+): void {
+  const sites = new Sites(store);
+  const viewer = { preHandler: requireRole(accounts, 'viewer') };
+
+  app.get<SiteParams>('/api/sites/:key/export/events', viewer, async (request, reply) => {
+    const site = request.params.key;
+    if (!knownSite(sites, site, reply)) return;
+    const q = parseBody(rangeQuery, request.query, reply);
+    const asked = q && parseBody(formatQuery, request.query, reply);
+    if (!q || !asked) return;
+    const { format } = asked;
+    // The first page is read before answering: a store error is then a 5xx, not a cut file.
+    const pages = scanAll(stores.events, { site, ...q });
+    const first = await pages.next();
+    async function* all() {
+      if (!first.done) yield first.value;
+      yield* pages;
+    }
+    const name = `${site}-events-${day(q.range.from)}-${day(q.range.to)}.${format}`;
+    return reply
+      .type(CONTENT_TYPE[format])
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('cache-control', 'no-store')
+      .send(Readable.from(exportLines(all(), format)));
+  });
+}
