@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run bench [-- ingest|producer|host-page|tracker-size|pipeline|pipeline-embedded|popup|popup-embedded|alerts|dashboard|queries|store-growth|store-appends|assistant-precision ...]: runs the benchmarks
+# npm run bench [-- ingest|producer|host-page|tracker-size|pipeline|pipeline-embedded|popup|popup-embedded|alerts|dashboard|queries|store-growth|store-growth-steady|store-appends|assistant-precision ...]: runs the benchmarks
 # (all by default) and records each result in docs/benchmarks.md. Starts Kafka (and, for the
 # pipeline, pop-up, dashboard and query benchmarks, Elasticsearch and InfluxDB) through infra/ if
 # needed. The dashboard and query benchmarks measure both ways to run (BENCH_MODES).
@@ -35,8 +35,9 @@ for bench in "${benches[@]}"; do
     dashboard) run dashboard-latency ;;
     queries) run query-latency ;;
     store-growth) run store-growth ;;
+    store-growth-steady) BENCH_LEDGER=as-arrived run store-growth ;;
     store-appends) run store-appends ;;
     assistant-precision) run assistant-precision ;;
-    *) echo "unknown benchmark: $bench (ingest, producer, host-page, tracker-size, pipeline, pipeline-embedded, popup, popup-embedded, alerts, dashboard, queries, store-growth, store-appends, assistant-precision)" >&2; exit 2 ;;
+    *) echo "unknown benchmark: $bench (ingest, producer, host-page, tracker-size, pipeline, pipeline-embedded, popup, popup-embedded, alerts, dashboard, queries, store-growth, store-growth-steady, store-appends, assistant-precision)" >&2; exit 2 ;;
   esac
 done

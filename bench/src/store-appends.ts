@@ -25,6 +25,7 @@ async function main() {
     site: SITE,
     template: 1_000_000,
     memoryLimitMb: MEMORY_MB,
+    ledger: 'recent',
   });
   const results: { size: number; probe: AppendProbe }[] = [];
   let stored = 0;

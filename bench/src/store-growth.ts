@@ -13,7 +13,7 @@ import { probeAppends, type AppendProbe } from './lib/append-probe.js';
 import { probeClaims } from './lib/claim-probe.js';
 import { metric, metrics } from './lib/app-process.js';
 import { dashboardQueries, prepareAdmin, queryAdmin } from './lib/dashboard-queries.js';
-import { growthFolder } from './lib/grow-store.js';
+import { growthFolder, type LedgerFill } from './lib/grow-store.js';
 import { BENCH_UA, loadBatch, PER_REQUEST } from './lib/load.js';
 import { record, table } from './lib/report.js';
 import { residentMiB, rssMiB } from './lib/rss.js';
@@ -39,6 +39,12 @@ const QUERY_RUNS = 5;
 const TEMPLATE = Number(process.env.BENCH_TEMPLATE ?? 1_000_000);
 const MEMORY_MB = Number(process.env.EMBEDDED_STORE_MEMORY_MB ?? 512);
 const RECORD = process.env.BENCH_RECORD !== '0';
+/**
+ * Which ids the ledger of counted ids holds (lib/grow-store.ts): `recent`, every id as if it had
+ * arrived in the last 48 hours (its worst case); `as-arrived`, those that arrived in the last 48
+ * hours of the simulated month, as after a month of steady traffic.
+ */
+const LEDGER: LedgerFill = process.env.BENCH_LEDGER === 'as-arrived' ? 'as-arrived' : 'recent';
 const DAY = 86_400_000;
 const SITE = 'bench';
 /** Store appends: `rounds` timed after `warmupRounds` untimed ones (see probeAppends). */
@@ -236,6 +242,7 @@ async function main() {
     site: SITE,
     template: TEMPLATE,
     memoryLimitMb: MEMORY_MB,
+    ledger: LEDGER,
   });
   const sizes: Size[] = [];
   let stored = 0;
@@ -308,16 +315,19 @@ async function report(sizes: Size[], disk: string) {
       ...sizes.map((s) => `${Math.round(s.queries[i]!.p50)} (${Math.round(s.queries[i]!.max)})`),
     ]),
   );
-  const notes = `At each size the data folder is grown first: a month of simulated shop visits (${TEMPLATE.toLocaleString('en')} events over the 30 days before today, the demo's generator, enriched by ingest's code) through the store ports with its 10-second windows; larger sizes add copies of that month with ids and visitors of their own (DuckDB copies the rows in time order, four hours of the month at a time). Every id is also claimed in the ledger of counted ids with an ingest time in the last 48 hours, so the ledger holds them all (its worst case; the bench claims them in key order, which loads the ledger quickly). Growing took ${sizes.map((s) => `${s.growS} s`).join(', ')}. "Store appends" times ${PROBE.rounds} rounds (after ${PROBE.warmupRounds} untimed ones that pass the first checkpoint) of one batch of ${PROBE.batchSize} events for each of ${PROBE.partitions} partitions, appended together through the port as the processor does, and "Rewind" forgets one partition's last batch (what a processor resuming from its commit forgets). "Ledger claims" times ${PROBE.rounds} claims of ${(PROBE.partitions * PROBE.batchSize).toLocaleString('en')} ids never seen before, arriving now, against the ledger as grown. Then the built single process (\`node apps/standalone/dist/main.js\`, EMBEDDED_STORE_MEMORY_MB=${MEMORY_MB}) starts on that folder${PRIME ? " (at the first size it runs twice and only the second run counts, so every measured run is a restart that reads the previous run's traffic on the bus again)" : ''} and ${RATE.toLocaleString('en')} events/s are offered to ingest (batches of ${PER_REQUEST} events of visitors from a pool of 20,000); after ${WARMUP_S} s its RSS is sampled every ${SAMPLE_EVERY_S} s for ${LOAD_S} s, with the processor's stored events and the time of its raw-event appends (\`sightline_processor_write_seconds{store="events"}\`). The dashboard's queries (those of the query latency benchmark) then go through the admin app's HTTP API under the same load, once to warm up and ${QUERY_RUNS} times. The load generator shares the machine's 2 cores with the process. Disk: \`${disk}\`.`;
+  const notes = `At each size the data folder is grown first: a month of simulated shop visits (${TEMPLATE.toLocaleString('en')} events over the 30 days before today, the demo's generator, enriched by ingest's code) through the store ports with its 10-second windows; larger sizes add copies of that month with ids and visitors of their own (DuckDB copies the rows in time order, four hours of the month at a time). ${LEDGER === 'recent' ? 'Every id is also claimed in the ledger of counted ids with an ingest time in the last 48 hours, so the ledger holds them all (its worst case; the bench claims them in key order, which loads the ledger quickly).' : 'The ids of the first month that arrived in its last 48 hours are also claimed in the ledger of counted ids, at their own ingest time, and no others: the copies stand for earlier months of the same traffic, whose ids the ledger (48 hours) no longer keeps, so the ledger is the same at every size of the store, as under steady traffic.'} Growing took ${sizes.map((s) => `${s.growS} s`).join(', ')}. "Store appends" times ${PROBE.rounds} rounds (after ${PROBE.warmupRounds} untimed ones that pass the first checkpoint) of one batch of ${PROBE.batchSize} events for each of ${PROBE.partitions} partitions, appended together through the port as the processor does, and "Rewind" forgets one partition's last batch (what a processor resuming from its commit forgets). "Ledger claims" times ${PROBE.rounds} claims of ${(PROBE.partitions * PROBE.batchSize).toLocaleString('en')} ids never seen before, arriving now, against the ledger as grown. Then the built single process (\`node apps/standalone/dist/main.js\`, EMBEDDED_STORE_MEMORY_MB=${MEMORY_MB}) starts on that folder${PRIME ? " (at the first size it runs twice and only the second run counts, so every measured run is a restart that reads the previous run's traffic on the bus again)" : ''} and ${RATE.toLocaleString('en')} events/s are offered to ingest (batches of ${PER_REQUEST} events of visitors from a pool of 20,000); after ${WARMUP_S} s its RSS is sampled every ${SAMPLE_EVERY_S} s for ${LOAD_S} s, with the processor's stored events and the time of its raw-event appends (\`sightline_processor_write_seconds{store="events"}\`). The dashboard's queries (those of the query latency benchmark) then go through the admin app's HTTP API under the same load, once to warm up and ${QUERY_RUNS} times. The load generator shares the machine's 2 cores with the process. Disk: \`${disk}\`.`;
   const body = `${summary}\n\n${queries}`;
   if (!RECORD) {
     console.log(body);
     return;
   }
+  const steady = LEDGER === 'as-arrived';
   await record(
-    'store-growth',
-    'Single process as the store grows (memory, appends, queries at 1, 10 and 50 million events)',
-    'npm run bench -- store-growth',
+    steady ? 'store-growth-steady' : 'store-growth',
+    steady
+      ? 'Single process as the store grows, with the ledger of counted ids as steady traffic leaves it'
+      : 'Single process as the store grows (memory, appends, queries at 1, 10 and 50 million events)',
+    steady ? 'npm run bench -- store-growth-steady' : 'npm run bench -- store-growth',
     body,
     sizes,
     notes,

@@ -7,7 +7,7 @@ import { DuckDb, LevelDedupeStore, openEmbeddedStores } from '@sightline/embedde
 import { shopHistory } from './shop-history.js';
 
 const DAY = 86_400_000;
-/** Ingest times of the ids claimed in the ledger: spread over its whole scope (48 hours). */
+/** The ledger's scope (48 hours): the ids it keeps arrived within it. */
 const CLAIM_SPAN_MS = 2 * DAY;
 const CLAIMS_PER_CALL = 50_000;
 /** The template month is copied in slices of this much time: each statement sorts one slice. */
@@ -15,18 +15,27 @@ const SLICE_MS = 4 * 3_600_000;
 /** DuckDB's memory while it copies (sorting a slice of every copy at once). */
 const COPY_MEMORY_MB = 2_048;
 
+/** Which ids the ledger of counted ids holds (see StoreGrower). */
+export type LedgerFill = 'recent' | 'as-arrived';
+
 /**
  * Grows the single process's data folder (DuckDB file and ledger of counted ids, as `npm start`
  * keeps them) to a number of events of one site, quickly. The first month of simulated shop
  * visits (`template` events over the 30 days before `end`) goes through the store ports with
  * its windows; larger sizes add copies of that month, each with ids and visitors of its own
  * (DuckDB copies the rows, in time order a few hours at a time, with the ids rewritten in the
- * columns and the documents). Every id is also claimed in the ledger with an ingest time in the last 48
- * hours, so the ledger holds them all, as it would if they had all arrived that recently (claimed
- * in key order, which loads it in a fraction of the time and leaves the same ids in it).
+ * columns and the documents). The ids go into the ledger of counted ids as `ledger` says:
+ * `recent` claims every id with an ingest time in the last 48 hours, so the ledger holds them all,
+ * as it would if they had all arrived that recently (its worst case); `as-arrived` claims the ids
+ * of the template month that arrived within its last 48 hours, at their own time, and nothing
+ * else: the copies stand for earlier months of the same traffic, whose ids the ledger no longer
+ * keeps, so the ledger is the same at every size, as under steady traffic. Claims go in key order,
+ * which loads the ledger in a fraction of the time and leaves the same ids in it.
  */
 export class StoreGrower {
   private readonly ids: string[] = [];
+  /** When each id of the template month arrived. */
+  private readonly arrivals = new Map<string, number>();
   private copies = 0;
   private claimed = 0;
 
@@ -39,6 +48,7 @@ export class StoreGrower {
       end: number;
       template: number;
       memoryLimitMb: number;
+      ledger: LedgerFill;
     },
   ) {}
 
@@ -58,14 +68,17 @@ export class StoreGrower {
     this.copies += copies;
     const [added] = await Promise.all([
       this.copy(from, this.copies),
-      this.claim(
-        (function* (ids: string[]) {
-          // In key order (ids sorted, then each id's copies): the ledger's lookups and writes then
-          // move through its files in order instead of opening one at random for every id.
-          const ks = Array.from({ length: copies }, (_, i) => String(from + i)).sort();
-          for (const id of ids) for (const k of ks) yield `${id}~${k}`;
-        })(this.sortedIds()),
-      ),
+      // As-arrived, the copies stand for earlier months of the same traffic: long out of the ledger.
+      this.options.ledger === 'as-arrived'
+        ? undefined
+        : this.claim(
+            (function* (ids: string[]) {
+              // In key order (ids sorted, then each id's copies): the ledger's lookups and writes then
+              // move through its files in order instead of opening one at random for every id.
+              const ks = Array.from({ length: copies }, (_, i) => String(from + i)).sort();
+              for (const id of ids) for (const k of ks) yield [`${id}~${k}`, id] as const;
+            })(this.sortedIds()),
+          ),
     ]);
     return added;
   }
@@ -82,7 +95,10 @@ export class StoreGrower {
     for (const chunk of shopHistory({ site, from: end - 30 * DAY, end, count, seed: 7 })) {
       // The next chunk is generated while this one is written.
       await writing;
-      for (const event of chunk.events) this.ids.push(event.id);
+      for (const event of chunk.events) {
+        this.ids.push(event.id);
+        this.arrivals.set(event.id, event.receivedAt);
+      }
       windows.push(...chunk.windows);
       const full = windows.length >= 2_000;
       writing = Promise.all([
@@ -94,7 +110,7 @@ export class StoreGrower {
     await writing;
     await stores.metrics.writeWindows(windows);
     await stores.close();
-    await this.claim(this.sortedIds());
+    await this.claim(this.sortedIds().map((id) => [id, id] as const));
     const db = await DuckDb.open(this.databasePath, { memoryLimitMb: this.options.memoryLimitMb });
     await db.write(`ATTACH '${this.options.templatePath}' AS template`);
     await db.write(`CREATE TABLE template.events AS SELECT * FROM events`);
@@ -138,20 +154,23 @@ export class StoreGrower {
     return [...this.ids].sort();
   }
 
-  /** Claims ids in the ledger, as the processor would have when they arrived. */
-  private async claim(ids: Iterable<string>): Promise<void> {
+  /**
+   * Claims ids in the ledger, as the processor would have when they arrived: each id with the
+   * template id it copies (whose arrival it shares).
+   */
+  private async claim(ids: Iterable<readonly [string, string]>): Promise<void> {
     const ledger = new LevelDedupeStore(join(this.options.dataDir, 'dedupe'));
     await ledger.ensureSchema();
     const now = Date.now();
     let claims: IdClaim[] = [];
-    for (const id of ids) {
+    for (const [id, template] of ids) {
       const n = this.claimed++;
-      claims.push({
-        id,
-        partition: n % 6,
-        offset: n,
-        receivedAt: now - ((n * 7_919) % CLAIM_SPAN_MS),
-      });
+      const receivedAt =
+        this.options.ledger === 'recent'
+          ? now - ((n * 7_919) % CLAIM_SPAN_MS)
+          : this.arrivals.get(template)!;
+      if (receivedAt <= now - CLAIM_SPAN_MS) continue;
+      claims.push({ id, partition: n % 6, offset: n, receivedAt });
       if (claims.length === CLAIMS_PER_CALL) {
         await ledger.claim(claims);
         claims = [];
@@ -168,7 +187,7 @@ export class StoreGrower {
  */
 export function growthFolder(
   prefix: string,
-  options: { site: string; template: number; memoryLimitMb: number },
+  options: { site: string; template: number; memoryLimitMb: number; ledger: LedgerFill },
 ): { root: string; dataDir: string; end: number; grower: StoreGrower } {
   const root = mkdtempSync(join(process.env.BENCH_DATA_DIR ?? tmpdir(), prefix));
   const dataDir = join(root, 'data');
