@@ -11,6 +11,7 @@ export interface IngestMetrics {
   sockets: Gauge;
   assistanceDelivered: Counter;
   assistanceUndeliverable: Counter<'reason'>;
+  assistanceSeconds: Histogram<'held'>;
 }
 
 export function createIngestMetrics(registry: Registry): IngestMetrics {
@@ -69,6 +70,13 @@ export function createIngestMetrics(registry: Registry): IngestMetrics {
       name: 'sightline_ingest_assistance_undeliverable_total',
       help: 'Assistance messages not delivered from this node, by reason',
       labelNames: ['reason'],
+      registers,
+    }),
+    assistanceSeconds: new Histogram({
+      name: 'sightline_ingest_assistance_seconds',
+      help: 'From receiving the event that completed a profile to writing its message to the page, by whether it waited for the page to connect',
+      labelNames: ['held'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.4, 0.5, 1, 2.5, 5],
       registers,
     }),
   };

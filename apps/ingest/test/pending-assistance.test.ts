@@ -4,6 +4,7 @@ import { PendingAssistance } from '../src/assistance/pending-assistance.js';
 const held = (id: string, expiresAt: number, page?: string, fallbackAt = 9_999) => ({
   id,
   frame: `frame ${id}`,
+  receivedAt: 0,
   expiresAt,
   ...(page ? { page } : {}),
   fallbackAt,

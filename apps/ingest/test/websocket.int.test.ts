@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { PAGE_WAIT_MS } from '../src/assistance/deliver-assistance.js';
 import { CHROME_UA, startHarness, type Harness } from './harness.js';
 
 function connect(
@@ -138,6 +139,18 @@ describe('the WebSocket channel on real Kafka', () => {
         { t: 'assistance', ...orphan },
       ]);
     late.ws.close();
+    // Both waited here, from the event's receipt (`createdAt`): at least the 500 ms before the
+    // page connected, and the page wait for the orphan.
+    const metrics = await (await fetch(`${h.opsUrl}/metrics`)).text();
+    const held = (suffix: string) =>
+      Number(
+        new RegExp(
+          `^sightline_ingest_assistance_seconds_${suffix}\\{[^}]*held="true"[^}]*\\} (\\S+)$`,
+          'm',
+        ).exec(metrics)?.[1],
+      );
+    expect(held('count')).toBeGreaterThanOrEqual(2);
+    expect(held('sum')).toBeGreaterThanOrEqual(0.5 + PAGE_WAIT_MS / 1_000);
   });
 
   it('does not send a page a message it says it has had (a reconnect after a restart)', async () => {

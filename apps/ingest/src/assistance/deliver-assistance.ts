@@ -41,16 +41,19 @@ export async function deliverAssistance(options: {
   const pending = new PendingAssistance();
   const commits = options.group === undefined ? undefined : new UnexpiredCommits();
   /** Sends the message to the socket unless its page has had it; says whether it sent. */
-  const send = (socket: WebSocket, held: Pick<Held, 'id' | 'frame'>) => {
+  const send = (socket: WebSocket, held: Held, wasHeld: boolean) => {
     if (registry.hasSeen(socket, held.id)) return false;
     socket.send(held.frame);
     registry.markSeen(socket, [held.id]);
+    metrics.assistanceDelivered.inc();
+    metrics.assistanceSeconds.observe(
+      { held: String(wasHeld) },
+      Math.max(0, Date.now() - held.receivedAt) / 1_000,
+    );
     return true;
   };
   const sendAll = (socket: WebSocket, list: Held[]) => {
-    let sent = 0;
-    for (const held of list) if (send(socket, held)) sent++;
-    if (sent > 0) metrics.assistanceDelivered.inc(sent);
+    for (const held of list) send(socket, held, true);
   };
   // A socket that opens (or a page that moves on) after its message arrived gets it then.
   registry.onAdd((key, socket) =>
@@ -89,6 +92,7 @@ export async function deliverAssistance(options: {
         const held: Held = {
           id: assistance.id,
           frame: JSON.stringify({ t: 'assistance', ...assistance }),
+          receivedAt: assistance.createdAt,
           expiresAt: assistance.expiresAt,
           ...(assistance.page ? { page: assistance.page } : {}),
           fallbackAt: now + PAGE_WAIT_MS,
@@ -103,7 +107,7 @@ export async function deliverAssistance(options: {
           pending.hold(`${assistance.site}:${assistance.visitor}`, held);
           continue;
         }
-        if (send(target, held)) metrics.assistanceDelivered.inc();
+        send(target, held, false);
       }
       const commitAt = commits?.commitAt(batch.partition, now);
       if (commitAt !== undefined) await context.commit(String(commitAt));

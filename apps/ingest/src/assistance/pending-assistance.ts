@@ -2,6 +2,8 @@
 export interface Held {
   id: string;
   frame: string;
+  /** When ingest received the event that completed the profile. */
+  receivedAt: number;
   expiresAt: number;
   /** The page view it is addressed to (none: any page of the visitor). */
   page?: string;

@@ -30,13 +30,13 @@ const mark = (id: string): boolean => {
  */
 export function claim(id: string, visible: boolean): Promise<boolean> {
   return new Promise((resolve) => {
-    setTimeout(
-      () => {
-        const locks = (win.navigator as Navigator & { locks?: LockManager }).locks;
-        if (!locks) return resolve(mark(id));
-        void locks.request(`sightline-${id}`, () => resolve(mark(id)));
-      },
-      visible ? 0 : 400,
-    );
+    const decide = () => {
+      const locks = (win.navigator as Navigator & { locks?: LockManager }).locks;
+      if (!locks) return resolve(mark(id));
+      void locks.request(`sightline-${id}`, () => resolve(mark(id)));
+    };
+    // The visible tab asks at once (not in a later task, which a busy page can hold back).
+    if (visible) decide();
+    else setTimeout(decide, 400);
   });
 }
