@@ -139,6 +139,32 @@ export function eventStoreContract(
     expect(pages.slice(0, -1).every((page) => page.length === 7)).toBe(true);
   });
 
+  it('erases every event of the visitors named, on that site only', async () => {
+    const { store, refresh } = setup();
+    const of = (site: string, visitor: string, n: number) =>
+      Array.from({ length: n }, (_, i) => pageview({ site, visitor, ts: T0 + i * 1_000 }));
+    await store.append(
+      [
+        ...of('erase', 'gone', 5),
+        ...of('erase', 'also-gone', 2),
+        ...of('erase', 'kept', 3),
+        ...of('erase-other', 'gone', 4),
+      ],
+      {
+        partition: 2,
+        offsets: Array.from({ length: 14 }, (_, i) => i),
+      },
+    );
+    await refresh();
+    expect(await store.erase('erase', ['gone', 'also-gone', 'never-seen'])).toBe(7);
+    await refresh();
+    const visitors = async (site: string) =>
+      (await store.search({ site, range, limit: 50 })).events.map((e) => e.visitor);
+    expect(await visitors('erase')).toEqual(['kept', 'kept', 'kept']);
+    expect(await visitors('erase-other')).toHaveLength(4);
+    expect(await store.erase('erase', ['gone'])).toBe(0);
+  });
+
   it('filters on any field: not equal, prefix, exists, and fields of objects', async () => {
     const { store } = setup();
     const count = async (filters: Parameters<EventStore['search']>[0]['filters']) =>

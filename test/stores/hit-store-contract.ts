@@ -49,4 +49,25 @@ export function hitStoreContract(setup: () => { hits: HitStore; refresh: () => P
     expect(buyer.map((hit) => hit.visitor)).toEqual(['b', 'a']);
     expect(await hits.hits({ site: 'shop', range, limit: 1 })).toHaveLength(1);
   });
+
+  it('erases the hits of the visitors named, on that site only', async () => {
+    const { hits, refresh } = setup();
+    const t = 1_800_100_000_000;
+    await hits.writeHits([
+      profileHitFixture('gone', 'buyer', t, 'erasing'),
+      profileHitFixture('gone', 'lost', t + 1, 'erasing'),
+      profileHitFixture('also-gone', 'buyer', t + 2, 'erasing'),
+      profileHitFixture('kept', 'buyer', t + 3, 'erasing'),
+      profileHitFixture('gone', 'buyer', t + 4, 'other-erasing'),
+    ]);
+    await refresh();
+    expect(await hits.erase('erasing', ['gone', 'also-gone', 'never-seen'])).toBe(3);
+    await refresh();
+    const range = { from: t, to: t + 10 };
+    const left = async (site: string) =>
+      (await hits.hits({ site, range, limit: 10 })).map((hit) => hit.visitor);
+    expect(await left('erasing')).toEqual(['kept']);
+    expect(await left('other-erasing')).toEqual(['gone']);
+    expect(await hits.erase('erasing', ['gone'])).toBe(0);
+  });
 }

@@ -250,4 +250,44 @@ export function resultStoresContract(
       { key: '/', visits: 1 },
     ]);
   });
+
+  it('erases the visits of the visitors named, on that site only', async () => {
+    const { sessions, refresh } = setup();
+    const visit = (site: string, visitor: string, i: number): SessionRecord => ({
+      id: `erase-${site}-${visitor}-${i}`,
+      site,
+      visitor,
+      trackerSession: 's',
+      partition: 3,
+      startOffset: i,
+      startEvent: `erase-${site}-${visitor}-${i}`,
+      lastOffset: i,
+      start: T0 + i,
+      end: T0 + i,
+      lastSeen: T0 + i,
+      events: 1,
+      pageviews: 1,
+      channel: 'direct',
+      device: 'desktop',
+      purchases: 0,
+      revenue: {},
+      activeMs: 0,
+      status: 'open',
+      durationMs: 0,
+    });
+    await sessions.writeSessions([
+      visit('erasing', 'gone', 1),
+      visit('erasing', 'gone', 2),
+      visit('erasing', 'kept', 3),
+      visit('other-erasing', 'gone', 4),
+    ]);
+    await refresh();
+    expect(await sessions.erase('erasing', ['gone', 'never-seen'])).toBe(2);
+    await refresh();
+    const range = { from: T0, to: T0 + 60_000 };
+    const left = async (site: string) =>
+      (await sessions.sessions({ site, range, limit: 10 })).map((record) => record.visitor);
+    expect(await left('erasing')).toEqual(['kept']);
+    expect(await left('other-erasing')).toEqual(['gone']);
+  });
 }

@@ -16,4 +16,9 @@ export interface HitStore {
   writeHits(hits: ProfileHit[]): Promise<void>;
   /** A site's hits in the range, newest first, at most `limit`. */
   hits(query: HitQuery): Promise<ProfileHit[]>;
+  /**
+   * Deletes every record of these visitors of the site (a person's right to erasure); resolves
+   * with how many were deleted, once what remains is what queries see.
+   */
+  erase(site: string, visitors: string[]): Promise<number>;
 }

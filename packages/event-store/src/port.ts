@@ -151,6 +151,11 @@ export interface EventStore {
    * of any size holds one page in memory. Counts nothing, unlike `search`.
    */
   scan(query: ScanQuery): Promise<CollectedEvent[]>;
+  /**
+   * Deletes every record of these visitors of the site (a person's right to erasure); resolves
+   * with how many were deleted, once what remains is what queries see.
+   */
+  erase(site: string, visitors: string[]): Promise<number>;
   /** Events and unique visitors per step over the range (empty steps included). */
   timeseries(query: EventQuery & { stepMs: number }): Promise<TimeBucket[]>;
   /**

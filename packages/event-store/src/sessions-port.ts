@@ -75,4 +75,9 @@ export interface SessionStore {
   ): Promise<{ key: string; visits: number }[]>;
   /** A site's visits that started in the range (optionally one visitor's), latest first. */
   sessions(query: VisitQuery & { visitor?: string; limit: number }): Promise<SessionRecord[]>;
+  /**
+   * Deletes every record of these visitors of the site (a person's right to erasure); resolves
+   * with how many were deleted, once what remains is what queries see.
+   */
+  erase(site: string, visitors: string[]): Promise<number>;
 }

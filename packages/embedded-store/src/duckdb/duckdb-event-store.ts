@@ -18,6 +18,7 @@ import type {
 import type { DuckDb, SqlValue } from './database.js';
 import { fieldExpression, whereClause } from './event-filters.js';
 import { APPEND_EVENTS, appendValues } from './append-events.js';
+import { jsonStrings } from './batch-rows.js';
 import { AppendCoalescer } from './coalesce-appends.js';
 import { ensureTables } from './ensure-tables.js';
 
@@ -95,6 +96,13 @@ export class DuckDbEventStore implements EventStore {
       [...where.values, ...after.values, query.limit],
     );
     return rows.map((row) => JSON.parse(String(row.doc)) as CollectedEvent);
+  }
+
+  erase(site: string, visitors: string[]): Promise<number> {
+    return this.db.write(`DELETE FROM events WHERE site = ? AND visitor IN ${jsonStrings()}`, [
+      site,
+      JSON.stringify(visitors),
+    ]);
   }
 
   async timeseries(query: EventQuery & { stepMs: number }): Promise<TimeBucket[]> {

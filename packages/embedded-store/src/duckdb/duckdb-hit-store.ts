@@ -35,6 +35,13 @@ export class DuckDbHitStore implements HitStore {
     });
   }
 
+  erase(site: string, visitors: string[]): Promise<number> {
+    return this.db.write(
+      `DELETE FROM hits WHERE site = ? AND (doc->>'visitor') IN ${jsonStrings()}`,
+      [site, JSON.stringify(visitors)],
+    );
+  }
+
   async hits(query: HitQuery): Promise<ProfileHit[]> {
     const profile = query.profileId === undefined ? '' : ' AND profile_id = ?';
     const rows = await this.db.read(

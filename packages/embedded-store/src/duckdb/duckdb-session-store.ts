@@ -123,6 +123,13 @@ export class DuckDbSessionStore implements SessionStore {
     return rows.map((row) => ({ key: String(row.key), visits: Number(row.visits) }));
   }
 
+  erase(site: string, visitors: string[]): Promise<number> {
+    return this.db.write(`DELETE FROM sessions WHERE site = ? AND visitor IN ${jsonStrings()}`, [
+      site,
+      JSON.stringify(visitors),
+    ]);
+  }
+
   async sessions(
     query: VisitQuery & { visitor?: string; limit: number },
   ): Promise<SessionRecord[]> {

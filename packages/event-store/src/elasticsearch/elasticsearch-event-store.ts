@@ -18,6 +18,7 @@ import type {
 } from '../port.js';
 import { funnelProgress, type StepTime } from '../funnel/funnel-progress.js';
 import { runBulk } from './bulk.js';
+import { eraseVisitors } from './erase-visitors.js';
 import { searchAll } from './search-all.js';
 import { eventsIndexFor, eventsIndexPattern, eventsTemplateName } from './index-names.js';
 import { eventsTemplate } from './mapping.js';
@@ -114,6 +115,10 @@ export class ElasticsearchEventStore implements EventStore {
       track_total_hits: false,
     });
     return response.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : []));
+  }
+
+  erase(site: string, visitors: string[]): Promise<number> {
+    return eraseVisitors(this.client, this.pattern, site, visitors);
   }
 
   async timeseries(query: EventQuery & { stepMs: number }): Promise<TimeBucket[]> {

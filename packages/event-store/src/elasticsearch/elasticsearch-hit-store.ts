@@ -3,6 +3,7 @@ import type { ElasticsearchConfig } from '@sightline/config';
 import type { ProfileHit } from '@sightline/contract';
 import type { HitQuery, HitStore } from '../hits-port.js';
 import { indexAll } from './bulk.js';
+import { eraseVisitors } from './erase-visitors.js';
 import { hitsIndex, hitsTemplateName } from './index-names.js';
 import { epochRange } from './query.js';
 import { HIT_PROPERTIES, resultsTemplate } from './results-mapping.js';
@@ -35,6 +36,10 @@ export class ElasticsearchHitStore implements HitStore {
       this.client,
       hits.map((hit) => ({ action: 'index', index: this.index, id: hit.id, document: hit })),
     );
+  }
+
+  erase(site: string, visitors: string[]): Promise<number> {
+    return eraseVisitors(this.client, this.index, site, visitors);
   }
 
   async hits(query: HitQuery): Promise<ProfileHit[]> {

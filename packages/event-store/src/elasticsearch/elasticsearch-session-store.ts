@@ -9,6 +9,7 @@ import {
   type VisitStats,
 } from '../sessions-port.js';
 import { indexAll } from './bulk.js';
+import { eraseVisitors } from './erase-visitors.js';
 import { epochRange } from './query.js';
 import { sessionsIndex, sessionsTemplateName } from './index-names.js';
 import { resultsTemplate, SESSION_PROPERTIES } from './results-mapping.js';
@@ -135,6 +136,10 @@ export class ElasticsearchSessionStore implements SessionStore {
     const top = response.aggregations?.top as
       { buckets: { key: string; doc_count: number }[] } | undefined;
     return (top?.buckets ?? []).map((b) => ({ key: String(b.key), visits: b.doc_count }));
+  }
+
+  erase(site: string, visitors: string[]): Promise<number> {
+    return eraseVisitors(this.client, this.index, site, visitors);
   }
 
   async sessions(
