@@ -8,7 +8,7 @@ import {
   type Subscription,
 } from '@sightline/bus';
 import type { ChatbotConfig } from '@sightline/config';
-import { Profiles, Sites, type ConfigStore } from '@sightline/config-store';
+import { Profiles, Sites, watchErasures, type ConfigStore } from '@sightline/config-store';
 import {
   readEventsTopicMessage,
   unprocessableEvent,
@@ -82,6 +82,9 @@ export async function startChatbot(deps: ChatbotDeps): Promise<Chatbot> {
   const hitsTopic = topicName(deps.topicPrefix, TOPIC.profileHits);
   const assistanceTopic = topicName(deps.topicPrefix, TOPIC.assistance);
   const profiles = new Profiles(deps.configStore);
+  // An erased visitor is forgotten at once, and what the bus still holds of them from before
+  // the erasure is never scored again (a rebuild after a restart reads it).
+  const erasures = watchErasures(deps.configStore);
   let bySite = groupBySite(profiles.list());
   const sites = new Sites(deps.configStore);
   /** Sites whose paths ignore case, as the scores were built with. */
@@ -112,6 +115,11 @@ export async function startChatbot(deps: ChatbotDeps): Promise<Chatbot> {
     if (now === ignoringCase) return;
     ignoringCase = now;
     rebuild('how a site compares paths changed');
+  });
+  const stopWatchingErasures = erasures.onErasure((erasure) => {
+    for (const state of partitions.values())
+      for (const visitor of erasure.visitors) state.visitors.forget(erasure.site, visitor);
+    logger.info({ site: erasure.site, visitors: erasure.visitors.length }, 'visitors erased');
   });
 
   /** The partition's state, rebuilt from the topic when this copy has none. */
@@ -177,6 +185,8 @@ export async function startChatbot(deps: ChatbotDeps): Promise<Chatbot> {
           continue;
         }
         state.watermark = Math.max(state.watermark, event.receivedAt);
+        const erasedAt = erasures.erasedAt(event.site, event.visitor);
+        if (erasedAt !== undefined && event.receivedAt <= erasedAt) continue;
         let found: ScoredHit[];
         try {
           found = state.visitors.scorer(event.site, event.visitor).apply(event);
@@ -263,6 +273,8 @@ export async function startChatbot(deps: ChatbotDeps): Promise<Chatbot> {
     async close() {
       stopWatching();
       stopWatchingSites();
+      stopWatchingErasures();
+      erasures.stop();
       await subscription.close();
       await ops?.close();
     },

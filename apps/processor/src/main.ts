@@ -1,6 +1,6 @@
 import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
 import { ConfigError, loadConfig } from '@sightline/config';
-import { BusConfigStore } from '@sightline/config-store';
+import { BusConfigStore, watchErasures } from '@sightline/config-store';
 import {
   closeOnSignal,
   createLogger,
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     settings: config.processor,
     ops: { host: config.host, port: config.ports.processor },
     alerting: { configStore, stores, settings: config.alerts },
+    erasures: watchErasures(configStore),
   });
   logger.info({ ops: processor.opsPort }, 'processor started');
 

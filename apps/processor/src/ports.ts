@@ -13,8 +13,8 @@ import type { MetricsStore } from '@sightline/metrics-store';
  * on Elasticsearch, window and raw points on InfluxDB; embedded, one store plays every part.
  */
 export interface ResultStores {
-  events: Pick<EventStore, 'append' | 'rewind'>;
-  sessions: Pick<SessionStore, 'writeSessions' | 'sessionsToRestore'>;
+  events: Pick<EventStore, 'append' | 'rewind' | 'erase'>;
+  sessions: Pick<SessionStore, 'writeSessions' | 'sessionsToRestore' | 'erase'>;
   windows: Pick<WindowStore, 'writeWindows'>;
   hits: Pick<HitStore, 'writeHits'>;
   metrics: Pick<MetricsStore, 'writeWindows' | 'writeEvents'>;

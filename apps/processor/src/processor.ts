@@ -7,8 +7,8 @@ import {
   type Subscription,
 } from '@sightline/bus';
 import type { AlertsConfig, ProcessorConfig } from '@sightline/config';
-import type { ConfigStore } from '@sightline/config-store';
-import type { WindowAggregate } from '@sightline/contract';
+import type { ConfigStore, ErasureFeed } from '@sightline/config-store';
+import type { ErasureRecord, WindowAggregate } from '@sightline/contract';
 import {
   startOpsServer,
   type Logger,
@@ -41,6 +41,8 @@ export interface ProcessorDeps {
   ops?: { host: string; port: number };
   /** How often the group's lag is read for /metrics. */
   lagEveryMs?: number;
+  /** Erased visitors: their state is forgotten and what the bus holds of them skipped. */
+  erasures?: ErasureFeed;
   /** Evaluate alert rules and send their notifications (one copy of the group evaluates). */
   alerting?: { configStore: ConfigStore; stores: AlertingStores; settings: AlertsConfig };
 }
@@ -199,7 +201,12 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
     try {
       task = await taskFor(batch, context);
       if (!task) return;
-      const taken = await takeIn(batch, context, { stores, metrics, logger });
+      const taken = await takeIn(batch, context, {
+        stores,
+        metrics,
+        logger,
+        ...(deps.erasures ? { erasedAt: deps.erasures.erasedAt } : {}),
+      });
       task.setAside(taken.letters);
       for (const message of taken.messages) task.read(message);
       const last = BigInt(batch.messages.at(-1)!.offset);
@@ -251,6 +258,33 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
     logger,
     topicPrefix: deps.topicPrefix,
     group: `${settings.group}.hits`,
+    ...(deps.erasures ? { erasedAt: deps.erasures.erasedAt } : {}),
+  });
+
+  /**
+   * The partitions that held an erased visitor forget them, and once the flush under way is
+   * written (it may carry their visit), delete what it wrote of them: the admin app deleted
+   * the rest before.
+   */
+  async function forgetErased(erasure: ErasureRecord): Promise<void> {
+    const keys = new Set(erasure.visitors.map((visitor) => `${erasure.site}:${visitor}`));
+    const holding = [...tasks.values()].filter((task) => task.forget(keys));
+    if (holding.length === 0) return;
+    await Promise.all(holding.map((task) => task.idle()));
+    for (const store of [stores.sessions, stores.events])
+      await store.erase(erasure.site, erasure.visitors);
+    logger.info(
+      { site: erasure.site, partitions: holding.map((t) => t.partition) },
+      'erased visitors forgotten',
+    );
+  }
+  const stopErasures = deps.erasures?.onErasure((erasure) => {
+    forgetErased(erasure).catch((error: unknown) =>
+      logger.error(
+        { err: String(error), erasure: erasure.id },
+        'forgetting erased visitors failed',
+      ),
+    );
   });
 
   let alerts: AlertEvaluator | undefined;
@@ -331,6 +365,7 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
     evaluatesAlerts: () => alerts?.evaluating() ?? false,
     readiness,
     async close() {
+      stopErasures?.();
       clearInterval(lagTimer);
       clearInterval(expireTimer);
       // Let flushes under way finish (their commits need the membership), then leave. A flush

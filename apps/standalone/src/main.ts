@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { EmbeddedBus, topicSpecs } from '@sightline/bus';
 import { startChatbot } from '@sightline/chatbot';
 import { ConfigError, loadConfig } from '@sightline/config';
-import { FileConfigStore } from '@sightline/config-store';
+import { FileConfigStore, watchErasures } from '@sightline/config-store';
 import { openEmbeddedStores } from '@sightline/embedded-store';
 import { resolveSecret, startIngest } from '@sightline/ingest';
 import { closeOnSignal, createLogger, createMetrics } from '@sightline/observability';
@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     topicPrefix: config.kafka.topicPrefix,
     settings: config.processor,
     alerting: { configStore, stores, settings: config.alerts },
+    erasures: watchErasures(configStore),
     // Health, readiness and metrics of each app on its own port, as when they run apart.
     ops: { host: config.host, port: config.ports.processor },
   });

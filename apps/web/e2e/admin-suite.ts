@@ -209,6 +209,8 @@ export function adminSuite(mode: Mode) {
       for (const [method, path] of [
         ['GET', '/api/me'],
         ['GET', `${site}/export/events`],
+        ['GET', `${site}/erasures`],
+        ['POST', `${site}/erasures`],
         ['POST', '/api/logout'],
         ['GET', '/api/users'],
         ['POST', '/api/users'],
@@ -1314,6 +1316,66 @@ export function adminSuite(mode: Mode) {
       await owner.getByRole('button', { name: 'Replay' }).click();
       await expect(owner.getByTestId('simulation-summary')).toContainText('would not fire');
       await shot(owner, 'profile-simulator');
+    });
+
+    test('an owner erases a visitor: events, visits and hits leave every store, counts stay, the log says who', async ({
+      browser,
+      stack,
+    }) => {
+      const owner = await signIn(browser, stack, OWNER);
+      const site = `${stack.webUrl}/api/sites/${siteKey}`;
+      const to = Date.now() + 60_000;
+      const range = `from=${to - 3_600_000}&to=${to}`;
+      const get = async <T>(path: string) => (await (await owner.request.get(path)).json()) as T;
+      // The visitor the profile test matched: a hit, events and a visit in the stores.
+      const { hits } = await get<{ hits: { visitor: string }[] }>(`${site}/hits?${range}`);
+      const visitor = hits[0]!.visitor;
+      const eventsOf = async () =>
+        (
+          await get<{ total: number }>(
+            `${site}/events?${range}&filter=visitor:eq:${visitor}&bots=true&limit=1`,
+          )
+        ).total;
+      const visitsOf = async () =>
+        (await get<{ visits: unknown[] }>(`${site}/visits?${range}&visitor=${visitor}`)).visits
+          .length;
+      const hitsOf = async () =>
+        (await get<{ hits: { visitor: string }[] }>(`${site}/hits?${range}`)).hits.filter(
+          (hit) => hit.visitor === visitor,
+        ).length;
+      const pageviews = async () =>
+        (
+          await get<{ points: { values: { pageviews?: number } }[] }>(
+            `${site}/series?${range}&fields=pageviews`,
+          )
+        ).points.reduce((sum, point) => sum + (point.values.pageviews ?? 0), 0);
+      const events = await eventsOf();
+      expect(events).toBeGreaterThan(0);
+      await expect.poll(visitsOf).toBeGreaterThan(0);
+      expect(await hitsOf()).toBeGreaterThan(0);
+      const viewsBefore = await pageviews();
+      await owner.goto(`/sites/${siteKey}/install`);
+      const panel = owner.getByTestId('erasure');
+      await panel.getByLabel('Id to erase').fill(visitor);
+      owner.once('dialog', (dialog) => void dialog.accept());
+      await panel.getByRole('button', { name: 'Erase' }).click();
+      await expect(panel.getByRole('status')).toContainText(
+        `Erased 1 visitor(s): ${events} events`,
+      );
+      await expect(panel.getByTestId('erasure-log')).toContainText(OWNER.email);
+      await expect(panel.getByTestId('erasure-log')).toContainText(`visitor ${visitor}`);
+      expect(await eventsOf()).toBe(0);
+      expect(await visitsOf()).toBe(0);
+      expect(await hitsOf()).toBe(0);
+      // The dashboards keep their counts: the windows hold numbers, not people.
+      expect(await pageviews()).toBe(viewsBefore);
+      // A viewer may not erase.
+      const viewer = await signIn(browser, stack, VIEWER);
+      const refused = await viewer.request.post(`${site}/erasures`, {
+        data: { visitor },
+        headers: { origin: stack.webUrl },
+      });
+      expect(refused.status()).toBe(403);
     });
 
     test('an owner writes an alert rule, a visit fires it, the banner shows it, the owner resolves it', async ({

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { EmbeddedBus, KafkaBus, TOPIC, topicName, topicSpecs } from '@sightline/bus';
 import { startChatbot } from '@sightline/chatbot';
 import { loadConfig } from '@sightline/config';
-import { BusConfigStore, FileConfigStore } from '@sightline/config-store';
+import { BusConfigStore, FileConfigStore, watchErasures } from '@sightline/config-store';
 import { encodeEventsMessage } from '@sightline/contract';
 import { openEmbeddedStores } from '@sightline/embedded-store';
 import { startIngest } from '@sightline/ingest';
@@ -91,6 +91,7 @@ export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
     topicPrefix: prefix,
     settings: config.processor,
     alerting: { configStore, stores, settings: config.alerts },
+    erasures: watchErasures(configStore),
   });
   const chatbot = await startChatbot({
     bus,

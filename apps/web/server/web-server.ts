@@ -38,6 +38,7 @@ import { authRoutes } from './api/auth-routes.js';
 import { channelRoutes } from './api/channel-routes.js';
 import { deadLetterRoutes } from './api/dead-letter-routes.js';
 import { liveRoutes } from './api/live-routes.js';
+import { erasureRoutes } from './api/erasure-routes.js';
 import { exportRoutes } from './api/export-routes.js';
 import { profileRoutes } from './api/profile-routes.js';
 import { goalRoutes } from './api/goal-routes.js';
@@ -55,11 +56,11 @@ export interface WebDeps {
   bus: Bus;
   configStore: ConfigStore;
   events: EventStore;
-  hits: Pick<HitStore, 'hits'>;
+  hits: Pick<HitStore, 'hits' | 'erase'>;
   windows: Pick<WindowStore, 'windows'>;
   alerts: AlertStore;
   /** Visits as the processor keeps them (bounces and durations of visits still going on). */
-  sessions: Pick<SessionStore, 'visitStats' | 'sessions' | 'topVisits'>;
+  sessions: Pick<SessionStore, 'visitStats' | 'sessions' | 'topVisits' | 'erase'>;
   metrics: MetricsStore;
   /** Records the processor set aside (a table in the single process, a topic on Kafka). */
   deadLetters: Pick<DeadLetterStore, 'summary'>;
@@ -193,6 +194,11 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
     sessions: deps.sessions,
   });
   exportRoutes(app, accounts, deps.configStore, { events: deps.events });
+  erasureRoutes(app, accounts, deps.configStore, {
+    events: deps.events,
+    sessions: deps.sessions,
+    hits: deps.hits,
+  });
   profileRoutes(app, accounts, deps.configStore, { events: deps.events, hits: deps.hits });
   goalRoutes(app, accounts, deps.configStore, { events: deps.events });
   funnelRoutes(app, accounts, deps.configStore, { events: deps.events });

@@ -8,3 +8,4 @@ export { AlertRules, alertRuleRecordId } from './alert-rules.js';
 export { AlertChannels } from './alert-channels.js';
 export { Goals, goalRecordId } from './goals.js';
 export { Funnels, funnelRecordId } from './funnels.js';
+export { erasedVisitors, Erasures, watchErasures, type ErasureFeed } from './erasures.js';

@@ -9,6 +9,7 @@ export const CONFIG_KINDS = [
   'api-key',
   'goal',
   'funnel',
+  'erasure',
 ] as const;
 export type ConfigKind = (typeof CONFIG_KINDS)[number];
 

@@ -39,6 +39,13 @@ export {
 export { contractJsonSchemas } from './json-schema.js';
 export { allowedOrigin, queryParamName, siteConfig, type SiteConfig } from './config/site.js';
 export {
+  ERASURE_VISITORS_MAX,
+  erasureRecord,
+  erasureRequest,
+  type ErasureRecord,
+  type ErasureRequest,
+} from './config/erasure.js';
+export {
   conversionTarget,
   funnel,
   goal,

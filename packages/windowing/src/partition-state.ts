@@ -110,6 +110,14 @@ export class PartitionState {
   }
 
   /** A message at `offset` that carries nothing to count (unreadable): only the position moves. */
+  /**
+   * Forgets the visits of erased visitors ("site:visitor"); their events stay counted in the
+   * windows, as counts. Says whether this partition held any of them.
+   */
+  forget(keys: ReadonlySet<string>): boolean {
+    return this.sessions.forget(keys);
+  }
+
   skip(offset: number): void {
     this.lastOffset = Math.max(this.lastOffset, offset);
   }

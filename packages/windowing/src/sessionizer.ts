@@ -126,6 +126,24 @@ export class Sessionizer {
     return ended;
   }
 
+  /**
+   * Forgets the visits of erased visitors ("site:visitor" keys): open ones are never written or
+   * ended again. Says whether it held any of them.
+   */
+  forget(keys: ReadonlySet<string>): boolean {
+    let held = false;
+    for (const key of keys) {
+      if (this.current.delete(key)) held = true;
+      this.counted.delete(key);
+    }
+    for (const record of this.changed)
+      if (keys.has(`${record.site}:${record.visitor}`)) {
+        this.changed.delete(record);
+        held = true;
+      }
+    return held;
+  }
+
   /** Visits changed since the last call, as copies: they may be written while reading goes on. */
   takeChanged(): SessionRecord[] {
     const records = [...this.changed].map((record) => ({

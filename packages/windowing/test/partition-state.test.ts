@@ -176,6 +176,32 @@ describe('PartitionState', () => {
     expect(state.late).toBe(1);
   });
 
+  it('forgets an erased visitor: no visit of theirs is written again, their events stay counted', () => {
+    const base = generateStream(7, 5).flatMap((m) => m.events)[0]!;
+    const t = 1_800_000_000_000;
+    const event = (id: string, visitor: string, at: number): CollectedEvent => ({
+      ...base,
+      id,
+      visitor,
+      ts: at,
+      receivedAt: at,
+      bot: false,
+    });
+    const state = new PartitionState(0, options);
+    state.apply(0, [event('a1', 'gone', t)]);
+    state.apply(1, [event('k1', 'kept', t + 1)]);
+    state.flush();
+    state.apply(2, [event('a2', 'gone', t + 2)]);
+    expect(state.forget(new Set([`${base.site}:gone`]))).toBe(true);
+    expect(state.forget(new Set([`${base.site}:gone`]))).toBe(false);
+    state.apply(3, [event('k2', 'kept', t + 3)]);
+    const { sessions, windows } = state.flush();
+    expect(sessions.map((s) => s.visitor)).toEqual(['kept']);
+    expect(state.openSessions).toBe(1);
+    const window = windows.find((w) => w.start === Math.floor(t / WINDOW_MS) * WINDOW_MS);
+    expect(window?.metrics.events).toBe(4);
+  });
+
   it('commits no further than the first offset of the earliest open window', () => {
     const messages = generateStream(4, 400);
     const state = new PartitionState(0, options);

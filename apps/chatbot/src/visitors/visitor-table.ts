@@ -32,6 +32,11 @@ export class VisitorTable {
     return scorer;
   }
 
+  /** Forgets a visitor whose data was erased: their scores and what they were sent. */
+  forget(site: string, visitor: string): void {
+    this.visitors.delete(`${site}:${visitor}`);
+  }
+
   /** Forgets visitors not seen since `now - ttl` (ingest time of the partition). */
   expire(now: number): void {
     for (const [key, scorer] of this.visitors) {

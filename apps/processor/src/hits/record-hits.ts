@@ -15,6 +15,8 @@ export function recordHits(deps: {
   logger: Logger;
   topicPrefix: string;
   group: string;
+  /** When a visitor was erased: hits decided before that are not stored. */
+  erasedAt?: (site: string, visitor: string) => number | undefined;
 }): Promise<Subscription> {
   const { logger } = deps;
   return deps.bus.subscribe({
@@ -26,8 +28,8 @@ export function recordHits(deps: {
       const hits: ProfileHit[] = [];
       for (const message of batch.messages) {
         const hit = readJsonMessage(message.value, profileHit);
-        if (hit) hits.push(hit);
-        else logger.warn({ offset: message.offset }, 'skipped a malformed profile hit');
+        if (!hit) logger.warn({ offset: message.offset }, 'skipped a malformed profile hit');
+        else if (hit.firedAt > (deps.erasedAt?.(hit.site, hit.visitor) ?? -1)) hits.push(hit);
       }
       await retryUntilDone(() => deps.store.writeHits(hits), {
         context,

@@ -69,6 +69,21 @@ export class PartitionTask {
       this.deps.metrics.duplicates.inc(this.state.duplicates - duplicates);
   }
 
+  /**
+   * Forgets erased visitors ("site:visitor"): their visits and the events read but not yet in
+   * every store. Says whether this partition held any of them.
+   */
+  forget(keys: ReadonlySet<string>): boolean {
+    const before = this.raw.length;
+    this.raw = this.raw.filter(({ event }) => !keys.has(`${event.site}:${event.visitor}`));
+    return this.state.forget(keys) || this.raw.length < before;
+  }
+
+  /** Resolves once the flush being written (if any) has ended. */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+
   /** Sets records aside: stored with the next flush, before its commit. */
   setAside(letters: DeadLetter[]): void {
     for (const letter of letters) this.letters.push(letter);

@@ -7,6 +7,7 @@ import type { ProcessorMetrics } from '../metrics.js';
 import type { ResultStores } from '../ports.js';
 import { appendRaw } from '../store/append-raw.js';
 import { readMessages, type ReadMessage } from './read-messages.js';
+import { skipErased } from './skip-erased.js';
 
 /**
  * A batch of the events topic taken in, before anything is counted: read (what cannot be
@@ -21,6 +22,8 @@ export async function takeIn(
     stores: Pick<ResultStores, 'dedupe' | 'events'>;
     metrics: ProcessorMetrics;
     logger: Logger;
+    /** When a visitor was erased (their earlier events are left out). */
+    erasedAt?: (site: string, visitor: string) => number | undefined;
   },
 ): Promise<{ messages: ReadMessage[]; letters: DeadLetter[] }> {
   const { stores, metrics, logger } = deps;
@@ -39,8 +42,11 @@ export async function takeIn(
 
   const read = readMessages(batch.partition, batch.messages);
   if (read.letters.length > 0) metrics.malformed.inc(read.letters.length);
+  const { messages } = deps.erasedAt
+    ? skipErased(read.messages, deps.erasedAt)
+    : { messages: read.messages };
   const owned = await retryUntilDone(
-    () => ownEvents(batch.partition, read.messages, stores.dedupe),
+    () => ownEvents(batch.partition, messages, stores.dedupe),
     retrying('dedupe'),
   );
   if (owned.repeats > 0) metrics.duplicates.inc(owned.repeats);

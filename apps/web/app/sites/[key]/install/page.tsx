@@ -8,6 +8,7 @@ import { button, card, input, Shell } from '../../../ui/shell';
 import type { Site } from '../../../ui/types';
 import { useApi, type Me } from '../../../ui/use-api';
 import { useLive } from '../../../ui/use-live';
+import { ErasurePanel } from './erasure-panel';
 
 interface Snippets {
   html: string;
@@ -170,6 +171,7 @@ export default function Install() {
             </div>
           </form>
         )}
+        {me?.role === 'owner' && <ErasurePanel site={key} />}
       </div>
     </Shell>
   );
