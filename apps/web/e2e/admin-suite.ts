@@ -1349,8 +1349,7 @@ export function adminSuite(mode: Mode) {
             `${site}/series?${range}&fields=pageviews`,
           )
         ).points.reduce((sum, point) => sum + (point.values.pageviews ?? 0), 0);
-      const events = await eventsOf();
-      expect(events).toBeGreaterThan(0);
+      expect(await eventsOf()).toBeGreaterThan(0);
       await expect.poll(visitsOf).toBeGreaterThan(0);
       expect(await hitsOf()).toBeGreaterThan(0);
       const viewsBefore = await pageviews();
@@ -1359,9 +1358,9 @@ export function adminSuite(mode: Mode) {
       await panel.getByLabel('Id to erase').fill(visitor);
       owner.once('dialog', (dialog) => void dialog.accept());
       await panel.getByRole('button', { name: 'Erase' }).click();
-      await expect(panel.getByRole('status')).toContainText(
-        `Erased 1 visitor(s): ${events} events`,
-      );
+      // The counts are what this request deleted: a processor holding the visitor's open visit
+      // may delete some of it first, so the stores themselves are checked below.
+      await expect(panel.getByRole('status')).toContainText('Erased 1 visitor(s):');
       await expect(panel.getByTestId('erasure-log')).toContainText(OWNER.email);
       await expect(panel.getByTestId('erasure-log')).toContainText(`visitor ${visitor}`);
       expect(await eventsOf()).toBe(0);

@@ -63,7 +63,7 @@ export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
     WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1',
   });
   const prefix = config.kafka.topicPrefix;
-  const logger = createLogger('e2e', 'silent');
+  const logger = createLogger('e2e', process.env.E2E_LOG === '1' ? 'error' : 'silent');
   const dataDir = mkdtempSync(join(tmpdir(), 'sightline-data-'));
   const {
     bus,

@@ -43,11 +43,14 @@ export async function eraseVisitors(
         filter_path: ['items.*.status'],
         operations: hits.map((hit) => ({ delete: { _index: hit._index, _id: hit._id! } })),
       });
-      const items = (response.items ?? []) as { delete?: { status: number } }[];
-      const gone = items.filter((item) => item.delete?.status === 200).length;
-      // Nothing went although documents matched: a refusal, not progress. Stop rather than spin.
-      if (gone === 0) throw new Error(`Elasticsearch deleted none of ${hits.length} documents`);
-      deleted += gone;
+      const statuses = ((response.items ?? []) as { delete?: { status: number } }[]).map(
+        (item) => item.delete?.status,
+      );
+      // 404: another process deleted it meanwhile (a processor forgetting the same visitor).
+      const refused = statuses.filter((status) => status !== 200 && status !== 404);
+      if (refused.length > 0)
+        throw new Error(`Elasticsearch refused to delete ${refused.length} documents`);
+      deleted += statuses.filter((status) => status === 200).length;
     }
   }
   return deleted;
