@@ -4,6 +4,38 @@ import { expect, it } from 'vitest';
 
 const T0 = Date.UTC(2026, 0, 31, 23, 59, 50); // the next window starts in another month
 
+/** A visit of site "shop" (ended unless `overrides` say otherwise). */
+const visit = (
+  id: string,
+  partition: number,
+  overrides: Partial<SessionRecord>,
+): SessionRecord => ({
+  id,
+  site: 'shop',
+  visitor: `visitor-${id}`,
+  trackerSession: 's',
+  partition,
+  startOffset: 1,
+  startEvent: `e-${id}`,
+  lastOffset: 5,
+  start: T0,
+  end: T0 + 1_000,
+  lastSeen: T0 + 1_000,
+  events: 3,
+  pageviews: 2,
+  channel: 'direct',
+  device: 'desktop',
+  purchases: 0,
+  revenue: {},
+  activeMs: 0,
+  status: 'ended',
+  endedAt: T0 + 31_000,
+  endWindow: T0 + 30_000,
+  bounce: false,
+  durationMs: 1_000,
+  ...overrides,
+});
+
 /**
  * What every WindowStore and SessionStore must do: the same tests run against Elasticsearch and
  * the embedded store. `refresh` makes what was written searchable.
@@ -56,36 +88,6 @@ export function resultStoresContract(
 
   it('gives back exactly the visits a resuming partition needs', async () => {
     const { sessions, refresh } = setup();
-    const visit = (
-      id: string,
-      partition: number,
-      overrides: Partial<SessionRecord>,
-    ): SessionRecord => ({
-      id,
-      site: 'shop',
-      visitor: `visitor-${id}`,
-      trackerSession: 's',
-      partition,
-      startOffset: 1,
-      startEvent: `e-${id}`,
-      lastOffset: 5,
-      start: T0,
-      end: T0 + 1_000,
-      lastSeen: T0 + 1_000,
-      events: 3,
-      pageviews: 2,
-      channel: 'direct',
-      device: 'desktop',
-      purchases: 0,
-      revenue: {},
-      activeMs: 0,
-      status: 'ended',
-      endedAt: T0 + 31_000,
-      endWindow: T0 + 30_000,
-      bounce: false,
-      durationMs: 1_000,
-      ...overrides,
-    });
     const fromOffset = 100;
     const closedBefore = T0 + 60_000;
     const records = [
@@ -253,33 +255,23 @@ export function resultStoresContract(
 
   it('erases the visits of the visitors named, on that site only', async () => {
     const { sessions, refresh } = setup();
-    const visit = (site: string, visitor: string, i: number): SessionRecord => ({
-      id: `erase-${site}-${visitor}-${i}`,
-      site,
-      visitor,
-      trackerSession: 's',
-      partition: 3,
-      startOffset: i,
-      startEvent: `erase-${site}-${visitor}-${i}`,
-      lastOffset: i,
-      start: T0 + i,
-      end: T0 + i,
-      lastSeen: T0 + i,
-      events: 1,
-      pageviews: 1,
-      channel: 'direct',
-      device: 'desktop',
-      purchases: 0,
-      revenue: {},
-      activeMs: 0,
-      status: 'open',
-      durationMs: 0,
-    });
+    const erasable = (site: string, visitor: string, i: number) =>
+      visit(`erase-${site}-${visitor}-${i}`, 3, {
+        site,
+        visitor,
+        startOffset: i,
+        startEvent: `erase-${site}-${visitor}-${i}`,
+        lastOffset: i,
+        status: 'open',
+        endedAt: undefined,
+        endWindow: undefined,
+        bounce: undefined,
+      });
     await sessions.writeSessions([
-      visit('erasing', 'gone', 1),
-      visit('erasing', 'gone', 2),
-      visit('erasing', 'kept', 3),
-      visit('other-erasing', 'gone', 4),
+      erasable('erasing', 'gone', 1),
+      erasable('erasing', 'gone', 2),
+      erasable('erasing', 'kept', 3),
+      erasable('other-erasing', 'gone', 4),
     ]);
     await refresh();
     expect(await sessions.erase('erasing', ['gone', 'never-seen'])).toBe(2);
