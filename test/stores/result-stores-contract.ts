@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 const T0 = Date.UTC(2026, 0, 31, 23, 59, 50); // the next window starts in another month
 
 /** A visit of site "shop" (ended unless `overrides` say otherwise). */
-const visit = (
+export const visitFixture = (
   id: string,
   partition: number,
   overrides: Partial<SessionRecord>,
@@ -91,16 +91,19 @@ export function resultStoresContract(
     const fromOffset = 100;
     const closedBefore = T0 + 60_000;
     const records = [
-      visit('open', 0, {
+      visitFixture('open', 0, {
         status: 'open',
         endedAt: undefined,
         endWindow: undefined,
         bounce: undefined,
       }),
-      visit('replayed', 0, { lastOffset: 100 }),
-      visit('ended-into-open-window', 0, { endWindow: closedBefore, endedAt: closedBefore + 1 }),
-      visit('done', 0, {}),
-      visit('other-partition', 1, {
+      visitFixture('replayed', 0, { lastOffset: 100 }),
+      visitFixture('ended-into-open-window', 0, {
+        endWindow: closedBefore,
+        endedAt: closedBefore + 1,
+      }),
+      visitFixture('done', 0, {}),
+      visitFixture('other-partition', 1, {
         status: 'open',
         endedAt: undefined,
         endWindow: undefined,
@@ -256,7 +259,7 @@ export function resultStoresContract(
   it('erases the visits of the visitors named, on that site only', async () => {
     const { sessions, refresh } = setup();
     const erasable = (site: string, visitor: string, i: number) =>
-      visit(`erase-${site}-${visitor}-${i}`, 3, {
+      visitFixture(`erase-${site}-${visitor}-${i}`, 3, {
         site,
         visitor,
         startOffset: i,

@@ -13,6 +13,7 @@ import { createInfluxTransport, InfluxMetricsStore } from '@sightline/metrics-st
 import type { Logger } from '@sightline/observability';
 import type { AlertingStores } from './alerts/ports.js';
 import type { ResultStores } from './ports.js';
+import type { RetentionStores } from './retention/ports.js';
 
 /**
  * The stores of the distributed mode: Elasticsearch and InfluxDB, and dead letters on their
@@ -23,7 +24,8 @@ export function distributedStores(
   bus: Bus,
   logger: Logger,
 ): ResultStores &
-  AlertingStores & {
+  AlertingStores &
+  RetentionStores & {
     /** Written by the processor, summed up for the admin app. */
     deadLetters: TopicDeadLetters;
     ensureSchemas(): Promise<void>;

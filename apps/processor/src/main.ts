@@ -1,6 +1,6 @@
 import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
 import { ConfigError, loadConfig } from '@sightline/config';
-import { BusConfigStore, watchErasures } from '@sightline/config-store';
+import { BusConfigStore, Sites, watchErasures } from '@sightline/config-store';
 import {
   closeOnSignal,
   createLogger,
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     logger,
   );
   await configStore.start();
+  const sites = new Sites(configStore);
   const processor = await startProcessor({
     bus,
     stores,
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     settings: config.processor,
     ops: { host: config.host, port: config.ports.processor },
     alerting: { configStore, stores, settings: config.alerts },
+    retention: { sites: () => sites.list(), stores, settings: config.retention },
     erasures: watchErasures(configStore),
   });
   logger.info({ ops: processor.opsPort }, 'processor started');

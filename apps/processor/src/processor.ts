@@ -6,9 +6,9 @@ import {
   type PartitionBatch,
   type Subscription,
 } from '@sightline/bus';
-import type { AlertsConfig, ProcessorConfig } from '@sightline/config';
+import type { AlertsConfig, ProcessorConfig, RetentionConfig } from '@sightline/config';
 import type { ConfigStore, ErasureFeed } from '@sightline/config-store';
-import type { ErasureRecord, WindowAggregate } from '@sightline/contract';
+import type { ErasureRecord, SiteConfig, WindowAggregate } from '@sightline/contract';
 import {
   startOpsServer,
   type Logger,
@@ -29,6 +29,9 @@ import { restorePartition } from './partition/restore-partition.js';
 import { PartitionWaits } from './partition/partition-waits.js';
 import type { ResultStores } from './ports.js';
 import { takeIn } from './read/take-in.js';
+import { startRetention, type Retention } from './retention/expire-past-retention.js';
+import type { RetentionStores } from './retention/ports.js';
+import { createRetentionMetrics } from './retention/retention-metrics.js';
 
 export interface ProcessorDeps {
   bus: Bus;
@@ -45,6 +48,16 @@ export interface ProcessorDeps {
   erasures?: ErasureFeed;
   /** Evaluate alert rules and send their notifications (one copy of the group evaluates). */
   alerting?: { configStore: ConfigStore; stores: AlertingStores; settings: AlertsConfig };
+  /**
+   * Delete what is past each site's retention (the copy that evaluates alerts does it, or every
+   * copy when none does).
+   */
+  retention?: {
+    sites: () => readonly SiteConfig[];
+    stores: RetentionStores;
+    settings: RetentionConfig;
+    now?: () => number;
+  };
 }
 
 export interface Processor {
@@ -54,6 +67,8 @@ export interface Processor {
   partitions(): number[];
   /** Whether this copy evaluates the alert rules now. */
   evaluatesAlerts(): boolean;
+  /** Deletes what is past retention now (undefined when retention is not run here). */
+  sweepRetention?: () => Promise<Record<string, number>>;
   readiness: Record<string, () => Promise<void>>;
   close(): Promise<void>;
 }
@@ -343,6 +358,15 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
   const expireTimer = setInterval(() => void expireIds(), 3_600_000);
   expireTimer.unref();
 
+  let retention: Retention | undefined;
+  if (deps.retention)
+    retention = startRetention({
+      ...deps.retention,
+      logger: logger.child({ part: 'retention' }),
+      metrics: createRetentionMetrics(deps.registry),
+      leading: () => alerts?.evaluating() ?? true,
+    });
+
   const readiness: Record<string, () => Promise<void>> = {
     bus: () => bus.check(),
     ...stores.checks,
@@ -363,9 +387,11 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
     ...(ops ? { opsPort: ops.port } : {}),
     partitions: () => [...held].sort((a, b) => a - b),
     evaluatesAlerts: () => alerts?.evaluating() ?? false,
+    ...(retention ? { sweepRetention: retention.sweep } : {}),
     readiness,
     async close() {
       stopErasures?.();
+      retention?.close();
       clearInterval(lagTimer);
       clearInterval(expireTimer);
       // Let flushes under way finish (their commits need the membership), then leave. A flush

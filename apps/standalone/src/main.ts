@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { EmbeddedBus, topicSpecs } from '@sightline/bus';
 import { startChatbot } from '@sightline/chatbot';
 import { ConfigError, loadConfig } from '@sightline/config';
-import { FileConfigStore, watchErasures } from '@sightline/config-store';
+import { FileConfigStore, Sites, watchErasures } from '@sightline/config-store';
 import { openEmbeddedStores } from '@sightline/embedded-store';
 import { resolveSecret, startIngest } from '@sightline/ingest';
 import { closeOnSignal, createLogger, createMetrics } from '@sightline/observability';
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   await stores.ensureSchemas();
   const configStore = new FileConfigStore(join(config.dataDir, 'config.json'));
   await configStore.start();
+  const sites = new Sites(configStore);
 
   const ingest = await startIngest({
     bus,
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     topicPrefix: config.kafka.topicPrefix,
     settings: config.processor,
     alerting: { configStore, stores, settings: config.alerts },
+    retention: { sites: () => sites.list(), stores, settings: config.retention },
     erasures: watchErasures(configStore),
     // Health, readiness and metrics of each app on its own port, as when they run apart.
     ops: { host: config.host, port: config.ports.processor },
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
     metrics: stores.metrics,
     deadLetters: stores.deadLetters,
     alerting: config.alerts,
+    retention: config.retention,
     logger: logger.child({ app: 'web' }),
     registry: createMetrics('web'),
     topicPrefix: config.kafka.topicPrefix,

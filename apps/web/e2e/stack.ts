@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { EmbeddedBus, KafkaBus, TOPIC, topicName, topicSpecs } from '@sightline/bus';
 import { startChatbot } from '@sightline/chatbot';
 import { loadConfig } from '@sightline/config';
-import { BusConfigStore, FileConfigStore, watchErasures } from '@sightline/config-store';
+import { BusConfigStore, FileConfigStore, Sites, watchErasures } from '@sightline/config-store';
 import { encodeEventsMessage } from '@sightline/contract';
 import { openEmbeddedStores } from '@sightline/embedded-store';
 import { startIngest } from '@sightline/ingest';
@@ -36,6 +36,8 @@ export interface Stack {
    * in the year 1053): the processor sets it aside as a dead letter.
    */
   publishUnstorable(site: string): Promise<string>;
+  /** Runs the processor's retention sweep now, its clock moved `aheadMs` forward. */
+  sweepRetention(aheadMs: number): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -83,6 +85,9 @@ export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
     port: 0,
     topicPrefix: prefix,
   });
+  const sites = new Sites(configStore);
+  /** How far the retention sweep's clock runs ahead (moved by sweepRetention). */
+  let clockAheadMs = 0;
   const processor = await startProcessor({
     bus,
     stores,
@@ -91,6 +96,12 @@ export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
     topicPrefix: prefix,
     settings: config.processor,
     alerting: { configStore, stores, settings: config.alerts },
+    retention: {
+      sites: () => sites.list(),
+      stores,
+      settings: config.retention,
+      now: () => Date.now() + clockAheadMs,
+    },
     erasures: watchErasures(configStore),
   });
   const chatbot = await startChatbot({
@@ -112,6 +123,7 @@ export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
     metrics: webStores.metrics,
     deadLetters: webStores.deadLetters,
     alerting: config.alerts,
+    retention: config.retention,
     logger,
     registry: createMetrics('e2e-web'),
     topicPrefix: prefix,
@@ -150,6 +162,10 @@ export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
         },
       ]);
       return id;
+    },
+    sweepRetention(aheadMs) {
+      clockAheadMs = aheadMs;
+      return processor.sweepRetention!();
     },
     async close() {
       await site.close();

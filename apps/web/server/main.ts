@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     metrics,
     deadLetters,
     alerting: config.alerts,
+    retention: config.retention,
     logger,
     registry: createMetrics('web'),
     topicPrefix: config.kafka.topicPrefix,

@@ -11,6 +11,7 @@ import {
   windowAggregate,
   type AlertEvent,
   type ProfileHit,
+  type RetentionDefaults,
   type WindowAggregate,
 } from '@sightline/contract';
 import type {
@@ -66,6 +67,8 @@ export interface WebDeps {
   deadLetters: Pick<DeadLetterStore, 'summary'>;
   /** Sending notifications ("send a test"): the SMTP server and the admin app's address. */
   alerting: Pick<AlertsConfig, 'smtpUrl' | 'emailFrom' | 'adminUrl' | 'webhooks'>;
+  /** The retention of sites that set none, shown beside each site's own. */
+  retention: RetentionDefaults;
   logger: Logger;
   registry: Registry;
   topicPrefix: string;
@@ -186,7 +189,7 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
     app.get(path, (_, reply) => ops(opsRoutes.elsewhere('WEB_OPS_PORT'), reply));
 
   authRoutes(app, accounts, new LoginThrottle(), deps.secureCookies ?? false);
-  siteRoutes(app, accounts, deps.configStore, deps.ingestPublicUrl);
+  siteRoutes(app, accounts, deps.configStore, deps.ingestPublicUrl, deps.retention);
   liveRoutes(app, accounts, deps.configStore, feeds);
   queryRoutes(app, accounts, deps.configStore, {
     events: deps.events,

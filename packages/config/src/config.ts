@@ -39,6 +39,7 @@ export interface Config {
   processor: ProcessorConfig;
   chatbot: ChatbotConfig;
   alerts: AlertsConfig;
+  retention: RetentionConfig;
   kafka: KafkaConfig;
   elasticsearch: ElasticsearchConfig;
   influxdb: InfluxdbConfig;
@@ -64,6 +65,13 @@ export interface ProcessorConfig {
   stallMs: number;
   /** Partitions worked on at the same time. */
   concurrency: number;
+}
+
+export interface RetentionConfig {
+  /** Defaults of sites that set no retention of their own (0: for ever). */
+  eventsDays: number;
+  aggregatesMonths: number;
+  sweepMs: number;
 }
 
 export interface AlertsConfig {

@@ -6,6 +6,7 @@ export type {
   AlertsConfig,
   ChatbotConfig,
   ProcessorConfig,
+  RetentionConfig,
   WebConfig,
 } from './config.js';
 export { ConfigError, loadConfig, type ConfigProblem } from './load.js';

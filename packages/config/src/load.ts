@@ -154,6 +154,11 @@ function build(env: Env): Config {
         own: [env.PUBLIC_ADMIN_URL, env.INGEST_PUBLIC_URL],
       },
     },
+    retention: {
+      eventsDays: env.RETENTION_EVENTS_DAYS,
+      aggregatesMonths: env.RETENTION_AGGREGATES_MONTHS,
+      sweepMs: env.RETENTION_SWEEP_MINUTES * 60_000,
+    },
     processor: {
       group: env.PROCESSOR_GROUP,
       allowedLatenessMs: env.PROCESSOR_ALLOWED_LATENESS_MS,

@@ -266,6 +266,25 @@ export const variables = {
     'Visitors a chatbot copy keeps scores for; beyond it the least recently seen are forgotten.',
   ),
 
+  RETENTION_EVENTS_DAYS: variable(
+    'Retention',
+    integer(0, 3_650),
+    '395',
+    'Days raw events, visits and profile hits are kept for a site that sets none (0: for ever). Whole UTC days go: 395 keeps this day and the 395 before it, enough to compare a month with the same month a year earlier.',
+  ),
+  RETENTION_AGGREGATES_MONTHS: variable(
+    'Retention',
+    integer(0, 240),
+    '25',
+    'Months the 10-second aggregates (charts, totals over long ranges) are kept for a site that sets none (0: for ever). Whole UTC months go.',
+  ),
+  RETENTION_SWEEP_MINUTES: variable(
+    'Retention',
+    integer(1, 24 * 60),
+    '60',
+    'How often the processor deletes what is past retention (one copy of the group does it, the one that evaluates alerts).',
+  ),
+
   ALERTS_SETTLE_MS: variable(
     'Alerts',
     integer(0, 60_000),

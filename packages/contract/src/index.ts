@@ -39,6 +39,20 @@ export {
 export { contractJsonSchemas } from './json-schema.js';
 export { allowedOrigin, queryParamName, siteConfig, type SiteConfig } from './config/site.js';
 export {
+  aggregatesCutoff,
+  cutoffOf,
+  earliestCutoff,
+  eventsCutoff,
+  RETENTION_AGGREGATES_MONTHS_MAX,
+  RETENTION_EVENTS_DAYS_MAX,
+  retentionPlan,
+  siteRetention,
+  type RetentionCutoffs,
+  type RetentionDefaults,
+  type RetentionPlan,
+  type SiteRetention,
+} from './config/retention.js';
+export {
   ERASURE_VISITORS_MAX,
   erasureRecord,
   erasureRequest,

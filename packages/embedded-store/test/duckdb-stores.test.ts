@@ -7,6 +7,7 @@ import { eventStoreContract, pageview } from '../../../test/stores/event-store-c
 import { hitStoreContract } from '../../../test/stores/hit-store-contract.js';
 import { metricsStoreContract } from '../../../test/stores/metrics-store-contract.js';
 import { resultStoresContract } from '../../../test/stores/result-stores-contract.js';
+import { retentionContract } from '../../../test/stores/retention-contract.js';
 import { openEmbeddedStores, type EmbeddedStores } from '../src/index.js';
 
 const nothingToRefresh = () => Promise.resolve();
@@ -35,6 +36,7 @@ describe('the embedded DuckDB stores', () => {
   metricsStoreContract(() => stores.metrics);
   hitStoreContract(() => ({ hits: stores.hits, refresh: nothingToRefresh }));
   alertStoreContract(() => ({ alerts: stores.alerts, refresh: nothingToRefresh }));
+  retentionContract(() => ({ ...stores, refresh: nothingToRefresh }));
 
   it('keeps everything in its file across a reopen', async () => {
     const event = pageview({ site: 'reopen', ts: 1_000 });

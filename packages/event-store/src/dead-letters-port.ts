@@ -1,4 +1,4 @@
-import type { DeadLetter } from '@sightline/contract';
+import type { DeadLetter, RetentionCutoffs } from '@sightline/contract';
 
 export interface DeadLetterSummary {
   /** Letters kept in all (or for the site asked). */
@@ -17,4 +17,9 @@ export interface DeadLetterStore {
   write(letters: DeadLetter[]): Promise<void>;
   /** How many there are and the newest `limit`, for one site or (without `site`) all of them. */
   summary(query: { site?: string; limit: number }): Promise<DeadLetterSummary>;
+  /**
+   * Deletes what is past retention: each listed site's records older than its cutoff, every
+   * other site's older than `others`; resolves with how many went.
+   */
+  expire(cutoffs: RetentionCutoffs): Promise<number>;
 }

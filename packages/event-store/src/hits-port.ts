@@ -1,4 +1,4 @@
-import type { ProfileHit } from '@sightline/contract';
+import type { ProfileHit, RetentionCutoffs } from '@sightline/contract';
 import type { TimeRange } from './port.js';
 
 export interface HitQuery {
@@ -21,4 +21,9 @@ export interface HitStore {
    * with how many were deleted, once what remains is what queries see.
    */
   erase(site: string, visitors: string[]): Promise<number>;
+  /**
+   * Deletes what is past retention: each listed site's records older than its cutoff, every
+   * other site's older than `others`; resolves with how many went.
+   */
+  expire(cutoffs: RetentionCutoffs): Promise<number>;
 }

@@ -1,4 +1,4 @@
-import type { CollectedEvent } from '@sightline/contract';
+import type { CollectedEvent, RetentionCutoffs } from '@sightline/contract';
 
 /** Half-open time range [from, to), epoch ms. */
 export interface TimeRange {
@@ -156,6 +156,11 @@ export interface EventStore {
    * with how many were deleted, once what remains is what queries see.
    */
   erase(site: string, visitors: string[]): Promise<number>;
+  /**
+   * Deletes what is past retention: each listed site's records older than its cutoff, every
+   * other site's older than \`others\`; resolves with how many went.
+   */
+  expire(cutoffs: RetentionCutoffs): Promise<number>;
   /** Events and unique visitors per step over the range (empty steps included). */
   timeseries(query: EventQuery & { stepMs: number }): Promise<TimeBucket[]>;
   /**

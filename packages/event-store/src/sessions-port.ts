@@ -1,4 +1,4 @@
-import type { SessionRecord } from '@sightline/contract';
+import type { RetentionCutoffs, SessionRecord } from '@sightline/contract';
 import type { EventFilter, TimeRange } from './port.js';
 
 /**
@@ -80,4 +80,9 @@ export interface SessionStore {
    * with how many were deleted, once what remains is what queries see.
    */
   erase(site: string, visitors: string[]): Promise<number>;
+  /**
+   * Deletes what is past retention: each listed site's records older than its cutoff, every
+   * other site's older than `others`; resolves with how many went.
+   */
+  expire(cutoffs: RetentionCutoffs): Promise<number>;
 }

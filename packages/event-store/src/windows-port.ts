@@ -1,4 +1,4 @@
-import type { WindowAggregate } from '@sightline/contract';
+import type { RetentionCutoffs, WindowAggregate } from '@sightline/contract';
 import type { TimeRange } from './port.js';
 
 /** The processor's 10-second window results, as documents. */
@@ -11,4 +11,9 @@ export interface WindowStore {
   writeWindows(windows: WindowAggregate[]): Promise<void>;
   /** A site's windows starting in the range, one per start and partition, by start. */
   windows(query: { site: string; range: TimeRange }): Promise<WindowAggregate[]>;
+  /**
+   * Deletes what is past retention: each listed site's records older than its cutoff, every
+   * other site's older than `others`; resolves with how many went.
+   */
+  expire(cutoffs: RetentionCutoffs): Promise<number>;
 }

@@ -1,4 +1,4 @@
-import type { CollectedEvent, WindowAggregate } from '@sightline/contract';
+import type { CollectedEvent, RetentionPlan, WindowAggregate } from '@sightline/contract';
 
 /** The field names a series may ask for: plain identifiers, safe inside any query language. */
 export const SERIES_FIELD = /^[A-Za-z0-9_]{1,64}$/;
@@ -27,6 +27,11 @@ export interface MetricsStore {
   writeEvents(events: CollectedEvent[]): Promise<void>;
   /** Sums of window fields per step, over every partition; steps without windows are left out. */
   series(query: SeriesQuery): Promise<SeriesPoint[]>;
+  /**
+   * Deletes what is past retention: windows by the plan's aggregates cutoffs, raw points by its
+   * events cutoffs. Resolves with how many records went, where the store tells (InfluxDB: 0).
+   */
+  expire(plan: RetentionPlan): Promise<number>;
   check(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Sites, type ConfigStore } from '@sightline/config-store';
-import { allowedOrigin, queryParamName, siteKey } from '@sightline/contract';
+import {
+  allowedOrigin,
+  queryParamName,
+  siteKey,
+  siteRetention,
+  type RetentionDefaults,
+} from '@sightline/contract';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';
@@ -14,6 +20,7 @@ const siteFields = z.object({
   origins: z.array(allowedOrigin).max(100),
   scrubParams: z.array(queryParamName).max(50).optional(),
   pathsIgnoreCase: z.boolean().optional(),
+  retention: siteRetention.optional(),
 });
 const newSite = siteFields.extend({ key: siteKey.optional() });
 
@@ -36,12 +43,16 @@ export function siteRoutes(
   accounts: Accounts,
   store: ConfigStore,
   ingestPublicUrl: string,
+  retentionDefaults: RetentionDefaults,
 ): void {
   const sites = new Sites(store);
   // Where this installation's tracker lives does not change while the app runs.
   const tracker = trackerDir();
   const owner = { preHandler: requireRole(accounts, 'owner') };
   const viewer = { preHandler: requireRole(accounts, 'viewer') };
+
+  // What a site that sets no retention keeps (the installation's settings).
+  app.get('/api/retention', viewer, () => retentionDefaults);
 
   app.get('/api/sites', viewer, (_, reply) =>
     reply.send(sites.list().sort((a, b) => a.name.localeCompare(b.name))),
@@ -59,6 +70,7 @@ export function siteRoutes(
       origins: body.origins,
       ...(body.scrubParams ? { scrubParams: body.scrubParams } : {}),
       ...(body.pathsIgnoreCase !== undefined ? { pathsIgnoreCase: body.pathsIgnoreCase } : {}),
+      ...(body.retention ? { retention: body.retention } : {}),
       createdAt: Date.now(),
     };
     await sites.put(site);

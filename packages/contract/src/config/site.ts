@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { epochMs, siteKey } from '../primitives.js';
+import { siteRetention } from './retention.js';
 
 /**
  * Where a site's pages may send from: an exact origin ("https://shop.example"), any subdomain
@@ -33,6 +34,8 @@ export const siteConfig = z.object({
    * without it. Index files and trailing slashes are always one page (`/x/index.html` is `/x`).
    */
   pathsIgnoreCase: z.boolean().optional(),
+  /** How long this site's data is kept, where it differs from the installation's defaults. */
+  retention: siteRetention.optional(),
   createdAt: epochMs,
 });
 

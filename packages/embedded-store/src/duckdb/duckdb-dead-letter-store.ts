@@ -1,4 +1,5 @@
-import type { DeadLetter } from '@sightline/contract';
+import type { DeadLetter, RetentionCutoffs } from '@sightline/contract';
+import { expireRows } from './expire-rows.js';
 import type { DeadLetterStore, DeadLetterSummary } from '@sightline/event-store';
 import type { DuckDb } from './database.js';
 import { jsonRows, lastOfEach } from './batch-rows.js';
@@ -36,5 +37,9 @@ export class DuckDbDeadLetterStore implements DeadLetterStore {
       total: Number(total[0]?.total ?? 0),
       recent: rows.map((row) => JSON.parse(String(row.doc)) as DeadLetter),
     };
+  }
+
+  expire(cutoffs: RetentionCutoffs): Promise<number> {
+    return expireRows(this.db, { table: 'dead_letters', time: 'set_aside_at' }, cutoffs);
   }
 }

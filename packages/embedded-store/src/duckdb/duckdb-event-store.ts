@@ -1,4 +1,5 @@
-import type { CollectedEvent } from '@sightline/contract';
+import type { CollectedEvent, RetentionCutoffs } from '@sightline/contract';
+import { expireRows } from './expire-rows.js';
 import type {
   ActivityQuery,
   ActivityRow,
@@ -103,6 +104,10 @@ export class DuckDbEventStore implements EventStore {
       site,
       JSON.stringify(visitors),
     ]);
+  }
+
+  expire(cutoffs: RetentionCutoffs): Promise<number> {
+    return expireRows(this.db, { table: 'events', time: 'ts' }, cutoffs);
   }
 
   async timeseries(query: EventQuery & { stepMs: number }): Promise<TimeBucket[]> {

@@ -1,4 +1,5 @@
-import type { ProfileHit } from '@sightline/contract';
+import type { ProfileHit, RetentionCutoffs } from '@sightline/contract';
+import { expireRows } from './expire-rows.js';
 import type { HitQuery, HitStore } from '@sightline/event-store';
 import type { DuckDb } from './database.js';
 import { jsonRows, jsonStrings, lastOfEach, least } from './batch-rows.js';
@@ -40,6 +41,10 @@ export class DuckDbHitStore implements HitStore {
       `DELETE FROM hits WHERE site = ? AND (doc->>'visitor') IN ${jsonStrings()}`,
       [site, JSON.stringify(visitors)],
     );
+  }
+
+  expire(cutoffs: RetentionCutoffs): Promise<number> {
+    return expireRows(this.db, { table: 'hits', time: 'fired_at' }, cutoffs);
   }
 
   async hits(query: HitQuery): Promise<ProfileHit[]> {

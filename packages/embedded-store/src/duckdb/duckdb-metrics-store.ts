@@ -1,4 +1,5 @@
-import type { CollectedEvent, WindowAggregate } from '@sightline/contract';
+import type { CollectedEvent, WindowAggregate, RetentionPlan } from '@sightline/contract';
+import { expireRows } from './expire-rows.js';
 import {
   SERIES_FIELD,
   windowFields,
@@ -64,6 +65,11 @@ export class DuckDbMetricsStore implements MetricsStore {
       time: Number(row.time),
       values: Object.fromEntries(query.fields.map((field, i) => [field, Number(row[`f${i}`])])),
     }));
+  }
+
+  /** Raw events are the events table's: only the window points are this store's to delete. */
+  expire(plan: RetentionPlan): Promise<number> {
+    return expireRows(this.db, { table: 'window_points', time: 'start' }, plan.aggregates);
   }
 
   async check(): Promise<void> {

@@ -1,4 +1,5 @@
-import type { SessionRecord } from '@sightline/contract';
+import type { SessionRecord, RetentionCutoffs } from '@sightline/contract';
+import { expireRows } from './expire-rows.js';
 import {
   VISIT_FILTER_FIELDS,
   type SessionStore,
@@ -128,6 +129,10 @@ export class DuckDbSessionStore implements SessionStore {
       site,
       JSON.stringify(visitors),
     ]);
+  }
+
+  expire(cutoffs: RetentionCutoffs): Promise<number> {
+    return expireRows(this.db, { table: 'sessions', time: 'start' }, cutoffs);
   }
 
   async sessions(

@@ -1,4 +1,5 @@
-import type { WindowAggregate } from '@sightline/contract';
+import type { WindowAggregate, RetentionCutoffs } from '@sightline/contract';
+import { expireRows } from './expire-rows.js';
 import type { TimeRange, WindowStore } from '@sightline/event-store';
 import type { DuckDb } from './database.js';
 import { lastOfEach } from './batch-rows.js';
@@ -32,5 +33,9 @@ export class DuckDbWindowStore implements WindowStore {
       [query.site, query.range.from, query.range.to],
     );
     return rows.map((row) => JSON.parse(String(row.doc)) as WindowAggregate);
+  }
+
+  expire(cutoffs: RetentionCutoffs): Promise<number> {
+    return expireRows(this.db, { table: 'windows', time: 'start' }, cutoffs);
   }
 }

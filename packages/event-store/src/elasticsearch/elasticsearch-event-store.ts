@@ -1,6 +1,6 @@
 import { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '@sightline/config';
-import type { CollectedEvent } from '@sightline/contract';
+import type { CollectedEvent, RetentionCutoffs } from '@sightline/contract';
 import type {
   ActivityQuery,
   ActivityRow,
@@ -19,8 +19,14 @@ import type {
 import { funnelProgress, type StepTime } from '../funnel/funnel-progress.js';
 import { runBulk } from './bulk.js';
 import { eraseVisitors } from './erase-visitors.js';
+import { expireDocuments } from './expire-documents.js';
 import { searchAll } from './search-all.js';
-import { eventsIndexFor, eventsIndexPattern, eventsTemplateName } from './index-names.js';
+import {
+  eventsIndexFor,
+  eventsIndexPattern,
+  eventsIndexPeriod,
+  eventsTemplateName,
+} from './index-names.js';
 import { eventsTemplate } from './mapping.js';
 import { buildQuery, exactField, VISITORS_PRECISION } from './query.js';
 
@@ -119,6 +125,12 @@ export class ElasticsearchEventStore implements EventStore {
 
   erase(site: string, visitors: string[]): Promise<number> {
     return eraseVisitors(this.client, this.pattern, site, visitors);
+  }
+
+  expire(cutoffs: RetentionCutoffs): Promise<number> {
+    return expireDocuments(this.client, this.pattern, 'ts', cutoffs, (index) =>
+      eventsIndexPeriod(this.config.indexPrefix, index),
+    );
   }
 
   async timeseries(query: EventQuery & { stepMs: number }): Promise<TimeBucket[]> {

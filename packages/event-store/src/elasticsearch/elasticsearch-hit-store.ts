@@ -1,9 +1,10 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '@sightline/config';
-import type { ProfileHit } from '@sightline/contract';
+import type { ProfileHit, RetentionCutoffs } from '@sightline/contract';
 import type { HitQuery, HitStore } from '../hits-port.js';
 import { indexAll } from './bulk.js';
 import { eraseVisitors } from './erase-visitors.js';
+import { expireDocuments } from './expire-documents.js';
 import { hitsIndex, hitsTemplateName } from './index-names.js';
 import { epochRange } from './query.js';
 import { HIT_PROPERTIES, resultsTemplate } from './results-mapping.js';
@@ -40,6 +41,10 @@ export class ElasticsearchHitStore implements HitStore {
 
   erase(site: string, visitors: string[]): Promise<number> {
     return eraseVisitors(this.client, this.index, site, visitors);
+  }
+
+  expire(cutoffs: RetentionCutoffs): Promise<number> {
+    return expireDocuments(this.client, this.index, 'firedAt', cutoffs);
   }
 
   async hits(query: HitQuery): Promise<ProfileHit[]> {

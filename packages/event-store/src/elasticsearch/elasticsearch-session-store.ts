@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '@sightline/config';
-import type { SessionRecord } from '@sightline/contract';
+import type { RetentionCutoffs, SessionRecord } from '@sightline/contract';
 import {
   VISIT_FILTER_FIELDS,
   type SessionStore,
@@ -10,6 +10,7 @@ import {
 } from '../sessions-port.js';
 import { indexAll } from './bulk.js';
 import { eraseVisitors } from './erase-visitors.js';
+import { expireDocuments } from './expire-documents.js';
 import { epochRange } from './query.js';
 import { sessionsIndex, sessionsTemplateName } from './index-names.js';
 import { resultsTemplate, SESSION_PROPERTIES } from './results-mapping.js';
@@ -140,6 +141,10 @@ export class ElasticsearchSessionStore implements SessionStore {
 
   erase(site: string, visitors: string[]): Promise<number> {
     return eraseVisitors(this.client, this.index, site, visitors);
+  }
+
+  expire(cutoffs: RetentionCutoffs): Promise<number> {
+    return expireDocuments(this.client, this.index, 'start', cutoffs);
   }
 
   async sessions(

@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '@sightline/config';
-import type { WindowAggregate } from '@sightline/contract';
+import type { RetentionCutoffs, WindowAggregate } from '@sightline/contract';
 import type { TimeRange } from '../port.js';
 import type { WindowStore } from '../windows-port.js';
 import { indexAll } from './bulk.js';
@@ -8,11 +8,13 @@ import {
   windowId,
   windowsIndexFor,
   windowsIndexPattern,
+  windowsIndexPeriod,
   windowsTemplateName,
 } from './index-names.js';
 import { epochRange } from './query.js';
 import { resultsTemplate, WINDOW_PROPERTIES } from './results-mapping.js';
 import { searchAll } from './search-all.js';
+import { expireDocuments } from './expire-documents.js';
 import { fromWindowDocument, toWindowDocument, type WindowDocument } from './window-documents.js';
 
 /** Window documents on Elasticsearch: monthly indices, `_id` = site:start:partition. */
@@ -64,6 +66,12 @@ export class ElasticsearchWindowStore implements WindowStore {
       sort: [{ start: 'asc' }, { partition: 'asc' }],
     });
     return documents.map(fromWindowDocument);
+  }
+
+  expire(cutoffs: RetentionCutoffs): Promise<number> {
+    return expireDocuments(this.client, this.pattern, 'start', cutoffs, (index) =>
+      windowsIndexPeriod(this.config.indexPrefix, index),
+    );
   }
 
   /** Makes everything written so far searchable now (tests, and before a restore). */

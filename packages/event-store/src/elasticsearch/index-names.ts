@@ -12,6 +12,14 @@ export function eventsIndexFor(prefix: string, ts: number): string {
 const DAY_MS = 86_400_000;
 let lastDay = { prefix: '', start: Number.NaN, name: '' };
 
+/** The UTC day a daily events index holds (undefined for other names). */
+export function eventsIndexPeriod(prefix: string, index: string) {
+  const match = new RegExp(`^${escape(prefix)}-events-(\\d{4})\\.(\\d{2})\\.(\\d{2})$`).exec(index);
+  if (!match) return undefined;
+  const start = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return { start, end: start + DAY_MS };
+}
+
 export const eventsIndexPattern = (prefix: string) => `${prefix}-events-*`;
 export const eventsTemplateName = (prefix: string) => `${prefix}-events`;
 
@@ -19,6 +27,17 @@ export const eventsTemplateName = (prefix: string) => `${prefix}-events`;
 export function windowsIndexFor(prefix: string, start: number): string {
   return `${prefix}-windows-${new Date(start).toISOString().slice(0, 7).replace('-', '.')}`;
 }
+
+/** The UTC month a monthly windows index holds (undefined for other names). */
+export function windowsIndexPeriod(prefix: string, index: string) {
+  const match = new RegExp(`^${escape(prefix)}-windows-(\\d{4})\\.(\\d{2})$`).exec(index);
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  const month = Number(match[2]) - 1;
+  return { start: Date.UTC(year, month, 1), end: Date.UTC(year, month + 1, 1) };
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export const windowsIndexPattern = (prefix: string) => `${prefix}-windows-*`;
 export const windowsTemplateName = (prefix: string) => `${prefix}-windows`;

@@ -1,4 +1,9 @@
-import type { CollectedEvent, WindowAggregate } from '@sightline/contract';
+import {
+  cutoffOf,
+  type CollectedEvent,
+  type RetentionPlan,
+  type WindowAggregate,
+} from '@sightline/contract';
 import { SERIES_FIELD, type MetricsStore, type SeriesPoint, type SeriesQuery } from '../port.js';
 import { windowFields } from '../windows/window-fields.js';
 import { withDistinctNanos } from './distinct-nanos.js';
@@ -83,6 +88,30 @@ export class InfluxMetricsStore implements MetricsStore {
         first.columns.slice(1).map((column, i) => [column, Number(row[i + 1] ?? 0)]),
       ),
     }));
+  }
+
+  /**
+   * Deletes by site and measurement: windows by the aggregates cutoffs, raw points by the events
+   * cutoffs. Sites are read from the store, so those no longer configured go by the default.
+   */
+  async expire(plan: RetentionPlan): Promise<number> {
+    const measurements = [
+      [WINDOWS_MEASUREMENT, plan.aggregates],
+      [EVENTS_MEASUREMENT, plan.events],
+    ] as const;
+    for (const [measurement, cutoffs] of measurements)
+      for (const site of await this.sitesIn(measurement)) {
+        const cutoff = cutoffOf(cutoffs, site);
+        if (cutoff > 0) await this.transport.deleteBefore(measurement, site, cutoff);
+      }
+    return 0;
+  }
+
+  private async sitesIn(measurement: string): Promise<string[]> {
+    const series = await this.transport.query(
+      `SHOW TAG VALUES FROM ${quoteIdentifier(measurement)} WITH KEY = "site"`,
+    );
+    return series.flatMap((entry) => entry.values.map((row) => String(row[1])));
   }
 
   check(): Promise<void> {

@@ -15,6 +15,8 @@ export interface InfluxTransport {
   /** Lines whose timestamps are in `precision` (milliseconds unless said). */
   write(lines: string[], precision?: Precision): Promise<void>;
   query(influxql: string): Promise<InfluxSeries[]>;
+  /** Deletes the points of one site in one measurement older than `before` (epoch ms). */
+  deleteBefore(measurement: string, site: string, before: number): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

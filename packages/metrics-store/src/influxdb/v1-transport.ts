@@ -1,5 +1,5 @@
 import { InfluxError, type InfluxSeries, type InfluxTransport } from './transport.js';
-import { quoteIdentifier } from './influxql.js';
+import { quoteIdentifier, quoteString, timeLiteral } from './influxql.js';
 import type { Precision } from './line-protocol.js';
 
 export interface V1Options {
@@ -47,6 +47,13 @@ export class V1Transport implements InfluxTransport {
     const result = body.results?.[0];
     if (result?.error) throw new InfluxError(`query failed: ${result.error}`, false);
     return result?.series ?? [];
+  }
+
+  async deleteBefore(measurement: string, site: string, before: number): Promise<void> {
+    await this.query(
+      `DELETE FROM ${quoteIdentifier(measurement)} WHERE "site" = ${quoteString(site)}` +
+        ` AND time < ${timeLiteral(before)}`,
+    );
   }
 
   async ping(): Promise<void> {

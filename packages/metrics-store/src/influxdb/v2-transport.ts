@@ -65,6 +65,34 @@ export class V2Transport implements InfluxTransport {
     return this.reader.query(influxql);
   }
 
+  /** The v2 delete API (InfluxQL's DELETE is not served on 2.x's `/query`). */
+  async deleteBefore(measurement: string, site: string, before: number): Promise<void> {
+    const params = new URLSearchParams({ org: this.options.org, bucket: this.options.bucket });
+    const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+    const response = await fetch(
+      `${this.options.url.replace(/\/$/, '')}/api/v2/delete?${params.toString()}`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Token ${this.options.token}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          start: new Date(0).toISOString(),
+          stop: new Date(before).toISOString(),
+          predicate: `_measurement=${quote(measurement)} AND site=${quote(site)}`,
+        }),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+      },
+    );
+    if (response.status !== 204)
+      throw new InfluxError(
+        `delete failed: ${response.status} ${(await response.text()).slice(0, 200)}`,
+        response.status >= 500 || response.status === 429,
+        response.status,
+      );
+  }
+
   ping(): Promise<void> {
     return this.reader.ping();
   }

@@ -5,7 +5,7 @@ import { api, errorText } from '../../../ui/api';
 import { CopyBlock } from '../../../ui/copy-block';
 import { listOf, originsOf } from '../../../ui/origins';
 import { button, card, input, Shell } from '../../../ui/shell';
-import type { Site } from '../../../ui/types';
+import type { Retention, Site } from '../../../ui/types';
 import { useApi, type Me } from '../../../ui/use-api';
 import { useLive } from '../../../ui/use-live';
 import { ErasurePanel } from './erasure-panel';
@@ -50,12 +50,77 @@ function Verify({ site }: { site: string }) {
   );
 }
 
+/** The retention the form asks for: blank fields take the installation's defaults. */
+function retentionOf(form: FormData): Partial<Retention> {
+  const value = (name: string) => {
+    const field = form.get(name);
+    const text = typeof field === 'string' ? field.trim() : '';
+    return text === '' ? undefined : Number(text);
+  };
+  const eventsDays = value('eventsDays');
+  const aggregatesMonths = value('aggregatesMonths');
+  return {
+    ...(eventsDays === undefined ? {} : { eventsDays }),
+    ...(aggregatesMonths === undefined ? {} : { aggregatesMonths }),
+  };
+}
+
+const forEver = (value: number | undefined, unit: string) =>
+  value === undefined
+    ? '…'
+    : value === 0
+      ? 'for ever'
+      : `${value} ${unit}${value === 1 ? '' : 's'}`;
+
+/** How long this site's data is kept, with the defaults it falls back on. */
+function RetentionFields({ site, defaults }: { site: Site; defaults: Retention | undefined }) {
+  return (
+    <fieldset className="space-y-2">
+      <legend className="text-sm font-medium">Data retention</legend>
+      <div className="grid grid-cols-2 gap-3">
+        <label className="block text-sm">
+          Raw events, visits and profile hits (days)
+          <input
+            name="eventsDays"
+            type="number"
+            min={0}
+            max={3650}
+            defaultValue={site.retention?.eventsDays ?? ''}
+            placeholder={`default: ${defaults?.eventsDays ?? ''}`}
+            className={`${input} mt-1`}
+          />
+        </label>
+        <label className="block text-sm">
+          Aggregates: charts and totals (months)
+          <input
+            name="aggregatesMonths"
+            type="number"
+            min={0}
+            max={240}
+            defaultValue={site.retention?.aggregatesMonths ?? ''}
+            placeholder={`default: ${defaults?.aggregatesMonths ?? ''}`}
+            className={`${input} mt-1`}
+          />
+        </label>
+      </div>
+      <p className="text-xs text-slate-500">
+        Kept now: raw events {forEver(site.retention?.eventsDays ?? defaults?.eventsDays, 'day')},
+        aggregates{' '}
+        {forEver(site.retention?.aggregatesMonths ?? defaults?.aggregatesMonths, 'month')}. Blank
+        takes the default, 0 keeps for ever. Older data is deleted within the hour; what is deleted
+        cannot be brought back.
+      </p>
+    </fieldset>
+  );
+}
+
 export default function Install() {
   const { key = '' } = useParams<{ key: string }>();
   const path = `/api/sites/${encodeURIComponent(key)}`;
   const { data: site, reload } = useApi<Site>(path);
   const { data: snippets } = useApi<Snippets>(`${path}/install`);
   const { data: me } = useApi<Me>('/api/me');
+  const { data: defaults } = useApi<Retention>('/api/retention');
   const [message, setMessage] = useState<string>();
   const save = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -68,6 +133,7 @@ export default function Install() {
           origins: originsOf(form),
           scrubParams: listOf(form, 'scrubParams'),
           pathsIgnoreCase: form.get('pathsIgnoreCase') === 'on',
+          retention: retentionOf(form),
         },
       });
       setMessage('Saved.');
@@ -106,7 +172,8 @@ export default function Install() {
               site.name +
               site.origins.join() +
               (site.scrubParams ?? []).join() +
-              String(site.pathsIgnoreCase)
+              String(site.pathsIgnoreCase) +
+              JSON.stringify(site.retention ?? {})
             }
           >
             <h2 className="font-medium">Site settings</h2>
@@ -152,6 +219,7 @@ export default function Install() {
                 </span>
               </span>
             </label>
+            <RetentionFields site={site} defaults={defaults} />
             {message && (
               <p role="status" className="text-sm">
                 {message}

@@ -1,0 +1,18 @@
+import type {
+  DeadLetterStore,
+  EventStore,
+  HitStore,
+  SessionStore,
+  WindowStore,
+} from '@sightline/event-store';
+import type { MetricsStore } from '@sightline/metrics-store';
+
+/** The stores retention deletes from (dead letters: where they are a table, not a topic). */
+export interface RetentionStores {
+  events: Pick<EventStore, 'expire'>;
+  sessions: Pick<SessionStore, 'expire'>;
+  hits: Pick<HitStore, 'expire'>;
+  windows: Pick<WindowStore, 'expire'>;
+  metrics: Pick<MetricsStore, 'expire'>;
+  deadLetters?: Partial<Pick<DeadLetterStore, 'expire'>>;
+}
