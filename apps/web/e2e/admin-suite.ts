@@ -1377,6 +1377,90 @@ export function adminSuite(mode: Mode) {
       expect(refused.status()).toBe(403);
     });
 
+    test("an owner shortens a site's retention: the next sweep deletes its older events and visits, keeps its counts and other sites' data", async ({
+      browser,
+      stack,
+    }) => {
+      const owner = await signIn(browser, stack, OWNER);
+      const key = await createSite(owner, stack, 'Retention Check');
+      const other = await createSite(owner, stack, 'Retention Default');
+      const eventsAt = (key: string, now: number) =>
+        ['a', 'b', 'c'].map((visitor, i) => ({
+          id: randomUUID(),
+          type: 'pageview',
+          visitor: `${key}-${visitor}`,
+          session: `${key}-${visitor}`,
+          ts: now - 5_000 + i,
+          url: `https://retention.example/${visitor}`,
+        }));
+      // Ingest learns of the new site from the configuration; it refuses it until then.
+      for (const site of [key, other])
+        await expect(async () => {
+          const events = eventsAt(site, Date.now());
+          const sent = await fetch(`${stack.ingestUrl}/api/collect`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'user-agent': DESKTOP_UA },
+            body: JSON.stringify({ site, sentAt: Date.now(), events }),
+          });
+          expect(await sent.json()).toEqual({ accepted: events.length, rejected: [] });
+        }).toPass({ timeout: 15_000 });
+      const now = Date.now();
+      const range = `from=${now - 3_600_000}&to=${now + 60_000}`;
+      const get = async <T>(path: string) => (await (await owner.request.get(path)).json()) as T;
+      const eventsOf = async (site: string) =>
+        (
+          await get<{ total: number }>(
+            `${stack.webUrl}/api/sites/${site}/events?${range}&limit=1&bots=true`,
+          )
+        ).total;
+      const visitsOf = async (site: string) =>
+        (await get<{ visits: unknown[] }>(`${stack.webUrl}/api/sites/${site}/visits?${range}`))
+          .visits.length;
+      const pageviews = async () =>
+        (
+          await get<{ points: { values: { pageviews?: number } }[] }>(
+            `${stack.webUrl}/api/sites/${key}/series?${range}&fields=pageviews`,
+          )
+        ).points.reduce((sum, point) => sum + (point.values.pageviews ?? 0), 0);
+      for (const site of [key, other]) {
+        await expect.poll(() => eventsOf(site), { timeout: 30_000 }).toBe(3);
+        await expect.poll(() => visitsOf(site), { timeout: 30_000 }).toBe(3);
+      }
+      await expect.poll(pageviews, { timeout: 30_000 }).toBe(3);
+
+      await owner.goto(`/sites/${key}/install`);
+      const days = owner.getByLabel('Raw events, visits and profile hits (days)');
+      await expect(days).toHaveAttribute('placeholder', 'default: 395');
+      await expect(
+        owner.getByText('Kept now: raw events 395 days, aggregates 25 months.'),
+      ).toBeVisible();
+      await days.fill('1');
+      await owner.getByLabel('Aggregates: charts and totals (months)').fill('1');
+      await owner.getByRole('button', { name: 'Save' }).click();
+      await expect(owner.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+      await expect(
+        owner.getByText('Kept now: raw events 1 day, aggregates 1 month.'),
+      ).toBeVisible();
+      const saved = await get<{ retention?: unknown }>(`${stack.webUrl}/api/sites/${key}`);
+      expect(saved.retention).toEqual({ eventsDays: 1, aggregatesMonths: 1 });
+      // Out of range: refused, with the reason.
+      const refused = await owner.request.put(`${stack.webUrl}/api/sites/${key}`, {
+        data: { name: 'Retention Check', origins: ['*'], retention: { eventsDays: -1 } },
+        headers: { origin: stack.webUrl },
+      });
+      expect(refused.status()).toBe(400);
+
+      // Two days on, the site's events are past its one day; today's windows are within a month.
+      const deleted = await stack.sweepRetention(2 * 86_400_000);
+      expect(deleted.events).toBeGreaterThanOrEqual(3);
+      expect(await eventsOf(key)).toBe(0);
+      expect(await visitsOf(key)).toBe(0);
+      expect(await pageviews()).toBe(3);
+      // The other site keeps the default, 395 days.
+      expect(await eventsOf(other)).toBe(3);
+      expect(await visitsOf(other)).toBe(3);
+    });
+
     test('an owner writes an alert rule, a visit fires it, the banner shows it, the owner resolves it', async ({
       browser,
       stack,
@@ -1528,7 +1612,8 @@ export function adminSuite(mode: Mode) {
       await new Promise((resolve) => hook.close(resolve));
     });
 
-    test('every answer forbids framing and sniffing, and sends no full URL to other sites', async ({
+    test('every answer forbids framing and sniffing, runs only its own scripts, and sends no full URL to other sites', async ({
+      browser,
       playwright,
       stack,
     }) => {
@@ -1539,8 +1624,36 @@ export function adminSuite(mode: Mode) {
         expect(headers['x-frame-options'], path).toBe('DENY');
         expect(headers['x-content-type-options'], path).toBe('nosniff');
         expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+        expect(headers['content-security-policy'], path).toMatch(
+          /script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}'(;|$)/,
+        );
       }
+      // A nonce per answer, and every inline script of a page carries its answer's.
+      const nonceOf = (policy: string) => /'nonce-([^']+)'/.exec(policy)![1]!;
+      const first = await client.get('/login');
+      const second = await client.get('/login');
+      const nonce = nonceOf(first.headers()['content-security-policy']!);
+      expect(nonceOf(second.headers()['content-security-policy']!)).not.toBe(nonce);
+      const scripts = [...(await first.text()).matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]!);
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const attributes of scripts) expect(attributes).toContain(`nonce="${nonce}"`);
       await client.dispose();
+      // The pages work under it: nothing is refused while one loads and signs in.
+      const context = await browser.newContext({ baseURL: stack.webUrl });
+      const page = await context.newPage();
+      const refused: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+      });
+      await page.goto('/login');
+      await page.getByLabel('E-mail').fill(OWNER.email);
+      await page.getByLabel('Password').fill(OWNER.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      await page.goto(`/sites/${siteKey}`);
+      await expect(page.getByRole('heading').first()).toBeVisible();
+      expect(refused).toEqual([]);
+      await context.close();
     });
 
     test('after signing in, the app goes back only to its own pages', async ({
