@@ -16,7 +16,14 @@ needs_stores=0
 for bench in "${benches[@]}"; do
   case "$bench" in pipeline | popup | dashboard | queries) needs_stores=1 ;; esac
 done
-if [[ $needs_stores -eq 1 ]]; then bash infra/up.sh; else bash infra/up.sh kafka; fi
+wanted=(kafka)
+[[ $needs_stores -eq 1 ]] && wanted=(kafka elasticsearch influxdb)
+# The services this run starts are stopped when it ends; those already running are left running.
+started=()
+for svc in "${wanted[@]}"; do bash infra/status.sh "$svc" >/dev/null 2>&1 || started+=("$svc"); done
+stop_started() { [[ ${#started[@]} -eq 0 ]] || bash infra/down.sh "${started[@]}"; }
+trap stop_started EXIT
+bash infra/up.sh "${wanted[@]}"
 bash infra/install-chromium.sh >/dev/null
 
 run() { (cd bench && npx tsx --conditions=sightline-source "src/$1.ts"); }

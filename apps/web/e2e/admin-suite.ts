@@ -1377,6 +1377,78 @@ export function adminSuite(mode: Mode) {
       expect(refused.status()).toBe(403);
     });
 
+    test('an erasure by user id covers every visitor (device) that user was identified as, and no one else', async ({
+      browser,
+      stack,
+    }) => {
+      const owner = await signIn(browser, stack, OWNER);
+      const key = await createSite(owner, stack, 'Erase By User');
+      const userId = `user-${randomUUID()}`;
+      // The same person on a phone and a laptop, and someone else.
+      const visits = [
+        { visitor: `${key}-phone`, userId },
+        { visitor: `${key}-laptop`, userId },
+        { visitor: `${key}-other`, userId: `user-${randomUUID()}` },
+      ];
+      const eventsAt = (now: number) =>
+        visits.flatMap(({ visitor, userId: id }, i) => [
+          {
+            id: randomUUID(),
+            type: 'pageview',
+            visitor,
+            session: visitor,
+            ts: now - 4_000 + i,
+            url: `https://erase.example/${i}`,
+          },
+          {
+            id: randomUUID(),
+            type: 'identify',
+            visitor,
+            session: visitor,
+            ts: now - 3_000 + i,
+            url: `https://erase.example/${i}`,
+            userId: id,
+          },
+        ]);
+      await expect(async () => {
+        const events = eventsAt(Date.now());
+        const sent = await fetch(`${stack.ingestUrl}/api/collect`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'user-agent': DESKTOP_UA },
+          body: JSON.stringify({ site: key, sentAt: Date.now(), events }),
+        });
+        expect(await sent.json()).toEqual({ accepted: events.length, rejected: [] });
+      }).toPass({ timeout: 15_000 });
+      const site = `${stack.webUrl}/api/sites/${key}`;
+      const to = Date.now() + 60_000;
+      const range = `from=${to - 3_600_000}&to=${to}`;
+      const eventsOf = async (visitor: string) =>
+        (
+          (await (
+            await owner.request.get(`${site}/events?${range}&filter=visitor:eq:${visitor}&limit=1`)
+          ).json()) as { total: number }
+        ).total;
+      for (const { visitor } of visits) await expect.poll(() => eventsOf(visitor)).toBe(2);
+
+      const post = (data: unknown) =>
+        owner.request.post(`${site}/erasures`, { data, headers: { origin: stack.webUrl } });
+      const erased = await post({ userId });
+      expect(erased.status()).toBe(201);
+      const record = (await erased.json()) as { visitors: string[]; erased: { events: number } };
+      expect([...record.visitors].sort()).toEqual([`${key}-laptop`, `${key}-phone`]);
+      expect(record.erased.events).toBeGreaterThanOrEqual(0);
+      expect(await eventsOf(`${key}-phone`)).toBe(0);
+      expect(await eventsOf(`${key}-laptop`)).toBe(0);
+      expect(await eventsOf(`${key}-other`)).toBe(2);
+      // A user id never identified on this site: nothing to erase, and it says so.
+      const unknown = await post({ userId: 'nobody-here' });
+      expect(unknown.status()).toBe(404);
+      // Both or neither: refused with the reason.
+      const both = await post({ userId, visitor: `${key}-other` });
+      expect(both.status()).toBe(400);
+      expect(await eventsOf(`${key}-other`)).toBe(2);
+    });
+
     test("an owner shortens a site's retention: the next sweep deletes its older events and visits, keeps its counts and other sites' data", async ({
       browser,
       stack,
