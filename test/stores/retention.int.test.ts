@@ -7,7 +7,9 @@ import {
   ElasticsearchWindowStore,
 } from '@sightline/event-store';
 import { createInfluxTransport, InfluxMetricsStore } from '@sightline/metrics-store';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { retentionPlan } from '@sightline/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageview } from './event-store-contract.js';
 import { services, uniqueName } from '../integration/services.js';
 import { retentionContract } from './retention-contract.js';
 
@@ -48,4 +50,31 @@ describe('retention on real Elasticsearch and InfluxDB', () => {
       ]);
     },
   }));
+
+  it('deletes InfluxDB raw points by the events retention, each site by its own', async () => {
+    const DAY = 86_400_000;
+    const now = Date.UTC(2025, 5, 15, 12);
+    const at = (site: string, daysAgo: number) =>
+      pageview({ id: `${site}-${daysAgo}`, site, ts: now - daysAgo * DAY });
+    await stores.metrics.writeEvents([
+      at('raw-short', 1),
+      at('raw-short', 20),
+      at('raw-long', 1),
+      at('raw-long', 20),
+    ]);
+    const plan = retentionPlan(
+      [{ key: 'raw-short', retention: { eventsDays: 7 } }, { key: 'raw-long' }],
+      { eventsDays: 395, aggregatesMonths: 25 },
+      now,
+    );
+    await stores.metrics.expire(plan);
+    const count = async (site: string) =>
+      (
+        await transport.query(
+          `SELECT count("count") FROM "events" WHERE "site" = '${site}' AND "data_type" = 'raw'`,
+        )
+      )[0]?.values[0]?.[1];
+    expect(await count('raw-short')).toBe(1);
+    expect(await count('raw-long')).toBe(2);
+  });
 });
