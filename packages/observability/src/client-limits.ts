@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
 
 /**
@@ -19,6 +19,7 @@ export function limitClients(
   options: { maxPerAddress: number; trustProxy: boolean },
 ): void {
   server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.on('request', closeUnfinishedBodies);
   if (options.trustProxy) return;
   const open = new Map<string, number>();
   server.on('connection', (socket: Socket) => {
@@ -35,4 +36,20 @@ export function limitClients(
       else open.delete(address);
     });
   });
+}
+
+/**
+ * A request whose body has not all arrived `requestTimeout` after its headers loses its
+ * connection. Node's own request timeout is checked on a 30-second beat and, once the request
+ * has reached the application, does not always end a body that stalls (connections holding a
+ * partial body were seen open for minutes); this deadline is the request's own.
+ */
+function closeUnfinishedBodies(request: IncomingMessage): void {
+  const deadline = setTimeout(() => {
+    if (!request.complete) request.socket.destroy();
+  }, CLIENT_TIMEOUTS.requestTimeout);
+  deadline.unref();
+  const clear = () => clearTimeout(deadline);
+  request.once('end', clear);
+  request.once('close', clear);
 }
