@@ -1,5 +1,6 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { enforceRequestDeadlines } from './request-deadlines.js';
 
 /**
  * Timeouts for clients that send slowly: a request (headers and body) must arrive within 30 s,
@@ -10,16 +11,20 @@ export const CLIENT_TIMEOUTS = { requestTimeout: 30_000, keepAliveTimeout: 10_00
 const HEADERS_TIMEOUT_MS = 10_000;
 
 /**
- * Applies the header timeout and, unless a proxy connects on everyone's behalf (`trustProxy`),
- * closes connections beyond `maxPerAddress` open at once from one address (HTTP and WebSocket
- * alike), so one client cannot hold every socket the process can have.
+ * Applies the deadlines of headers and bodies (see enforceRequestDeadlines) and, unless a proxy
+ * connects on everyone's behalf (`trustProxy`), closes connections beyond `maxPerAddress` open at
+ * once from one address (HTTP and WebSocket alike), so one client cannot hold every socket the
+ * process can have.
  */
 export function limitClients(
   server: Server,
   options: { maxPerAddress: number; trustProxy: boolean },
 ): void {
   server.headersTimeout = HEADERS_TIMEOUT_MS;
-  server.on('request', closeUnfinishedBodies);
+  enforceRequestDeadlines(server, {
+    headersMs: HEADERS_TIMEOUT_MS,
+    requestMs: CLIENT_TIMEOUTS.requestTimeout,
+  });
   if (options.trustProxy) return;
   const open = new Map<string, number>();
   server.on('connection', (socket: Socket) => {
@@ -36,20 +41,4 @@ export function limitClients(
       else open.delete(address);
     });
   });
-}
-
-/**
- * A request whose body has not all arrived `requestTimeout` after its headers loses its
- * connection. Node's own request timeout is checked on a 30-second beat and, once the request
- * has reached the application, does not always end a body that stalls (connections holding a
- * partial body were seen open for minutes); this deadline is the request's own.
- */
-function closeUnfinishedBodies(request: IncomingMessage): void {
-  const deadline = setTimeout(() => {
-    if (!request.complete) request.socket.destroy();
-  }, CLIENT_TIMEOUTS.requestTimeout);
-  deadline.unref();
-  const clear = () => clearTimeout(deadline);
-  request.once('end', clear);
-  request.once('close', clear);
 }
