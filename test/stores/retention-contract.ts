@@ -39,7 +39,8 @@ const windowAt = (site: string, start: number): WindowAggregate => ({
   watermark: start + 10_000,
 });
 
-const siteConfigOf = (key: string, retention?: SiteConfig['retention']): SiteConfig => ({
+/** A site open to every origin, with its own retention or the defaults. */
+export const siteConfigOf = (key: string, retention?: SiteConfig['retention']): SiteConfig => ({
   key,
   name: key,
   origins: ['*'],

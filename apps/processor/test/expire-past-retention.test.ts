@@ -1,4 +1,4 @@
-import type { RetentionCutoffs, RetentionPlan, SiteConfig } from '@sightline/contract';
+import type { RetentionCutoffs, RetentionPlan } from '@sightline/contract';
 import { createLogger, createMetrics } from '@sightline/observability';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,18 +7,11 @@ import {
   type RetentionDeps,
 } from '../src/retention/expire-past-retention.js';
 import { createRetentionMetrics } from '../src/retention/retention-metrics.js';
+import { siteConfigOf } from '../../../test/stores/retention-contract.js';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 7, 15, 30);
 const TODAY = Date.UTC(2026, 11, 7);
-
-const site = (key: string, retention?: SiteConfig['retention']): SiteConfig => ({
-  key,
-  name: key,
-  origins: ['*'],
-  createdAt: 0,
-  ...(retention ? { retention } : {}),
-});
 
 /** Stores that record the cutoffs they were asked to apply. */
 function recordingStores(failing: string[] = []) {
@@ -44,7 +37,10 @@ function recordingStores(failing: string[] = []) {
 
 function start(deps: Partial<RetentionDeps> & Pick<RetentionDeps, 'stores'>) {
   return startRetention({
-    sites: () => [site('short', { eventsDays: 7, aggregatesMonths: 2 }), site('plain')],
+    sites: () => [
+      siteConfigOf('short', { eventsDays: 7, aggregatesMonths: 2 }),
+      siteConfigOf('plain'),
+    ],
     settings: { eventsDays: 395, aggregatesMonths: 25, sweepMs: 3_600_000 },
     logger: createLogger('retention-test', 'silent'),
     metrics: createRetentionMetrics(createMetrics('processor')),

@@ -40,6 +40,20 @@ async function signIn(browser: Browser, stack: Stack, who: { email: string; pass
   await page.waitForURL((url) => url.pathname === '/');
   return page;
 }
+/** Sends a batch to ingest as a page would (from `userAgent`); every event must be accepted. */
+async function expectCollected(
+  stack: Stack,
+  site: string,
+  events: object[],
+  userAgent = DESKTOP_UA,
+) {
+  const sent = await fetch(`${stack.ingestUrl}/api/collect`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'user-agent': userAgent },
+    body: JSON.stringify({ site, sentAt: Date.now(), events }),
+  });
+  expect(await sent.json()).toEqual({ accepted: events.length, rejected: [] });
+}
 /** A visitor opens a page of the tracked site; the page stays open until `close`. */
 async function visit(browser: Browser, stack: Stack, file: string) {
   const context = await browser.newContext({ userAgent: DESKTOP_UA });
@@ -508,12 +522,7 @@ export function adminSuite(mode: Mode) {
       // Ingest learns of the new site from the configuration; it refuses it until then.
       await expect(async () => {
         events = eventsAt(Date.now());
-        const sent = await fetch(`${stack.ingestUrl}/api/collect`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'user-agent': DESKTOP_UA },
-          body: JSON.stringify({ site: key, sentAt: Date.now(), events }),
-        });
-        expect(await sent.json()).toEqual({ accepted: events.length, rejected: [] });
+        await expectCollected(stack, key, events);
       }).toPass({ timeout: 15_000 });
       const now = Date.now();
       const range = `from=${now - 3_600_000}&to=${now + 60_000}`;
@@ -616,15 +625,7 @@ export function adminSuite(mode: Mode) {
       await expect(async () => {
         batches = made(Date.now());
         for (const { mobile, events } of batches) {
-          const sent = await fetch(`${stack.ingestUrl}/api/collect`, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              'user-agent': mobile ? MOBILE_UA : DESKTOP_UA,
-            },
-            body: JSON.stringify({ site: key, sentAt: Date.now(), events }),
-          });
-          expect(await sent.json()).toEqual({ accepted: events.length, rejected: [] });
+          await expectCollected(stack, key, events, mobile ? MOBILE_UA : DESKTOP_UA);
         }
       }).toPass({ timeout: 15_000 });
       // The tally, apart from the product: what was sent, with each event's page and device.
@@ -855,15 +856,7 @@ export function adminSuite(mode: Mode) {
           })),
         }));
         for (const { mobile, events } of batches) {
-          const sent = await fetch(`${stack.ingestUrl}/api/collect`, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              'user-agent': mobile ? MOBILE_UA : DESKTOP_UA,
-            },
-            body: JSON.stringify({ site: key, sentAt: Date.now(), events }),
-          });
-          expect(await sent.json()).toEqual({ accepted: events.length, rejected: [] });
+          await expectCollected(stack, key, events, mobile ? MOBILE_UA : DESKTOP_UA);
         }
       }).toPass({ timeout: 15_000 });
       // The tally, apart from the product.
@@ -991,15 +984,7 @@ export function adminSuite(mode: Mode) {
             ts: now - 12_000 + second * 1_000,
             url: `https://funnel.example${String(path)}`,
           }));
-          const sent = await fetch(`${stack.ingestUrl}/api/collect`, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              'user-agent': p.mobile ? MOBILE_UA : DESKTOP_UA,
-            },
-            body: JSON.stringify({ site: key, sentAt: Date.now(), events }),
-          });
-          expect(await sent.json()).toEqual({ accepted: events.length, rejected: [] });
+          await expectCollected(stack, key, events, p.mobile ? MOBILE_UA : DESKTOP_UA);
         }
       }).toPass({ timeout: 15_000 });
       // The tally, apart from the product: each visit walked through the steps in order.
@@ -1109,12 +1094,7 @@ export function adminSuite(mode: Mode) {
             url: `${site}${String(path)}`,
           })),
         );
-        const sent = await fetch(`${stack.ingestUrl}/api/collect`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'user-agent': DESKTOP_UA },
-          body: JSON.stringify({ site: key, sentAt: Date.now(), events }),
-        });
-        expect(await sent.json()).toEqual({ accepted: events.length, rejected: [] });
+        await expectCollected(stack, key, events);
       }).toPass({ timeout: 15_000 });
       // The tally, apart from the product.
       const pages = (name: string) => plan[name]!.filter(([, e]) => e.type === 'pageview');
@@ -1412,12 +1392,7 @@ export function adminSuite(mode: Mode) {
         ]);
       await expect(async () => {
         const events = eventsAt(Date.now());
-        const sent = await fetch(`${stack.ingestUrl}/api/collect`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'user-agent': DESKTOP_UA },
-          body: JSON.stringify({ site: key, sentAt: Date.now(), events }),
-        });
-        expect(await sent.json()).toEqual({ accepted: events.length, rejected: [] });
+        await expectCollected(stack, key, events);
       }).toPass({ timeout: 15_000 });
       const site = `${stack.webUrl}/api/sites/${key}`;
       const to = Date.now() + 60_000;
@@ -1469,12 +1444,7 @@ export function adminSuite(mode: Mode) {
       for (const site of [key, other])
         await expect(async () => {
           const events = eventsAt(site, Date.now());
-          const sent = await fetch(`${stack.ingestUrl}/api/collect`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'user-agent': DESKTOP_UA },
-            body: JSON.stringify({ site, sentAt: Date.now(), events }),
-          });
-          expect(await sent.json()).toEqual({ accepted: events.length, rejected: [] });
+          await expectCollected(stack, site, events);
         }).toPass({ timeout: 15_000 });
       const now = Date.now();
       const range = `from=${now - 3_600_000}&to=${now + 60_000}`;

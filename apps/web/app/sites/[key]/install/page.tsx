@@ -72,36 +72,50 @@ const forEver = (value: number | undefined, unit: string) =>
       ? 'for ever'
       : `${value} ${unit}${value === 1 ? '' : 's'}`;
 
+/** One retention field: blank shows (and takes) the installation's default. */
+function RetentionInput(props: {
+  name: keyof Retention;
+  label: string;
+  max: number;
+  value: number | undefined;
+  fallback: number | undefined;
+}) {
+  return (
+    <label className="block text-sm">
+      {props.label}
+      <input
+        name={props.name}
+        type="number"
+        min={0}
+        max={props.max}
+        defaultValue={props.value ?? ''}
+        placeholder={`default: ${props.fallback ?? ''}`}
+        className={`${input} mt-1`}
+      />
+    </label>
+  );
+}
+
 /** How long this site's data is kept, with the defaults it falls back on. */
 function RetentionFields({ site, defaults }: { site: Site; defaults: Retention | undefined }) {
   return (
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium">Data retention</legend>
       <div className="grid grid-cols-2 gap-3">
-        <label className="block text-sm">
-          Raw events, visits and profile hits (days)
-          <input
-            name="eventsDays"
-            type="number"
-            min={0}
-            max={3650}
-            defaultValue={site.retention?.eventsDays ?? ''}
-            placeholder={`default: ${defaults?.eventsDays ?? ''}`}
-            className={`${input} mt-1`}
-          />
-        </label>
-        <label className="block text-sm">
-          Aggregates: charts and totals (months)
-          <input
-            name="aggregatesMonths"
-            type="number"
-            min={0}
-            max={240}
-            defaultValue={site.retention?.aggregatesMonths ?? ''}
-            placeholder={`default: ${defaults?.aggregatesMonths ?? ''}`}
-            className={`${input} mt-1`}
-          />
-        </label>
+        <RetentionInput
+          name="eventsDays"
+          label="Raw events, visits and profile hits (days)"
+          max={3650}
+          value={site.retention?.eventsDays}
+          fallback={defaults?.eventsDays}
+        />
+        <RetentionInput
+          name="aggregatesMonths"
+          label="Aggregates: charts and totals (months)"
+          max={240}
+          value={site.retention?.aggregatesMonths}
+          fallback={defaults?.aggregatesMonths}
+        />
       </div>
       <p className="text-xs text-slate-500">
         Kept now: raw events {forEver(site.retention?.eventsDays ?? defaults?.eventsDays, 'day')},
