@@ -24,6 +24,7 @@ export function limitClients(
   enforceRequestDeadlines(server, {
     headersMs: HEADERS_TIMEOUT_MS,
     requestMs: CLIENT_TIMEOUTS.requestTimeout,
+    keepAliveMs: CLIENT_TIMEOUTS.keepAliveTimeout,
   });
   if (options.trustProxy) return;
   const open = new Map<string, number>();
