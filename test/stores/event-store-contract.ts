@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CollectedEvent } from '@sightline/contract';
-import type { EventStore } from '@sightline/event-store';
+import type { EventFilter, EventStore } from '@sightline/event-store';
 import { expect, it } from 'vitest';
 
 /** Spans midnight UTC: stores that split by day must join the days again. */
@@ -312,6 +312,83 @@ export function eventStoreContract(
       steps: [step('/product/*'), step('/cart')],
     });
     expect(filtered).toEqual([{ visits: 3 }, { visits: 2, medianMs: 40_000 }]);
+  });
+
+  it('counts every target’s visitors, events and revenue per currency in one read', async () => {
+    const { store, refresh } = setup();
+    const t = Date.UTC(2026, 0, 1, 21, 0, 0);
+    const event = (visitor: string, second: number, extra: Record<string, unknown>) =>
+      pageview({
+        site: 'goals',
+        visitor,
+        session: visitor,
+        ts: t + second * 1_000,
+        bot: visitor === 'bot',
+        ...extra,
+      });
+    const purchase = (visitor: string, second: number, value: number, currency: string) =>
+      event(visitor, second, {
+        type: 'purchase',
+        orderId: `${visitor}-${second}`,
+        value,
+        currency,
+      });
+    const signup = (visitor: string, second: number, plan: string) =>
+      event(visitor, second, { type: 'custom', name: 'signup', props: { plan } });
+    const written = [
+      event('v1', 0, { path: '/pricing' }),
+      event('v1', 5, { path: '/pricing' }),
+      purchase('v1', 9, 10.5, 'EUR'),
+      purchase('v1', 20, 4.25, 'EUR'),
+      event('v2', 0, { path: '/blog/a' }),
+      purchase('v2', 8, 7, 'USD'),
+      signup('v2', 9, 'pro'),
+      event('v3', 0, { path: '/pricing' }),
+      signup('v3', 4, 'free'),
+      event('v4', 0, { path: '/' }),
+      event('bot', 0, { path: '/pricing' }),
+      purchase('bot', 1, 99, 'EUR'),
+    ];
+    await store.append(written);
+    await refresh();
+    const query = { site: 'goals', range: { from: t, to: t + 3_600_000 } };
+    const pricing: EventFilter[] = [
+      { field: 'type', op: 'eq', value: 'pageview' },
+      { field: 'path', op: 'match', value: '/pricing' },
+    ];
+    const purchases: EventFilter[] = [{ field: 'type', op: 'eq', value: 'purchase' }];
+    const proSignup: EventFilter[] = [
+      { field: 'type', op: 'eq', value: 'custom' },
+      { field: 'name', op: 'eq', value: 'signup' },
+      { field: 'props.plan', op: 'eq', value: 'pro' },
+    ];
+    const never: EventFilter[] = [{ field: 'path', op: 'eq', value: '/nowhere' }];
+    const counts = await store.conversions({
+      ...query,
+      targets: [pricing, purchases, proSignup, never],
+    });
+    expect(counts).toEqual({
+      visitors: 4,
+      targets: [
+        { visitors: 2, events: 3, revenue: {} },
+        { visitors: 2, events: 3, revenue: { EUR: 14.75, USD: 7 } },
+        { visitors: 1, events: 1, revenue: {} },
+        { visitors: 0, events: 0, revenue: {} },
+      ],
+    });
+    // The query's own filters narrow every figure, the range's visitors too.
+    const withoutV1 = await store.conversions({
+      ...query,
+      filters: [{ field: 'visitor', op: 'neq', value: 'v1' }],
+      targets: [purchases],
+    });
+    expect(withoutV1).toEqual({
+      visitors: 3,
+      targets: [{ visitors: 1, events: 1, revenue: { USD: 7 } }],
+    });
+    // Bots when asked; no targets at all is the range's visitors alone.
+    const all = await store.conversions({ ...query, includeBots: true, targets: [] });
+    expect(all).toEqual({ visitors: 5, targets: [] });
   });
 
   it('answers per-visitor, per-address activity per minute, busy ones only if asked', async () => {

@@ -127,23 +127,8 @@ export function queryStores(
     case 'search':
       return stores.events.search({ ...base, ...query });
     case 'goal':
-      // As the admin app answers for one goal: its visitors and revenue, and all visitors.
-      return Promise.all([
-        stores.events.topN({ ...base, dimension: 'site', limit: 1 }),
-        stores.events.topN({
-          ...base,
-          filters: targetFilters(query.target),
-          dimension: 'currency',
-          limit: 20,
-          sum: 'value',
-        }),
-        stores.events.topN({
-          ...base,
-          filters: targetFilters(query.target),
-          dimension: 'site',
-          limit: 1,
-        }),
-      ]);
+      // As the admin app answers for its goals: all visitors, and the goal's visitors and revenue.
+      return stores.events.conversions({ ...base, targets: [targetFilters(query.target)] });
     case 'funnel':
       return stores.events.funnel({ ...base, steps: query.steps.map(targetFilters) });
   }

@@ -118,6 +118,31 @@ export interface FunnelStep {
   medianMs?: number;
 }
 
+/**
+ * Conversions over a range: each target (a goal) is the filters an event must match to reach it,
+ * on top of the query's own filters.
+ */
+export interface ConversionQuery extends EventQuery {
+  targets: EventFilter[][];
+}
+
+/** One target's conversions over a range. */
+export interface TargetCounts {
+  /** Visitors with at least one matching event. */
+  visitors: number;
+  /** Matching events. */
+  events: number;
+  /** The matching events' `value`, summed per `currency` (events without both add nothing). */
+  revenue: Record<string, number>;
+}
+
+export interface ConversionCounts {
+  /** Every visitor of the range (the rate's denominator). */
+  visitors: number;
+  /** In the order of the query's targets. */
+  targets: TargetCounts[];
+}
+
 /** Where a batch of events was read: a partition of the events topic, an offset per event. */
 export interface EventOrigin {
   partition: number;
@@ -173,6 +198,11 @@ export interface EventStore {
    * step, then visitor, address and country (missing values first).
    */
   activity(query: ActivityQuery): Promise<ActivityRow[]>;
+  /**
+   * The range's visitors and each target's visitors, events and revenue, read together (one pass
+   * where the store can), so a dashboard of many goals costs about one query.
+   */
+  conversions(query: ConversionQuery): Promise<ConversionCounts>;
   /** How many visits reached each step of a funnel in order, and how long each step took. */
   funnel(query: FunnelQuery): Promise<FunnelStep[]>;
   check(): Promise<void>;

@@ -23,7 +23,7 @@ export function goalRoutes(
   app: FastifyInstance,
   accounts: Accounts,
   store: ConfigStore,
-  stores: { events: Pick<EventStore, 'topN'> },
+  stores: { events: Pick<EventStore, 'conversions'> },
 ): void {
   const sites = new Sites(store);
   const goals = new Goals(store);

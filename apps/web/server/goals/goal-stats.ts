@@ -14,51 +14,29 @@ export interface GoalStats {
 }
 
 /**
- * Each goal's conversions over a range, with the dashboard's filters: its visitors and events
- * (one query per goal), and its revenue summed per currency.
+ * Each goal's conversions over a range, with the dashboard's filters: the range's visitors and
+ * every goal's visitors, events and revenue per currency, read together.
  */
 export async function goalStats(
-  events: Pick<EventStore, 'topN'>,
+  events: Pick<EventStore, 'conversions'>,
   query: EventQuery,
   goals: Goal[],
 ): Promise<{ visitors: number; goals: GoalStats[] }> {
-  const filters = query.filters ?? [];
-  const [all, ...perGoal] = await Promise.all([
-    events.topN({ ...query, dimension: 'site', limit: 1 }),
-    ...goals.map((goal) =>
-      events.topN({
-        ...query,
-        filters: [...filters, ...targetFilters(goal)],
-        dimension: 'currency',
-        limit: 20,
-        sum: 'value',
-      }),
-    ),
-    ...goals.map((goal) =>
-      events.topN({
-        ...query,
-        filters: [...filters, ...targetFilters(goal)],
-        dimension: 'site',
-        limit: 1,
-      }),
-    ),
-  ]);
-  const visitors = all[0]?.visitors ?? 0;
+  const counts = await events.conversions({ ...query, targets: goals.map(targetFilters) });
+  const visitors = counts.visitors;
   return {
     visitors,
     goals: goals.map((goal, i) => {
-      const reached = perGoal[goals.length + i]![0];
-      const converted = reached?.visitors ?? 0;
+      const reached = counts.targets[i]!;
       return {
         goal,
-        visitors: converted,
-        conversions: reached?.events ?? 0,
-        rate: visitors > 0 ? converted / visitors : 0,
+        visitors: reached.visitors,
+        conversions: reached.events,
+        rate: visitors > 0 ? reached.visitors / visitors : 0,
         revenue: Object.fromEntries(
-          perGoal[i]!.filter((b) => (b.sum ?? 0) > 0).map((b) => [
-            b.key,
-            Math.round((b.sum ?? 0) * 100) / 100,
-          ]),
+          Object.entries(reached.revenue)
+            .filter(([, sum]) => sum > 0)
+            .map(([currency, sum]) => [currency, Math.round(sum * 100) / 100]),
         ),
       };
     }),

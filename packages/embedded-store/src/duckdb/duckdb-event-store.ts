@@ -4,6 +4,8 @@ import type {
   ActivityQuery,
   ActivityRow,
   AppendResult,
+  ConversionCounts,
+  ConversionQuery,
   EventOrigin,
   EventQuery,
   EventStore,
@@ -22,6 +24,7 @@ import { APPEND_EVENTS, appendValues } from './append-events.js';
 import { jsonStrings } from './batch-rows.js';
 import { AppendCoalescer } from './coalesce-appends.js';
 import { ensureTables } from './ensure-tables.js';
+import { conversionCounts } from './conversion-counts.js';
 
 const count = (value: unknown) => Number(value ?? 0);
 
@@ -154,6 +157,10 @@ export class DuckDbEventStore implements EventStore {
       visitors: count(row.visitors),
       ...(summed ? { sum: Number(row.sum ?? 0) } : {}),
     }));
+  }
+
+  conversions(query: ConversionQuery): Promise<ConversionCounts> {
+    return conversionCounts(this.db, query);
   }
 
   /**

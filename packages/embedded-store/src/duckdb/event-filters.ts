@@ -79,6 +79,14 @@ export function whereClause(query: EventQuery): Sql {
   ];
   if (!query.includeBots) parts.push({ text: 'NOT bot', values: [] });
   for (const filter of query.filters ?? []) parts.push(condition(filter));
+  return allOf(parts);
+}
+
+/** An event matching every one of the filters, as one condition (true when there are none). */
+export const filtersCondition = (filters: EventFilter[]): Sql => allOf(filters.map(condition));
+
+function allOf(parts: Sql[]): Sql {
+  if (parts.length === 0) return { text: 'true', values: [] };
   return {
     text: parts.map((part) => `(${part.text})`).join(' AND '),
     values: parts.flatMap((part) => part.values),

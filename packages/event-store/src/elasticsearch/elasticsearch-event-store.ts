@@ -5,6 +5,8 @@ import type {
   ActivityQuery,
   ActivityRow,
   AppendResult,
+  ConversionCounts,
+  ConversionQuery,
   EventQuery,
   EventStore,
   FunnelQuery,
@@ -18,6 +20,7 @@ import type {
 } from '../port.js';
 import { funnelProgress, type StepTime } from '../funnel/funnel-progress.js';
 import { runBulk } from './bulk.js';
+import { conversionCounts } from './conversion-counts.js';
 import { eraseVisitors } from './erase-visitors.js';
 import { expireDocuments } from './expire-documents.js';
 import { searchAll } from './search-all.js';
@@ -200,6 +203,10 @@ export class ElasticsearchEventStore implements EventStore {
       visitors: bucket.visitors.value,
       ...(bucket.sum ? { sum: bucket.sum.value } : {}),
     }));
+  }
+
+  conversions(query: ConversionQuery): Promise<ConversionCounts> {
+    return conversionCounts(this.client, this.pattern, query);
   }
 
   /**

@@ -67,7 +67,14 @@ export function buildQuery(query: EventQuery): Clause {
   ];
   const mustNot: Clause[] = [];
   if (!query.includeBots) mustNot.push({ term: { bot: true } });
-  for (const condition of query.filters ?? []) {
+  return boolOf(query.filters ?? [], filter, mustNot);
+}
+
+/** The bool query of documents matching every one of the filters (all of them when none). */
+export const filtersQuery = (filters: EventFilter[]): Clause => boolOf(filters, [], []);
+
+function boolOf(filters: EventFilter[], filter: Clause[], mustNot: Clause[]): Clause {
+  for (const condition of filters) {
     const { clause, negate } = filterClause(condition);
     (negate ? mustNot : filter).push(clause);
   }
