@@ -346,6 +346,9 @@ export function eventStoreContract(
       event('v3', 0, { path: '/pricing' }),
       signup('v3', 4, 'free'),
       event('v4', 0, { path: '/' }),
+      // Bought two hours before the range: within it, v5 only looked.
+      purchase('v5', -7_200, 3, 'EUR'),
+      event('v5', 30, { path: '/' }),
       event('bot', 0, { path: '/pricing' }),
       purchase('bot', 1, 99, 'EUR'),
     ];
@@ -368,7 +371,7 @@ export function eventStoreContract(
       targets: [pricing, purchases, proSignup, never],
     });
     expect(counts).toEqual({
-      visitors: 4,
+      visitors: 5,
       targets: [
         { visitors: 2, events: 3, revenue: {} },
         { visitors: 2, events: 3, revenue: { EUR: 14.75, USD: 7 } },
@@ -383,12 +386,56 @@ export function eventStoreContract(
       targets: [purchases],
     });
     expect(withoutV1).toEqual({
-      visitors: 3,
+      visitors: 4,
       targets: [{ visitors: 1, events: 1, revenue: { USD: 7 } }],
     });
     // Bots when asked; no targets at all is the range's visitors alone.
     const all = await store.conversions({ ...query, includeBots: true, targets: [] });
-    expect(all).toEqual({ visitors: 5, targets: [] });
+    expect(all).toEqual({ visitors: 6, targets: [] });
+
+    // Visitors who reached a target within the range: all their events, the target's and others.
+    const reached: EventFilter = { field: 'visitor', op: 'reached', events: purchases };
+    const buyers = await store.topN({
+      ...query,
+      filters: [reached],
+      dimension: 'visitor',
+      limit: 10,
+    });
+    expect(buyers).toEqual([
+      { key: 'v1', events: 4, visitors: 1 },
+      { key: 'v2', events: 3, visitors: 1 },
+    ]);
+    const others = await store.topN({
+      ...query,
+      filters: [{ ...reached, op: 'notReached' }],
+      dimension: 'visitor',
+      limit: 10,
+    });
+    expect(others).toEqual([
+      { key: 'v3', events: 2, visitors: 1 },
+      { key: 'v4', events: 1, visitors: 1 },
+      { key: 'v5', events: 1, visitors: 1 },
+    ]);
+    // With other filters, and in the other queries: the pricing pages the buyers saw.
+    const pricingOfBuyers = await store.search({
+      ...query,
+      filters: [reached, { field: 'path', op: 'eq', value: '/pricing' }],
+      limit: 10,
+      order: 'asc',
+    });
+    expect(pricingOfBuyers.events.map((e) => `${e.visitor} ${e.path}`)).toEqual([
+      'v1 /pricing',
+      'v1 /pricing',
+    ]);
+    const buyersGoals = await store.conversions({
+      ...query,
+      filters: [reached],
+      targets: [pricing],
+    });
+    expect(buyersGoals).toEqual({
+      visitors: 2,
+      targets: [{ visitors: 1, events: 2, revenue: {} }],
+    });
   });
 
   it('answers per-visitor, per-address activity per minute, busy ones only if asked', async () => {

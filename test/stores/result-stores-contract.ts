@@ -1,5 +1,6 @@
 import { emptyWindowMetrics, type SessionRecord, type WindowAggregate } from '@sightline/contract';
-import type { SessionStore, WindowStore } from '@sightline/event-store';
+import type { EventFilter, EventStore, SessionStore, WindowStore } from '@sightline/event-store';
+import { pageview } from './event-store-contract.js';
 import { expect, it } from 'vitest';
 
 const T0 = Date.UTC(2026, 0, 31, 23, 59, 50); // the next window starts in another month
@@ -41,7 +42,13 @@ export const visitFixture = (
  * the embedded store. `refresh` makes what was written searchable.
  */
 export function resultStoresContract(
-  setup: () => { windows: WindowStore; sessions: SessionStore; refresh: () => Promise<void> },
+  setup: () => {
+    windows: WindowStore;
+    /** The events visits are selected by when a filter asks for visitors who reached something. */
+    events: EventStore;
+    sessions: SessionStore;
+    refresh: () => Promise<void>;
+  },
 ) {
   it('keeps one window per site, start and partition: the last written', async () => {
     const { windows, refresh } = setup();
@@ -253,6 +260,62 @@ export function resultStoresContract(
     ).toEqual([
       { key: '/pricing', visits: 2 },
       { key: '/', visits: 1 },
+    ]);
+  });
+
+  it('selects the visits of the visitors who reached something in the range, or of the others', async () => {
+    const { events, sessions, refresh } = setup();
+    const site = 'reached';
+    const visit = (id: string, visitor: string, start: number) =>
+      visitFixture(id, 0, {
+        site,
+        visitor,
+        start,
+        end: start,
+        lastSeen: start,
+        startOffset: start,
+        entryPath: `/${id}`,
+      });
+    await sessions.writeSessions([
+      visit('r1', 'buyer', T0),
+      visit('r2', 'buyer', T0 + 5_000),
+      visit('r3', 'looker', T0 + 1_000),
+      visit('r4', 'late-buyer', T0 + 2_000),
+    ]);
+    await events.append([
+      pageview({ site, visitor: 'buyer', ts: T0 + 6_000 }),
+      pageview({ site, visitor: 'buyer', type: 'purchase', ts: T0 + 7_000 }),
+      pageview({ site, visitor: 'looker', ts: T0 + 1_000 }),
+      // Bought, but after the range.
+      pageview({ site, visitor: 'late-buyer', type: 'purchase', ts: T0 + 120_000 }),
+    ]);
+    await refresh();
+    const range = { from: T0, to: T0 + 60_000 };
+    const reached: EventFilter = {
+      field: 'visitor',
+      op: 'reached',
+      events: [{ field: 'type', op: 'eq', value: 'purchase' }],
+    };
+    const ids = async (filters: EventFilter[]) =>
+      (await sessions.sessions({ site, range, limit: 10, filters })).map((v) => v.id).sort();
+    expect(await ids([reached])).toEqual(['r1', 'r2']);
+    expect(await ids([{ ...reached, op: 'notReached' }])).toEqual(['r3', 'r4']);
+    expect(await sessions.visitStats({ site, range, filters: [reached] })).toEqual({
+      visits: 2,
+      bounces: 0,
+      durationMsSum: 2_000,
+    });
+    expect(
+      await sessions.topVisits({
+        site,
+        range,
+        dimension: 'entryPath',
+        limit: 5,
+        filters: [reached],
+      }),
+    ).toEqual([
+      { key: '/r1', visits: 1 },
+      { key: '/r2', visits: 1 },
     ]);
   });
 

@@ -902,6 +902,43 @@ export function adminSuite(mode: Mode) {
       await shot(owner, 'dashboard-goals');
       await owner.goto(`/sites/${key}?range=1h&filter=device:eq:mobile`);
       await expectGoals(owner, (e) => e.mobile);
+      // A goal's name filters the dashboard on the visitors who reached it: every figure counts
+      // their events only, the goal's own and the others; turned round, everyone else's.
+      const expectVisitorsOf = async (keep: (visitor: string) => boolean) => {
+        const kept = sent.filter((e) => keep(e.visitor));
+        const views = kept.filter((e) => e.type === 'pageview');
+        await expect(owner.getByTestId('history-pageviews')).toHaveText(String(views.length));
+        await expect(owner.getByTestId('history-visitors')).toHaveText(
+          String(new Set(kept.map((e) => e.visitor)).size),
+        );
+        const pages = new Map<string, number>();
+        for (const e of views) {
+          const path = new URL(String(e.url)).pathname;
+          pages.set(path, (pages.get(path) ?? 0) + 1);
+        }
+        const list = owner.getByTestId('top-top-pages').locator('li');
+        await expect(list).toHaveCount(pages.size);
+        for (const [path, count] of pages)
+          await expect(
+            list.filter({ has: owner.getByRole('button', { name: path, exact: true }) }),
+          ).toContainText(String(count));
+        await expectGoals(owner, (e) => keep(e.visitor));
+      };
+      const buyers = new Set(sent.filter(reached.order!).map((e) => e.visitor));
+      await owner.goto(`/sites/${key}?range=1h`);
+      await owner.getByTestId('goal-order').getByRole('button', { name: 'Order' }).click();
+      await expect(owner).toHaveURL(/filter=goal%3Aeq%3Aorder/);
+      await expect(owner.getByTestId('filter')).toContainText('Goal');
+      await expectVisitorsOf((visitor) => buyers.has(visitor));
+      await owner.getByRole('button', { name: 'Goal: is (change)' }).click();
+      await expect(owner).toHaveURL(/filter=goal%3Aneq%3Aorder/);
+      await expectVisitorsOf((visitor) => !buyers.has(visitor));
+      // A goal the site does not have is refused with its reason.
+      const unknown = await owner.request.get(
+        `${stack.webUrl}/api/sites/${key}/top?dimension=path&filter=goal:eq:nothing`,
+      );
+      expect(unknown.status()).toBe(400);
+      expect(await unknown.text()).toContain('no goal "nothing"');
       // The live view counts them too, over its last five minutes.
       await owner.goto(`/sites/${key}`);
       await expectGoals(owner, () => true);

@@ -30,6 +30,7 @@ describe('the embedded DuckDB stores', () => {
   eventStoreContract(() => ({ store: stores.events, refresh: nothingToRefresh }));
   resultStoresContract(() => ({
     windows: stores.windows,
+    events: stores.events,
     sessions: stores.sessions,
     refresh: nothingToRefresh,
   }));

@@ -21,6 +21,7 @@ export type {
   TimeRange,
   TopQuery,
 } from './port.js';
+export { selectsVisitors } from './port.js';
 export {
   EVENT_FIELDS,
   LIST_FIELDS,
@@ -30,6 +31,7 @@ export {
 } from './event-fields.js';
 export {
   VISIT_FILTER_FIELDS,
+  isVisitFilter,
   visitFilters,
   type SessionStore,
   type VisitDimension,

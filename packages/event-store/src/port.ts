@@ -8,19 +8,29 @@ export interface TimeRange {
 
 /**
  * `match` takes a path pattern: `*` matches within one segment, `**` across segments, the rest
- * itself (as the contract's pathRegExp), and the whole value must match.
+ * itself (as the contract's pathRegExp), and the whole value must match. `reached` and
+ * `notReached` select visitors rather than events (see EventFilter.events).
  */
-export type FilterOperator = 'eq' | 'neq' | 'prefix' | 'exists' | 'match';
+export type FilterOperator =
+  'eq' | 'neq' | 'prefix' | 'exists' | 'match' | 'reached' | 'notReached';
 
 /**
  * A condition on any event field, by its contract name: `path`, `browser`, `utm.source`,
  * `props.plan` (custom properties), `items.id` …
+ *
+ * With `reached` (field `visitor`), the events of visitors who had, in the query's range, an
+ * event matching every one of `events` (a goal's); with `notReached`, of every other visitor.
  */
 export interface EventFilter {
   field: string;
   op: FilterOperator;
   value?: string | number | boolean;
+  events?: EventFilter[];
 }
+
+/** Whether a filter selects visitors by what they did (a goal reached) rather than events. */
+export const selectsVisitors = (filter: EventFilter) =>
+  filter.op === 'reached' || filter.op === 'notReached';
 
 export interface EventQuery {
   site: string;

@@ -1,5 +1,5 @@
 import type { RetentionCutoffs, SessionRecord } from '@sightline/contract';
-import type { EventFilter, TimeRange } from './port.js';
+import { selectsVisitors, type EventFilter, type TimeRange } from './port.js';
 
 /**
  * Fields a visit keeps from its first event, which dashboard filters (`eq`, `neq`) can select
@@ -20,15 +20,20 @@ export const VISIT_FILTER_FIELDS: ReadonlySet<string> = new Set([
 export interface VisitQuery {
   site: string;
   range: TimeRange;
-  /** On VISIT_FILTER_FIELDS only, `eq` or `neq` (a store throws on any other). */
+  /**
+   * On VISIT_FILTER_FIELDS only, `eq` or `neq`, or visitors who reached something (`reached`,
+   * `notReached`: their events within the range); a store throws on any other.
+   */
   filters?: EventFilter[];
 }
 
+/** Whether a filter can select visits (see VisitQuery.filters). */
+export const isVisitFilter = (f: EventFilter) =>
+  selectsVisitors(f) || (VISIT_FILTER_FIELDS.has(f.field) && (f.op === 'eq' || f.op === 'neq'));
+
 /** The filters as visit filters, or why they cannot select visits. */
 export function visitFilters(filters: EventFilter[]): EventFilter[] | { refused: string } {
-  const other = filters.find(
-    (f) => !VISIT_FILTER_FIELDS.has(f.field) || (f.op !== 'eq' && f.op !== 'neq'),
-  );
+  const other = filters.find((f) => !isVisitFilter(f));
   return other
     ? { refused: `a filter on "${other.field}" (${other.op}) does not apply to visits` }
     : filters;

@@ -7,6 +7,7 @@ import { resultStoresContract } from '../../../test/stores/result-stores-contrac
 import {
   createElasticsearchClient,
   ElasticsearchAlertStore,
+  ElasticsearchEventStore,
   ElasticsearchHitStore,
   ElasticsearchSessionStore,
   ElasticsearchWindowStore,
@@ -19,6 +20,7 @@ describe('window, visit, hit and alert documents on a real Elasticsearch', () =>
   }).elasticsearch;
   const client = createElasticsearchClient(config);
   const windows = new ElasticsearchWindowStore(client, config);
+  const events = new ElasticsearchEventStore(client, config);
   const sessions = new ElasticsearchSessionStore(client, config);
   const hits = new ElasticsearchHitStore(client, config);
   const alerts = new ElasticsearchAlertStore(client, config);
@@ -26,6 +28,7 @@ describe('window, visit, hit and alert documents on a real Elasticsearch', () =>
   beforeAll(async () => {
     await Promise.all([
       windows.ensureSchema(),
+      events.ensureSchema(),
       sessions.ensureSchema(),
       hits.ensureSchema(),
       alerts.ensureSchema(),
@@ -34,9 +37,10 @@ describe('window, visit, hit and alert documents on a real Elasticsearch', () =>
 
   resultStoresContract(() => ({
     windows,
+    events,
     sessions,
     refresh: async () => {
-      await Promise.all([windows.refresh(), sessions.refresh()]);
+      await Promise.all([windows.refresh(), events.refresh(), sessions.refresh()]);
     },
   }));
   hitStoreContract(() => ({ hits, refresh: () => hits.refresh() }));

@@ -19,6 +19,7 @@ const LABELS: Record<string, string> = {
   os: 'Operating system',
   country: 'Country',
   type: 'Event type',
+  goal: 'Goal',
 };
 
 /** What a filter's field is called on the dashboard. */

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { Sites, type ConfigStore } from '@sightline/config-store';
+import { Goals, Sites, type ConfigStore } from '@sightline/config-store';
 import type { EventStore } from '@sightline/event-store';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -8,7 +8,7 @@ import { requireRole } from '../auth/guard.js';
 import { exportLines, scanAll } from '../export/export-events.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
-import { rangeQuery } from './query-params.js';
+import { rangeWithGoals } from './range-with-goals.js';
 
 type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
 
@@ -36,7 +36,7 @@ export function exportRoutes(
   app.get<SiteParams>('/api/sites/:key/export/events', viewer, async (request, reply) => {
     const site = request.params.key;
     if (!knownSite(sites, site, reply)) return;
-    const q = parseBody(rangeQuery, request.query, reply);
+    const q = rangeWithGoals(request.query, reply, new Goals(store).list(site));
     const asked = q && parseBody(formatQuery, request.query, reply);
     if (!q || !asked) return;
     const { format } = asked;

@@ -1,4 +1,4 @@
-import { Funnels, Sites, type ConfigStore } from '@sightline/config-store';
+import { Funnels, Goals, Sites, type ConfigStore } from '@sightline/config-store';
 import { funnel } from '@sightline/contract';
 import type { EventStore } from '@sightline/event-store';
 import type { FastifyInstance } from 'fastify';
@@ -8,7 +8,7 @@ import { funnelReport } from '../goals/funnel-report.js';
 import { targetFilters } from '@sightline/event-store';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
-import { rangeQuery } from './query-params.js';
+import { rangeWithGoals } from './range-with-goals.js';
 
 type SiteParams = { Params: { key: string } };
 type FunnelParams = { Params: { key: string; id: string }; Querystring: Record<string, unknown> };
@@ -28,6 +28,7 @@ export function funnelRoutes(
   stores: { events: Pick<EventStore, 'funnel'> },
 ): void {
   const sites = new Sites(store);
+  const goals = new Goals(store);
   const funnels = new Funnels(store);
   const owner = { preHandler: requireRole(accounts, 'owner') };
   const viewer = { preHandler: requireRole(accounts, 'viewer') };
@@ -64,7 +65,7 @@ export function funnelRoutes(
     if (!knownSite(sites, site, reply)) return;
     const found = funnels.get(site, request.params.id);
     if (!found) return reply.code(404).send({ error: 'not_found', message: 'no such funnel' });
-    const q = parseBody(rangeQuery, request.query, reply);
+    const q = rangeWithGoals(request.query, reply, goals.list(site));
     if (!q) return;
     const steps = await stores.events.funnel({
       site,

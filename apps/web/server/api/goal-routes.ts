@@ -7,7 +7,7 @@ import { requireRole } from '../auth/guard.js';
 import { goalStats } from '../goals/goal-stats.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
-import { rangeQuery } from './query-params.js';
+import { rangeWithGoals } from './range-with-goals.js';
 
 type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
 type GoalParams = { Params: { key: string; id: string } };
@@ -60,8 +60,9 @@ export function goalRoutes(
   app.get<SiteParams>('/api/sites/:key/goals/stats', viewer, async (request, reply) => {
     const site = request.params.key;
     if (!knownSite(sites, site, reply)) return;
-    const q = parseBody(rangeQuery, request.query, reply);
+    const list = goals.list(site);
+    const q = rangeWithGoals(request.query, reply, list);
     if (!q) return;
-    return goalStats(stores.events, { site, ...q }, goals.list(site));
+    return goalStats(stores.events, { site, ...q }, list);
   });
 }

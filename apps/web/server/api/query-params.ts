@@ -1,15 +1,22 @@
 import { resolveField, type EventFilter } from '@sightline/event-store';
 import { z } from 'zod';
+import { GOAL_FIELD } from '../goals/goal-filters.js';
 
 const DAY_MS = 86_400_000;
 
 /**
  * A repeated `filter=field:op:value` (ops eq, neq, prefix, match for path patterns, exists);
- * fields from the contract.
+ * fields from the contract, and `goal:eq:<id>` / `goal:neq:<id>` for the visitors who reached a
+ * goal of the site (or did not), which the routes resolve with the site's goals (goalFilters).
  */
 const filter = z.string().transform((text, context): EventFilter | typeof z.NEVER => {
   const [field = '', op = '', ...rest] = text.split(':');
   const value = rest.join(':');
+  if (field === GOAL_FIELD) {
+    if ((op === 'eq' || op === 'neq') && value) return { field, op, value };
+    context.addIssue({ code: 'custom', message: 'a goal filter is goal:eq:<id> or goal:neq:<id>' });
+    return z.NEVER;
+  }
   try {
     resolveField(field);
   } catch (error) {

@@ -1,4 +1,4 @@
-import { Sites, type ConfigStore } from '@sightline/config-store';
+import { Goals, Sites, type ConfigStore } from '@sightline/config-store';
 import { WINDOW_MS } from '@sightline/contract';
 import { visitFilters, type EventStore, type SessionStore } from '@sightline/event-store';
 import { WINDOW_FIELDS, type MetricsStore } from '@sightline/metrics-store';
@@ -10,7 +10,8 @@ import { csvLine } from '../export/csv.js';
 import { filterableField, seriesFromEvents } from './filtered-series.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
-import { rangeQuery, stepFor } from './query-params.js';
+import { stepFor } from './query-params.js';
+import { rangeWithGoals } from './range-with-goals.js';
 import { withDistinctVisitors } from './series-visitors.js';
 
 type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
@@ -45,6 +46,7 @@ export function queryRoutes(
   },
 ): void {
   const sites = new Sites(store);
+  const goals = new Goals(store);
   const viewer = { preHandler: requireRole(accounts, 'viewer') };
   /** The site's range and filters, or undefined after answering 404 or 400. */
   const parse = <T>(
@@ -53,7 +55,7 @@ export function queryRoutes(
     extra: z.ZodType<T>,
   ) => {
     if (!knownSite(sites, request.params.key, reply)) return undefined;
-    const base = parseBody(rangeQuery, request.query, reply);
+    const base = rangeWithGoals(request.query, reply, goals.list(request.params.key));
     const more = base && parseBody(extra, request.query, reply);
     return base && more && { site: request.params.key, ...base, ...more };
   };
@@ -62,7 +64,7 @@ export function queryRoutes(
     try {
       return await run();
     } catch (error) {
-      if (error instanceof Error && /^unknown field/.test(error.message))
+      if (error instanceof Error && /^(unknown field|too many visitors)/.test(error.message))
         return reply.code(400).send({ error: 'invalid_request', message: error.message });
       throw error;
     }

@@ -1,4 +1,4 @@
-import { Sites, type ConfigStore } from '@sightline/config-store';
+import { Goals, Sites, type ConfigStore } from '@sightline/config-store';
 import { opaqueId } from '@sightline/contract';
 import { visitFilters, type SessionStore } from '@sightline/event-store';
 import type { FastifyInstance } from 'fastify';
@@ -7,7 +7,7 @@ import type { Accounts } from '../auth/accounts.js';
 import { requireRole } from '../auth/guard.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
-import { rangeQuery } from './query-params.js';
+import { rangeWithGoals } from './range-with-goals.js';
 
 type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
 
@@ -22,8 +22,9 @@ const topQuery = z.object({
 
 /**
  * Visits as the processor keeps them: the log of a range's visits (latest first, open ones as
- * they are now), and visits counted per entry or exit page; filters on where a visit came from
- * and on the visitor's device and country select visits (others answer 400).
+ * they are now), and visits counted per entry or exit page; filters on where a visit came from,
+ * on the visitor's device and country, and on a goal its visitor reached select visits (others
+ * answer 400).
  */
 export function visitRoutes(
   app: FastifyInstance,
@@ -32,6 +33,7 @@ export function visitRoutes(
   sessions: Pick<SessionStore, 'sessions' | 'topVisits'>,
 ): void {
   const sites = new Sites(store);
+  const goals = new Goals(store);
   const viewer = { preHandler: requireRole(accounts, 'viewer') };
   const parse = <T>(
     request: { params: { key: string }; query: Record<string, unknown> },
@@ -39,7 +41,7 @@ export function visitRoutes(
     extra: z.ZodType<T>,
   ) => {
     if (!knownSite(sites, request.params.key, reply)) return undefined;
-    const base = parseBody(rangeQuery, request.query, reply);
+    const base = rangeWithGoals(request.query, reply, goals.list(request.params.key));
     const more = base && parseBody(extra, request.query, reply);
     if (!base || !more) return undefined;
     const filters = visitFilters(base.filters);

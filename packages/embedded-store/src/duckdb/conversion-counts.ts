@@ -15,7 +15,7 @@ export async function conversionCounts(
   query: ConversionQuery,
 ): Promise<ConversionCounts> {
   const where = whereClause(query);
-  const targets = query.targets.map(filtersCondition);
+  const targets = query.targets.map((target) => filtersCondition(target, query));
   const values: SqlValue[] = [...targets.flatMap((target) => target.values), ...where.values];
   const flags = targets.map((target, k) => `, (${target.text}) AS t${k}`).join('');
   const folded = targets

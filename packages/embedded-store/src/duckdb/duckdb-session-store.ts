@@ -1,7 +1,8 @@
 import type { SessionRecord, RetentionCutoffs } from '@sightline/contract';
 import { expireRows } from './expire-rows.js';
 import {
-  VISIT_FILTER_FIELDS,
+  isVisitFilter,
+  selectsVisitors,
   type SessionStore,
   type VisitDimension,
   type VisitQuery,
@@ -11,20 +12,27 @@ import type { DuckDb, SqlValue } from './database.js';
 import { jsonRows, jsonStrings, lastOfEach, least } from './batch-rows.js';
 import { columnsOf } from './schema.js';
 import { ensureTables } from './ensure-tables.js';
+import { visitorsWho } from './event-filters.js';
 
 const parse = (rows: Record<string, unknown>[]) =>
   rows.map((row) => JSON.parse(String(row.doc)) as SessionRecord);
 
 /**
  * The WHERE clause of a site's visits that started in a range and match the visit filters (see
- * VISIT_FILTER_FIELDS: read from the visit's document).
+ * VISIT_FILTER_FIELDS: read from the visit's document), or whose visitor reached something in the
+ * range (a subquery on the events).
  */
 function visitsWhere(query: VisitQuery): { text: string; values: SqlValue[] } {
   const parts = ['site = ?', 'start >= ?', 'start < ?'];
   const values: SqlValue[] = [query.site, query.range.from, query.range.to];
   for (const f of query.filters ?? []) {
-    if (!VISIT_FILTER_FIELDS.has(f.field) || (f.op !== 'eq' && f.op !== 'neq'))
-      throw new Error(`unknown field "${f.field}" for visits`);
+    if (!isVisitFilter(f)) throw new Error(`unknown field "${f.field}" for visits`);
+    if (selectsVisitors(f)) {
+      const who = visitorsWho(f, { site: query.site, range: query.range });
+      parts.push(who.text);
+      values.push(...who.values);
+      continue;
+    }
     // The field is one of the set's names (letters and one dot), never free text.
     const path = `'$.${f.field}'`;
     parts.push(

@@ -30,7 +30,21 @@ export function fieldExpression(field: string): { sql: string; list: boolean } {
   };
 }
 
-function condition(filter: EventFilter): Sql {
+/**
+ * The visitors who reached `filter.events` within the query's site, range and bots rule, as a
+ * subquery on the same table (DuckDB runs it once, as a semi join).
+ */
+export function visitorsWho(filter: EventFilter, query: EventQuery): Sql {
+  if (filter.field !== 'visitor') throw new Error(`cannot select visitors by "${filter.field}"`);
+  const reached = whereClause({ ...query, filters: filter.events ?? [] });
+  return {
+    text: `visitor ${filter.op === 'reached' ? 'IN' : 'NOT IN'} (SELECT visitor FROM events WHERE ${reached.text})`,
+    values: reached.values,
+  };
+}
+
+function condition(filter: EventFilter, query: EventQuery): Sql {
+  if (filter.op === 'reached' || filter.op === 'notReached') return visitorsWho(filter, query);
   const { sql, list } = fieldExpression(filter.field);
   const value = filter.value === undefined ? '' : String(filter.value);
   if (list) {
@@ -78,12 +92,16 @@ export function whereClause(query: EventQuery): Sql {
     { text: 'ts >= ? AND ts < ?', values: [query.range.from, query.range.to] },
   ];
   if (!query.includeBots) parts.push({ text: 'NOT bot', values: [] });
-  for (const filter of query.filters ?? []) parts.push(condition(filter));
+  for (const filter of query.filters ?? []) parts.push(condition(filter, query));
   return allOf(parts);
 }
 
-/** An event matching every one of the filters, as one condition (true when there are none). */
-export const filtersCondition = (filters: EventFilter[]): Sql => allOf(filters.map(condition));
+/**
+ * An event of the query matching every one of the filters, as one condition (true when there are
+ * none).
+ */
+export const filtersCondition = (filters: EventFilter[], query: EventQuery): Sql =>
+  allOf(filters.map((filter) => condition(filter, query)));
 
 function allOf(parts: Sql[]): Sql {
   if (parts.length === 0) return { text: 'true', values: [] };

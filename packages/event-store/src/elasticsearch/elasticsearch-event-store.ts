@@ -23,6 +23,7 @@ import { runBulk } from './bulk.js';
 import { conversionCounts } from './conversion-counts.js';
 import { eraseVisitors } from './erase-visitors.js';
 import { expireDocuments } from './expire-documents.js';
+import { resolveVisitorFilters } from './resolve-visitor-filters.js';
 import { searchAll } from './search-all.js';
 import {
   eventsIndexFor,
@@ -94,7 +95,8 @@ export class ElasticsearchEventStore implements EventStore {
     return result;
   }
 
-  async search(query: SearchQuery): Promise<SearchResult> {
+  async search(asked: SearchQuery): Promise<SearchResult> {
+    const query = await this.resolved(asked);
     const order = query.order ?? 'desc';
     const response = await this.client.search<CollectedEvent>({
       index: this.pattern,
@@ -112,7 +114,8 @@ export class ElasticsearchEventStore implements EventStore {
     };
   }
 
-  async scan(query: ScanQuery): Promise<CollectedEvent[]> {
+  async scan(asked: ScanQuery): Promise<CollectedEvent[]> {
+    const query = await this.resolved(asked);
     const response = await this.client.search<CollectedEvent>({
       index: this.pattern,
       ignore_unavailable: true,
@@ -136,7 +139,8 @@ export class ElasticsearchEventStore implements EventStore {
     );
   }
 
-  async timeseries(query: EventQuery & { stepMs: number }): Promise<TimeBucket[]> {
+  async timeseries(asked: EventQuery & { stepMs: number }): Promise<TimeBucket[]> {
+    const query = await this.resolved(asked);
     const response = await this.client.search({
       index: this.pattern,
       ignore_unavailable: true,
@@ -168,7 +172,8 @@ export class ElasticsearchEventStore implements EventStore {
     }));
   }
 
-  async topN(query: TopQuery): Promise<GroupBucket[]> {
+  async topN(asked: TopQuery): Promise<GroupBucket[]> {
+    const query = await this.resolved(asked);
     const response = await this.client.search({
       index: this.pattern,
       ignore_unavailable: true,
@@ -205,15 +210,21 @@ export class ElasticsearchEventStore implements EventStore {
     }));
   }
 
-  conversions(query: ConversionQuery): Promise<ConversionCounts> {
-    return conversionCounts(this.client, this.pattern, query);
+  async conversions(query: ConversionQuery): Promise<ConversionCounts> {
+    return conversionCounts(this.client, this.pattern, await this.resolved(query));
+  }
+
+  /** The query with its filters on visitors (a goal reached) read into lists of visitors. */
+  private resolved<Q extends EventQuery>(query: Q): Promise<Q> {
+    return resolveVisitorFilters(this.client, this.pattern, query);
   }
 
   /**
    * Elasticsearch has no joins: each step's matching events are read (their visit and time only)
    * and the visits followed through the steps here.
    */
-  async funnel(query: FunnelQuery): Promise<FunnelStep[]> {
+  async funnel(asked: FunnelQuery): Promise<FunnelStep[]> {
+    const query = await this.resolved(asked);
     const times = await Promise.all(
       query.steps.map((step) =>
         searchAll<StepTime>(this.client, {
@@ -227,7 +238,8 @@ export class ElasticsearchEventStore implements EventStore {
     return funnelProgress(times);
   }
 
-  async activity(query: ActivityQuery): Promise<ActivityRow[]> {
+  async activity(asked: ActivityQuery): Promise<ActivityRow[]> {
+    const query = await this.resolved(asked);
     const rows: ActivityRow[] = [];
     const minEvents = query.minEvents ?? 1;
     let after: Record<string, unknown> | undefined;

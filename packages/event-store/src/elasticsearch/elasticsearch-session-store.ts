@@ -2,7 +2,7 @@ import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '@sightline/config';
 import type { RetentionCutoffs, SessionRecord } from '@sightline/contract';
 import {
-  VISIT_FILTER_FIELDS,
+  isVisitFilter,
   type SessionStore,
   type VisitDimension,
   type VisitQuery,
@@ -11,14 +11,16 @@ import {
 import { indexAll } from './bulk.js';
 import { eraseVisitors } from './erase-visitors.js';
 import { expireDocuments } from './expire-documents.js';
-import { epochRange } from './query.js';
-import { sessionsIndex, sessionsTemplateName } from './index-names.js';
+import { epochRange, type ResolvedFilter } from './query.js';
+import { eventsIndexPattern, sessionsIndex, sessionsTemplateName } from './index-names.js';
+import { resolveVisitorFilters } from './resolve-visitor-filters.js';
 import { resultsTemplate, SESSION_PROPERTIES } from './results-mapping.js';
 import { searchAll } from './search-all.js';
 
 /**
  * The bool query of a site's visits that started in a range and match the visit filters (see
- * VISIT_FILTER_FIELDS), with `more` conditions.
+ * VISIT_FILTER_FIELDS; filters on the visitors who reached something resolved into lists of
+ * them), with `more` conditions.
  */
 function visitsOf(query: VisitQuery, more: Record<string, unknown>[] = []) {
   const filter: Record<string, unknown>[] = [
@@ -27,9 +29,13 @@ function visitsOf(query: VisitQuery, more: Record<string, unknown>[] = []) {
     ...more,
   ];
   const mustNot: Record<string, unknown>[] = [];
-  for (const f of query.filters ?? []) {
-    if (!VISIT_FILTER_FIELDS.has(f.field) || (f.op !== 'eq' && f.op !== 'neq'))
-      throw new Error(`unknown field "${f.field}" for visits`);
+  for (const f of (query.filters ?? []) as ResolvedFilter[]) {
+    if (!isVisitFilter(f)) throw new Error(`unknown field "${f.field}" for visits`);
+    if (f.op === 'reached' || f.op === 'notReached') {
+      if (f.visitors === undefined) throw new Error('a filter on visitors must be resolved first');
+      (f.op === 'reached' ? filter : mustNot).push({ terms: { visitor: f.visitors } });
+      continue;
+    }
     (f.op === 'eq' ? filter : mustNot).push({ term: { [f.field]: f.value } });
   }
   return { bool: { filter, ...(mustNot.length > 0 ? { must_not: mustNot } : {}) } };
@@ -94,7 +100,8 @@ export class ElasticsearchSessionStore implements SessionStore {
     });
   }
 
-  async visitStats(query: VisitQuery): Promise<VisitStats> {
+  async visitStats(asked: VisitQuery): Promise<VisitStats> {
+    const query = await this.resolved(asked);
     const response = await this.client.search({
       index: this.index,
       ignore_unavailable: true,
@@ -117,8 +124,9 @@ export class ElasticsearchSessionStore implements SessionStore {
   }
 
   async topVisits(
-    query: VisitQuery & { dimension: VisitDimension; limit: number },
+    asked: VisitQuery & { dimension: VisitDimension; limit: number },
   ): Promise<{ key: string; visits: number }[]> {
+    const query = await this.resolved(asked);
     const response = await this.client.search({
       index: this.index,
       ignore_unavailable: true,
@@ -148,8 +156,9 @@ export class ElasticsearchSessionStore implements SessionStore {
   }
 
   async sessions(
-    query: VisitQuery & { visitor?: string; limit: number },
+    asked: VisitQuery & { visitor?: string; limit: number },
   ): Promise<SessionRecord[]> {
+    const query = await this.resolved(asked);
     return searchAll<SessionRecord>(
       this.client,
       {
@@ -159,6 +168,11 @@ export class ElasticsearchSessionStore implements SessionStore {
       },
       query.limit,
     );
+  }
+
+  /** The query with its filters on visitors (a goal reached) read from the events. */
+  private resolved<Q extends VisitQuery>(query: Q): Promise<Q> {
+    return resolveVisitorFilters(this.client, eventsIndexPattern(this.config.indexPrefix), query);
   }
 
   /** Makes everything written so far searchable now. */

@@ -40,7 +40,15 @@ export const luceneRegExp = (pattern: string) =>
     )
     .join('.*');
 
-function filterClause(filter: EventFilter): { clause: Clause; negate: boolean } {
+/** A filter on the visitors who reached something, with those visitors read beforehand. */
+export type ResolvedFilter = EventFilter & { visitors?: string[] };
+
+function filterClause(filter: ResolvedFilter): { clause: Clause; negate: boolean } {
+  if (filter.op === 'reached' || filter.op === 'notReached') {
+    if (filter.visitors === undefined)
+      throw new Error('a filter on visitors must be resolved first (resolveVisitorFilters)');
+    return { clause: { terms: { visitor: filter.visitors } }, negate: filter.op === 'notReached' };
+  }
   const field = exactField(filter.field);
   switch (filter.op) {
     case 'eq':

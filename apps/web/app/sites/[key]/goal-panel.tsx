@@ -15,7 +15,8 @@ const money = (revenue: Record<string, number>) =>
  * Each goal of the site over a range, with the dashboard's filters: the visitors who reached it,
  * how often it was reached, the share of all visitors who did (conversion rate), and its revenue.
  * With `refreshMs` (the live view) the range is the last `to - from` milliseconds, read again
- * every `refreshMs`.
+ * every `refreshMs`. With `onPick`, a goal's name filters the dashboard on the visitors who
+ * reached it.
  */
 export function GoalPanel({
   site,
@@ -23,12 +24,14 @@ export function GoalPanel({
   to,
   filters,
   refreshMs,
+  onPick,
 }: {
   site: string;
   from: number;
   to: number;
   filters: Filter[];
   refreshMs?: number;
+  onPick?: (goalId: string) => void;
 }) {
   const [stats, setStats] = useState<{ visitors: number; goals: GoalStats[] }>();
   const [error, setError] = useState<string>();
@@ -91,7 +94,18 @@ export function GoalPanel({
                   className="border-t border-slate-100"
                 >
                   <td className="py-1.5 pr-4">
-                    <span className="font-medium">{row.goal.name}</span>{' '}
+                    {onPick ? (
+                      <button
+                        type="button"
+                        className="font-medium hover:underline"
+                        title="Filter on the visitors who reached this goal"
+                        onClick={() => onPick(row.goal.id)}
+                      >
+                        {row.goal.name}
+                      </button>
+                    ) : (
+                      <span className="font-medium">{row.goal.name}</span>
+                    )}{' '}
                     <span className="text-xs text-slate-500">{goalTarget(row.goal)}</span>
                   </td>
                   <td className="py-1.5 pr-4 text-right tabular-nums" data-testid="goal-visitors">

@@ -243,7 +243,13 @@ export function HistoryView({
         visitsUnavailable={visitsUnavailable}
       />
       <div className="grid gap-4 lg:grid-cols-2">
-        <GoalPanel site={site} from={from} to={to} filters={filters} />
+        <GoalPanel
+          site={site}
+          from={from}
+          to={to}
+          filters={filters}
+          onPick={(id) => onPick('goal', id)}
+        />
         <FunnelPanel site={site} from={from} to={to} filters={filters} />
       </div>
       <div className="grid gap-4 md:grid-cols-3">
