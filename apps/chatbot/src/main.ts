@@ -12,7 +12,7 @@ import { startChatbot } from './chatbot.js';
 /** The chatbot as its own process, against Kafka. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger('chatbot', config.logLevel);
+  const logger = createLogger('chatbot', config.logLevel, config.logFormat);
   const bus = new KafkaBus({ config: config.kafka, logger, clientSuffix: 'chatbot' });
   await retryUntilReady(logger, 'bus', () => bus.ensureTopics());
   const configStore = new BusConfigStore(

@@ -57,7 +57,7 @@ function supervise(
 /** Ingest as its own process, against Kafka (distributed mode). */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger('ingest', config.logLevel);
+  const logger = createLogger('ingest', config.logLevel, config.logFormat);
   if (config.ingest.workers > 1 && cluster.isPrimary) {
     supervise(config.ingest.workers, logger, config.shutdownTimeoutMs);
     return;

@@ -13,7 +13,7 @@ import { startProcessor } from './processor.js';
 /** The processor as its own process, against Kafka, Elasticsearch and InfluxDB. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger('processor', config.logLevel);
+  const logger = createLogger('processor', config.logLevel, config.logFormat);
   const bus = new KafkaBus({ config: config.kafka, logger, clientSuffix: 'processor' });
   const stores = distributedStores(config, bus, logger);
   await retryUntilReady(logger, 'stores or bus', async () => {

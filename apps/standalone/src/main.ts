@@ -16,7 +16,7 @@ const MIB = 1024 * 1024;
 /** Sightline in one process: every app on the embedded bus and the stores under DATA_DIR. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger('sightline', config.logLevel);
+  const logger = createLogger('sightline', config.logLevel, config.logFormat);
   const bus = await EmbeddedBus.open({
     // The bus is the store of record of what ingest acknowledged: on disk, synced before the 200.
     dir: join(config.dataDir, 'bus'),

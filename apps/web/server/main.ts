@@ -21,7 +21,7 @@ import { startWebServer } from './web-server.js';
 /** The admin app as its own process, against Kafka, Elasticsearch and InfluxDB. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger('web', config.logLevel);
+  const logger = createLogger('web', config.logLevel, config.logFormat);
   const bus = new KafkaBus({ config: config.kafka, logger, clientSuffix: 'web' });
   const client = createElasticsearchClient(config.elasticsearch);
   const events = new ElasticsearchEventStore(client, config.elasticsearch);

@@ -3,6 +3,7 @@ import type { Env } from './variables.js';
 /** The structured configuration the apps receive, built from the flat environment. */
 export interface Config {
   logLevel: Env['LOG_LEVEL'];
+  logFormat: Env['LOG_FORMAT'];
   dataDir: string;
   /** MiB of unread events on the embedded bus before ingest sheds load. */
   embeddedBusBacklogMb: number;

@@ -107,6 +107,7 @@ function build(env: Env): Config {
 
   return {
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
     dataDir: env.DATA_DIR,
     embeddedBusBacklogMb: env.EMBEDDED_BUS_BACKLOG_MB,
     embeddedBusFsync: env.EMBEDDED_BUS_FSYNC,

@@ -48,7 +48,13 @@ export const variables = {
       error: 'expected fatal, error, warn, info, debug, trace or silent',
     }),
     'info',
-    'Minimum level of the JSON logs written to stdout.',
+    'Minimum level of the logs written to stdout.',
+  ),
+  LOG_FORMAT: variable(
+    'General',
+    z.enum(['auto', 'json', 'pretty'], { error: 'expected auto, json or pretty' }),
+    'auto',
+    'How logs are written: `json` (one object per line), `pretty` (one readable line each), or `auto`: pretty on a terminal, JSON when stdout is piped or redirected.',
   ),
   DATA_DIR: variable(
     'General',

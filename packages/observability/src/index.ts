@@ -1,4 +1,4 @@
-export { createLogger, type Logger } from './logger.js';
+export { createLogger, type LogFormat, type Logger } from './logger.js';
 export { createMetrics, Counter, Gauge, Histogram, Registry, Summary } from './metrics.js';
 export {
   closeOnSignal,
