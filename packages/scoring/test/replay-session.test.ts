@@ -42,4 +42,18 @@ describe('replaying a recorded visit against one profile', () => {
     expect(Math.max(...points.map((p) => p.score))).toBeGreaterThan(choosing.prior);
     expect(replaySession(draft, [])).toEqual([]);
   });
+
+  it('reads paths as the site says, letter case included', () => {
+    const b = new Browsing();
+    b.open('/ADMISSIONS/undergraduates.html');
+    b.open('/Admissions/Undergraduates/Programs/Computer-Science.html');
+    b.scroll(50);
+    b.open('/admissions/undergraduates/programs/BUSINESS.html');
+    b.scroll(50);
+    b.open('/contact.html');
+    const fired = (ignoreCase: boolean) =>
+      replaySession(choosing, b.events, { ignoreCase }).some((p) => p.hit);
+    expect(fired(true)).toBe(true);
+    expect(fired(false)).toBe(false);
+  });
 });

@@ -115,7 +115,8 @@ export function profileRoutes(
       limit: 5_000,
       order: 'asc',
     });
-    return { threshold: profile.threshold, points: replaySession(profile, events) };
+    const ignoreCase = sites.get(site)?.pathsIgnoreCase === true;
+    return { threshold: profile.threshold, points: replaySession(profile, events, { ignoreCase }) };
   });
 
   app.get<SiteParams>('/api/sites/:key/hits', viewer, async (request, reply) => {
