@@ -1195,6 +1195,54 @@ export function adminSuite(mode: Mode) {
       await expect(owner.locator('link[rel="icon"]')).toHaveCount(1);
     });
 
+    test('the activity page finds visitors and addresses busier than a person, by their busiest minute', async ({
+      browser,
+      stack,
+    }) => {
+      const owner = await signIn(browser, stack, OWNER);
+      const key = await createSite(owner, stack, 'Activity Check');
+      // A script: 30 page views in 15 seconds; a person: 4 in the same time; a phone: 2.
+      const plan = { script: 30, person: 4, phone: 2 };
+      const now = Date.now();
+      for (const [name, count] of Object.entries(plan)) {
+        const visitor = `${key}-${name}`;
+        const events = Array.from({ length: count }, (_, k) => ({
+          id: randomUUID(),
+          type: 'pageview',
+          visitor,
+          session: visitor,
+          ts: now - 20_000 + Math.floor((k * 15_000) / count),
+          url: `https://activity.example/p/${k}`,
+        }));
+        await expectCollected(stack, key, events, name === 'phone' ? MOBILE_UA : DESKTOP_UA);
+      }
+      await expect(async () => {
+        const found = await owner.request.get(
+          `${stack.webUrl}/api/sites/${key}/events?from=${now - 3_600_000}&limit=1`,
+        );
+        expect(((await found.json()) as { total: number }).total).toBe(36);
+      }).toPass({ timeout: 30_000 });
+      await owner.goto(`/sites/${key}/activity`);
+      await owner.getByLabel('More events a minute than').fill('10');
+      const rows = owner.getByTestId('activity-row');
+      await expect(rows).toHaveCount(1);
+      await expect(rows.first()).toContainText(`${key}-script`);
+      await expect(rows.first().getByTestId('activity-events')).toHaveText(String(plan.script));
+      await owner.getByLabel('More events a minute than').fill('1');
+      await expect(rows).toHaveCount(3);
+      await expect(rows.nth(1)).toContainText(`${key}-person`);
+      await shot(owner, 'activity');
+      // Every visitor here sends from this machine: one address, all their events in its minute.
+      await owner.getByLabel('By').selectOption('address');
+      await expect(rows).toHaveCount(1);
+      await expect(rows.first().getByTestId('activity-events')).toHaveText('36');
+      await expect(rows.first()).toContainText('3');
+      const wide = await owner.request.get(
+        `${stack.webUrl}/api/sites/${key}/activity?from=${now - 3 * 86_400_000}&to=${now}`,
+      );
+      expect(wide.status()).toBe(400);
+    });
+
     test('an event no store can hold is set aside, and the dashboard says so with the reason', async ({
       browser,
       stack,

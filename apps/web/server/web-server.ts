@@ -39,6 +39,7 @@ import { authRoutes } from './api/auth-routes.js';
 import { channelRoutes } from './api/channel-routes.js';
 import { deadLetterRoutes } from './api/dead-letter-routes.js';
 import { liveRoutes } from './api/live-routes.js';
+import { activityRoutes } from './api/activity-routes.js';
 import { erasureRoutes } from './api/erasure-routes.js';
 import { exportRoutes } from './api/export-routes.js';
 import { profileRoutes } from './api/profile-routes.js';
@@ -205,6 +206,7 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
   profileRoutes(app, accounts, deps.configStore, { events: deps.events, hits: deps.hits });
   goalRoutes(app, accounts, deps.configStore, { events: deps.events });
   funnelRoutes(app, accounts, deps.configStore, { events: deps.events });
+  activityRoutes(app, accounts, deps.configStore, deps.events);
   visitRoutes(app, accounts, deps.configStore, deps.sessions);
   const alertsTopic = topicName(deps.topicPrefix, TOPIC.alerts);
   alertRoutes(app, accounts, deps.configStore, {

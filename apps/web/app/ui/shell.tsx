@@ -34,6 +34,9 @@ export function Shell({ children, site }: { children: ReactNode; site?: string }
               <Link href={`/sites/${encodeURIComponent(site)}/explore`} className={tab}>
                 Explore
               </Link>
+              <Link href={`/sites/${encodeURIComponent(site)}/activity`} className={tab}>
+                Activity
+              </Link>
               <Link href={`/sites/${encodeURIComponent(site)}/goals`} className={tab}>
                 Goals
               </Link>

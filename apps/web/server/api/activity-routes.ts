@@ -1,0 +1,69 @@
+import { Goals, Sites, type ConfigStore } from '@sightline/config-store';
+import type { EventStore } from '@sightline/event-store';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { hoppingPeaks } from '../activity/hopping-peaks.js';
+import type { Accounts } from '../auth/accounts.js';
+import { requireRole } from '../auth/guard.js';
+import { knownSite } from './known-site.js';
+import { parseBody } from './parse.js';
+import { rangeWithGoals } from './range-with-goals.js';
+
+type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
+
+/** A minute, hopping every 5 seconds (the clickstream recipe's window). */
+export const ACTIVITY_WINDOW_MS = 60_000;
+export const ACTIVITY_ADVANCE_MS = 5_000;
+/** Steps read from the store at most: a busy day of a large site; narrower ranges read less. */
+const MAX_STEPS = 200_000;
+const DAY_MS = 86_400_000;
+
+const activityQuery = z.object({
+  by: z.enum(['visitor', 'address']).default('visitor'),
+  /** Keys with more than this many events in one window. */
+  min: z.coerce.number().int().min(0).max(1_000_000).default(60),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/**
+ * Unusual activity: each visitor's (or address's) busiest minute of the range, hopping every 5
+ * seconds, for those with more than `min` events in it — fast scripts, scrapers, a stuck page.
+ */
+export function activityRoutes(
+  app: FastifyInstance,
+  accounts: Accounts,
+  store: ConfigStore,
+  events: Pick<EventStore, 'activity'>,
+): void {
+  const sites = new Sites(store);
+  const goals = new Goals(store);
+  const viewer = { preHandler: requireRole(accounts, 'viewer') };
+
+  app.get<SiteParams>('/api/sites/:key/activity', viewer, async (request, reply) => {
+    const site = request.params.key;
+    if (!knownSite(sites, site, reply)) return;
+    const base = rangeWithGoals(request.query, reply, goals.list(site));
+    const q = base && parseBody(activityQuery, request.query, reply);
+    if (!base || !q) return;
+    if (base.range.to - base.range.from > DAY_MS)
+      return reply
+        .code(400)
+        .send({ error: 'invalid_request', message: 'activity covers at most 24 hours' });
+    const rows = await events.activity({
+      site,
+      ...base,
+      stepMs: ACTIVITY_ADVANCE_MS,
+      limit: MAX_STEPS,
+    });
+    const peaks = hoppingPeaks(rows, { by: q.by, windowMs: ACTIVITY_WINDOW_MS, moreThan: q.min });
+    return {
+      windowMs: ACTIVITY_WINDOW_MS,
+      advanceMs: ACTIVITY_ADVANCE_MS,
+      by: q.by,
+      min: q.min,
+      rows: peaks.slice(0, q.limit),
+      // The store stopped at MAX_STEPS: later activity in the range was not read.
+      truncated: rows.length >= MAX_STEPS,
+    };
+  });
+}
