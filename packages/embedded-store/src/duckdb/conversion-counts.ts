@@ -1,57 +1,70 @@
 import type { ConversionCounts, ConversionQuery } from '@sightline/event-store';
 import type { DuckDb, SqlValue } from './database.js';
-import { filtersCondition, whereClause } from './event-filters.js';
+import { filtersCondition, whereClause, type Sql } from './event-filters.js';
 
 const count = (value: unknown) => Number(value ?? 0);
 
 /**
- * The range's visitors and every target's conversions in one statement: one pass over the
- * range's rows folds them by visitor and currency (a handful of rows per visitor), and the
- * distinct counts and revenue sums are taken over that much smaller set. Counting distinct
- * visitors over the raw rows once per target was what made a dashboard of goals slow.
+ * The range's visitors and every target's conversions in one statement of independent parts
+ * (UNION ALL): the range's distinct visitors, and per target its visitors and events, and its
+ * revenue per currency. Each part carries its own conditions, so DuckDB reads only the rows of
+ * a target (the `type` column first) instead of folding every row of the range.
  */
 export async function conversionCounts(
   db: DuckDb,
   query: ConversionQuery,
 ): Promise<ConversionCounts> {
   const where = whereClause(query);
-  const targets = query.targets.map((target) => filtersCondition(target, query));
-  const values: SqlValue[] = [...targets.flatMap((target) => target.values), ...where.values];
-  const flags = targets.map((target, k) => `, (${target.text}) AS t${k}`).join('');
-  const folded = targets
-    .map(
-      (_, k) => `, bool_or(t${k}) AS r${k}, count(*) FILTER (WHERE t${k}) AS e${k},
-                  sum(TRY_CAST(value AS DOUBLE)) FILTER (WHERE t${k}) AS s${k}`,
-    )
-    .join('');
-  const totals = targets
-    .map(
-      (_, k) => `, count(DISTINCT visitor) FILTER (WHERE r${k}) AS v${k},
-                  sum(e${k}) AS e${k}, sum(s${k}) AS s${k}`,
-    )
-    .join('');
+  const parts: Sql[] = [
+    {
+      text: `SELECT -1 AS target, NULL AS currency, count(DISTINCT visitor) AS visitors,
+                    count(*) AS events, NULL::DOUBLE AS revenue
+             FROM events WHERE ${where.text}`,
+      values: where.values,
+    },
+  ];
+  query.targets.forEach((filters, k) => {
+    const target = filtersCondition(filters, query);
+    const values: SqlValue[] = [...where.values, ...target.values];
+    parts.push(
+      {
+        text: `SELECT ${k} AS target, NULL AS currency, count(DISTINCT visitor) AS visitors,
+                      count(*) AS events, NULL::DOUBLE AS revenue
+               FROM events WHERE ${where.text} AND (${target.text})`,
+        values,
+      },
+      {
+        text: `SELECT ${k} AS target, currency, NULL AS visitors, NULL AS events,
+                      sum(TRY_CAST(event_value AS DOUBLE)) AS revenue
+               FROM events
+               WHERE ${where.text} AND (${target.text}) AND currency IS NOT NULL
+               GROUP BY currency HAVING count(event_value) > 0`,
+        values,
+      },
+    );
+  });
   const rows = await db.read(
-    `WITH matched AS (
-       SELECT visitor, currency, event_value AS value${flags} FROM events WHERE ${where.text}
-     ), folded AS (
-       SELECT visitor, currency${folded} FROM matched GROUP BY visitor, currency
-     )
-     SELECT GROUPING(currency) AS whole, currency, count(DISTINCT visitor) AS visitors${totals}
-     FROM folded GROUP BY GROUPING SETS ((), (currency))`,
-    values,
+    parts.map((part) => part.text).join('\nUNION ALL\n'),
+    parts.flatMap((part) => part.values),
   );
-  const whole = rows.find((row) => count(row.whole) === 1);
-  const byCurrency = rows.filter((row) => count(row.whole) === 0 && row.currency !== null);
+  const totals = new Map<number, { visitors: number; events: number }>();
+  const revenue = new Map<number, Record<string, number>>();
+  for (const row of rows) {
+    const target = count(row.target);
+    if (typeof row.currency !== 'string')
+      totals.set(target, { visitors: count(row.visitors), events: count(row.events) });
+    else
+      revenue.set(target, {
+        ...revenue.get(target),
+        [row.currency]: Number(row.revenue ?? 0),
+      });
+  }
   return {
-    visitors: count(whole?.visitors),
-    targets: targets.map((_, k) => ({
-      visitors: count(whole?.[`v${k}`]),
-      events: count(whole?.[`e${k}`]),
-      revenue: Object.fromEntries(
-        byCurrency
-          .filter((row) => row[`s${k}`] !== null && row[`s${k}`] !== undefined)
-          .map((row) => [String(row.currency), Number(row[`s${k}`])]),
-      ),
+    visitors: totals.get(-1)?.visitors ?? 0,
+    targets: query.targets.map((_, k) => ({
+      visitors: totals.get(k)?.visitors ?? 0,
+      events: totals.get(k)?.events ?? 0,
+      revenue: revenue.get(k) ?? {},
     })),
   };
 }
