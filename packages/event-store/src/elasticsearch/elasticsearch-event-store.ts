@@ -18,13 +18,13 @@ import type {
   TimeBucket,
   TopQuery,
 } from '../port.js';
-import { funnelProgress, type StepTime } from '../funnel/funnel-progress.js';
+import { funnelProgress } from '../funnel/funnel-progress.js';
 import { runBulk } from './bulk.js';
 import { conversionCounts } from './conversion-counts.js';
 import { eraseVisitors } from './erase-visitors.js';
 import { expireDocuments } from './expire-documents.js';
+import { readStepTimes } from './read-step-times.js';
 import { resolveVisitorFilters } from './resolve-visitor-filters.js';
-import { searchAll } from './search-all.js';
 import {
   eventsIndexFor,
   eventsIndexPattern,
@@ -220,19 +220,18 @@ export class ElasticsearchEventStore implements EventStore {
   }
 
   /**
-   * Elasticsearch has no joins: each step's matching events are read (their visit and time only)
-   * and the visits followed through the steps here.
+   * Elasticsearch has no joins: each step's matching events are read (their visit and time only,
+   * from doc values) and the visits followed through the steps here.
    */
   async funnel(asked: FunnelQuery): Promise<FunnelStep[]> {
     const query = await this.resolved(asked);
     const times = await Promise.all(
       query.steps.map((step) =>
-        searchAll<StepTime>(this.client, {
-          index: this.pattern,
-          query: buildQuery({ ...query, filters: [...(query.filters ?? []), ...step] }),
-          sort: [{ ts: 'asc' }, { id: 'asc' }],
-          source: ['session', 'ts'],
-        }),
+        readStepTimes(
+          this.client,
+          this.pattern,
+          buildQuery({ ...query, filters: [...(query.filters ?? []), ...step] }),
+        ),
       ),
     );
     return funnelProgress(times);
