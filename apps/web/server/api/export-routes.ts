@@ -31,12 +31,13 @@ export function exportRoutes(
   stores: { events: Pick<EventStore, 'scan'> },
 ): void {
   const sites = new Sites(store);
+  const goals = new Goals(store);
   const viewer = { preHandler: requireRole(accounts, 'viewer') };
 
   app.get<SiteParams>('/api/sites/:key/export/events', viewer, async (request, reply) => {
     const site = request.params.key;
     if (!knownSite(sites, site, reply)) return;
-    const q = rangeWithGoals(request.query, reply, new Goals(store).list(site));
+    const q = rangeWithGoals(request.query, reply, goals.list(site));
     const asked = q && parseBody(formatQuery, request.query, reply);
     if (!q || !asked) return;
     const { format } = asked;

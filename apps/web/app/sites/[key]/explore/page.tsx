@@ -7,6 +7,7 @@ import { describeEvent } from '../../../ui/event-text';
 import { TimeChart } from '../../../ui/charts';
 import { RankedList } from '../../../ui/ranked-list';
 import { button, card, input, Shell } from '../../../ui/shell';
+import { SpanSelect } from '../../../ui/span-select';
 
 interface Filter {
   field: string;
@@ -111,17 +112,7 @@ export default function Explore() {
         <div className="flex flex-wrap items-end gap-3">
           <label className="text-sm">
             Range
-            <select
-              className={input}
-              value={span}
-              onChange={(e) => setSpan(Number(e.target.value))}
-            >
-              {RANGES.map(([label, ms]) => (
-                <option key={ms} value={ms}>
-                  {label}
-                </option>
-              ))}
-            </select>
+            <SpanSelect spans={RANGES} value={span} onChange={setSpan} />
           </label>
           <label className="text-sm">
             Group by
