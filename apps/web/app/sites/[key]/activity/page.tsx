@@ -1,29 +1,22 @@
 'use client';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
-import { useEffect, useState } from 'react';
-import { api, errorText } from '../../../ui/api';
+import { useMemo, useState } from 'react';
 import { countryName } from '../../../ui/ranked-list';
 import { card, input, Shell } from '../../../ui/shell';
+import { SpanSelect } from '../../../ui/span-select';
+import { useApi } from '../../../ui/use-api';
+import type { ActivityPeak } from '../../../../server/activity/hopping-peaks';
 
 const RANGES: [string, number][] = [
   ['1 hour', 3_600_000],
   ['24 hours', 86_400_000],
 ];
 
-interface Peak {
-  key: string;
-  country?: string;
-  visitors?: number;
-  events: number;
-  pageviews: number;
-  start: number;
-}
-
 interface Activity {
   windowMs: number;
   advanceMs: number;
-  rows: Peak[];
+  rows: ActivityPeak[];
   truncated: boolean;
 }
 
@@ -40,20 +33,12 @@ export default function ActivityPage() {
   const [min, setMin] = useState(60);
   const [span, setSpan] = useState(RANGES[0]![1]);
   const [bots, setBots] = useState(false);
-  const [activity, setActivity] = useState<Activity>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
+  // The range ends when the choice was made, so the path stays the same between renders.
+  const path = useMemo(() => {
     const to = Date.now();
-    api<Activity>(
-      `/api/sites/${encodeURIComponent(key)}/activity?by=${by}&min=${min}&from=${to - span}&to=${to}&bots=${bots}`,
-    ).then(
-      (found) => {
-        setActivity(found);
-        setError(undefined);
-      },
-      (e: unknown) => setError(errorText(e)),
-    );
+    return `/api/sites/${encodeURIComponent(key)}/activity?by=${by}&min=${min}&from=${to - span}&to=${to}&bots=${bots}`;
   }, [key, by, min, span, bots]);
+  const { data: activity, error } = useApi<Activity>(path);
   return (
     <Shell site={key}>
       <h1 className="mb-2 text-2xl font-semibold tracking-tight">Unusual activity</h1>
@@ -86,13 +71,7 @@ export default function ActivityPage() {
         </label>
         <label className="flex flex-col gap-1">
           Over the last
-          <select className={input} value={span} onChange={(e) => setSpan(Number(e.target.value))}>
-            {RANGES.map(([label, ms]) => (
-              <option key={ms} value={ms}>
-                {label}
-              </option>
-            ))}
-          </select>
+          <SpanSelect spans={RANGES} value={span} onChange={setSpan} />
         </label>
         <label className="flex items-center gap-2">
           <input type="checkbox" checked={bots} onChange={(e) => setBots(e.target.checked)} />
