@@ -281,6 +281,8 @@ export function eventStoreContract(
       ['v4', 3, '/product/b'], // a second product page: the first one counts
       ['v4', 50, '/cart'],
       ['v5', 0, '/checkout'], // never reached the first step
+      ['v6', 0, '/product/c'],
+      ['v6', 10, '/checkout'], // skipped the cart: the checkout does not count
     ] as const;
     await store.append(
       visits.map(([session, second, path]) =>
@@ -296,14 +298,14 @@ export function eventStoreContract(
       range: { from: t, to: t + 3_600_000 },
       steps: [step('/product/*'), step('/cart'), step('/checkout')],
     });
-    // Product: v1, v2, v3 (at 20 s), v4 (at 0 s). Cart after it: v1 (10 s), v2 (30 s), v4 (50 s);
-    // v3's cart came before. Checkout after the cart: v1 (30 s).
+    // Product: v1, v2, v3 (at 20 s), v4 (at 0 s), v6. Cart after it: v1 (10 s), v2 (30 s), v4
+    // (50 s); v3's cart came before. Checkout after the cart: v1 (30 s).
     expect(steps).toEqual([
-      { visits: 4 },
+      { visits: 5 },
       { visits: 3, medianMs: 30_000 },
       { visits: 1, medianMs: 30_000 },
     ]);
-    // Filters apply to every step. Without v1: v2, v3 and v4 reach a product page; v2 (30 s)
+    // Filters apply to every step. Without v1: v2, v3, v4 and v6 reach a product page; v2 (30 s)
     // and v4 (50 s) the cart after it.
     const filtered = await store.funnel({
       site: 'funnel',
@@ -311,7 +313,15 @@ export function eventStoreContract(
       filters: [{ field: 'visitor', op: 'neq', value: 'v1' }],
       steps: [step('/product/*'), step('/cart')],
     });
-    expect(filtered).toEqual([{ visits: 3 }, { visits: 2, medianMs: 40_000 }]);
+    expect(filtered).toEqual([{ visits: 4 }, { visits: 2, medianMs: 40_000 }]);
+    // One step counts its visits; a step nobody matched ends the funnel at zero.
+    const range = { from: t, to: t + 3_600_000 };
+    expect(await store.funnel({ site: 'funnel', range, steps: [step('/cart')] })).toEqual([
+      { visits: 4 },
+    ]);
+    expect(
+      await store.funnel({ site: 'funnel', range, steps: [step('/cart'), step('/nowhere')] }),
+    ).toEqual([{ visits: 4 }, { visits: 0 }]);
   });
 
   it('counts every target’s visitors, events and revenue per currency in one read', async () => {

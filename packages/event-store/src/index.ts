@@ -79,5 +79,12 @@ export {
 } from './dedupe/generations.js';
 export { ElasticsearchDedupeStore } from './elasticsearch/elasticsearch-dedupe-store.js';
 export type { DeadLetterStore, DeadLetterSummary } from './dead-letters-port.js';
-export { funnelProgress, median, type StepTime } from './funnel/funnel-progress.js';
+export {
+  firstMatches,
+  funnelProgress,
+  funnelStep,
+  median,
+  nextStep,
+  type StepTime,
+} from './funnel/funnel-progress.js';
 export { targetFilters } from './conversion-filters.js';

@@ -18,12 +18,11 @@ import type {
   TimeBucket,
   TopQuery,
 } from '../port.js';
-import { funnelProgress } from '../funnel/funnel-progress.js';
 import { runBulk } from './bulk.js';
 import { conversionCounts } from './conversion-counts.js';
 import { eraseVisitors } from './erase-visitors.js';
 import { expireDocuments } from './expire-documents.js';
-import { readStepTimes } from './read-step-times.js';
+import { followFunnel } from './follow-funnel.js';
 import { resolveVisitorFilters } from './resolve-visitor-filters.js';
 import {
   eventsIndexFor,
@@ -225,16 +224,12 @@ export class ElasticsearchEventStore implements EventStore {
    */
   async funnel(asked: FunnelQuery): Promise<FunnelStep[]> {
     const query = await this.resolved(asked);
-    const times = await Promise.all(
-      query.steps.map((step) =>
-        readStepTimes(
-          this.client,
-          this.pattern,
-          buildQuery({ ...query, filters: [...(query.filters ?? []), ...step] }),
-        ),
-      ),
+    const filters = query.filters ?? [];
+    return followFunnel(
+      this.client,
+      this.pattern,
+      query.steps.map((step) => buildQuery({ ...query, filters: [...filters, ...step] })),
     );
-    return funnelProgress(times);
   }
 
   async activity(asked: ActivityQuery): Promise<ActivityRow[]> {

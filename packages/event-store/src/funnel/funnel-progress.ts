@@ -1,6 +1,6 @@
 import type { FunnelStep } from '../port.js';
 
-/** When a visit reached one step: its `session` and the event's time. */
+/** When a visit matched one step: its `session` and the event's time. */
 export interface StepTime {
   session: string;
   ts: number;
@@ -14,35 +14,51 @@ export function median(values: number[]): number | undefined {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** Each visit's first match of the first step: when it reached it. */
+export function firstMatches(times: StepTime[]): Map<string, number> {
+  const first = new Map<string, number>();
+  for (const { session, ts } of times) {
+    const seen = first.get(session);
+    if (seen === undefined || ts < seen) first.set(session, ts);
+  }
+  return first;
+}
+
 /**
- * A funnel from the times each visit matched each step (any order): a visit reaches the first
- * step at its first match, and each next step at its first match at or after the step before.
+ * The visits of `reached` (visit → when it reached the step before) that go on to the next step,
+ * from that step's matches: each at its first match at or after the step before, with how long
+ * that took.
  */
+export function nextStep(
+  reached: ReadonlyMap<string, number>,
+  times: StepTime[],
+): { reached: Map<string, number>; took: number[] } {
+  const next = new Map<string, number>();
+  for (const { session, ts } of times) {
+    const after = reached.get(session);
+    if (after === undefined || ts < after) continue;
+    const seen = next.get(session);
+    if (seen === undefined || ts < seen) next.set(session, ts);
+  }
+  const took = [...next].map(([session, ts]) => ts - reached.get(session)!);
+  return { reached: next, took };
+}
+
+/** A funnel step from the visits that reached it and how long each took from the step before. */
+export function funnelStep(visits: number, took: number[]): FunnelStep {
+  const medianMs = median(took);
+  return { visits, ...(medianMs === undefined ? {} : { medianMs }) };
+}
+
+/** A funnel from the times each visit matched each step (any order). */
 export function funnelProgress(steps: StepTime[][]): FunnelStep[] {
-  const out: FunnelStep[] = [];
-  let reached = new Map<string, number>();
-  steps.forEach((times, k) => {
-    const bySession = new Map<string, number[]>();
-    for (const { session, ts } of times) {
-      const list = bySession.get(session);
-      if (list) list.push(ts);
-      else bySession.set(session, [ts]);
-    }
-    const next = new Map<string, number>();
-    const took: number[] = [];
-    if (k === 0) for (const [session, list] of bySession) next.set(session, Math.min(...list));
-    else
-      for (const [session, after] of reached) {
-        let first: number | undefined;
-        for (const ts of bySession.get(session) ?? [])
-          if (ts >= after && (first === undefined || ts < first)) first = ts;
-        if (first === undefined) continue;
-        next.set(session, first);
-        took.push(first - after);
-      }
-    const medianMs = median(took);
-    out.push({ visits: next.size, ...(medianMs === undefined ? {} : { medianMs }) });
-    reached = next;
-  });
+  if (steps.length === 0) return [];
+  let reached = firstMatches(steps[0]!);
+  const out = [funnelStep(reached.size, [])];
+  for (const times of steps.slice(1)) {
+    const step = nextStep(reached, times);
+    out.push(funnelStep(step.reached.size, step.took));
+    reached = step.reached;
+  }
   return out;
 }
