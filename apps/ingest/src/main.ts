@@ -6,6 +6,7 @@ import {
   closeOnSignal,
   createLogger,
   createMetrics,
+  retryUntilReady,
   SHUTDOWN_EXIT,
 } from '@sightline/observability';
 import { startIngest } from './app.js';
@@ -63,7 +64,8 @@ async function main(): Promise<void> {
     return;
   }
   const bus = new KafkaBus({ config: config.kafka, logger, clientSuffix: 'ingest' });
-  await bus.ensureTopics();
+  // Started beside Kafka (or before it), ingest waits for it as the other apps do.
+  await retryUntilReady(logger, 'bus', () => bus.ensureTopics());
   const configStore = new BusConfigStore(
     bus,
     topicName(config.kafka.topicPrefix, TOPIC.config),
