@@ -123,6 +123,14 @@ export {
   type WindowAggregate,
   type WindowMetrics,
 } from './messages/window-aggregate.js';
+export {
+  addWindowMetrics,
+  SCROLL_QUARTERS,
+  WINDOW_COUNT_MAPS,
+  WINDOW_COUNTERS,
+  WINDOW_FIELDS,
+  windowFields,
+} from './messages/window-sums.js';
 export { sessionRecord, type SessionRecord } from './records/session.js';
 export { matchesPath, pathRegExp } from './path-match.js';
 export {

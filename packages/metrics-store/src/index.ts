@@ -1,5 +1,4 @@
 export { SERIES_FIELD, type MetricsStore, type SeriesPoint, type SeriesQuery } from './port.js';
-export { WINDOW_FIELDS, windowFields } from './windows/window-fields.js';
 export {
   EVENTS_MEASUREMENT,
   InfluxMetricsStore,

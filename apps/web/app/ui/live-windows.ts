@@ -1,4 +1,5 @@
 import {
+  addWindowMetrics,
   emptyWindowMetrics,
   WINDOW_MS,
   type WindowAggregate,
@@ -72,43 +73,13 @@ export function visitorsNow(state: LiveWindows, now: number): number {
     .reduce((sum, w) => sum + w.activeVisitors, 0);
 }
 
-const addCounts = (into: Record<string, number>, from: Record<string, number>) => {
-  for (const [key, count] of Object.entries(from)) into[key] = (into[key] ?? 0) + count;
-};
-
 /** Every window of the stream summed into one set of metrics (the last five minutes). */
 export function totals(state: LiveWindows): WindowMetrics {
   const sum = emptyWindowMetrics();
   const paths: Record<string, number> = {};
   const referrers: Record<string, number> = {};
   for (const { metrics: m } of state.values()) {
-    for (const field of [
-      'events',
-      'bots',
-      'pageviews',
-      'visitors',
-      'newVisitors',
-      'sessionsStarted',
-      'sessionsEnded',
-      'bounces',
-      'sessionMsSum',
-      'scrolledPageviews',
-      'scrollDepthSum',
-      'activeMs',
-      'visibleMs',
-      'purchases',
-    ] as const)
-      sum[field] += m[field];
-    for (const q of [25, 50, 75, 100] as const) sum.scrollReached[q] += m.scrollReached[q];
-    addCounts(sum.types, m.types);
-    addCounts(sum.revenue, m.revenue);
-    addCounts(sum.channels, m.channels);
-    addCounts(sum.devices, m.devices);
-    addCounts(sum.browsers, m.browsers);
-    addCounts(sum.countries, m.countries);
-    addCounts(sum.os, m.os);
-    addCounts(sum.utmSources, m.utmSources);
-    addCounts(sum.utmCampaigns, m.utmCampaigns);
+    addWindowMetrics(sum, m);
     for (const { key, count } of m.topPaths) paths[key] = (paths[key] ?? 0) + count;
     for (const { key, count } of m.topReferrers) referrers[key] = (referrers[key] ?? 0) + count;
   }

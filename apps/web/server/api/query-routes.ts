@@ -1,7 +1,7 @@
 import { Goals, Sites, type ConfigStore } from '@sightline/config-store';
-import { WINDOW_MS } from '@sightline/contract';
+import { WINDOW_FIELDS, WINDOW_MS } from '@sightline/contract';
 import { visitFilters, type EventStore, type SessionStore } from '@sightline/event-store';
-import { WINDOW_FIELDS, type MetricsStore } from '@sightline/metrics-store';
+import type { MetricsStore } from '@sightline/metrics-store';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';

@@ -1,8 +1,12 @@
-import type { CollectedEvent, WindowAggregate, RetentionPlan } from '@sightline/contract';
+import {
+  windowFields,
+  type CollectedEvent,
+  type RetentionPlan,
+  type WindowAggregate,
+} from '@sightline/contract';
 import { expireRows } from './expire-rows.js';
 import {
   SERIES_FIELD,
-  windowFields,
   type MetricsStore,
   type SeriesPoint,
   type SeriesQuery,

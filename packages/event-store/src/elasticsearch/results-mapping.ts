@@ -2,6 +2,7 @@
  * Mappings of the processor's results. Counts by key (event types, channels, top paths…) are
  * nested key/count pairs so they can be summed per key across windows and partitions.
  */
+import { SCROLL_QUARTERS, WINDOW_COUNT_MAPS, WINDOW_COUNTERS } from '@sightline/contract';
 
 const keyword = { type: 'keyword', ignore_above: 1024 } as const;
 const long = { type: 'long' } as const;
@@ -19,32 +20,16 @@ export const WINDOW_PROPERTIES = {
   activeVisitors: integer,
   metrics: {
     properties: {
-      events: long,
-      bots: long,
-      types: counts,
-      pageviews: long,
-      visitors: long,
-      newVisitors: long,
-      sessionsStarted: long,
-      sessionsEnded: long,
-      bounces: long,
-      sessionMsSum: long,
-      scrolledPageviews: long,
-      scrollDepthSum: long,
-      scrollReached: { properties: { 25: long, 50: long, 75: long, 100: long } },
-      activeMs: long,
-      visibleMs: long,
-      purchases: long,
+      ...Object.fromEntries(WINDOW_COUNTERS.map((field) => [field, long])),
+      ...Object.fromEntries(
+        WINDOW_COUNT_MAPS.filter((map) => map !== 'revenue').map((map) => [map, counts]),
+      ),
+      scrollReached: {
+        properties: Object.fromEntries(SCROLL_QUARTERS.map((q) => [q, long])),
+      },
       revenue: { type: 'nested', properties: { key: keyword, amount: { type: 'double' } } },
       topPaths: counts,
       topReferrers: counts,
-      channels: counts,
-      devices: counts,
-      browsers: counts,
-      countries: counts,
-      os: counts,
-      utmSources: counts,
-      utmCampaigns: counts,
     },
   },
 } as const;

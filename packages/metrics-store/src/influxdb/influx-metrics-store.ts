@@ -3,9 +3,9 @@ import {
   type CollectedEvent,
   type RetentionPlan,
   type WindowAggregate,
+  windowFields,
 } from '@sightline/contract';
 import { SERIES_FIELD, type MetricsStore, type SeriesPoint, type SeriesQuery } from '../port.js';
-import { windowFields } from '../windows/window-fields.js';
 import { withDistinctNanos } from './distinct-nanos.js';
 import { quoteIdentifier, quoteString, timeLiteral } from './influxql.js';
 import { toLines, type Point } from './line-protocol.js';
