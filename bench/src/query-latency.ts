@@ -10,16 +10,10 @@ import { join } from 'node:path';
 import { loadConfig } from '@sightline/config';
 import type { WindowAggregate } from '@sightline/contract';
 import { openEmbeddedStores } from '@sightline/embedded-store';
-import {
-  createElasticsearchClient,
-  ElasticsearchEventStore,
-  type EventStore,
-} from '@sightline/event-store';
-import {
-  createInfluxTransport,
-  InfluxMetricsStore,
-  type MetricsStore,
-} from '@sightline/metrics-store';
+import { type EventStore } from '@sightline/ports';
+import { createElasticsearchClient, ElasticsearchEventStore } from '@sightline/event-store';
+import { type MetricsStore } from '@sightline/ports';
+import { createInfluxTransport, InfluxMetricsStore } from '@sightline/metrics-store';
 import { cleanUpRun } from './lib/clean-up.js';
 import { dashboardQueries, queryStores } from './lib/dashboard-queries.js';
 import { record, table } from './lib/report.js';

@@ -1,5 +1,5 @@
 import { CONTRACT_VERSION, type AlertDelivery, type AlertEvent } from '@sightline/contract';
-import type { AlertStore } from '@sightline/event-store';
+import type { AlertStore } from '@sightline/ports';
 import { expect, it } from 'vitest';
 
 /** An alert of `ruleId` fired at `firedAt`, firing or resolved a minute later. */

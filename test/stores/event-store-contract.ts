@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CollectedEvent } from '@sightline/contract';
-import type { EventFilter, EventStore } from '@sightline/event-store';
+import type { EventFilter, EventStore } from '@sightline/ports';
 import { expect, it } from 'vitest';
 
 /** Spans midnight UTC: stores that split by day must join the days again. */

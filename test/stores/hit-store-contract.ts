@@ -1,5 +1,5 @@
 import type { ProfileHit } from '@sightline/contract';
-import type { HitStore } from '@sightline/event-store';
+import type { HitStore } from '@sightline/ports';
 import { expect, it } from 'vitest';
 
 /** A profile hit of `visitor` for `profileId`, decided at `firedAt`. */

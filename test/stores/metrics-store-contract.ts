@@ -1,6 +1,6 @@
 import { emptyWindowMetrics, type WindowAggregate } from '@sightline/contract';
 import { WINDOW_FIELDS } from '@sightline/contract';
-import type { MetricsStore } from '@sightline/metrics-store';
+import type { MetricsStore } from '@sightline/ports';
 import { expect, it } from 'vitest';
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);

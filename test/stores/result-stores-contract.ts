@@ -1,5 +1,5 @@
 import { emptyWindowMetrics, type SessionRecord, type WindowAggregate } from '@sightline/contract';
-import type { EventFilter, EventStore, SessionStore, WindowStore } from '@sightline/event-store';
+import type { EventFilter, EventStore, SessionStore, WindowStore } from '@sightline/ports';
 import { pageview } from './event-store-contract.js';
 import { expect, it } from 'vitest';
 

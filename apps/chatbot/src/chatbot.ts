@@ -1,14 +1,14 @@
 import {
-  TOPIC,
-  topicName,
   type BatchContext,
   type Bus,
   type OutgoingMessage,
   type PartitionBatch,
   type Subscription,
-} from '@sightline/bus';
+} from '@sightline/ports';
+import { TOPIC, topicName } from '@sightline/bus';
 import type { ChatbotConfig } from '@sightline/config';
-import { Profiles, Sites, watchErasures, type ConfigStore } from '@sightline/config-store';
+import { type ConfigStore } from '@sightline/ports';
+import { Profiles, Sites, watchErasures } from '@sightline/config-store';
 import {
   readEventsTopicMessage,
   unprocessableEvent,

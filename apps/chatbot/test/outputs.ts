@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { TOPIC, topicName, type Bus } from '@sightline/bus';
+import { type Bus } from '@sightline/ports';
+import { TOPIC, topicName } from '@sightline/bus';
 import {
   assistanceMessage,
   profileHit,

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { TOPIC, topicName, type Bus } from '@sightline/bus';
-import { Sites, type ConfigStore } from '@sightline/config-store';
+import { type Bus } from '@sightline/ports';
+import { TOPIC, topicName } from '@sightline/bus';
+import { type ConfigStore } from '@sightline/ports';
+import { Sites } from '@sightline/config-store';
 import {
   closeWithGrace,
   opsRoutes,

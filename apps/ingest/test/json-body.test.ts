@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Bus } from '@sightline/bus';
-import { Sites, type ConfigStore } from '@sightline/config-store';
+import type { Bus } from '@sightline/ports';
+import { type ConfigStore } from '@sightline/ports';
+import { Sites } from '@sightline/config-store';
 import { createLogger, Registry } from '@sightline/observability';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEnricher } from '../src/enrich/enrich-event.js';

@@ -1,4 +1,5 @@
-import { TOPIC, TopicDeadLetters, topicName, type Bus } from '@sightline/bus';
+import { type Bus } from '@sightline/ports';
+import { TOPIC, TopicDeadLetters, topicName } from '@sightline/bus';
 import type { Config } from '@sightline/config';
 import {
   createElasticsearchClient,

@@ -1,13 +1,13 @@
 import {
-  TOPIC,
-  topicName,
   type BatchContext,
   type Bus,
   type PartitionBatch,
   type Subscription,
-} from '@sightline/bus';
+} from '@sightline/ports';
+import { TOPIC, topicName } from '@sightline/bus';
 import type { AlertsConfig, ProcessorConfig, RetentionConfig } from '@sightline/config';
-import type { ConfigStore, ErasureFeed } from '@sightline/config-store';
+import type { ConfigStore } from '@sightline/ports';
+import type { ErasureFeed } from '@sightline/config-store';
 import type { ErasureRecord, SiteConfig, WindowAggregate } from '@sightline/contract';
 import {
   startOpsServer,

@@ -1,5 +1,6 @@
 import { bucketStart, STEP_MS } from '@sightline/alerting';
-import { broadcastGroup, TOPIC, topicName, type Subscription } from '@sightline/bus';
+import { type Subscription } from '@sightline/ports';
+import { broadcastGroup, TOPIC, topicName } from '@sightline/bus';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AlertChannels, AlertRules, BusConfigStore } from '@sightline/config-store';

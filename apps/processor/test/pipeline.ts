@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
 import { loadConfig, type Config } from '@sightline/config';
-import type { ConfigStore } from '@sightline/config-store';
+import type { ConfigStore } from '@sightline/ports';
 import {
   CLOCK_KEY,
   encodeClockMessage,

@@ -2,8 +2,9 @@ import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import { TOPIC, topicName, type Bus } from '@sightline/bus';
-import type { ConfigStore } from '@sightline/config-store';
+import { type Bus } from '@sightline/ports';
+import { TOPIC, topicName } from '@sightline/bus';
+import type { ConfigStore } from '@sightline/ports';
 import type { AlertsConfig } from '@sightline/config';
 import {
   alertEvent,
@@ -21,8 +22,8 @@ import type {
   HitStore,
   SessionStore,
   WindowStore,
-} from '@sightline/event-store';
-import type { MetricsStore } from '@sightline/metrics-store';
+} from '@sightline/ports';
+import type { MetricsStore } from '@sightline/ports';
 import {
   CLIENT_TIMEOUTS,
   closeWithGrace,

@@ -1,5 +1,5 @@
 import type { CollectedEvent } from '@sightline/contract';
-import type { ScanQuery } from '@sightline/event-store';
+import type { ScanQuery } from '@sightline/ports';
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvLine } from '../server/export/csv.js';
 import { CSV_COLUMNS, EXPORT_PAGE, exportLines, scanAll } from '../server/export/export-events.js';

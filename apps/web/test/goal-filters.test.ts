@@ -1,5 +1,5 @@
 import type { Goal } from '@sightline/contract';
-import { targetFilters } from '@sightline/event-store';
+import { targetFilters } from '@sightline/ports';
 import { describe, expect, it } from 'vitest';
 import { goalFilters } from '../server/goals/goal-filters.js';
 

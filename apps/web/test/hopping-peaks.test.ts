@@ -1,4 +1,4 @@
-import type { ActivityRow } from '@sightline/event-store';
+import type { ActivityRow } from '@sightline/ports';
 import { describe, expect, it } from 'vitest';
 import { hoppingPeaks } from '../server/activity/hopping-peaks.js';
 

@@ -1,5 +1,5 @@
 import type { CollectedEvent } from '@sightline/contract';
-import type { EventOrigin, EventStore } from '@sightline/event-store';
+import type { EventOrigin, EventStore } from '@sightline/ports';
 
 export interface AppendProbe {
   /** Events stored per second, bus batches of every partition appended together. */

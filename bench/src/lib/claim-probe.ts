@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DedupeStore, IdClaim } from '@sightline/event-store';
+import type { DedupeStore, IdClaim } from '@sightline/ports';
 
 /**
  * The ledger's claim rate as the processor uses it: rounds of one claim of `batchSize` ids never

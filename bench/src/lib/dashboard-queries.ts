@@ -1,11 +1,6 @@
 import type { ConversionTarget } from '@sightline/contract';
-import {
-  targetFilters,
-  type EventFilter,
-  type EventStore,
-  type TimeRange,
-} from '@sightline/event-store';
-import type { MetricsStore } from '@sightline/metrics-store';
+import { targetFilters, type EventFilter, type EventStore, type TimeRange } from '@sightline/ports';
+import type { MetricsStore } from '@sightline/ports';
 import type { AdminClient } from './admin-client.js';
 
 const DAY = 86_400_000;

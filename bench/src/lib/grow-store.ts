@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { IdClaim } from '@sightline/event-store';
+import type { IdClaim } from '@sightline/ports';
 import type { WindowAggregate } from '@sightline/contract';
 import { DuckDb, LevelDedupeStore, openEmbeddedStores } from '@sightline/embedded-store';
 import { shopHistory } from './shop-history.js';

@@ -1,15 +1,3 @@
-export type {
-  BatchContext,
-  Bus,
-  CommitMode,
-  IncomingMessage,
-  OutgoingMessage,
-  PartitionBatch,
-  PartitionLag,
-  SubscribeOptions,
-  Subscription,
-  TopicPartition,
-} from './port.js';
 export { broadcastGroup } from './broadcast-group.js';
 export { BusOverloadedError, BusUnavailableError } from './errors.js';
 export { TOPIC, topicName, topicSpecs, type TopicId, type TopicSpec } from './topics.js';

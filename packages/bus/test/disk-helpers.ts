@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '@sightline/observability';
 import { afterEach } from 'vitest';
-import { EmbeddedBus, type EmbeddedBusOptions, type IncomingMessage } from '../src/index.js';
+import { type IncomingMessage } from '@sightline/ports';
+import { EmbeddedBus, type EmbeddedBusOptions } from '../src/index.js';
 
 export interface LoggedLine {
   level: 'info' | 'warn' | 'error';

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { createLogger } from '@sightline/observability';
 import { describe, expect, it } from 'vitest';
 import { until as waitUntil } from '../../../test/until.js';
-import { BusOverloadedError, type IncomingMessage } from '../src/index.js';
+import { type IncomingMessage } from '@sightline/ports';
+import { BusOverloadedError } from '../src/index.js';
 import { readAll, tempDirs } from './disk-helpers.js';
 
 const until = (condition: () => boolean | Promise<boolean>) =>

@@ -1,12 +1,8 @@
 import { createLogger } from '@sightline/observability';
 import { afterEach, describe, expect, it } from 'vitest';
 import { until as waitUntil } from '../../../test/until.js';
-import {
-  BusOverloadedError,
-  EmbeddedBus,
-  type IncomingMessage,
-  type PartitionBatch,
-} from '../src/index.js';
+import { type IncomingMessage, type PartitionBatch } from '@sightline/ports';
+import { BusOverloadedError, EmbeddedBus } from '../src/index.js';
 
 const until = (condition: () => boolean) => waitUntil(condition, { timeoutMs: 5_000 });
 const logger = createLogger('test', 'silent');

@@ -4,7 +4,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { services, uniqueName } from '../../../test/integration/services.js';
 import { until } from '../../../test/until.js';
-import { KafkaBus, TOPIC, topicName, type PartitionBatch } from '../src/index.js';
+import { type PartitionBatch } from '@sightline/ports';
+import { KafkaBus, TOPIC, topicName } from '../src/index.js';
 
 const logger = createLogger('bus-test', 'silent');
 

@@ -7,7 +7,7 @@ import {
   type UserRecord,
 } from '@sightline/contract';
 import type { z } from 'zod';
-import type { ConfigKind, ConfigStore } from './port.js';
+import type { ConfigKind, ConfigStore } from '@sightline/ports';
 
 /** Typed records of one kind of a ConfigStore; records that fail the schema are ignored. */
 class Records<T> {

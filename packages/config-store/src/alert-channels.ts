@@ -1,5 +1,5 @@
 import { alertChannel, type AlertChannel } from '@sightline/contract';
-import type { ConfigStore } from './port.js';
+import type { ConfigStore } from '@sightline/ports';
 
 /** Typed access to notification channels (shared by every site's rules). */
 export class AlertChannels {

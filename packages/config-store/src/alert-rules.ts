@@ -1,5 +1,5 @@
 import { alertRule, type AlertRule, type AlertRuleInput } from '@sightline/contract';
-import type { ConfigStore } from './port.js';
+import type { ConfigStore } from '@sightline/ports';
 
 /** The id of a rule record: rules are per site, so ids only need to be unique there. */
 export const alertRuleRecordId = (site: string, id: string) => `${site}:${id}`;

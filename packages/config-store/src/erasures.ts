@@ -1,5 +1,5 @@
 import { erasureRecord, type ErasureRecord } from '@sightline/contract';
-import type { ConfigStore } from './port.js';
+import type { ConfigStore } from '@sightline/ports';
 
 /** Typed access to the erasures (the audit log of erased visitors); invalid records are ignored. */
 export class Erasures {

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MemoryView, parseKey } from './memory-view.js';
-import type { ConfigChange, ConfigKind, ConfigStore } from './port.js';
+import type { ConfigChange, ConfigKind, ConfigStore } from '@sightline/ports';
 
 /**
  * The configuration of the embedded mode: one JSON file, rewritten atomically (temporary file and

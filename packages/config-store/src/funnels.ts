@@ -1,5 +1,5 @@
 import { funnel, type Funnel } from '@sightline/contract';
-import type { ConfigStore } from './port.js';
+import type { ConfigStore } from '@sightline/ports';
 
 /** The id of a funnel record: funnels are per site, so ids only need to be unique there. */
 export const funnelRecordId = (site: string, id: string) => `${site}:${id}`;

@@ -1,5 +1,5 @@
 import { goal, type Goal } from '@sightline/contract';
-import type { ConfigStore } from './port.js';
+import type { ConfigStore } from '@sightline/ports';
 
 /** The id of a goal record: goals are per site, so ids only need to be unique there. */
 export const goalRecordId = (site: string, id: string) => `${site}:${id}`;

@@ -1,4 +1,3 @@
-export { CONFIG_KINDS, type ConfigChange, type ConfigKind, type ConfigStore } from './port.js';
 export { BusConfigStore } from './bus-config-store.js';
 export { FileConfigStore } from './file-config-store.js';
 export { originAllowed, Sites } from './sites.js';

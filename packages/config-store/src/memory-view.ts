@@ -1,4 +1,4 @@
-import { CONFIG_KINDS, type ConfigChange, type ConfigKind } from './port.js';
+import { CONFIG_KINDS, type ConfigChange, type ConfigKind } from '@sightline/ports';
 
 /** The in-memory view both adapters keep: records by kind and id, plus change listeners. */
 export class MemoryView {

@@ -1,5 +1,5 @@
 import { profileConfig, type ProfileConfig, type ProfileInput } from '@sightline/contract';
-import type { ConfigStore } from './port.js';
+import type { ConfigStore } from '@sightline/ports';
 
 /** The id of a profile record: profiles are per site, so ids only need to be unique there. */
 export const profileRecordId = (site: string, id: string) => `${site}:${id}`;

@@ -1,5 +1,5 @@
 import { siteConfig, type SiteConfig } from '@sightline/contract';
-import type { ConfigStore } from './port.js';
+import type { ConfigStore } from '@sightline/ports';
 
 /** Typed access to the sites of a ConfigStore; records that fail the schema are ignored. */
 export class Sites {

@@ -4,13 +4,8 @@ import { join } from 'node:path';
 import { EmbeddedBus } from '@sightline/bus';
 import { createLogger } from '@sightline/observability';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  BusConfigStore,
-  FileConfigStore,
-  originAllowed,
-  Sites,
-  type ConfigChange,
-} from '../src/index.js';
+import { type ConfigChange } from '@sightline/ports';
+import { BusConfigStore, FileConfigStore, originAllowed, Sites } from '../src/index.js';
 
 const logger = createLogger('test', 'silent');
 const site = (key: string, origins: string[] = ['https://shop.example']) => ({

@@ -1,4 +1,3 @@
-export { SERIES_FIELD, type MetricsStore, type SeriesPoint, type SeriesQuery } from './port.js';
 export {
   EVENTS_MEASUREMENT,
   InfluxMetricsStore,

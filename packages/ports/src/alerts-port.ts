@@ -1,5 +1,5 @@
 import type { AlertDelivery, AlertEvent } from '@sightline/contract';
-import type { TimeRange } from './port.js';
+import type { TimeRange } from './events-port.js';
 
 export interface AlertQuery {
   site: string;

@@ -1,5 +1,5 @@
 import { EVENT_TYPES, type ConversionTarget } from '@sightline/contract';
-import type { EventFilter } from './port.js';
+import type { EventFilter } from './events-port.js';
 
 const TRACKED_TYPES = new Set<string>(EVENT_TYPES);
 

@@ -1,5 +1,5 @@
 import type { ProfileHit, RetentionCutoffs } from '@sightline/contract';
-import type { TimeRange } from './port.js';
+import type { TimeRange } from './events-port.js';
 
 export interface HitQuery {
   site: string;

@@ -1,5 +1,5 @@
 import type { RetentionCutoffs, SessionRecord } from '@sightline/contract';
-import { selectsVisitors, type EventFilter, type TimeRange } from './port.js';
+import { selectsVisitors, type EventFilter, type TimeRange } from './events-port.js';
 
 /**
  * Fields a visit keeps from its first event, which dashboard filters (`eq`, `neq`) can select

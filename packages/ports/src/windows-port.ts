@@ -1,5 +1,5 @@
 import type { RetentionCutoffs, WindowAggregate } from '@sightline/contract';
-import type { TimeRange } from './port.js';
+import type { TimeRange } from './events-port.js';
 
 /** The processor's 10-second window results, as documents. */
 export interface WindowStore {

@@ -1,4 +1,5 @@
-import { broadcastGroup, type Bus, type Subscription } from '@sightline/bus';
+import { type Bus, type Subscription } from '@sightline/ports';
+import { broadcastGroup } from '@sightline/bus';
 import { assistanceMessage, readJsonMessage } from '@sightline/contract';
 import type { Logger } from '@sightline/observability';
 import type { WebSocket } from 'ws';

@@ -1,4 +1,4 @@
-import type { Bus } from '@sightline/bus';
+import type { Bus } from '@sightline/ports';
 import { CLOCK_KEY, encodeClockMessage } from '@sightline/contract';
 import type { Logger } from '@sightline/observability';
 

@@ -1,4 +1,5 @@
-import { BusOverloadedError, BusUnavailableError, type Bus } from '@sightline/bus';
+import { type Bus } from '@sightline/ports';
+import { BusOverloadedError, BusUnavailableError } from '@sightline/bus';
 import { originAllowed, type Sites } from '@sightline/config-store';
 import {
   collectRequest,
@@ -8,7 +9,7 @@ import {
   validateEvents,
   type CollectedEvent,
 } from '@sightline/contract';
-import type { OutgoingMessage } from '@sightline/bus';
+import type { OutgoingMessage } from '@sightline/ports';
 import type { Enricher } from '../enrich/enrich-event.js';
 import { eventTimeRefusal } from './event-time-refusal.js';
 import type { IngestMetrics } from '../metrics.js';

@@ -8,8 +8,10 @@ import {
   STEP_MS,
   WEEK_MS,
 } from '@sightline/alerting';
-import { broadcastGroup, TOPIC, topicName, type Bus, type Subscription } from '@sightline/bus';
-import { AlertRules, type ConfigStore } from '@sightline/config-store';
+import { type Bus, type Subscription } from '@sightline/ports';
+import { broadcastGroup, TOPIC, topicName } from '@sightline/bus';
+import { type ConfigStore } from '@sightline/ports';
+import { AlertRules } from '@sightline/config-store';
 import {
   alertEvent,
   profileHit,

@@ -1,5 +1,5 @@
 import type { SiteSeries } from '@sightline/alerting';
-import type { TimeRange } from '@sightline/event-store';
+import type { TimeRange } from '@sightline/ports';
 import type { AlertingStores } from './ports.js';
 
 /** Profile hits read back per range: beyond it the profile-hits metric undercounts. */

@@ -1,5 +1,7 @@
-import { TOPIC, topicName, type Bus, type Subscription } from '@sightline/bus';
-import { AlertChannels, type ConfigStore } from '@sightline/config-store';
+import { type Bus, type Subscription } from '@sightline/ports';
+import { TOPIC, topicName } from '@sightline/bus';
+import { type ConfigStore } from '@sightline/ports';
+import { AlertChannels } from '@sightline/config-store';
 import { alertEvent, readJsonMessage, type AlertEvent } from '@sightline/contract';
 import { deliverAlert, type WebhookPolicy } from '@sightline/notify';
 import type { Logger } from '@sightline/observability';

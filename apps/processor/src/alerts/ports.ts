@@ -1,4 +1,4 @@
-import type { AlertStore, HitStore, WindowStore } from '@sightline/event-store';
+import type { AlertStore, HitStore, WindowStore } from '@sightline/ports';
 
 /** What alerting reads and writes: stored windows and hits (to resume), the alerts' history. */
 export interface AlertingStores {

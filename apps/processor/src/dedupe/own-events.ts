@@ -1,4 +1,4 @@
-import type { DedupeStore, IdClaim } from '@sightline/event-store';
+import type { DedupeStore, IdClaim } from '@sightline/ports';
 import type { ReadMessage } from '../read/read-messages.js';
 
 /**

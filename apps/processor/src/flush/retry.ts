@@ -1,4 +1,4 @@
-import type { BatchContext } from '@sightline/bus';
+import type { BatchContext } from '@sightline/ports';
 
 /** The partition was taken away or the processor is stopping: the work is abandoned. */
 export class Abandoned extends Error {

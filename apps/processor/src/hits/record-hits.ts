@@ -1,6 +1,7 @@
-import { TOPIC, topicName, type Bus, type Subscription } from '@sightline/bus';
+import { type Bus, type Subscription } from '@sightline/ports';
+import { TOPIC, topicName } from '@sightline/bus';
 import { profileHit, readJsonMessage, type ProfileHit } from '@sightline/contract';
-import type { HitStore } from '@sightline/event-store';
+import type { HitStore } from '@sightline/ports';
 import type { Logger } from '@sightline/observability';
 import { retryUntilDone } from '../flush/retry.js';
 

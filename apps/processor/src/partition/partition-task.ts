@@ -1,4 +1,4 @@
-import type { BatchContext } from '@sightline/bus';
+import type { BatchContext } from '@sightline/ports';
 import type { DeadLetter } from '@sightline/contract';
 import type { Logger } from '@sightline/observability';
 import type { PartitionState } from '@sightline/windowing';

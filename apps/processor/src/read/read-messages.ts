@@ -1,4 +1,4 @@
-import type { IncomingMessage } from '@sightline/bus';
+import type { IncomingMessage } from '@sightline/ports';
 import {
   deadLetterOf,
   readEventsTopicMessage,

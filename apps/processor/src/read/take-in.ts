@@ -1,4 +1,4 @@
-import type { BatchContext, PartitionBatch } from '@sightline/bus';
+import type { BatchContext, PartitionBatch } from '@sightline/ports';
 import type { DeadLetter } from '@sightline/contract';
 import type { Logger } from '@sightline/observability';
 import { ownEvents } from '../dedupe/own-events.js';

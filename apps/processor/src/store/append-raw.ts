@@ -1,5 +1,5 @@
 import type { CollectedEvent, DeadLetter } from '@sightline/contract';
-import type { AppendResult } from '@sightline/event-store';
+import type { AppendResult } from '@sightline/ports';
 import { eventLetter, type RawEvent } from '../flush/event-letter.js';
 import { setAsideRefused } from '../flush/set-aside-refused.js';
 import type { ReadMessage } from '../read/read-messages.js';

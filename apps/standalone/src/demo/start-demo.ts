@@ -1,4 +1,5 @@
-import { AlertRules, Profiles, Sites, type ConfigStore } from '@sightline/config-store';
+import { type ConfigStore } from '@sightline/ports';
+import { AlertRules, Profiles, Sites } from '@sightline/config-store';
 import type { Logger } from '@sightline/observability';
 import { DEMO_SCENARIO, startTraffic, type TrafficRun } from '@sightline/traffic';
 import { DEMO_SITES, SHOP_ALERT_RULES, SHOP_PROFILES, universityProfiles } from './demo-config.js';

@@ -1,4 +1,4 @@
-import type { ActivityRow } from '@sightline/event-store';
+import type { ActivityRow } from '@sightline/ports';
 
 /** What the report groups by: each visitor, or each address (all its visitors together). */
 export type ActivityKey = 'visitor' | 'address';

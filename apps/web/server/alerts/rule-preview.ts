@@ -7,8 +7,8 @@ import {
   type RulePreview,
 } from '@sightline/alerting';
 import type { AlertRule } from '@sightline/contract';
-import type { HitStore, TimeRange, WindowStore } from '@sightline/event-store';
-import type { MetricsStore } from '@sightline/metrics-store';
+import type { HitStore, TimeRange, WindowStore } from '@sightline/ports';
+import type { MetricsStore } from '@sightline/ports';
 import { seriesField } from './series-field.js';
 
 export interface PreviewStores {

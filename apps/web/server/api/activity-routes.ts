@@ -1,5 +1,6 @@
-import { Goals, Sites, type ConfigStore } from '@sightline/config-store';
-import type { EventStore } from '@sightline/event-store';
+import { type ConfigStore } from '@sightline/ports';
+import { Goals, Sites } from '@sightline/config-store';
+import type { EventStore } from '@sightline/ports';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { hoppingPeaks } from '../activity/hopping-peaks.js';

@@ -1,6 +1,7 @@
-import { AlertChannels, AlertRules, Sites, type ConfigStore } from '@sightline/config-store';
+import { type ConfigStore } from '@sightline/ports';
+import { AlertChannels, AlertRules, Sites } from '@sightline/config-store';
 import { alertRule, alertRuleId, type AlertEvent } from '@sightline/contract';
-import type { AlertStore } from '@sightline/event-store';
+import type { AlertStore } from '@sightline/ports';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ownerResolution } from '../alerts/owner-resolution.js';

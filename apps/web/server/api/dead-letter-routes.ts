@@ -1,5 +1,6 @@
-import { Sites, type ConfigStore } from '@sightline/config-store';
-import type { DeadLetterStore } from '@sightline/event-store';
+import { type ConfigStore } from '@sightline/ports';
+import { Sites } from '@sightline/config-store';
+import type { DeadLetterStore } from '@sightline/ports';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';

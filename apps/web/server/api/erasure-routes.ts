@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Erasures, Sites, type ConfigStore } from '@sightline/config-store';
+import { type ConfigStore } from '@sightline/ports';
+import { Erasures, Sites } from '@sightline/config-store';
 import { ERASURE_VISITORS_MAX, erasureRequest, type ErasureRecord } from '@sightline/contract';
-import type { EventStore, HitStore, SessionStore } from '@sightline/event-store';
+import type { EventStore, HitStore, SessionStore } from '@sightline/ports';
 import type { FastifyInstance } from 'fastify';
 import type { Accounts, Identity } from '../auth/accounts.js';
 import { requireRole } from '../auth/guard.js';

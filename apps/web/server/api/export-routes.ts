@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
-import { Goals, Sites, type ConfigStore } from '@sightline/config-store';
-import type { EventStore } from '@sightline/event-store';
+import { type ConfigStore } from '@sightline/ports';
+import { Goals, Sites } from '@sightline/config-store';
+import type { EventStore } from '@sightline/ports';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';

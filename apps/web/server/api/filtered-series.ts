@@ -1,5 +1,5 @@
-import type { EventFilter, EventQuery, EventStore } from '@sightline/event-store';
-import type { SeriesPoint } from '@sightline/metrics-store';
+import type { EventFilter, EventQuery, EventStore } from '@sightline/ports';
+import type { SeriesPoint } from '@sightline/ports';
 
 /**
  * The series fields a filtered view can count from raw events exactly: page views, events,

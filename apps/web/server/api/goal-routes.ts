@@ -1,6 +1,7 @@
-import { Goals, Sites, type ConfigStore } from '@sightline/config-store';
+import { type ConfigStore } from '@sightline/ports';
+import { Goals, Sites } from '@sightline/config-store';
 import { goal } from '@sightline/contract';
-import type { EventStore } from '@sightline/event-store';
+import type { EventStore } from '@sightline/ports';
 import type { FastifyInstance } from 'fastify';
 import type { Accounts } from '../auth/accounts.js';
 import { requireRole } from '../auth/guard.js';

@@ -1,4 +1,5 @@
-import { Sites, type ConfigStore } from '@sightline/config-store';
+import { type ConfigStore } from '@sightline/ports';
+import { Sites } from '@sightline/config-store';
 import type { AlertEvent, ProfileHit, WindowAggregate } from '@sightline/contract';
 import type { FastifyInstance } from 'fastify';
 import type { Accounts } from '../auth/accounts.js';

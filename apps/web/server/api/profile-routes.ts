@@ -1,6 +1,7 @@
-import { Profiles, Sites, type ConfigStore } from '@sightline/config-store';
+import { type ConfigStore } from '@sightline/ports';
+import { Profiles, Sites } from '@sightline/config-store';
 import { profileConfig, profileId } from '@sightline/contract';
-import type { EventStore, HitStore, TimeRange } from '@sightline/event-store';
+import type { EventStore, HitStore, TimeRange } from '@sightline/ports';
 import { replaySession } from '@sightline/scoring';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';

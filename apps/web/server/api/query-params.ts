@@ -1,4 +1,4 @@
-import { resolveField, type EventFilter } from '@sightline/event-store';
+import { resolveField, type EventFilter } from '@sightline/ports';
 import { z } from 'zod';
 import { GOAL_FIELD } from '../goals/goal-filters.js';
 

@@ -1,7 +1,8 @@
-import { Goals, Sites, type ConfigStore } from '@sightline/config-store';
+import { type ConfigStore } from '@sightline/ports';
+import { Goals, Sites } from '@sightline/config-store';
 import { WINDOW_FIELDS, WINDOW_MS } from '@sightline/contract';
-import { visitFilters, type EventStore, type SessionStore } from '@sightline/event-store';
-import type { MetricsStore } from '@sightline/metrics-store';
+import { visitFilters, type EventStore, type SessionStore } from '@sightline/ports';
+import type { MetricsStore } from '@sightline/ports';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';

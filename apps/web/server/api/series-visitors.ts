@@ -1,5 +1,5 @@
-import type { TimeBucket } from '@sightline/event-store';
-import type { SeriesPoint } from '@sightline/metrics-store';
+import type { TimeBucket } from '@sightline/ports';
+import type { SeriesPoint } from '@sightline/ports';
 
 /**
  * A series whose `visitors` count each visitor once per step. A window knows its distinct

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Sites, type ConfigStore } from '@sightline/config-store';
+import { type ConfigStore } from '@sightline/ports';
+import { Sites } from '@sightline/config-store';
 import {
   allowedOrigin,
   queryParamName,

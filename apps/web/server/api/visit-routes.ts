@@ -1,6 +1,7 @@
-import { Goals, Sites, type ConfigStore } from '@sightline/config-store';
+import { type ConfigStore } from '@sightline/ports';
+import { Goals, Sites } from '@sightline/config-store';
 import { opaqueId } from '@sightline/contract';
-import { visitFilters, type SessionStore } from '@sightline/event-store';
+import { visitFilters, type SessionStore } from '@sightline/ports';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';

@@ -1,4 +1,5 @@
-import { ApiKeys, Sessions, Users, type ConfigStore } from '@sightline/config-store';
+import { type ConfigStore } from '@sightline/ports';
+import { ApiKeys, Sessions, Users } from '@sightline/config-store';
 import type { Role, UserRecord } from '@sightline/contract';
 import { hashPassword, verifyPassword } from './password.js';
 import { newToken, tokenId } from './tokens.js';

@@ -1,5 +1,5 @@
 import type { CollectedEvent } from '@sightline/contract';
-import { EVENT_FIELDS, type EventStore, type ScanQuery } from '@sightline/event-store';
+import { EVENT_FIELDS, type EventStore, type ScanQuery } from '@sightline/ports';
 import { csvLine } from './csv.js';
 
 /** Events read from the store per page: one page is all an export holds in memory. */

@@ -1,5 +1,5 @@
 import type { ConversionTarget, Funnel } from '@sightline/contract';
-import type { FunnelStep } from '@sightline/event-store';
+import type { FunnelStep } from '@sightline/ports';
 
 export interface FunnelReportStep {
   target: ConversionTarget;

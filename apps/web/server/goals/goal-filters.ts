@@ -1,5 +1,5 @@
 import type { Goal } from '@sightline/contract';
-import { targetFilters, type EventFilter } from '@sightline/event-store';
+import { targetFilters, type EventFilter } from '@sightline/ports';
 
 /** The filter field of a goal on the dashboard: `goal:eq:<id>` (reached it), `goal:neq:<id>`. */
 export const GOAL_FIELD = 'goal';

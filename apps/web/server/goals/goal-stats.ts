@@ -1,5 +1,5 @@
 import type { Goal } from '@sightline/contract';
-import { targetFilters, type EventQuery, type EventStore } from '@sightline/event-store';
+import { targetFilters, type EventQuery, type EventStore } from '@sightline/ports';
 
 export interface GoalStats {
   goal: Goal;

@@ -1,7 +1,7 @@
 import { deadLetter, readJsonMessage, type DeadLetter } from '@sightline/contract';
 import type { Logger } from '@sightline/observability';
 import { broadcastGroup } from '../broadcast-group.js';
-import type { Bus, Subscription } from '../port.js';
+import type { Bus, Subscription } from '@sightline/ports';
 
 /** The newest letters kept in memory for the summary. */
 const RECENT = 100;

@@ -1,7 +1,7 @@
 import { mkdir, readdir, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '@sightline/observability';
-import type { IncomingMessage, OutgoingMessage } from '../port.js';
+import type { IncomingMessage, OutgoingMessage } from '@sightline/ports';
 import { GroupCommit } from './group-commit.js';
 import type { PartitionStore } from './partition-store.js';
 import { RecordCache } from './record-cache.js';

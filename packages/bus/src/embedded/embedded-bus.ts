@@ -6,7 +6,7 @@ import type {
   SubscribeOptions,
   Subscription,
   TopicPartition,
-} from '../port.js';
+} from '@sightline/ports';
 import { BusOverloadedError } from '../errors.js';
 import type { TopicSpec } from '../topics.js';
 import type { DiskPartitionLog } from './disk-partition-log.js';

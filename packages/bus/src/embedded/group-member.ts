@@ -5,7 +5,7 @@ import type {
   OutgoingMessage,
   SubscribeOptions,
   Subscription,
-} from '../port.js';
+} from '@sightline/ports';
 import type { PartitionStore } from './partition-store.js';
 
 const RETRY_DELAY_MS = 500;

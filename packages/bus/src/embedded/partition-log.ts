@@ -1,5 +1,5 @@
 import { stableHash } from '@sightline/contract';
-import type { IncomingMessage, OutgoingMessage } from '../port.js';
+import type { IncomingMessage, OutgoingMessage } from '@sightline/ports';
 import type { PartitionStore } from './partition-store.js';
 
 /** One partition of an in-process topic: an append-only array with Kafka-like offsets. */

@@ -1,4 +1,4 @@
-import type { IncomingMessage, OutgoingMessage } from '../port.js';
+import type { IncomingMessage, OutgoingMessage } from '@sightline/ports';
 
 /**
  * One partition of an embedded topic, as the bus sees it: in memory (`PartitionLog`, for unit

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from '../port.js';
+import type { IncomingMessage } from '@sightline/ports';
 
 export interface CachedRecord {
   message: IncomingMessage;

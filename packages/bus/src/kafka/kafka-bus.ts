@@ -7,7 +7,7 @@ import type {
   PartitionLag,
   SubscribeOptions,
   Subscription,
-} from '../port.js';
+} from '@sightline/ports';
 import { topicSpecs } from '../topics.js';
 import { ensureTopics } from './admin.js';
 import { createKafka } from './client.js';

@@ -2,7 +2,7 @@ import type { Logger } from '@sightline/observability';
 import { Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
 import { BusOverloadedError, BusUnavailableError } from '../errors.js';
 import { stableHash } from '@sightline/contract';
-import type { OutgoingMessage } from '../port.js';
+import type { OutgoingMessage } from '@sightline/ports';
 
 export interface PublisherOptions {
   /** How long a message may wait for others to share its produce request. */

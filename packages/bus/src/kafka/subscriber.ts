@@ -7,7 +7,7 @@ import type {
   SubscribeOptions,
   Subscription,
   TopicPartition,
-} from '../port.js';
+} from '@sightline/ports';
 
 function headersOf(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
-import type { OutgoingMessage } from '../port.js';
+import type { OutgoingMessage } from '@sightline/ports';
 
 export interface CommitWithOutputs {
   group: string;

@@ -1,5 +1,5 @@
 import type { CollectedEvent } from '@sightline/contract';
-import type { EventOrigin } from '@sightline/event-store';
+import type { EventOrigin } from '@sightline/ports';
 import type { SqlValue } from './database.js';
 import { DERIVED_COLUMNS, jsonPath } from './event-columns.js';
 import { columnsOf } from './schema.js';

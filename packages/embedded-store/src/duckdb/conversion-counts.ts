@@ -1,4 +1,4 @@
-import type { ConversionCounts, ConversionQuery } from '@sightline/event-store';
+import type { ConversionCounts, ConversionQuery } from '@sightline/ports';
 import type { DuckDb, SqlValue } from './database.js';
 import { filtersCondition, whereClause, type Sql } from './event-filters.js';
 

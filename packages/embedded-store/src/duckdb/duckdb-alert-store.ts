@@ -5,7 +5,7 @@ import {
   type AlertQuery,
   type AlertStore,
   type DeliveryQuery,
-} from '@sightline/event-store';
+} from '@sightline/ports';
 import type { DuckDb } from './database.js';
 import { jsonRows, lastOfEach } from './batch-rows.js';
 import { ensureTables } from './ensure-tables.js';

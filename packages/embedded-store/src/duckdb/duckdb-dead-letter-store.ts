@@ -1,6 +1,6 @@
 import type { DeadLetter, RetentionCutoffs } from '@sightline/contract';
 import { expireRows } from './expire-rows.js';
-import type { DeadLetterStore, DeadLetterSummary } from '@sightline/event-store';
+import type { DeadLetterStore, DeadLetterSummary } from '@sightline/ports';
 import type { DuckDb } from './database.js';
 import { jsonRows, lastOfEach } from './batch-rows.js';
 import { ensureTables } from './ensure-tables.js';

@@ -17,7 +17,7 @@ import type {
   SearchResult,
   TimeBucket,
   TopQuery,
-} from '@sightline/event-store';
+} from '@sightline/ports';
 import type { DuckDb, SqlValue } from './database.js';
 import { fieldExpression, whereClause } from './event-filters.js';
 import { APPEND_EVENTS, appendValues } from './append-events.js';

@@ -1,6 +1,6 @@
 import type { ProfileHit, RetentionCutoffs } from '@sightline/contract';
 import { expireRows } from './expire-rows.js';
-import type { HitQuery, HitStore } from '@sightline/event-store';
+import type { HitQuery, HitStore } from '@sightline/ports';
 import type { DuckDb } from './database.js';
 import { jsonRows, jsonStrings, lastOfEach, least } from './batch-rows.js';
 import { columnsOf } from './schema.js';

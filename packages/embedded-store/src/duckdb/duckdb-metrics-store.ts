@@ -10,7 +10,7 @@ import {
   type MetricsStore,
   type SeriesPoint,
   type SeriesQuery,
-} from '@sightline/metrics-store';
+} from '@sightline/ports';
 import type { DuckDb } from './database.js';
 import { windowKey } from './duckdb-window-store.js';
 import { lastOfEach } from './batch-rows.js';

@@ -7,7 +7,7 @@ import {
   type VisitDimension,
   type VisitQuery,
   type VisitStats,
-} from '@sightline/event-store';
+} from '@sightline/ports';
 import type { DuckDb, SqlValue } from './database.js';
 import { jsonRows, jsonStrings, lastOfEach, least } from './batch-rows.js';
 import { columnsOf } from './schema.js';

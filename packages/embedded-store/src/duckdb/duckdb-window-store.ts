@@ -1,6 +1,6 @@
 import type { WindowAggregate, RetentionCutoffs } from '@sightline/contract';
 import { expireRows } from './expire-rows.js';
-import type { TimeRange, WindowStore } from '@sightline/event-store';
+import type { TimeRange, WindowStore } from '@sightline/ports';
 import type { DuckDb } from './database.js';
 import { lastOfEach } from './batch-rows.js';
 import { replaceWindows } from './replace-windows.js';

@@ -1,10 +1,5 @@
 import { pathRegExp } from '@sightline/contract';
-import {
-  LIST_FIELDS,
-  resolveField,
-  type EventFilter,
-  type EventQuery,
-} from '@sightline/event-store';
+import { LIST_FIELDS, resolveField, type EventFilter, type EventQuery } from '@sightline/ports';
 import type { SqlValue } from './database.js';
 import { EVENT_COLUMNS, jsonPath } from './event-columns.js';
 

@@ -9,7 +9,7 @@ import {
   oldestKept,
   type DedupeStore,
   type IdClaim,
-} from '@sightline/event-store';
+} from '@sightline/ports';
 
 const GENERATION_DIR = /^g(\d+)$/;
 /** Table files each generation keeps open (see database()). */

@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { ConversionCounts, ConversionQuery } from '../port.js';
+import type { ConversionCounts, ConversionQuery } from '@sightline/ports';
 import { buildQuery, filtersQuery, VISITORS_PRECISION } from './query.js';
 
 /** Currencies summed per target: far more than a shop sells in. */

@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '@sightline/config';
-import type { DedupeStore, IdClaim } from '../dedupe-port.js';
-import { decideClaims } from '../dedupe/decide-claims.js';
+import type { DedupeStore, IdClaim } from '@sightline/ports';
+import { decideClaims } from '@sightline/ports';
 import {
   DEDUPE_SCOPE_MS,
   earliestOwner,
@@ -9,7 +9,7 @@ import {
   generationsToRead,
   oldestKept,
   ownerOf,
-} from '../dedupe/generations.js';
+} from '@sightline/ports';
 import { runBulk } from './bulk.js';
 import {
   eventIdsGeneration,

@@ -17,7 +17,7 @@ import type {
   SearchResult,
   TimeBucket,
   TopQuery,
-} from '../port.js';
+} from '@sightline/ports';
 import { runBulk } from './bulk.js';
 import { conversionCounts } from './conversion-counts.js';
 import { eraseVisitors } from './erase-visitors.js';

@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '@sightline/config';
 import type { ProfileHit, RetentionCutoffs } from '@sightline/contract';
-import type { HitQuery, HitStore } from '../hits-port.js';
+import type { HitQuery, HitStore } from '@sightline/ports';
 import { indexAll } from './bulk.js';
 import { eraseVisitors } from './erase-visitors.js';
 import { expireDocuments } from './expire-documents.js';

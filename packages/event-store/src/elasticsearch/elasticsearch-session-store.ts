@@ -7,7 +7,7 @@ import {
   type VisitDimension,
   type VisitQuery,
   type VisitStats,
-} from '../sessions-port.js';
+} from '@sightline/ports';
 import { indexAll } from './bulk.js';
 import { eraseVisitors } from './erase-visitors.js';
 import { expireDocuments } from './expire-documents.js';

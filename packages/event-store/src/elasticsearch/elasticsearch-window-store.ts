@@ -1,8 +1,8 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '@sightline/config';
 import type { RetentionCutoffs, WindowAggregate } from '@sightline/contract';
-import type { TimeRange } from '../port.js';
-import type { WindowStore } from '../windows-port.js';
+import type { TimeRange } from '@sightline/ports';
+import type { WindowStore } from '@sightline/ports';
 import { indexAll } from './bulk.js';
 import {
   windowId,

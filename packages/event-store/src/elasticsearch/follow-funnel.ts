@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
-import { firstMatches, funnelStep, nextStep } from '../funnel/funnel-progress.js';
-import type { FunnelStep } from '../port.js';
+import { firstMatches, funnelStep, nextStep } from '@sightline/ports';
+import type { FunnelStep } from '@sightline/ports';
 import { readStepTimes } from './read-step-times.js';
 
 type Clause = Record<string, unknown>;

@@ -1,5 +1,5 @@
-import type { EventFilter, EventQuery } from '../port.js';
-import { resolveField } from '../event-fields.js';
+import type { EventFilter, EventQuery } from '@sightline/ports';
+import { resolveField } from '@sightline/ports';
 import { EVENT_PROPERTIES, TEXT_FIELDS } from './mapping.js';
 
 /** Documents whose epoch-millisecond `field` lies in [from, to) (from on, without `to`). */

@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { StepTime } from '../funnel/funnel-progress.js';
+import type { StepTime } from '@sightline/ports';
 
 const PAGE = 10_000;
 

@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import { selectsVisitors, type EventFilter, type EventQuery } from '../port.js';
+import { selectsVisitors, type EventFilter, type EventQuery } from '@sightline/ports';
 import { buildQuery, type ResolvedFilter } from './query.js';
 
 /**

@@ -5,7 +5,12 @@ import {
   type WindowAggregate,
   windowFields,
 } from '@sightline/contract';
-import { SERIES_FIELD, type MetricsStore, type SeriesPoint, type SeriesQuery } from '../port.js';
+import {
+  SERIES_FIELD,
+  type MetricsStore,
+  type SeriesPoint,
+  type SeriesQuery,
+} from '@sightline/ports';
 import { withDistinctNanos } from './distinct-nanos.js';
 import { quoteIdentifier, quoteString, timeLiteral } from './influxql.js';
 import { toLines, type Point } from './line-protocol.js';

@@ -1,4 +1,4 @@
-import type { FunnelStep } from '../port.js';
+import type { FunnelStep } from '../events-port.js';
 
 /** When a visit matched one step: its `session` and the event's time. */
 export interface StepTime {
