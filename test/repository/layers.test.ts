@@ -75,4 +75,27 @@ describe('the layers', () => {
         name,
       ).toEqual(['@sightline/contract']);
   });
+
+  it('leave opening the parts to the runtime: no app source opens a bus, store or configuration', () => {
+    const opening =
+      /new (KafkaBus|EmbeddedBus|BusConfigStore|FileConfigStore|Elasticsearch\w+Store|InfluxMetricsStore)\b|(EmbeddedBus\.open|openEmbeddedStores|distributedStores)\(/;
+    const offenders: string[] = [];
+    for (const folder of [
+      'apps/ingest/src',
+      'apps/processor/src',
+      'apps/chatbot/src',
+      'apps/standalone/src',
+      'apps/web/server',
+    ]) {
+      for (const entry of readdirSync(join(ROOT, folder), { recursive: true, encoding: 'utf8' })) {
+        if (!entry.endsWith('.ts')) continue;
+        if (opening.test(readFileSync(join(ROOT, folder, entry), 'utf8')))
+          offenders.push(`${folder}/${entry}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+    expect(
+      opening.test(readFileSync(join(ROOT, 'packages/runtime/src/open-embedded.ts'), 'utf8')),
+    ).toBe(true);
+  });
 });

@@ -1,26 +1,13 @@
-import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
 import { ConfigError, loadConfig } from '@sightline/config';
-import { BusConfigStore } from '@sightline/config-store';
-import {
-  closeOnSignal,
-  createLogger,
-  createMetrics,
-  retryUntilReady,
-} from '@sightline/observability';
+import { closeOnSignal, createLogger, createMetrics } from '@sightline/observability';
+import { openDistributed } from '@sightline/runtime/distributed';
 import { startChatbot } from './chatbot.js';
 
 /** The chatbot as its own process, against Kafka. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('chatbot', config.logLevel, config.logFormat);
-  const bus = new KafkaBus({ config: config.kafka, logger, clientSuffix: 'chatbot' });
-  await retryUntilReady(logger, 'bus', () => bus.ensureTopics());
-  const configStore = new BusConfigStore(
-    bus,
-    topicName(config.kafka.topicPrefix, TOPIC.config),
-    logger,
-  );
-  await configStore.start();
+  const { bus, configStore, closers } = await openDistributed(config, logger, 'chatbot');
   const chatbot = await startChatbot({
     bus,
     configStore,
@@ -34,11 +21,7 @@ async function main(): Promise<void> {
 
   closeOnSignal(
     logger,
-    {
-      chatbot: () => chatbot.close(),
-      configStore: () => configStore.close(),
-      bus: () => bus.close(),
-    },
+    { chatbot: () => chatbot.close(), ...closers },
     { timeoutMs: config.shutdownTimeoutMs },
   );
 }

@@ -1,14 +1,12 @@
 import cluster from 'node:cluster';
-import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
 import { ConfigError, loadConfig } from '@sightline/config';
-import { BusConfigStore } from '@sightline/config-store';
 import {
   closeOnSignal,
   createLogger,
   createMetrics,
-  retryUntilReady,
   SHUTDOWN_EXIT,
 } from '@sightline/observability';
+import { openDistributed } from '@sightline/runtime/distributed';
 import { startIngest } from './app.js';
 import { resolveSecret } from './secret.js';
 
@@ -63,15 +61,8 @@ async function main(): Promise<void> {
     supervise(config.ingest.workers, logger, config.shutdownTimeoutMs);
     return;
   }
-  const bus = new KafkaBus({ config: config.kafka, logger, clientSuffix: 'ingest' });
   // Started beside Kafka (or before it), ingest waits for it as the other apps do.
-  await retryUntilReady(logger, 'bus', () => bus.ensureTopics());
-  const configStore = new BusConfigStore(
-    bus,
-    topicName(config.kafka.topicPrefix, TOPIC.config),
-    logger,
-  );
-  await configStore.start();
+  const { bus, configStore, closers } = await openDistributed(config, logger, 'ingest');
   const ingest = await startIngest({
     bus,
     configStore,
@@ -94,11 +85,7 @@ async function main(): Promise<void> {
   // Graceful: stop taking requests, flush what the bus has not acknowledged yet, then leave.
   closeOnSignal(
     logger,
-    {
-      ingest: () => ingest.close(),
-      configStore: () => configStore.close(),
-      bus: () => bus.close(),
-    },
+    { ingest: () => ingest.close(), ...closers },
     { timeoutMs: config.shutdownTimeoutMs },
   );
 }

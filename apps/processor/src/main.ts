@@ -1,32 +1,17 @@
-import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
 import { ConfigError, loadConfig } from '@sightline/config';
-import { BusConfigStore, Sites, watchErasures } from '@sightline/config-store';
-import {
-  closeOnSignal,
-  createLogger,
-  createMetrics,
-  retryUntilReady,
-} from '@sightline/observability';
-import { distributedStores } from './distributed-stores.js';
+import { Sites, watchErasures } from '@sightline/config-store';
+import { closeOnSignal, createLogger, createMetrics } from '@sightline/observability';
+import { openDistributed } from '@sightline/runtime/distributed';
 import { startProcessor } from './processor.js';
 
 /** The processor as its own process, against Kafka, Elasticsearch and InfluxDB. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('processor', config.logLevel, config.logFormat);
-  const bus = new KafkaBus({ config: config.kafka, logger, clientSuffix: 'processor' });
-  const stores = distributedStores(config, bus, logger);
-  await retryUntilReady(logger, 'stores or bus', async () => {
-    await bus.ensureTopics();
-    await stores.ensureSchemas();
-  });
   // Alert rules and channels come from the shared configuration.
-  const configStore = new BusConfigStore(
-    bus,
-    topicName(config.kafka.topicPrefix, TOPIC.config),
-    logger,
-  );
-  await configStore.start();
+  const { bus, configStore, stores, closers } = await openDistributed(config, logger, 'processor', {
+    stores: true,
+  });
   const sites = new Sites(configStore);
   const processor = await startProcessor({
     bus,
@@ -44,12 +29,7 @@ async function main(): Promise<void> {
 
   closeOnSignal(
     logger,
-    {
-      processor: () => processor.close(),
-      configStore: () => configStore.close(),
-      bus: () => bus.close(),
-      stores: () => stores.close(),
-    },
+    { processor: () => processor.close(), ...closers },
     { timeoutMs: config.shutdownTimeoutMs },
   );
 }

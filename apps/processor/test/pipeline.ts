@@ -21,7 +21,8 @@ import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
 import { services, uniqueName } from '../../../test/integration/services.js';
 import type { Message } from '../../../test/streams/generate-stream.js';
 import { until } from '../../../test/until.js';
-import { distributedStores, startProcessor, type Processor } from '../src/index.js';
+import { distributedStores } from '@sightline/runtime/distributed';
+import { startProcessor, type Processor } from '../src/index.js';
 import { SETTINGS, verifyResults } from './verify-results.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');

@@ -1,40 +1,19 @@
-import { join } from 'node:path';
-import { EmbeddedBus, topicSpecs } from '@sightline/bus';
 import { startChatbot } from '@sightline/chatbot';
 import { ConfigError, loadConfig } from '@sightline/config';
-import { FileConfigStore, Sites, watchErasures } from '@sightline/config-store';
-import { openEmbeddedStores } from '@sightline/embedded-store';
+import { Sites, watchErasures } from '@sightline/config-store';
 import { resolveSecret, startIngest } from '@sightline/ingest';
 import { closeOnSignal, createLogger, createMetrics } from '@sightline/observability';
 import { startProcessor } from '@sightline/processor';
+import { openEmbedded } from '@sightline/runtime/embedded';
 import { startWebServer } from '@sightline/web/server';
 import { startDemo } from './demo/start-demo.js';
 import { storeMemoryMetric } from './store-memory-metric.js';
-
-const MIB = 1024 * 1024;
 
 /** Sightline in one process: every app on the embedded bus and the stores under DATA_DIR. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('sightline', config.logLevel, config.logFormat);
-  const bus = await EmbeddedBus.open({
-    // The bus is the store of record of what ingest acknowledged: on disk, synced before the 200.
-    dir: join(config.dataDir, 'bus'),
-    topics: topicSpecs(config.kafka),
-    logger,
-    fsync: config.embeddedBusFsync,
-    retentionBytes: config.embeddedBusRetentionMb * MIB,
-    // A partition made now numbers its messages above those of any earlier run whose bus lived in
-    // memory (fewer than 1,000 messages per millisecond), so visit ids never repeat in the store.
-    firstOffset: Date.now() * 1_000,
-    backlogBytes: config.embeddedBusBacklogMb * MIB,
-  });
-  const stores = await openEmbeddedStores(join(config.dataDir, 'sightline.duckdb'), {
-    memoryLimitMb: config.embeddedStoreMemoryMb,
-  });
-  await stores.ensureSchemas();
-  const configStore = new FileConfigStore(join(config.dataDir, 'config.json'));
-  await configStore.start();
+  const { bus, configStore, stores, closers } = await openEmbedded(config, logger);
   const sites = new Sites(configStore);
 
   const ingest = await startIngest({
@@ -80,13 +59,7 @@ async function main(): Promise<void> {
   const web = await startWebServer({
     bus,
     configStore,
-    events: stores.events,
-    hits: stores.hits,
-    windows: stores.windows,
-    alerts: stores.alerts,
-    sessions: stores.sessions,
-    metrics: stores.metrics,
-    deadLetters: stores.deadLetters,
+    stores,
     alerting: config.alerts,
     retention: config.retention,
     logger: logger.child({ app: 'web' }),
@@ -134,8 +107,7 @@ async function main(): Promise<void> {
       web: () => web.close(),
       processor: () => processor.close(),
       chatbot: () => chatbot.close(),
-      bus: () => bus.close(),
-      stores: () => stores.close(),
+      ...closers,
     },
     { timeoutMs: config.shutdownTimeoutMs },
   );

@@ -2,24 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddedBus, KafkaBus, TOPIC, topicName, topicSpecs } from '@sightline/bus';
+import { TOPIC, topicName } from '@sightline/bus';
 import { startChatbot } from '@sightline/chatbot';
 import { loadConfig } from '@sightline/config';
-import { BusConfigStore, FileConfigStore, Sites, watchErasures } from '@sightline/config-store';
+import { Sites, watchErasures } from '@sightline/config-store';
 import { encodeEventsMessage } from '@sightline/contract';
-import { openEmbeddedStores } from '@sightline/embedded-store';
 import { startIngest } from '@sightline/ingest';
 import { createLogger, createMetrics } from '@sightline/observability';
-import {
-  createElasticsearchClient,
-  ElasticsearchAlertStore,
-  ElasticsearchEventStore,
-  ElasticsearchHitStore,
-  ElasticsearchSessionStore,
-  ElasticsearchWindowStore,
-} from '@sightline/event-store';
-import { createInfluxTransport, InfluxMetricsStore } from '@sightline/metrics-store';
-import { distributedStores, startProcessor } from '@sightline/processor';
+import { startProcessor } from '@sightline/processor';
+import { distributedStores, openDistributed } from '@sightline/runtime/distributed';
+import { openEmbedded } from '@sightline/runtime/embedded';
 import { startWebServer } from '@sightline/web/server';
 import { services, uniqueName } from '../../../test/integration/services.js';
 import { startSiteServer } from '../../../test/site/site-server.js';
@@ -47,11 +39,14 @@ export type Mode = 'distributed' | 'embedded';
  * The product in this process: ingest, the processor, the chatbot and the admin app, and a
  * static site on another origin whose pages the test writes. Distributed: on the real Kafka,
  * Elasticsearch and InfluxDB, with topics, indices and a database of their own. Embedded: on the
- * in-memory bus, a DuckDB file and a configuration file, as `npm start` runs.
+ * embedded bus, DuckDB and a configuration file under a data folder of its own, as `npm start`
+ * runs. Both are opened as the apps open them (`@sightline/runtime`).
  */
 export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
   const name = uniqueName('web');
+  const dataDir = mkdtempSync(join(tmpdir(), 'sightline-data-'));
   const config = loadConfig({
+    DATA_DIR: dataDir,
     KAFKA_BROKERS: services.kafkaBrokers.join(','),
     KAFKA_TOPIC_PREFIX: `${name}.`,
     KAFKA_EVENTS_PARTITIONS: '2',
@@ -66,15 +61,12 @@ export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
   });
   const prefix = config.kafka.topicPrefix;
   const logger = createLogger('e2e', process.env.E2E_LOG === '1' ? 'error' : 'silent');
-  const dataDir = mkdtempSync(join(tmpdir(), 'sightline-data-'));
-  const {
-    bus,
-    configStore,
-    stores,
-    web: webStores,
-  } = mode === 'embedded'
-    ? await embeddedParts(config, dataDir, logger)
-    : await distributedParts(config, logger);
+  const { bus, configStore, stores, closers } =
+    mode === 'embedded'
+      ? await openEmbedded(config, logger)
+      : await openDistributed(config, logger, 'e2e', { stores: true });
+  // Distributed, the admin app has clients of its own, as its process would.
+  const webStores = mode === 'embedded' ? stores : distributedStores(config, bus, logger);
   const ingest = await startIngest({
     bus,
     configStore,
@@ -115,13 +107,7 @@ export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
   const web = await startWebServer({
     bus,
     configStore,
-    events: webStores.events,
-    hits: webStores.hits,
-    windows: webStores.windows,
-    alerts: webStores.alerts,
-    sessions: webStores.sessions,
-    metrics: webStores.metrics,
-    deadLetters: webStores.deadLetters,
+    stores: webStores,
     alerting: config.alerts,
     retention: config.retention,
     logger,
@@ -173,62 +159,9 @@ export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
       await ingest.close();
       await processor.close();
       await chatbot.close();
-      await configStore.close();
-      await bus.close();
-      await Promise.all([stores.close(), webStores.close()]);
+      if (webStores !== stores) await webStores.close();
+      for (const close of Object.values(closers)) await close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-type Config = ReturnType<typeof loadConfig>;
-type Logger = ReturnType<typeof createLogger>;
-
-async function distributedParts(config: Config, logger: Logger) {
-  const bus = new KafkaBus({ config: config.kafka, logger, clientSuffix: 'e2e' });
-  await bus.ensureTopics();
-  const configStore = new BusConfigStore(
-    bus,
-    topicName(config.kafka.topicPrefix, TOPIC.config),
-    logger,
-  );
-  await configStore.start();
-  const stores = distributedStores(config, bus, logger);
-  await stores.ensureSchemas();
-  // The admin app's own clients, as its process would have them.
-  const events = new ElasticsearchEventStore(
-    createElasticsearchClient(config.elasticsearch),
-    config.elasticsearch,
-  );
-  const metrics = new InfluxMetricsStore(createInfluxTransport(config.influxdb));
-  const web = {
-    events,
-    hits: new ElasticsearchHitStore(events.client, config.elasticsearch),
-    windows: new ElasticsearchWindowStore(events.client, config.elasticsearch),
-    alerts: new ElasticsearchAlertStore(events.client, config.elasticsearch),
-    sessions: new ElasticsearchSessionStore(events.client, config.elasticsearch),
-    metrics,
-    deadLetters: stores.deadLetters,
-    close: () => Promise.all([events.close(), metrics.close()]),
-  };
-  return { bus, configStore, stores, web };
-}
-
-async function embeddedParts(config: Config, dataDir: string, logger: Logger) {
-  const bus = new EmbeddedBus({ topics: topicSpecs(config.kafka), logger });
-  const configStore = new FileConfigStore(join(dataDir, 'config.json'));
-  await configStore.start();
-  const stores = await openEmbeddedStores(join(dataDir, 'sightline.duckdb'));
-  await stores.ensureSchemas();
-  const web = {
-    events: stores.events,
-    hits: stores.hits,
-    windows: stores.windows,
-    alerts: stores.alerts,
-    sessions: stores.sessions,
-    metrics: stores.metrics,
-    deadLetters: stores.deadLetters,
-    close: () => Promise.resolve(),
-  };
-  return { bus, configStore, stores, web };
 }

@@ -1,1 +1,1 @@
-export { startWebServer, type WebDeps, type WebServer } from './web-server.js';
+export { startWebServer, type WebDeps, type WebServer, type WebStores } from './web-server.js';

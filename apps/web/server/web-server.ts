@@ -55,9 +55,8 @@ import { LoginThrottle } from './auth/login-throttle.js';
 import { securityHeaders } from './security-headers.js';
 import { LiveFeed } from './live/live-feed.js';
 
-export interface WebDeps {
-  bus: Bus;
-  configStore: ConfigStore;
+/** What the admin app reads from the stores. */
+export interface WebStores {
   events: EventStore;
   hits: Pick<HitStore, 'hits' | 'erase'>;
   windows: Pick<WindowStore, 'windows'>;
@@ -67,6 +66,13 @@ export interface WebDeps {
   metrics: MetricsStore;
   /** Records the processor set aside (a table in the single process, a topic on Kafka). */
   deadLetters: Pick<DeadLetterStore, 'summary'>;
+}
+
+export interface WebDeps {
+  bus: Bus;
+  configStore: ConfigStore;
+  /** The stores the admin app reads (and erases from), as one way to run opened them. */
+  stores: WebStores;
   /** Sending notifications ("send a test"): the SMTP server and the admin app's address. */
   alerting: Pick<AlertsConfig, 'smtpUrl' | 'emailFrom' | 'adminUrl' | 'webhooks'>;
   /** The retention of sites that set none, shown beside each site's own. */
@@ -132,6 +138,7 @@ const PUBLIC_PAGES = new Set(['/login', '/setup']);
  * Next.js pages, each page behind sign-in.
  */
 export async function startWebServer(deps: WebDeps): Promise<WebServer> {
+  const { stores } = deps;
   const accounts = new Accounts(deps.configStore);
   if (deps.owner && accounts.needsSetup())
     await accounts.createUser(
@@ -178,8 +185,8 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
   securityHeaders(app, { secure: deps.secureCookies ?? false });
   const readiness: Record<string, ReadinessCheck> = {
     bus: () => deps.bus.check(),
-    events: () => deps.events.check(),
-    metrics: () => deps.metrics.check(),
+    events: () => stores.events.check(),
+    metrics: () => stores.metrics.check(),
   };
   const ops = (
     response: { status: number; contentType: string; body: string },
@@ -194,38 +201,38 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
   siteRoutes(app, accounts, deps.configStore, deps.ingestPublicUrl, deps.retention);
   liveRoutes(app, accounts, deps.configStore, feeds);
   queryRoutes(app, accounts, deps.configStore, {
-    events: deps.events,
-    metrics: deps.metrics,
-    sessions: deps.sessions,
+    events: stores.events,
+    metrics: stores.metrics,
+    sessions: stores.sessions,
   });
-  exportRoutes(app, accounts, deps.configStore, { events: deps.events });
+  exportRoutes(app, accounts, deps.configStore, { events: stores.events });
   erasureRoutes(app, accounts, deps.configStore, {
-    events: deps.events,
-    sessions: deps.sessions,
-    hits: deps.hits,
+    events: stores.events,
+    sessions: stores.sessions,
+    hits: stores.hits,
   });
-  profileRoutes(app, accounts, deps.configStore, { events: deps.events, hits: deps.hits });
-  goalRoutes(app, accounts, deps.configStore, { events: deps.events });
-  funnelRoutes(app, accounts, deps.configStore, { events: deps.events });
-  activityRoutes(app, accounts, deps.configStore, deps.events);
-  visitRoutes(app, accounts, deps.configStore, deps.sessions);
+  profileRoutes(app, accounts, deps.configStore, { events: stores.events, hits: stores.hits });
+  goalRoutes(app, accounts, deps.configStore, { events: stores.events });
+  funnelRoutes(app, accounts, deps.configStore, { events: stores.events });
+  activityRoutes(app, accounts, deps.configStore, stores.events);
+  visitRoutes(app, accounts, deps.configStore, stores.sessions);
   const alertsTopic = topicName(deps.topicPrefix, TOPIC.alerts);
   alertRoutes(app, accounts, deps.configStore, {
-    stores: { metrics: deps.metrics, windows: deps.windows, hits: deps.hits, alerts: deps.alerts },
+    stores,
     publishAlert: (alert) =>
       deps.bus.publish(alertsTopic, [
         { key: `${alert.site}:${alert.ruleId}`, value: JSON.stringify(alert) },
       ]),
   });
   channelRoutes(app, accounts, deps.configStore, {
-    alerts: deps.alerts,
+    alerts: stores.alerts,
     ...(deps.alerting.smtpUrl
       ? { smtp: { url: deps.alerting.smtpUrl, from: deps.alerting.emailFrom } }
       : {}),
     adminUrl: deps.alerting.adminUrl,
     webhooks: deps.alerting.webhooks,
   });
-  deadLetterRoutes(app, accounts, deps.configStore, deps.deadLetters);
+  deadLetterRoutes(app, accounts, deps.configStore, stores.deadLetters);
   app.all('/api/*', (_, reply) =>
     reply.code(404).send({ error: 'not_found', message: 'no such API route' }),
   );

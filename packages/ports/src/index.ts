@@ -91,3 +91,4 @@ export {
   type SeriesPoint,
   type SeriesQuery,
 } from './metrics-port.js';
+export type { StoreSet } from './store-set.js';

@@ -1,4 +1,3 @@
-import { type Bus } from '@sightline/ports';
 import { TOPIC, TopicDeadLetters, topicName } from '@sightline/bus';
 import type { Config } from '@sightline/config';
 import {
@@ -12,9 +11,7 @@ import {
 } from '@sightline/event-store';
 import { createInfluxTransport, InfluxMetricsStore } from '@sightline/metrics-store';
 import type { Logger } from '@sightline/observability';
-import type { AlertingStores } from './alerts/ports.js';
-import type { ResultStores } from './ports.js';
-import type { RetentionStores } from './retention/ports.js';
+import type { Bus, StoreSet } from '@sightline/ports';
 
 /**
  * The stores of the distributed mode: Elasticsearch and InfluxDB, and dead letters on their
@@ -24,14 +21,7 @@ export function distributedStores(
   config: Config,
   bus: Bus,
   logger: Logger,
-): ResultStores &
-  AlertingStores &
-  RetentionStores & {
-    /** Written by the processor, summed up for the admin app. */
-    deadLetters: TopicDeadLetters;
-    ensureSchemas(): Promise<void>;
-    close(): Promise<void>;
-  } {
+): StoreSet & { deadLetters: TopicDeadLetters } {
   const client = createElasticsearchClient(config.elasticsearch);
   const events = new ElasticsearchEventStore(client, config.elasticsearch);
   const sessions = new ElasticsearchSessionStore(client, config.elasticsearch);

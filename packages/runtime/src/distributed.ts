@@ -1,0 +1,3 @@
+export { distributedStores } from './distributed-stores.js';
+export { openDistributed } from './open-distributed.js';
+export type { Parts, PartsWithStores } from './parts.js';

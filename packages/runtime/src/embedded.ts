@@ -1,0 +1,2 @@
+export { openEmbedded } from './open-embedded.js';
+export type { Parts, PartsWithStores } from './parts.js';
