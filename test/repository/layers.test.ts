@@ -59,7 +59,14 @@ describe('the layers', () => {
 
   it('hold: the sources of the ports, the embedded adapters and the pure logic import only what their manifests declare', () => {
     expect(imported('packages/embedded-store/src')).toContain('@duckdb/node-api');
-    for (const folder of ['ports', 'embedded-store', 'windowing', 'scoring', 'alerting']) {
+    for (const folder of [
+      'ports',
+      'embedded-store',
+      'enrichment',
+      'windowing',
+      'scoring',
+      'alerting',
+    ]) {
       const declared = Object.keys(manifest(`@sightline/${folder}`)?.dependencies ?? {});
       const undeclared = [...imported(`packages/${folder}/src`)].filter(
         (d) => !declared.includes(d),
@@ -69,7 +76,12 @@ describe('the layers', () => {
   });
 
   it('keep the pure logic packages on the contract alone', () => {
-    for (const name of ['@sightline/windowing', '@sightline/scoring', '@sightline/alerting'])
+    for (const name of [
+      '@sightline/enrichment',
+      '@sightline/windowing',
+      '@sightline/scoring',
+      '@sightline/alerting',
+    ])
       expect(
         [...closure(name)].filter((d) => d.startsWith('@sightline/')),
         name,

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClientEvent } from '@sightline/contract';
 import { describe, expect, it } from 'vitest';
 import { eventTimeRefusal } from '../src/collect/event-time-refusal.js';
-import { correctTimestamp, MAX_EVENT_AGE_MS } from '../src/enrich/clock-skew.js';
-import { createEnricher } from '../src/enrich/enrich-event.js';
+import { correctTimestamp, MAX_EVENT_AGE_MS, createEnricher } from '@sightline/enrichment';
 
 const now = Date.UTC(2026, 11, 6, 12);
 const YEAR = 365 * 86_400_000;

@@ -6,8 +6,7 @@ import { readEventsTopicMessage, type CollectedEvent } from '@sightline/contract
 import { Registry } from '@sightline/observability';
 import { describe, expect, it } from 'vitest';
 import { collectBatch, type CollectDeps } from '../src/collect/collect-batch.js';
-import { MAX_EVENT_AGE_MS } from '../src/enrich/clock-skew.js';
-import { createEnricher } from '../src/enrich/enrich-event.js';
+import { MAX_EVENT_AGE_MS, createEnricher } from '@sightline/enrichment';
 import { createIngestMetrics } from '../src/metrics.js';
 import { CHROME_UA } from './harness.js';
 

@@ -4,7 +4,7 @@ import { type ConfigStore } from '@sightline/ports';
 import { Sites } from '@sightline/config-store';
 import { createLogger, Registry } from '@sightline/observability';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEnricher } from '../src/enrich/enrich-event.js';
+import { createEnricher } from '@sightline/enrichment';
 import { registerCollectRoute } from '../src/http/collect-route.js';
 import { createHttpServer } from '../src/http/server.js';
 import { createIngestMetrics } from '../src/metrics.js';

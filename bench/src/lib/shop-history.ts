@@ -1,5 +1,5 @@
 import type { CollectedEvent, WindowAggregate } from '@sightline/contract';
-import { createCountryLookup, createEnricher } from '@sightline/ingest';
+import { createCountryLookup, createEnricher } from '@sightline/enrichment';
 import {
   dailyShape,
   planShopVisit,

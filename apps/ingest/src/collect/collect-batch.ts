@@ -10,7 +10,7 @@ import {
   type CollectedEvent,
 } from '@sightline/contract';
 import type { OutgoingMessage } from '@sightline/ports';
-import type { Enricher } from '../enrich/enrich-event.js';
+import type { Enricher } from '@sightline/enrichment';
 import { eventTimeRefusal } from './event-time-refusal.js';
 import type { IngestMetrics } from '../metrics.js';
 import { refuse, type CollectOutcome } from './outcome.js';

@@ -1,5 +1,5 @@
 import type { EventRefusal } from '@sightline/contract';
-import { correctTimestamp, MAX_EVENT_AGE_MS } from '../enrich/clock-skew.js';
+import { correctTimestamp, MAX_EVENT_AGE_MS } from '@sightline/enrichment';
 
 const DAYS = MAX_EVENT_AGE_MS / 86_400_000;
 

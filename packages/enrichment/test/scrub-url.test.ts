@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { denySet, scrubEventUrls, scrubUrl } from '../src/enrich/scrub-url.js';
+import { denySet, scrubEventUrls, scrubUrl } from '../src/scrub-url.js';
 
 describe('scrubEventUrls', () => {
   it('scrubs every field of an event that holds a URL, and leaves the others', () => {

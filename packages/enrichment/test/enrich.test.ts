@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { collectedEvent, type ClientEvent } from '@sightline/contract';
 import { describe, expect, it } from 'vitest';
-import { anonymiseIp } from '../src/enrich/anonymise-ip.js';
-import { classifyChannel } from '../src/enrich/channel.js';
-import { correctTimestamp } from '../src/enrich/clock-skew.js';
-import { derivedIds } from '../src/enrich/derived-ids.js';
-import { createEnricher } from '../src/enrich/enrich-event.js';
-import { createCountryLookup } from '../src/enrich/geo.js';
-import { userAgentFacts } from '../src/enrich/user-agent.js';
+import { anonymiseIp } from '../src/anonymise-ip.js';
+import { classifyChannel } from '../src/channel.js';
+import { correctTimestamp } from '../src/clock-skew.js';
+import { derivedIds } from '../src/derived-ids.js';
+import { createEnricher } from '../src/enrich-event.js';
+import { createCountryLookup } from '../src/geo.js';
+import { userAgentFacts } from '../src/user-agent.js';
 
 const CHROME =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
