@@ -1,19 +1,10 @@
-import type { WindowAggregate, WindowMetrics } from '@sightline/contract';
+import { WINDOW_COUNT_MAPS, type WindowAggregate, type WindowMetrics } from '@sightline/contract';
 
 type Counts = { key: string; count: number }[];
 
-/** The metrics counted by key: stored as key/count pairs, which Elasticsearch sums per key. */
-const COUNTED = [
-  'types',
-  'channels',
-  'devices',
-  'browsers',
-  'countries',
-  'os',
-  'utmSources',
-  'utmCampaigns',
-] as const;
-type Counted = (typeof COUNTED)[number];
+/** The metrics counted by key (revenue apart, an amount): key/count pairs, summed per key. */
+type Counted = Exclude<(typeof WINDOW_COUNT_MAPS)[number], 'revenue'>;
+const COUNTED = WINDOW_COUNT_MAPS.filter((map): map is Counted => map !== 'revenue');
 
 const pairs = (record: Record<string, number>): Counts =>
   Object.entries(record).map(([key, count]) => ({ key, count }));
