@@ -3,11 +3,12 @@ import { formatNumber, METRIC_NAMES, type RulePreview } from '@sightline/alertin
 import { ALERT_METRICS, EVENT_TYPES, type AlertRule } from '@sightline/contract';
 import { useParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { api, ApiError, errorText } from '../../../../ui/api';
-import { Field } from '../../../../ui/field';
-import { button, card, input, Shell } from '../../../../ui/shell';
-import { useApi, type Me } from '../../../../ui/use-api';
-import type { PublicChannel } from '../../../../../server/alerts/public-channel';
+import { api, errorText } from '@/app/ui/api';
+import { ConfigEditor, useRecord } from '@/app/ui/config-editor';
+import { Field } from '@/app/ui/field';
+import { card, input } from '@/app/ui/shell';
+import { useApi, type Me } from '@/app/ui/use-api';
+import type { PublicChannel } from '@/server/alerts/public-channel';
 import { PreviewChart } from './preview-chart';
 import { bodyOf, filtersOf, formOf, NEW_RULE, type RuleForm } from './rule-form';
 
@@ -68,13 +69,12 @@ function PreviewPanel({ site, form }: { site: string; form: RuleForm }) {
 /** Create or edit an alert rule (checked by the server against the contract), with its preview. */
 export default function RuleEditor() {
   const { key = '', id = 'new' } = useParams<{ key: string; id: string }>();
-  const isNew = id === 'new';
   const base = `/api/sites/${encodeURIComponent(key)}/alert-rules`;
   const { data: rules } = useApi<{ rule: AlertRule }[]>(base);
   const { data: channels } = useApi<PublicChannel[]>('/api/channels');
   const { data: me } = useApi<Me>('/api/me');
   const [form, setForm] = useState<RuleForm>(NEW_RULE);
-  const [issues, setIssues] = useState<string[]>([]);
+  const record = useRecord(base, id);
   useEffect(() => {
     const existing = rules?.find((r) => r.rule.id === id);
     if (existing) setForm(formOf(existing.rule));
@@ -90,212 +90,138 @@ export default function RuleEditor() {
   const applies = filtersOf(form.metric);
   const alertsPage = `/sites/${encodeURIComponent(key)}/alerts`;
   const save = async () => {
-    const target = isNew ? form.id.trim() : id;
-    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(target))
-      return setIssues([
-        'id: lowercase letters, digits and dashes, starting with a letter or digit',
-      ]);
-    try {
-      await api(`${base}/${target}`, { method: 'PUT', body: bodyOf(form) });
-      location.assign(alertsPage);
-    } catch (e) {
-      setIssues(
-        e instanceof ApiError && e.issues.length > 0
-          ? e.issues.map((i) => `${i.path}: ${i.message}`)
-          : [errorText(e)],
-      );
-    }
-  };
-  const remove = async () => {
-    if (!confirm(`Delete the alert rule "${form.name}"?`)) return;
-    await api(`${base}/${id}`, { method: 'DELETE' });
-    location.assign(alertsPage);
+    if (await record.save(form.id, bodyOf(form))) location.assign(alertsPage);
   };
   return (
-    <Shell site={key}>
-      <h1 className="mb-6 text-2xl font-semibold tracking-tight">
-        {isNew ? 'New alert rule' : form.name || id}
-      </h1>
-      <div className="grid gap-6 lg:grid-cols-2">
-        <form
-          className={`${card} space-y-4`}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
-          <fieldset disabled={!owner} className="space-y-4">
-            {isNew && (
-              <Field label="Id">
-                <input
-                  className={`${input} font-mono`}
-                  value={form.id}
-                  onChange={set('id')}
-                  placeholder="lowercase letters, digits and dashes"
-                />
-              </Field>
-            )}
-            <Field label="Name">
-              <input className={input} value={form.name} onChange={set('name')} />
-            </Field>
-            <label className="flex items-center gap-2 text-sm font-medium">
-              <input type="checkbox" checked={form.enabled} onChange={set('enabled')} /> Enabled
-            </label>
-            <div className="grid grid-cols-2 gap-3">
-              <Field label="Metric">
-                <select className={input} value={form.metric} onChange={set('metric')}>
-                  {ALERT_METRICS.map((metric) => (
-                    <option key={metric} value={metric}>
-                      {METRIC_NAMES[metric]}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field label="Window (minutes)" hint="1–60; counts are summed over it">
-                <input
-                  className={input}
-                  value={form.windowMinutes}
-                  onChange={set('windowMinutes')}
-                />
-              </Field>
-              {applies.path && (
-                <Field label="Path" hint="optional; * within a segment, ** across">
-                  <input
-                    className={`${input} font-mono`}
-                    value={form.path}
-                    onChange={set('path')}
-                  />
-                </Field>
-              )}
-              {applies.type && (
-                <Field label="Event type">
-                  <select className={input} value={form.type} onChange={set('type')}>
-                    <option value="">any</option>
-                    {EVENT_TYPES.map((type) => (
-                      <option key={type}>{type}</option>
-                    ))}
-                  </select>
-                </Field>
-              )}
-              {applies.profileId && (
-                <Field label="Profile id" hint="optional: every profile">
-                  <input
-                    className={`${input} font-mono`}
-                    value={form.profileId}
-                    onChange={set('profileId')}
-                  />
-                </Field>
-              )}
-              {applies.currency && (
-                <Field label="Currency" hint="optional: every currency added">
-                  <input className={input} value={form.currency} onChange={set('currency')} />
-                </Field>
-              )}
-            </div>
-            <div className="grid grid-cols-2 gap-3">
-              <Field label="Condition">
-                <select className={input} value={form.condition} onChange={set('condition')}>
-                  <option value="above">above a threshold</option>
-                  <option value="below">below a threshold</option>
-                  <option value="change">changed by a percentage</option>
-                  <option value="no_data">no data</option>
-                </select>
-              </Field>
-              {(form.condition === 'above' || form.condition === 'below') && (
-                <Field label="Threshold">
-                  <input className={input} value={form.threshold} onChange={set('threshold')} />
-                </Field>
-              )}
-              {form.condition === 'change' && (
-                <>
-                  <Field label="Direction">
-                    <select className={input} value={form.direction} onChange={set('direction')}>
-                      <option value="up">up</option>
-                      <option value="down">down</option>
-                      <option value="either">up or down</option>
-                    </select>
-                  </Field>
-                  <Field label="By at least (%)">
-                    <input className={input} value={form.percent} onChange={set('percent')} />
-                  </Field>
-                  <Field label="Compared with">
-                    <select className={input} value={form.against} onChange={set('against')}>
-                      <option value="previous_window">the window before</option>
-                      <option value="last_week">the same time last week</option>
-                    </select>
-                  </Field>
-                </>
-              )}
-            </div>
-            <div className="grid grid-cols-3 gap-3">
-              <Field label="For (minutes)" hint="held this long before it fires">
-                <input className={input} value={form.forMinutes} onChange={set('forMinutes')} />
-              </Field>
-              <Field label="Cooldown (minutes)" hint="quiet after a fire">
-                <input
-                  className={input}
-                  value={form.cooldownMinutes}
-                  onChange={set('cooldownMinutes')}
-                />
-              </Field>
-              <label className="flex items-center gap-2 self-center text-sm font-medium">
-                <input type="checkbox" checked={form.autoResolve} onChange={set('autoResolve')} />
-                Resolve by itself
-              </label>
-            </div>
-            <Field label="Notify" hint="the admin app always shows alerts">
-              <div className="space-y-1">
-                {channels?.length === 0 && (
-                  <span className="text-xs text-slate-500">
-                    No channels yet: add webhooks and e-mail on the alerts page.
-                  </span>
-                )}
-                {channels?.map((channel) => (
-                  <label key={channel.id} className="flex items-center gap-2 font-normal">
-                    <input
-                      type="checkbox"
-                      checked={form.channels.includes(channel.id)}
-                      onChange={(e) =>
-                        setForm((f) => ({
-                          ...f,
-                          channels: e.target.checked
-                            ? [...f.channels, channel.id]
-                            : f.channels.filter((c) => c !== channel.id),
-                        }))
-                      }
-                    />
-                    {channel.name} ({channel.type})
-                  </label>
-                ))}
-              </div>
-            </Field>
-            {issues.length > 0 && (
-              <ul className="space-y-0.5 text-sm text-red-600" data-testid="issues">
-                {issues.map((issue) => (
-                  <li key={issue}>{issue}</li>
-                ))}
-              </ul>
-            )}
-            {owner && (
-              <div className="flex gap-2">
-                <button type="submit" className={button}>
-                  Save the rule
-                </button>
-                {!isNew && (
-                  <button
-                    type="button"
-                    onClick={() => void remove()}
-                    className="rounded border border-red-300 px-4 py-2 text-sm text-red-700 hover:bg-red-50"
-                  >
-                    Delete
-                  </button>
-                )}
-              </div>
-            )}
-          </fieldset>
-        </form>
-        <PreviewPanel site={key} form={form} />
+    <ConfigEditor
+      site={key}
+      title={record.isNew ? 'New alert rule' : form.name || id}
+      isNew={record.isNew}
+      owner={owner}
+      basics={form}
+      set={set}
+      issues={record.issues}
+      saveLabel="Save the rule"
+      onSave={() => void save()}
+      onDelete={() => void record.remove(`the alert rule "${form.name}"`, alertsPage)}
+      aside={<PreviewPanel site={key} form={form} />}
+    >
+      <div className="grid grid-cols-2 gap-3">
+        <Field label="Metric">
+          <select className={input} value={form.metric} onChange={set('metric')}>
+            {ALERT_METRICS.map((metric) => (
+              <option key={metric} value={metric}>
+                {METRIC_NAMES[metric]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Window (minutes)" hint="1–60; counts are summed over it">
+          <input className={input} value={form.windowMinutes} onChange={set('windowMinutes')} />
+        </Field>
+        {applies.path && (
+          <Field label="Path" hint="optional; * within a segment, ** across">
+            <input className={`${input} font-mono`} value={form.path} onChange={set('path')} />
+          </Field>
+        )}
+        {applies.type && (
+          <Field label="Event type">
+            <select className={input} value={form.type} onChange={set('type')}>
+              <option value="">any</option>
+              {EVENT_TYPES.map((type) => (
+                <option key={type}>{type}</option>
+              ))}
+            </select>
+          </Field>
+        )}
+        {applies.profileId && (
+          <Field label="Profile id" hint="optional: every profile">
+            <input
+              className={`${input} font-mono`}
+              value={form.profileId}
+              onChange={set('profileId')}
+            />
+          </Field>
+        )}
+        {applies.currency && (
+          <Field label="Currency" hint="optional: every currency added">
+            <input className={input} value={form.currency} onChange={set('currency')} />
+          </Field>
+        )}
       </div>
-    </Shell>
+      <div className="grid grid-cols-2 gap-3">
+        <Field label="Condition">
+          <select className={input} value={form.condition} onChange={set('condition')}>
+            <option value="above">above a threshold</option>
+            <option value="below">below a threshold</option>
+            <option value="change">changed by a percentage</option>
+            <option value="no_data">no data</option>
+          </select>
+        </Field>
+        {(form.condition === 'above' || form.condition === 'below') && (
+          <Field label="Threshold">
+            <input className={input} value={form.threshold} onChange={set('threshold')} />
+          </Field>
+        )}
+        {form.condition === 'change' && (
+          <>
+            <Field label="Direction">
+              <select className={input} value={form.direction} onChange={set('direction')}>
+                <option value="up">up</option>
+                <option value="down">down</option>
+                <option value="either">up or down</option>
+              </select>
+            </Field>
+            <Field label="By at least (%)">
+              <input className={input} value={form.percent} onChange={set('percent')} />
+            </Field>
+            <Field label="Compared with">
+              <select className={input} value={form.against} onChange={set('against')}>
+                <option value="previous_window">the window before</option>
+                <option value="last_week">the same time last week</option>
+              </select>
+            </Field>
+          </>
+        )}
+      </div>
+      <div className="grid grid-cols-3 gap-3">
+        <Field label="For (minutes)" hint="held this long before it fires">
+          <input className={input} value={form.forMinutes} onChange={set('forMinutes')} />
+        </Field>
+        <Field label="Cooldown (minutes)" hint="quiet after a fire">
+          <input className={input} value={form.cooldownMinutes} onChange={set('cooldownMinutes')} />
+        </Field>
+        <label className="flex items-center gap-2 self-center text-sm font-medium">
+          <input type="checkbox" checked={form.autoResolve} onChange={set('autoResolve')} />
+          Resolve by itself
+        </label>
+      </div>
+      <Field label="Notify" hint="the admin app always shows alerts">
+        <div className="space-y-1">
+          {channels?.length === 0 && (
+            <span className="text-xs text-slate-500">
+              No channels yet: add webhooks and e-mail on the alerts page.
+            </span>
+          )}
+          {channels?.map((channel) => (
+            <label key={channel.id} className="flex items-center gap-2 font-normal">
+              <input
+                type="checkbox"
+                checked={form.channels.includes(channel.id)}
+                onChange={(e) =>
+                  setForm((f) => ({
+                    ...f,
+                    channels: e.target.checked
+                      ? [...f.channels, channel.id]
+                      : f.channels.filter((c) => c !== channel.id),
+                  }))
+                }
+              />
+              {channel.name} ({channel.type})
+            </label>
+          ))}
+        </div>
+      </Field>
+    </ConfigEditor>
   );
 }

@@ -3,10 +3,11 @@ import type { ProfileConfig } from '@sightline/contract';
 import type { ReplayPoint } from '@sightline/scoring';
 import { useParams, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { api, ApiError, errorText } from '../../../../ui/api';
-import { Field } from '../../../../ui/field';
-import { button, card, input, Shell } from '../../../../ui/shell';
-import { useApi, type Me } from '../../../../ui/use-api';
+import { api, errorText } from '@/app/ui/api';
+import { ConfigEditor, useRecord } from '@/app/ui/config-editor';
+import { Field } from '@/app/ui/field';
+import { button, card, input } from '@/app/ui/shell';
+import { useApi, type Me } from '@/app/ui/use-api';
 import { EvidenceEditor } from './evidence-editor';
 import { bodyOf, formOf, NEW_PROFILE, type ProfileForm } from './profile-form';
 import { ScoreChart } from './score-chart';
@@ -117,12 +118,11 @@ function Simulator({ site, draft }: { site: string; draft: () => ReturnType<type
 /** Create or edit a profile (checked by the server against the contract), and try it out. */
 export default function ProfileEditor() {
   const { key = '', id = 'new' } = useParams<{ key: string; id: string }>();
-  const isNew = id === 'new';
   const base = `/api/sites/${encodeURIComponent(key)}/profiles`;
   const { data: profiles } = useApi<ProfileConfig[]>(base);
   const { data: me } = useApi<Me>('/api/me');
   const [form, setForm] = useState<ProfileForm>(NEW_PROFILE);
-  const [issues, setIssues] = useState<string[]>([]);
+  const record = useRecord(base, id);
   const [saved, setSaved] = useState<string>();
   useEffect(() => {
     const existing = profiles?.find((p) => p.id === id);
@@ -136,162 +136,86 @@ export default function ProfileEditor() {
         [field]: e.target.type === 'checkbox' ? Boolean(e.target.checked) : e.target.value,
       }));
   const owner = me?.role === 'owner';
+  const profilesPage = `/sites/${encodeURIComponent(key)}/profiles`;
   const save = async () => {
     setSaved(undefined);
     const { body, error } = bodyOf(form);
-    if (!body) return setIssues([error!]);
-    const target = isNew ? form.id.trim() : id;
-    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(target))
-      return setIssues([
-        'id: lowercase letters, digits and dashes, starting with a letter or digit',
-      ]);
-    try {
-      await api(`${base}/${target}`, { method: 'PUT', body });
-      setIssues([]);
-      setSaved('Saved. The assistant uses it from now on.');
-      if (isNew) location.assign(`/sites/${encodeURIComponent(key)}/profiles/${target}`);
-    } catch (e) {
-      setIssues(
-        e instanceof ApiError && e.issues.length > 0
-          ? e.issues.map((i) => `${i.path}: ${i.message}`)
-          : [errorText(e)],
-      );
-    }
-  };
-  const remove = async () => {
-    if (!confirm(`Delete the profile "${form.name}"?`)) return;
-    await api(`${base}/${id}`, { method: 'DELETE' });
-    location.assign(`/sites/${encodeURIComponent(key)}/profiles`);
+    if (!body) return record.setIssues([error!]);
+    const saved = await record.save(form.id, body);
+    if (!saved) return;
+    setSaved('Saved. The assistant uses it from now on.');
+    if (record.isNew) location.assign(`${profilesPage}/${saved}`);
   };
   return (
-    <Shell site={key}>
-      <h1 className="mb-6 text-2xl font-semibold tracking-tight">
-        {isNew ? 'New profile' : form.name || id}
-      </h1>
-      <div className="grid gap-6 lg:grid-cols-2">
-        <form
-          className={`${card} space-y-4`}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
-          <fieldset disabled={!owner} className="space-y-4">
-            {isNew && (
-              <Field label="Id">
-                <input
-                  className={`${input} font-mono`}
-                  value={form.id}
-                  onChange={set('id')}
-                  placeholder="lowercase letters, digits and dashes"
-                />
-              </Field>
-            )}
-            <Field label="Name">
-              <input className={input} value={form.name} onChange={set('name')} />
-            </Field>
-            <label className="flex items-center gap-2 text-sm font-medium">
-              <input type="checkbox" checked={form.enabled} onChange={set('enabled')} /> Enabled
-            </label>
-            <div className="grid grid-cols-3 gap-3">
-              <Field label="Prior" hint="share of visitors, 0–1">
-                <input className={input} value={form.prior} onChange={set('prior')} />
-              </Field>
-              <Field label="Threshold" hint="probability, 0–1">
-                <input className={input} value={form.threshold} onChange={set('threshold')} />
-              </Field>
-              <Field label="Holdout" hint="share kept back, 0–0.5">
-                <input className={input} value={form.holdout} onChange={set('holdout')} />
-              </Field>
-              <Field label="Priority">
-                <input className={input} value={form.priority} onChange={set('priority')} />
-              </Field>
-              <Field label="Half-life (min)">
-                <input
-                  className={input}
-                  value={form.halfLifeMinutes}
-                  onChange={set('halfLifeMinutes')}
-                />
-              </Field>
-              <Field label="Re-arm below">
-                <input className={input} value={form.rearmBelow} onChange={set('rearmBelow')} />
-              </Field>
-              <Field label="Per visit">
-                <input
-                  className={input}
-                  value={form.maxPerSession}
-                  onChange={set('maxPerSession')}
-                />
-              </Field>
-              <Field label="Cooldown (h)">
-                <input
-                  className={input}
-                  value={form.cooldownHours}
-                  onChange={set('cooldownHours')}
-                />
-              </Field>
-            </div>
-            <Field label="Message">
-              <textarea rows={3} className={input} value={form.text} onChange={set('text')} />
-            </Field>
-            <div className="grid grid-cols-2 gap-3">
-              <Field label="Link URL" hint="its page is the profile's goal">
-                <input className={input} value={form.linkUrl} onChange={set('linkUrl')} />
-              </Field>
-              <Field label="Link label">
-                <input className={input} value={form.linkLabel} onChange={set('linkLabel')} />
-              </Field>
-            </div>
-            <div className="grid grid-cols-2 gap-3">
-              <Field label="Min. time on a page (ms)" hint="a page left sooner is taken back">
-                <input className={input} value={form.minPageMs} onChange={set('minPageMs')} />
-              </Field>
-              <Field label="Scroll pace (ms per %)" hint="a faster scroll is not believed">
-                <input
-                  className={input}
-                  value={form.scrollMsPerPercent}
-                  onChange={set('scrollMsPerPercent')}
-                />
-              </Field>
-            </div>
-            <EvidenceEditor
-              rows={form.evidence}
-              prior={form.prior}
-              threshold={form.threshold}
-              onChange={(evidence) => setForm((f) => ({ ...f, evidence }))}
-            />
-          </fieldset>
-          {issues.length > 0 && (
-            <ul role="alert" data-testid="issues" className="space-y-1 text-sm text-red-700">
-              {issues.map((issue) => (
-                <li key={issue}>{issue}</li>
-              ))}
-            </ul>
-          )}
-          {saved && (
-            <p role="status" className="text-sm text-emerald-700">
-              {saved}
-            </p>
-          )}
-          {owner && (
-            <div className="flex gap-3">
-              <button type="submit" className={button}>
-                Save the profile
-              </button>
-              {!isNew && (
-                <button
-                  type="button"
-                  onClick={() => void remove()}
-                  className="rounded px-4 py-2 text-sm text-red-700 hover:bg-red-50"
-                >
-                  Delete
-                </button>
-              )}
-            </div>
-          )}
-        </form>
-        <Simulator site={key} draft={() => bodyOf(form)} />
+    <ConfigEditor
+      site={key}
+      title={record.isNew ? 'New profile' : form.name || id}
+      isNew={record.isNew}
+      owner={owner}
+      basics={form}
+      set={set}
+      issues={record.issues}
+      saved={saved}
+      saveLabel="Save the profile"
+      onSave={() => void save()}
+      onDelete={() => void record.remove(`the profile "${form.name}"`, profilesPage)}
+      aside={<Simulator site={key} draft={() => bodyOf(form)} />}
+    >
+      <div className="grid grid-cols-3 gap-3">
+        <Field label="Prior" hint="share of visitors, 0–1">
+          <input className={input} value={form.prior} onChange={set('prior')} />
+        </Field>
+        <Field label="Threshold" hint="probability, 0–1">
+          <input className={input} value={form.threshold} onChange={set('threshold')} />
+        </Field>
+        <Field label="Holdout" hint="share kept back, 0–0.5">
+          <input className={input} value={form.holdout} onChange={set('holdout')} />
+        </Field>
+        <Field label="Priority">
+          <input className={input} value={form.priority} onChange={set('priority')} />
+        </Field>
+        <Field label="Half-life (min)">
+          <input className={input} value={form.halfLifeMinutes} onChange={set('halfLifeMinutes')} />
+        </Field>
+        <Field label="Re-arm below">
+          <input className={input} value={form.rearmBelow} onChange={set('rearmBelow')} />
+        </Field>
+        <Field label="Per visit">
+          <input className={input} value={form.maxPerSession} onChange={set('maxPerSession')} />
+        </Field>
+        <Field label="Cooldown (h)">
+          <input className={input} value={form.cooldownHours} onChange={set('cooldownHours')} />
+        </Field>
       </div>
-    </Shell>
+      <Field label="Message">
+        <textarea rows={3} className={input} value={form.text} onChange={set('text')} />
+      </Field>
+      <div className="grid grid-cols-2 gap-3">
+        <Field label="Link URL" hint="its page is the profile's goal">
+          <input className={input} value={form.linkUrl} onChange={set('linkUrl')} />
+        </Field>
+        <Field label="Link label">
+          <input className={input} value={form.linkLabel} onChange={set('linkLabel')} />
+        </Field>
+      </div>
+      <div className="grid grid-cols-2 gap-3">
+        <Field label="Min. time on a page (ms)" hint="a page left sooner is taken back">
+          <input className={input} value={form.minPageMs} onChange={set('minPageMs')} />
+        </Field>
+        <Field label="Scroll pace (ms per %)" hint="a faster scroll is not believed">
+          <input
+            className={input}
+            value={form.scrollMsPerPercent}
+            onChange={set('scrollMsPerPercent')}
+          />
+        </Field>
+      </div>
+      <EvidenceEditor
+        rows={form.evidence}
+        prior={form.prior}
+        threshold={form.threshold}
+        onChange={(evidence) => setForm((f) => ({ ...f, evidence }))}
+      />
+    </ConfigEditor>
   );
 }
