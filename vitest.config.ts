@@ -11,7 +11,11 @@ const trackerLimits = Object.fromEntries(
 
 export default defineConfig({
   define: trackerLimits,
-  resolve: { conditions },
+  // The admin app's own alias (apps/web/tsconfig.json): `@/app/ui/api` and the like.
+  resolve: {
+    conditions,
+    alias: [{ find: /^@\/(.*)$/, replacement: `${import.meta.dirname}/apps/web/$1` }],
+  },
   ssr: { resolve: { conditions, externalConditions: ['sightline-source'] } },
   test: {
     projects: [

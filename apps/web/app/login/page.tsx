@@ -1,5 +1,5 @@
 'use client';
-import { AuthForm, nextPage } from '../ui/auth-form';
+import { AuthForm, nextPage } from '@/app/ui/auth-form';
 
 export default function Login() {
   return (

@@ -1,5 +1,5 @@
 'use client';
-import { AuthForm } from '../ui/auth-form';
+import { AuthForm } from '@/app/ui/auth-form';
 
 export default function Setup() {
   return (

@@ -1,7 +1,7 @@
 'use client';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import { filterText, parseFilters, type Comparison, type Filter } from '../../ui/filters';
+import { filterText, parseFilters, type Comparison, type Filter } from '@/app/ui/filters';
 
 export const RANGES = [
   ['live', 'Live', 0],

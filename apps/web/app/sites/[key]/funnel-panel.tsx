@@ -1,11 +1,11 @@
 'use client';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { api, errorText } from '../../ui/api';
-import { filterQuery, type Filter } from '../../ui/filters';
-import { goalTarget, type Funnel, type Target } from '../../ui/goal';
-import { card } from '../../ui/shell';
-import { formatDuration } from '../../ui/duration';
+import { api, errorText } from '@/app/ui/api';
+import { filterQuery, type Filter } from '@/app/ui/filters';
+import { goalTarget, type Funnel, type Target } from '@/app/ui/goal';
+import { card } from '@/app/ui/shell';
+import { formatDuration } from '@/app/ui/duration';
 
 interface ReportStep {
   target: Target;

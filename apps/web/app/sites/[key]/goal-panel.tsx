@@ -1,10 +1,10 @@
 'use client';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { api, errorText } from '../../ui/api';
-import { filterQuery, type Filter } from '../../ui/filters';
-import { goalTarget, type GoalStats } from '../../ui/goal';
-import { card } from '../../ui/shell';
+import { api, errorText } from '@/app/ui/api';
+import { filterQuery, type Filter } from '@/app/ui/filters';
+import { goalTarget, type GoalStats } from '@/app/ui/goal';
+import { card } from '@/app/ui/shell';
 
 const money = (revenue: Record<string, number>) =>
   Object.entries(revenue)

@@ -1,10 +1,10 @@
 'use client';
 import { useEffect, useMemo, useState } from 'react';
-import { api, ApiError, errorText } from '../../ui/api';
-import { TimeChart } from '../../ui/charts';
-import { countryName, RankedList } from '../../ui/ranked-list';
-import { comparedRange, filterQuery, type Comparison, type Filter } from '../../ui/filters';
-import { Stat } from '../../ui/stat';
+import { api, ApiError, errorText } from '@/app/ui/api';
+import { TimeChart } from '@/app/ui/charts';
+import { countryName, RankedList } from '@/app/ui/ranked-list';
+import { comparedRange, filterQuery, type Comparison, type Filter } from '@/app/ui/filters';
+import { Stat } from '@/app/ui/stat';
 import { FunnelPanel } from './funnel-panel';
 import { GoalPanel } from './goal-panel';
 import { MetricStats, type Figures, type VisitFigures } from './metric-stats';

@@ -1,8 +1,8 @@
 'use client';
 import type { WindowAggregate } from '@sightline/contract';
 import { useEffect, useMemo, useState } from 'react';
-import { api } from '../../ui/api';
-import { TimeChart } from '../../ui/charts';
+import { api } from '@/app/ui/api';
+import { TimeChart } from '@/app/ui/charts';
 import {
   eventsPerSecond,
   foldWindow,
@@ -11,11 +11,11 @@ import {
   totals,
   visitorsNow,
   type LiveWindows,
-} from '../../ui/live-windows';
-import { countryName, RankedList, rankedRows } from '../../ui/ranked-list';
-import { Stat } from '../../ui/stat';
-import { useLive } from '../../ui/use-live';
-import { useNow } from '../../ui/use-now';
+} from '@/app/ui/live-windows';
+import { countryName, RankedList, rankedRows } from '@/app/ui/ranked-list';
+import { Stat } from '@/app/ui/stat';
+import { useLive } from '@/app/ui/use-live';
+import { useNow } from '@/app/ui/use-now';
 import { GoalPanel } from './goal-panel';
 import { HistoryView, type ViewProps } from './history-view';
 import { MetricStats, type VisitFigures } from './metric-stats';

@@ -1,5 +1,5 @@
-import { Stat } from '../../ui/stat';
-import { formatDuration } from '../../ui/duration';
+import { Stat } from '@/app/ui/stat';
+import { formatDuration } from '@/app/ui/duration';
 
 /** The figures every dashboard shows, from summed window fields (live or history). */
 export interface Figures {

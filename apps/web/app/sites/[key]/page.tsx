@@ -2,12 +2,12 @@
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
-import { DeadLetterNotice } from '../../ui/dead-letter-notice';
-import { FilterBar } from '../../ui/filter-bar';
-import { withFilter, type Comparison } from '../../ui/filters';
-import { input, Shell } from '../../ui/shell';
-import type { Site } from '../../ui/types';
-import { useApi } from '../../ui/use-api';
+import { DeadLetterNotice } from '@/app/ui/dead-letter-notice';
+import { FilterBar } from '@/app/ui/filter-bar';
+import { withFilter, type Comparison } from '@/app/ui/filters';
+import { input, Shell } from '@/app/ui/shell';
+import type { Site } from '@/app/ui/types';
+import { useApi } from '@/app/ui/use-api';
 import { RANGES, useDashboardState } from './dashboard-url';
 import { HistoryView } from './history-view';
 import { LiveView } from './live-view';

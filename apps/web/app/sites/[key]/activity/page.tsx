@@ -2,11 +2,11 @@
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
-import { countryName } from '../../../ui/ranked-list';
-import { card, input, Shell } from '../../../ui/shell';
-import { SpanSelect } from '../../../ui/span-select';
-import { useApi } from '../../../ui/use-api';
-import type { ActivityPeak } from '../../../../server/activity/hopping-peaks';
+import { countryName } from '@/app/ui/ranked-list';
+import { card, input, Shell } from '@/app/ui/shell';
+import { SpanSelect } from '@/app/ui/span-select';
+import { useApi } from '@/app/ui/use-api';
+import type { ActivityPeak } from '@/server/activity/hopping-peaks';
 
 const RANGES: [string, number][] = [
   ['1 hour', 3_600_000],

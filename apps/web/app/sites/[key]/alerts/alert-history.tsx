@@ -2,8 +2,8 @@
 import { describeCondition, formatNumber, METRIC_NAMES } from '@sightline/alerting';
 import type { AlertDelivery, AlertEvent } from '@sightline/contract';
 import { useState } from 'react';
-import { api, errorText } from '../../../ui/api';
-import { card } from '../../../ui/shell';
+import { api, errorText } from '@/app/ui/api';
+import { card } from '@/app/ui/shell';
 
 const when = (t: number) => new Date(t).toLocaleString();
 

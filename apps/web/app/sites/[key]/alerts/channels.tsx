@@ -1,10 +1,10 @@
 'use client';
 import { useState } from 'react';
-import { api, errorText } from '../../../ui/api';
-import { Field } from '../../../ui/field';
-import { button, card, input } from '../../../ui/shell';
-import { useApi } from '../../../ui/use-api';
-import type { PublicChannel } from '../../../../server/alerts/public-channel';
+import { api, errorText } from '@/app/ui/api';
+import { Field } from '@/app/ui/field';
+import { button, card, input } from '@/app/ui/shell';
+import { useApi } from '@/app/ui/use-api';
+import type { PublicChannel } from '@/server/alerts/public-channel';
 
 interface Delivery {
   ok: boolean;

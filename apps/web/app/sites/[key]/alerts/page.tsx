@@ -4,11 +4,11 @@ import type { AlertEvent, AlertRule } from '@sightline/contract';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useMemo } from 'react';
-import { api } from '../../../ui/api';
-import { mergeAlerts } from '../../../ui/alert-states';
-import { card, Shell } from '../../../ui/shell';
-import { useApi, type Me } from '../../../ui/use-api';
-import { useLive } from '../../../ui/use-live';
+import { api } from '@/app/ui/api';
+import { mergeAlerts } from '@/app/ui/alert-states';
+import { card, Shell } from '@/app/ui/shell';
+import { useApi, type Me } from '@/app/ui/use-api';
+import { useLive } from '@/app/ui/use-live';
 import { AlertHistory } from './alert-history';
 import { Channels } from './channels';
 

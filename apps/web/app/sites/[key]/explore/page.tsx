@@ -2,12 +2,12 @@
 import type { CollectedEvent } from '@sightline/contract';
 import { useParams, usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { Fragment, useCallback, useEffect, useState } from 'react';
-import { api, errorText } from '../../../ui/api';
-import { describeEvent } from '../../../ui/event-text';
-import { TimeChart } from '../../../ui/charts';
-import { RankedList } from '../../../ui/ranked-list';
-import { button, card, input, Shell } from '../../../ui/shell';
-import { SpanSelect } from '../../../ui/span-select';
+import { api, errorText } from '@/app/ui/api';
+import { describeEvent } from '@/app/ui/event-text';
+import { TimeChart } from '@/app/ui/charts';
+import { RankedList } from '@/app/ui/ranked-list';
+import { button, card, input, Shell } from '@/app/ui/shell';
+import { SpanSelect } from '@/app/ui/span-select';
 
 interface Filter {
   field: string;

@@ -1,12 +1,12 @@
 'use client';
 import { useParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { api, errorText } from '../../../ui/api';
-import { Field } from '../../../ui/field';
-import { goalIdFrom, goalTarget, type Funnel } from '../../../ui/goal';
-import { button, card, input, Shell } from '../../../ui/shell';
-import { emptyTarget, TargetFields, targetOf } from '../../../ui/target-fields';
-import { useApi, type Me } from '../../../ui/use-api';
+import { api, errorText } from '@/app/ui/api';
+import { Field } from '@/app/ui/field';
+import { goalIdFrom, goalTarget, type Funnel } from '@/app/ui/goal';
+import { button, card, input, Shell } from '@/app/ui/shell';
+import { emptyTarget, TargetFields, targetOf } from '@/app/ui/target-fields';
+import { useApi, type Me } from '@/app/ui/use-api';
 
 const MAX_STEPS = 8;
 

@@ -1,8 +1,8 @@
 'use client';
 import { useState, type FormEvent } from 'react';
-import { api, errorText } from '../../../ui/api';
-import { button, card, input } from '../../../ui/shell';
-import { useApi } from '../../../ui/use-api';
+import { api, errorText } from '@/app/ui/api';
+import { button, card, input } from '@/app/ui/shell';
+import { useApi } from '@/app/ui/use-api';
 
 interface Erasure {
   id: string;

@@ -1,13 +1,13 @@
 'use client';
 import { useParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { api, errorText } from '../../../ui/api';
-import { CopyBlock } from '../../../ui/copy-block';
-import { listOf, originsOf } from '../../../ui/origins';
-import { button, card, input, Shell } from '../../../ui/shell';
-import type { Retention, Site } from '../../../ui/types';
-import { useApi, type Me } from '../../../ui/use-api';
-import { useLive } from '../../../ui/use-live';
+import { api, errorText } from '@/app/ui/api';
+import { CopyBlock } from '@/app/ui/copy-block';
+import { listOf, originsOf } from '@/app/ui/origins';
+import { button, card, input, Shell } from '@/app/ui/shell';
+import type { Retention, Site } from '@/app/ui/types';
+import { useApi, type Me } from '@/app/ui/use-api';
+import { useLive } from '@/app/ui/use-live';
 import { ErasurePanel } from './erasure-panel';
 
 interface Snippets {

@@ -1,9 +1,9 @@
 'use client';
 import type { ProfileHit } from '@sightline/contract';
 import { useEffect, useState } from 'react';
-import type { HitStatus } from '../../../../server/profiles/profile-stats';
-import { api } from '../../../ui/api';
-import { useLive } from '../../../ui/use-live';
+import type { HitStatus } from '@/server/profiles/profile-stats';
+import { api } from '@/app/ui/api';
+import { useLive } from '@/app/ui/use-live';
 
 type StoredHit = ProfileHit & { status?: HitStatus };
 

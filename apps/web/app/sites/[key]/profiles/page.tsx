@@ -3,9 +3,9 @@ import type { ProfileConfig } from '@sightline/contract';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
-import { card, input, Shell } from '../../../ui/shell';
-import { useApi, type Me } from '../../../ui/use-api';
-import type { GroupConversion, ProfileStats } from '../../../../server/profiles/profile-stats';
+import { card, input, Shell } from '@/app/ui/shell';
+import { useApi, type Me } from '@/app/ui/use-api';
+import type { GroupConversion, ProfileStats } from '@/server/profiles/profile-stats';
 import { HitFeed } from './hit-feed';
 
 const SPANS: [string, number][] = [

@@ -2,11 +2,11 @@
 import type { CollectedEvent, SessionRecord } from '@sightline/contract';
 import { useParams } from 'next/navigation';
 import { Fragment, useEffect, useState } from 'react';
-import { api, errorText } from '../../../ui/api';
-import { describeEvent } from '../../../ui/event-text';
-import { countryName } from '../../../ui/ranked-list';
-import { card, Shell } from '../../../ui/shell';
-import { formatDuration } from '../../../ui/duration';
+import { api, errorText } from '@/app/ui/api';
+import { describeEvent } from '@/app/ui/event-text';
+import { countryName } from '@/app/ui/ranked-list';
+import { card, Shell } from '@/app/ui/shell';
+import { formatDuration } from '@/app/ui/duration';
 
 const RANGES: [string, number][] = [
   ['1 hour', 3_600_000],

@@ -11,7 +11,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { time } from '../../../../ui/charts';
+import { time } from '@/app/ui/charts';
 
 /**
  * The rule's value over the previewed range (one point a minute), its threshold, and shaded

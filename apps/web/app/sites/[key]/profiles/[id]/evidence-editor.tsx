@@ -1,5 +1,5 @@
 'use client';
-import { input } from '../../../../ui/shell';
+import { input } from '@/app/ui/shell';
 import {
   arithmetic,
   EVIDENCE_TYPES,

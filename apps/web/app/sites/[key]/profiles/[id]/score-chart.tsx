@@ -9,7 +9,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { time } from '../../../../ui/charts';
+import { time } from '@/app/ui/charts';
 
 /** A profile's probability after each event of a replayed visit, against its threshold. */
 export function ScoreChart(props: { points: { ts: number; score: number }[]; threshold: number }) {
