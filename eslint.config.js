@@ -1,5 +1,7 @@
 // One lint configuration for the whole repository; each workspace runs `eslint .` against it.
 import js from '@eslint/js';
+import nextPlugin from '@next/eslint-plugin-next';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -46,6 +48,83 @@ export default tseslint.config(
       ],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-console': 'error',
+    },
+  },
+  {
+    // The admin app's pages: the rules of hooks, and Next.js's own.
+    files: ['apps/web/app/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks, '@next/next': nextPlugin },
+    rules: {
+      ...nextPlugin.configs.recommended.rules,
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  // The layers: apps → runtime → adapters → ports → contract. Each may import only downwards.
+  {
+    files: ['packages/{contract,ports,windowing,scoring,alerting,enrichment}/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@sightline/*', '!@sightline/contract'],
+              message: 'The ports and the pure logic import only the contract.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/{bus,config-store,event-store,metrics-store,embedded-store}/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@sightline/runtime',
+                '@sightline/runtime/*',
+                '@sightline/ingest',
+                '@sightline/processor',
+                '@sightline/chatbot',
+                '@sightline/web',
+                '@sightline/web/*',
+                '@sightline/standalone',
+                '@sightline/event-store',
+                '@sightline/metrics-store',
+                '@sightline/embedded-store',
+              ],
+              message:
+                'An adapter implements the ports: it imports no app, runtime or other store.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/*/src/**/*.ts', 'apps/web/server/**/*.ts', 'apps/web/app/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@sightline/event-store',
+                '@sightline/metrics-store',
+                '@sightline/embedded-store',
+              ],
+              allowTypeImports: true,
+              message: 'Apps run on the ports; @sightline/runtime opens the adapters.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
