@@ -1,10 +1,11 @@
 import { test as base, type Page } from '@playwright/test';
-import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
+import { TOPIC, topicName } from '@sightline/bus';
 import { loadConfig } from '@sightline/config';
-import { BusConfigStore, Sites } from '@sightline/config-store';
+import { Sites } from '@sightline/config-store';
 import { readEventsTopicMessage, type CollectedEvent } from '@sightline/contract';
 import { startIngest, type Ingest } from '@sightline/ingest';
 import { createLogger, createMetrics } from '@sightline/observability';
+import { openDistributed } from '@sightline/runtime/distributed';
 import { Kafka, logLevel } from 'kafkajs';
 import { services, uniqueName } from '../../../test/integration/services.js';
 import { startSiteServer } from '../../../test/site/site-server.js';
@@ -31,16 +32,15 @@ export const test = base.extend<
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const prefix = `${uniqueName('e2e')}.`;
-      const kafka = loadConfig({
+      const config = loadConfig({
         KAFKA_BROKERS: services.kafkaBrokers.join(','),
         KAFKA_TOPIC_PREFIX: prefix,
         KAFKA_EVENTS_PARTITIONS: '2',
-      }).kafka;
+      });
+      const { kafka } = config;
       const logger = createLogger('e2e', 'silent');
-      const bus = new KafkaBus({ config: kafka, logger, clientSuffix: 'e2e' });
-      await bus.ensureTopics();
-      const configStore = new BusConfigStore(bus, topicName(prefix, TOPIC.config), logger);
-      await configStore.start();
+      // Ingest's parts as its own process opens them.
+      const { bus, configStore, closers } = await openDistributed(config, logger, 'e2e');
       const ingest = await startIngest({
         bus,
         configStore,
@@ -90,8 +90,7 @@ export const test = base.extend<
       await producer.disconnect();
       await site.close();
       await ingest.close();
-      await configStore.close();
-      await bus.close();
+      for (const close of Object.values(closers)) await close();
     },
     { scope: 'worker', timeout: 60_000 },
   ],
