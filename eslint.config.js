@@ -108,6 +108,7 @@ export default tseslint.config(
   },
   {
     files: ['apps/*/src/**/*.ts', 'apps/web/server/**/*.ts', 'apps/web/app/**/*.{ts,tsx}'],
+    ignores: ['apps/*/src/main.ts', 'apps/web/server/main.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -121,6 +122,10 @@ export default tseslint.config(
               ],
               allowTypeImports: true,
               message: 'Apps run on the ports; @sightline/runtime opens the adapters.',
+            },
+            {
+              group: ['@sightline/runtime', '@sightline/runtime/*'],
+              message: "Only an app's main opens its parts: its library takes them as arguments.",
             },
           ],
         },
