@@ -169,32 +169,6 @@ describe('EmbeddedBus', () => {
     ]);
   });
 
-  it('reads a partition again from where a handler seeks', async () => {
-    newBus(1);
-    await bus.publish('events', messages(120, 1));
-    const seen: number[] = [];
-    let rewound = false;
-    await bus.subscribe({
-      topics: ['events'],
-      group: 'seek',
-      fromBeginning: true,
-      handleBatch: (batch, context) => {
-        const offsets = batch.messages.map((m) => Number(m.offset));
-        seen.push(...offsets);
-        if (!rewound && offsets.includes(60)) {
-          rewound = true;
-          context.seek('10');
-        }
-        return Promise.resolve();
-      },
-    });
-    await until(() => seen.at(-1) === 119);
-    // Up to the end of the batch holding 60, then from 10 again, then on to the end.
-    const firstPass = seen.indexOf(10, seen.indexOf(60));
-    expect(seen.slice(firstPass)).toEqual(Array.from({ length: 110 }, (_, i) => i + 10));
-    expect(seen.slice(0, firstPass)).toContain(60);
-  });
-
   it('handles several partitions at once when asked, each still in offset order', async () => {
     newBus(4);
     await bus.publish('events', messages(400, 40));
@@ -245,58 +219,6 @@ describe('EmbeddedBus', () => {
     });
     await until(() => offsets.length === 3);
     expect(offsets).toEqual(['1000000', '1000001', '1000002']);
-  });
-
-  it('publishes outputs and commits the input in one step', async () => {
-    bus = new EmbeddedBus({
-      topics: [
-        { name: 'events', partitions: 1 },
-        { name: 'out', partitions: 1 },
-      ],
-      logger,
-    });
-    await bus.publish('events', messages(3, 1));
-    const handled: number[] = [];
-    await bus.subscribe({
-      topics: ['events'],
-      group: 'transform',
-      fromBeginning: true,
-      commit: 'manual',
-      handleBatch: async (batch, context) => {
-        handled.push(batch.messages.length);
-        const last = Number(batch.messages.at(-1)!.offset);
-        await context.commitWith(
-          [
-            {
-              topic: 'out',
-              messages: batch.messages.map((m) => ({ key: m.key!, value: m.value })),
-            },
-          ],
-          String(last + 1),
-          'checkpoint',
-        );
-      },
-    });
-    await until(() => handled.length === 1);
-    expect(await bus.lag('transform', 'events')).toMatchObject([
-      { committed: '3', metadata: 'checkpoint', lag: 0 },
-    ]);
-    expect(await bus.endOffsets('out')).toEqual([{ partition: 0, end: '3' }]);
-  });
-
-  it('finds the first offset written at or after a time', async () => {
-    newBus(1);
-    await bus.publish('events', [{ key: 'k', value: 'old', timestamp: 1_000 }]);
-    await bus.publish('events', [{ key: 'k', value: 'new', timestamp: 5_000 }]);
-    await bus.publish('events', [{ key: 'k', value: 'newer', timestamp: 9_000 }]);
-    const at = async (ts: number) => (await bus.offsetsAt('events', ts))[0]!.offset;
-    expect([
-      await at(0),
-      await at(1_000),
-      await at(4_000),
-      await at(9_000),
-      await at(10_000),
-    ]).toEqual(['0', '0', '1', '2', '3']);
   });
 
   it('pauses and resumes delivery', async () => {

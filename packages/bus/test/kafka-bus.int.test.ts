@@ -136,62 +136,6 @@ describe('KafkaBus on a real broker', () => {
     );
   });
 
-  it('reads a partition again from where a handler seeks', async () => {
-    const bus = newBus();
-    await bus.ensureTopics();
-    const key = 'seek-me';
-    const sent = Array.from({ length: 50 }, (_, i) => ({ key, value: `s${i}` }));
-    for (let i = 0; i < sent.length; i += 10) await bus.publish(events, sent.slice(i, i + 10));
-    const seen: string[] = [];
-    let rewindTo: string | undefined;
-    let rewound = false;
-    await bus.subscribe({
-      topics: [events],
-      group: uniqueName('seek'),
-      fromBeginning: true,
-      commit: 'manual',
-      handleBatch: (batch, context) => {
-        const ours = batch.messages.filter((m) => m.key === key);
-        seen.push(...ours.map((m) => m.value.toString()));
-        rewindTo ??= ours[0]?.offset;
-        if (!rewound && seen.length >= 20 && rewindTo !== undefined) {
-          rewound = true;
-          context.seek(rewindTo);
-        }
-        return Promise.resolve();
-      },
-    });
-    await until(() => seen.length >= 50 + 20 && seen.at(-1) === 's49');
-    // Everything from the first message again after the seek, in order.
-    expect(seen.slice(-50)).toEqual(sent.map((m) => m.value));
-  });
-
-  it('keeps per-key order within a partition', async () => {
-    const bus = newBus();
-    await bus.ensureTopics();
-    const sent = Array.from({ length: 200 }, (_, i) => ({
-      key: `order:${i % 4}`,
-      value: String(i),
-    }));
-    for (let i = 0; i < sent.length; i += 20) await bus.publish(events, sent.slice(i, i + 20));
-    const byKey = new Map<string, number[]>();
-    await bus.subscribe({
-      topics: [events],
-      group: uniqueName('order'),
-      fromBeginning: true,
-      handleBatch: (batch) => {
-        for (const m of batch.messages) {
-          if (!m.key?.startsWith('order:')) continue;
-          byKey.set(m.key, [...(byKey.get(m.key) ?? []), Number(m.value.toString())]);
-        }
-        return Promise.resolve();
-      },
-    });
-    await until(() => [...byKey.values()].reduce((n, v) => n + v.length, 0) === 200);
-    for (const sequence of byKey.values())
-      expect(sequence).toEqual([...sequence].sort((a, b) => a - b));
-  });
-
   it('handles partitions at the same time when asked', async () => {
     const bus = newBus();
     await bus.ensureTopics();
@@ -220,76 +164,6 @@ describe('KafkaBus on a real broker', () => {
     });
     await until(() => seen.size === 3, { timeoutMs: 30_000 });
     expect(most).toBeGreaterThan(1);
-  });
-
-  it('publishes outputs and commits the input in one transaction', async () => {
-    const bus = newBus();
-    await bus.ensureTopics();
-    const key = uniqueName('tx');
-    const assistance = topicName(prefix, TOPIC.assistance);
-    await bus.publish(
-      events,
-      [0, 1, 2].map((i) => ({ key, value: `in-${i}` })),
-    );
-    const group = uniqueName('transform');
-    let transformed = 0;
-    await bus.subscribe({
-      topics: [events],
-      group,
-      fromBeginning: true,
-      commit: 'manual',
-      handleBatch: async (batch, context) => {
-        const ours = batch.messages.filter((m) => m.key === key);
-        await context.commitWith(
-          [
-            {
-              topic: assistance,
-              messages: ours.map((m) => ({ key, value: `out-${m.value.toString()}` })),
-            },
-          ],
-          (BigInt(batch.messages.at(-1)!.offset) + 1n).toString(),
-          'cp',
-        );
-        transformed += ours.length;
-      },
-    });
-    await until(() => transformed === 3, { timeoutMs: 30_000 });
-    // Every partition (other tests write to them too) ends up committed, with the metadata.
-    await until(
-      async () => {
-        const lag = await bus.lag(group, events);
-        return lag.every((p) => p.lag === 0) && lag.some((p) => p.metadata === 'cp');
-      },
-      { timeoutMs: 30_000, what: 'offsets committed in the transactions' },
-    );
-    // A reader (read-committed) sees the outputs.
-    const seen: string[] = [];
-    await bus.subscribe({
-      topics: [assistance],
-      group: uniqueName('reader'),
-      fromBeginning: true,
-      handleBatch: (batch) => {
-        seen.push(...batch.messages.filter((m) => m.key === key).map((m) => m.value.toString()));
-        return Promise.resolve();
-      },
-    });
-    await until(() => seen.length === 3, { timeoutMs: 30_000 });
-    expect(seen.sort()).toEqual(['out-in-0', 'out-in-1', 'out-in-2']);
-  });
-
-  it('finds the first offset written at or after a time', async () => {
-    const bus = newBus();
-    await bus.ensureTopics();
-    const key = uniqueName('time');
-    await bus.publish(events, [{ key, value: 'old', timestamp: 1_000_000, partition: 0 }]);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const before = Date.now();
-    await bus.publish(events, [{ key, value: 'now', partition: 0 }]);
-    const [partition0] = await bus.offsetsAt(events, before);
-    const ends = await bus.endOffsets(events);
-    expect(BigInt(partition0!.offset)).toBe(BigInt(ends[0]!.end) - 1n);
-    const [future] = await bus.offsetsAt(events, Date.now() + 3_600_000);
-    expect(future!.offset).toBe(ends[0]!.end);
   });
 
   it('hands a departed member’s partitions to the other member without loss or repeats', async () => {
