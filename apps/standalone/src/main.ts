@@ -5,7 +5,7 @@ import { resolveSecret, startIngest } from '@sightline/ingest';
 import { closeOnSignal, createLogger, createMetrics } from '@sightline/observability';
 import { startProcessor } from '@sightline/processor';
 import { openEmbedded } from '@sightline/runtime/embedded';
-import { startWebServer } from '@sightline/web/server';
+import { startWebServer, webSettings } from '@sightline/web/server';
 import { startDemo } from './demo/start-demo.js';
 import { storeMemoryMetric } from './store-memory-metric.js';
 
@@ -60,18 +60,9 @@ async function main(): Promise<void> {
     bus,
     configStore,
     stores,
-    alerting: config.alerts,
-    retention: config.retention,
     logger: logger.child({ app: 'web' }),
     registry: createMetrics('web'),
-    topicPrefix: config.kafka.topicPrefix,
-    ingestPublicUrl: config.ingestPublicUrl,
-    host: config.host,
-    port: config.ports.web,
-    ops: { host: config.host, port: config.ports.webOps },
-    secureCookies: config.web.secureCookies,
-    trustProxy: config.web.trustProxy,
-    ...(config.web.owner ? { owner: config.web.owner } : {}),
+    ...webSettings(config),
   });
   logger.info(
     { web: `http://${config.host}:${config.ports.web}`, ingest: ingest.url },

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '@sightline/config';
 import { closeOnSignal, createLogger, createMetrics } from '@sightline/observability';
 import { openDistributed } from '@sightline/runtime/distributed';
 import { startWebServer } from './web-server.js';
+import { webSettings } from './web-settings.js';
 
 /** The admin app as its own process, against Kafka, Elasticsearch and InfluxDB. */
 async function main(): Promise<void> {
@@ -14,18 +15,9 @@ async function main(): Promise<void> {
     bus,
     configStore,
     stores,
-    alerting: config.alerts,
-    retention: config.retention,
     logger,
     registry: createMetrics('web'),
-    topicPrefix: config.kafka.topicPrefix,
-    ingestPublicUrl: config.ingestPublicUrl,
-    host: config.host,
-    port: config.ports.web,
-    ops: { host: config.host, port: config.ports.webOps },
-    secureCookies: config.web.secureCookies,
-    trustProxy: config.web.trustProxy,
-    ...(config.web.owner ? { owner: config.web.owner } : {}),
+    ...webSettings(config),
   });
   logger.info({ url: web.url }, 'web started');
 
