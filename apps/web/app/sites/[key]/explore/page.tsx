@@ -1,40 +1,15 @@
 'use client';
 import type { CollectedEvent } from '@sightline/contract';
 import { useParams, usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { Fragment, useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api, errorText } from '@/app/ui/api';
-import { describeEvent } from '@/app/ui/event-text';
 import { TimeChart } from '@/app/ui/charts';
 import { RankedList } from '@/app/ui/ranked-list';
 import { button, card, input, Shell } from '@/app/ui/shell';
 import { SpanSelect } from '@/app/ui/span-select';
-
-interface Filter {
-  field: string;
-  op: 'eq' | 'neq' | 'prefix' | 'match' | 'exists';
-  value: string;
-}
-
-const OPS = new Set(['eq', 'neq', 'prefix', 'match', 'exists']);
-const filterText = (f: Filter) =>
-  f.op === 'exists' ? `${f.field}:exists` : `${f.field}:${f.op}:${f.value}`;
-/** The filters of the URL's `filter` parameters (as the API writes them). */
-const parseFilters = (texts: string[]): Filter[] =>
-  texts.flatMap((text) => {
-    const [field = '', op = '', ...rest] = text.split(':');
-    return field && OPS.has(op) ? [{ field, op: op as Filter['op'], value: rest.join(':') }] : [];
-  });
-
-/** Every field of an event, one per row, objects one level in (`utm.source`). */
-const fieldsOf = (event: CollectedEvent): [string, string][] =>
-  Object.entries(event).flatMap(([key, value]): [string, string][] =>
-    value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? Object.entries(value as Record<string, unknown>).map(([sub, v]) => [
-          `${key}.${sub}`,
-          typeof v === 'string' ? v : JSON.stringify(v),
-        ])
-      : [[key, typeof value === 'string' ? value : JSON.stringify(value)]],
-  );
+import { EventTable } from './event-table';
+import { filterText, parseFilters, type Filter } from './explore-filters';
+import { FilterRows } from './filter-rows';
 
 const RANGES: [string, number][] = [
   ['Last hour', 3_600_000],
@@ -57,7 +32,6 @@ export default function Explore() {
   });
   const [filters, setFilters] = useState<Filter[]>(() => parseFilters(search.getAll('filter')));
   const [dimension, setDimension] = useState(() => search.get('by') ?? 'path');
-  const [opened, setOpened] = useState<string>();
   useEffect(() => {
     const params = new URLSearchParams({ range: String(span), by: dimension });
     for (const f of filters) params.append('filter', filterText(f));
@@ -103,8 +77,6 @@ export default function Explore() {
     );
   }, [base, query, dimension]);
   useEffect(run, [run]);
-  const set = (i: number, change: Partial<Filter>) =>
-    setFilters((all) => all.map((f, j) => (j === i ? { ...f, ...change } : f)));
   return (
     <Shell site={key}>
       <h1 className="mb-6 text-2xl font-semibold tracking-tight">Explore</h1>
@@ -148,42 +120,7 @@ export default function Explore() {
             </button>
           ))}
         </div>
-        {filters.map((f, i) => (
-          <div key={i} className="flex gap-2" data-testid="filter">
-            <input
-              className={`${input} font-mono`}
-              value={f.field}
-              onChange={(e) => set(i, { field: e.target.value })}
-              aria-label="Field"
-            />
-            <select
-              className={input}
-              value={f.op}
-              onChange={(e) => set(i, { op: e.target.value as Filter['op'] })}
-              aria-label="Operator"
-            >
-              <option value="eq">is</option>
-              <option value="neq">is not</option>
-              <option value="prefix">starts with</option>
-              <option value="match">matches (* and **)</option>
-              <option value="exists">exists</option>
-            </select>
-            <input
-              className={input}
-              value={f.value}
-              onChange={(e) => set(i, { value: e.target.value })}
-              aria-label="Value"
-              disabled={f.op === 'exists'}
-            />
-            <button
-              type="button"
-              className="px-2 text-sm text-red-700"
-              onClick={() => setFilters((all) => all.filter((_, j) => j !== i))}
-            >
-              Remove
-            </button>
-          </div>
-        ))}
+        <FilterRows filters={filters} onChange={setFilters} />
         {error && (
           <p role="alert" className="text-sm text-red-700">
             {error}
@@ -201,70 +138,10 @@ export default function Explore() {
         <h2 className="mb-3 text-sm font-medium text-slate-700" data-testid="events-total">
           {events ? `${events.total.toLocaleString()} events` : 'Searching…'}
         </h2>
-        <table className="w-full table-fixed text-left text-sm">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="w-44 py-1">Time</th>
-              <th className="w-28">Type</th>
-              <th>What</th>
-              <th className="w-48">Page</th>
-              <th className="w-48">Visitor</th>
-            </tr>
-          </thead>
-          <tbody data-testid="events">
-            {events?.events.map((e) => (
-              <Fragment key={e.id}>
-                <tr className="border-t border-slate-100" data-testid="event-row">
-                  <td className="py-1 tabular-nums">
-                    <button
-                      type="button"
-                      className="text-indigo-700 hover:underline"
-                      aria-expanded={opened === e.id}
-                      title="Show every field of this event"
-                      onClick={() => setOpened(opened === e.id ? undefined : e.id)}
-                    >
-                      {new Date(e.ts).toLocaleString()}
-                    </button>
-                  </td>
-                  <td>{e.type}</td>
-                  <td className="truncate" title={describeEvent(e)}>
-                    {describeEvent(e)}
-                  </td>
-                  <td className="truncate" title={e.url}>
-                    {e.path} <span className="text-slate-400">{e.title}</span>
-                  </td>
-                  <td className="truncate">
-                    <button
-                      type="button"
-                      className="font-mono text-xs text-indigo-700 hover:underline"
-                      onClick={() => setFilters([{ field: 'visitor', op: 'eq', value: e.visitor }])}
-                      title="Show this visitor's timeline"
-                    >
-                      {e.visitor}
-                    </button>
-                  </td>
-                </tr>
-                {opened === e.id && (
-                  <tr>
-                    <td colSpan={5} className="bg-slate-50 px-3 py-2">
-                      <dl
-                        className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-xs"
-                        data-testid="event-details"
-                      >
-                        {fieldsOf(e).map(([field, value]) => (
-                          <Fragment key={field}>
-                            <dt className="font-mono text-slate-500">{field}</dt>
-                            <dd className="break-all font-mono">{value}</dd>
-                          </Fragment>
-                        ))}
-                      </dl>
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
+        <EventTable
+          events={events?.events}
+          onVisitor={(visitor) => setFilters([{ field: 'visitor', op: 'eq', value: visitor }])}
+        />
       </section>
     </Shell>
   );
