@@ -3,6 +3,7 @@ import { useParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { api, errorText } from '@/app/ui/api';
 import { Field } from '@/app/ui/field';
+import { RecordList } from '@/app/ui/record-list';
 import { goalIdFrom, goalTarget, type Funnel } from '@/app/ui/goal';
 import { button, card, input, Shell } from '@/app/ui/shell';
 import { emptyTarget, TargetFields, targetOf } from '@/app/ui/target-fields';
@@ -52,29 +53,14 @@ export default function Funnels() {
           {loadError ?? error}
         </p>
       )}
-      <section className={`${card} mb-6`}>
-        {funnels?.length === 0 && <p className="text-sm text-slate-500">No funnels yet.</p>}
-        <ul className="divide-y divide-slate-100" data-testid="funnels">
-          {funnels?.map((funnel) => (
-            <li key={funnel.id} className="flex items-center justify-between gap-3 py-2 text-sm">
-              <span>
-                <span className="font-medium">{funnel.name}</span>{' '}
-                <span className="text-slate-500">{funnel.steps.map(goalTarget).join(' → ')}</span>
-              </span>
-              {owner && (
-                <button
-                  type="button"
-                  className="text-red-700 underline"
-                  aria-label={`Delete the funnel ${funnel.name}`}
-                  onClick={() => void remove(funnel)}
-                >
-                  Delete
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <RecordList
+        kind="funnel"
+        testId="funnels"
+        records={funnels}
+        detail={(funnel) => funnel.steps.map(goalTarget).join(' → ')}
+        owner={owner}
+        onDelete={(record) => void remove(record)}
+      />
       {owner && (
         <form className={`${card} space-y-4`} onSubmit={save}>
           <h2 className="text-lg font-medium">New funnel</h2>

@@ -3,6 +3,7 @@ import { useParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { api, errorText } from '@/app/ui/api';
 import { Field } from '@/app/ui/field';
+import { RecordList } from '@/app/ui/record-list';
 import { goalIdFrom, goalTarget, type Goal } from '@/app/ui/goal';
 import { button, card, input, Shell } from '@/app/ui/shell';
 import { emptyTarget, TargetFields, targetOf } from '@/app/ui/target-fields';
@@ -46,29 +47,14 @@ export default function Goals() {
           {loadError ?? error}
         </p>
       )}
-      <section className={`${card} mb-6`}>
-        {goals?.length === 0 && <p className="text-sm text-slate-500">No goals yet.</p>}
-        <ul className="divide-y divide-slate-100" data-testid="goals">
-          {goals?.map((goal) => (
-            <li key={goal.id} className="flex items-center justify-between gap-3 py-2 text-sm">
-              <span>
-                <span className="font-medium">{goal.name}</span>{' '}
-                <span className="text-slate-500">{goalTarget(goal)}</span>
-              </span>
-              {owner && (
-                <button
-                  type="button"
-                  className="text-red-700 underline"
-                  aria-label={`Delete the goal ${goal.name}`}
-                  onClick={() => void remove(goal)}
-                >
-                  Delete
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <RecordList
+        kind="goal"
+        testId="goals"
+        records={goals}
+        detail={goalTarget}
+        owner={owner}
+        onDelete={(record) => void remove(record)}
+      />
       {owner && (
         <form className={`${card} grid gap-4 md:grid-cols-2`} onSubmit={save}>
           <h2 className="text-lg font-medium md:col-span-2">New goal</h2>
