@@ -32,6 +32,7 @@ import {
 } from './index-names.js';
 import { eventsTemplate } from './mapping.js';
 import { buildQuery, exactField, VISITORS_PRECISION } from './query.js';
+import { aggregate } from './aggregate.js';
 
 export function createElasticsearchClient(config: ElasticsearchConfig): Client {
   return new Client({
@@ -140,31 +141,24 @@ export class ElasticsearchEventStore implements EventStore {
 
   async timeseries(asked: EventQuery & { stepMs: number }): Promise<TimeBucket[]> {
     const query = await this.resolved(asked);
-    const response = await this.client.search({
-      index: this.pattern,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      size: 0,
-      query: buildQuery(query),
-      aggs: {
-        steps: {
-          date_histogram: {
-            field: 'ts',
-            fixed_interval: `${query.stepMs}ms`,
-            min_doc_count: 0,
-            extended_bounds: { min: query.range.from, max: query.range.to - 1 },
-          },
-          aggs: {
-            visitors: {
-              cardinality: { field: 'visitor', precision_threshold: VISITORS_PRECISION },
-            },
+    const aggregations = await aggregate<{
+      steps?: { buckets: { key: number; doc_count: number; visitors: { value: number } }[] };
+    }>(this.client, this.pattern, buildQuery(query), {
+      steps: {
+        date_histogram: {
+          field: 'ts',
+          fixed_interval: `${query.stepMs}ms`,
+          min_doc_count: 0,
+          extended_bounds: { min: query.range.from, max: query.range.to - 1 },
+        },
+        aggs: {
+          visitors: {
+            cardinality: { field: 'visitor', precision_threshold: VISITORS_PRECISION },
           },
         },
       },
     });
-    const steps = response.aggregations?.steps as
-      { buckets: { key: number; doc_count: number; visitors: { value: number } }[] } | undefined;
-    return (steps?.buckets ?? []).map((bucket) => ({
+    return (aggregations?.steps?.buckets ?? []).map((bucket) => ({
       time: bucket.key,
       events: bucket.doc_count,
       visitors: bucket.visitors.value,
@@ -173,35 +167,27 @@ export class ElasticsearchEventStore implements EventStore {
 
   async topN(asked: TopQuery): Promise<GroupBucket[]> {
     const query = await this.resolved(asked);
-    const response = await this.client.search({
-      index: this.pattern,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      size: 0,
-      query: buildQuery(query),
-      aggs: {
-        top: {
-          terms: { field: exactField(query.dimension), size: query.limit },
-          aggs: {
-            visitors: {
-              cardinality: { field: 'visitor', precision_threshold: VISITORS_PRECISION },
-            },
-            ...(query.sum === undefined ? {} : { sum: { sum: { field: exactField(query.sum) } } }),
+    const aggregations = await aggregate<{
+      top?: {
+        buckets: {
+          key: string | number;
+          doc_count: number;
+          visitors: { value: number };
+          sum?: { value: number };
+        }[];
+      };
+    }>(this.client, this.pattern, buildQuery(query), {
+      top: {
+        terms: { field: exactField(query.dimension), size: query.limit },
+        aggs: {
+          visitors: {
+            cardinality: { field: 'visitor', precision_threshold: VISITORS_PRECISION },
           },
+          ...(query.sum === undefined ? {} : { sum: { sum: { field: exactField(query.sum) } } }),
         },
       },
     });
-    const top = response.aggregations?.top as
-      | {
-          buckets: {
-            key: string | number;
-            doc_count: number;
-            visitors: { value: number };
-            sum?: { value: number };
-          }[];
-        }
-      | undefined;
-    return (top?.buckets ?? []).map((bucket) => ({
+    return (aggregations?.top?.buckets ?? []).map((bucket) => ({
       key: String(bucket.key),
       events: bucket.doc_count,
       visitors: bucket.visitors.value,

@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
-import { firstMatches, funnelStep, nextStep } from '@sightline/ports';
-import type { FunnelStep } from '@sightline/ports';
+import { firstMatches, funnelStep, nextStep, type FunnelStep } from '@sightline/ports';
+import { aggregate } from './aggregate.js';
 import { readStepTimes } from './read-step-times.js';
 
 type Clause = Record<string, unknown>;
@@ -43,19 +43,10 @@ export async function followFunnel(
 }
 
 async function countVisits(client: Client, index: string, query: Clause): Promise<number> {
-  const response = await client.search({
-    index,
-    ignore_unavailable: true,
-    allow_no_indices: true,
-    size: 0,
-    track_total_hits: false,
-    query,
-    aggs: {
-      visits: { cardinality: { field: 'session', precision_threshold: FIRST_STEP_PRECISION } },
-    },
+  const aggregations = await aggregate<{ visits?: { value?: number } }>(client, index, query, {
+    visits: { cardinality: { field: 'session', precision_threshold: FIRST_STEP_PRECISION } },
   });
-  const aggs = response.aggregations as { visits?: { value?: number } } | undefined;
-  return aggs?.visits?.value ?? 0;
+  return aggregations?.visits?.value ?? 0;
 }
 
 /** The matches of `query` within the given visits, read a slice of visits at a time. */
