@@ -6,8 +6,13 @@ import {
   type SiteConfig,
   type WindowAggregate,
 } from '@sightline/contract';
-import type { EventStore, HitStore, SessionStore, WindowStore } from '@sightline/ports';
-import type { MetricsStore } from '@sightline/ports';
+import type {
+  EventStore,
+  HitStore,
+  SessionStore,
+  WindowStore,
+  MetricsStore,
+} from '@sightline/ports';
 import { expect, it } from 'vitest';
 import { pageview } from './event-store-contract.js';
 import { profileHitFixture } from './hit-store-contract.js';

@@ -1,13 +1,13 @@
-import {
-  type BatchContext,
-  type Bus,
-  type OutgoingMessage,
-  type PartitionBatch,
-  type Subscription,
+import type {
+  BatchContext,
+  Bus,
+  OutgoingMessage,
+  PartitionBatch,
+  Subscription,
+  ConfigStore,
 } from '@sightline/ports';
 import { TOPIC, topicName } from '@sightline/bus';
 import type { ChatbotConfig } from '@sightline/config';
-import { type ConfigStore } from '@sightline/ports';
 import { Profiles, Sites, watchErasures } from '@sightline/config-store';
 import {
   readEventsTopicMessage,

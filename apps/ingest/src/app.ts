@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { type Bus } from '@sightline/ports';
+import type { Bus, ConfigStore } from '@sightline/ports';
 import { TOPIC, topicName } from '@sightline/bus';
-import { type ConfigStore } from '@sightline/ports';
 import { Sites } from '@sightline/config-store';
 import {
   closeWithGrace,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Bus, OutgoingMessage } from '@sightline/ports';
-import { type ConfigStore } from '@sightline/ports';
+import type { Bus, OutgoingMessage, ConfigStore } from '@sightline/ports';
 import { Sites } from '@sightline/config-store';
 import { readEventsTopicMessage, type CollectedEvent } from '@sightline/contract';
 import { Registry } from '@sightline/observability';

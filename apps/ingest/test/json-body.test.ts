@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Bus } from '@sightline/ports';
-import { type ConfigStore } from '@sightline/ports';
+import type { Bus, ConfigStore } from '@sightline/ports';
 import { Sites } from '@sightline/config-store';
 import { createLogger, Registry } from '@sightline/observability';
 import { afterAll, describe, expect, it } from 'vitest';

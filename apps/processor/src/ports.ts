@@ -5,8 +5,8 @@ import type {
   HitStore,
   SessionStore,
   WindowStore,
+  MetricsStore,
 } from '@sightline/ports';
-import type { MetricsStore } from '@sightline/ports';
 
 /**
  * Where the processor's results go. In distributed mode: raw events, visits and window documents

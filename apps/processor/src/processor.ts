@@ -1,12 +1,12 @@
-import {
-  type BatchContext,
-  type Bus,
-  type PartitionBatch,
-  type Subscription,
+import type {
+  BatchContext,
+  Bus,
+  PartitionBatch,
+  Subscription,
+  ConfigStore,
 } from '@sightline/ports';
 import { TOPIC, topicName } from '@sightline/bus';
 import type { AlertsConfig, ProcessorConfig, RetentionConfig } from '@sightline/config';
-import type { ConfigStore } from '@sightline/ports';
 import type { ErasureFeed } from '@sightline/config-store';
 import type { ErasureRecord, SiteConfig, WindowAggregate } from '@sightline/contract';
 import {

@@ -1,6 +1,5 @@
 import type { WindowAggregate } from '@sightline/contract';
-import type { EventStore, SessionStore, WindowStore } from '@sightline/ports';
-import type { MetricsStore } from '@sightline/ports';
+import type { EventStore, SessionStore, WindowStore, MetricsStore } from '@sightline/ports';
 import { expect } from 'vitest';
 import { expectedWindows } from '../../../test/streams/expected-windows.js';
 import type { Message } from '../../../test/streams/generate-stream.js';

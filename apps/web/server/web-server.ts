@@ -2,9 +2,18 @@ import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import { type Bus } from '@sightline/ports';
+import type {
+  Bus,
+  ConfigStore,
+  AlertStore,
+  DeadLetterStore,
+  EventStore,
+  HitStore,
+  SessionStore,
+  WindowStore,
+  MetricsStore,
+} from '@sightline/ports';
 import { TOPIC, topicName } from '@sightline/bus';
-import type { ConfigStore } from '@sightline/ports';
 import type { AlertsConfig } from '@sightline/config';
 import {
   alertEvent,
@@ -15,15 +24,6 @@ import {
   type RetentionDefaults,
   type WindowAggregate,
 } from '@sightline/contract';
-import type {
-  AlertStore,
-  DeadLetterStore,
-  EventStore,
-  HitStore,
-  SessionStore,
-  WindowStore,
-} from '@sightline/ports';
-import type { MetricsStore } from '@sightline/ports';
 import {
   CLIENT_TIMEOUTS,
   closeWithGrace,

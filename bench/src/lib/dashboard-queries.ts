@@ -1,6 +1,11 @@
 import type { ConversionTarget } from '@sightline/contract';
-import { targetFilters, type EventFilter, type EventStore, type TimeRange } from '@sightline/ports';
-import type { MetricsStore } from '@sightline/ports';
+import {
+  targetFilters,
+  type EventFilter,
+  type EventStore,
+  type TimeRange,
+  type MetricsStore,
+} from '@sightline/ports';
 import type { AdminClient } from './admin-client.js';
 
 const DAY = 86_400_000;

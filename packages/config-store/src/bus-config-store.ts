@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Bus, IncomingMessage, Subscription } from '@sightline/ports';
+import type {
+  Bus,
+  IncomingMessage,
+  Subscription,
+  ConfigChange,
+  ConfigKind,
+  ConfigStore,
+} from '@sightline/ports';
 import type { Logger } from '@sightline/observability';
 import { MemoryView, parseKey } from './memory-view.js';
-import type { ConfigChange, ConfigKind, ConfigStore } from '@sightline/ports';
 
 interface Envelope {
   /** Tells this process when its own write has come back through the topic. */

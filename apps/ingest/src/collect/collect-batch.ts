@@ -1,4 +1,4 @@
-import { type Bus } from '@sightline/ports';
+import type { Bus, OutgoingMessage } from '@sightline/ports';
 import { BusOverloadedError, BusUnavailableError } from '@sightline/bus';
 import { originAllowed, type Sites } from '@sightline/config-store';
 import {
@@ -9,7 +9,6 @@ import {
   validateEvents,
   type CollectedEvent,
 } from '@sightline/contract';
-import type { OutgoingMessage } from '@sightline/ports';
 import type { Enricher } from '@sightline/enrichment';
 import { eventTimeRefusal } from './event-time-refusal.js';
 import type { IngestMetrics } from '../metrics.js';

@@ -8,9 +8,8 @@ import {
   STEP_MS,
   WEEK_MS,
 } from '@sightline/alerting';
-import { type Bus, type Subscription } from '@sightline/ports';
+import type { Bus, Subscription, ConfigStore } from '@sightline/ports';
 import { broadcastGroup, TOPIC, topicName } from '@sightline/bus';
-import { type ConfigStore } from '@sightline/ports';
 import { AlertRules } from '@sightline/config-store';
 import {
   alertEvent,

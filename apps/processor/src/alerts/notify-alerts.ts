@@ -1,6 +1,5 @@
-import { type Bus, type Subscription } from '@sightline/ports';
+import type { Bus, Subscription, ConfigStore } from '@sightline/ports';
 import { TOPIC, topicName } from '@sightline/bus';
-import { type ConfigStore } from '@sightline/ports';
 import { AlertChannels } from '@sightline/config-store';
 import { alertEvent, readJsonMessage, type AlertEvent } from '@sightline/contract';
 import { deliverAlert, type WebhookPolicy } from '@sightline/notify';

@@ -1,7 +1,6 @@
-import { type Bus, type Subscription } from '@sightline/ports';
+import type { Bus, Subscription, HitStore } from '@sightline/ports';
 import { TOPIC, topicName } from '@sightline/bus';
 import { profileHit, readJsonMessage, type ProfileHit } from '@sightline/contract';
-import type { HitStore } from '@sightline/ports';
 import type { Logger } from '@sightline/observability';
 import { retryUntilDone } from '../flush/retry.js';
 

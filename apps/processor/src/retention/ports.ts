@@ -4,8 +4,8 @@ import type {
   HitStore,
   SessionStore,
   WindowStore,
+  MetricsStore,
 } from '@sightline/ports';
-import type { MetricsStore } from '@sightline/ports';
 
 /** The stores retention deletes from (dead letters: where they are a table, not a topic). */
 export interface RetentionStores {

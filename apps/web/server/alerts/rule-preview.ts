@@ -7,8 +7,7 @@ import {
   type RulePreview,
 } from '@sightline/alerting';
 import type { AlertRule } from '@sightline/contract';
-import type { HitStore, TimeRange, WindowStore } from '@sightline/ports';
-import type { MetricsStore } from '@sightline/ports';
+import type { HitStore, TimeRange, WindowStore, MetricsStore } from '@sightline/ports';
 import { seriesField } from './series-field.js';
 
 export interface PreviewStores {

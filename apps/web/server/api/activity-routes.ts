@@ -1,6 +1,5 @@
-import { type ConfigStore } from '@sightline/ports';
+import type { ConfigStore, EventStore } from '@sightline/ports';
 import { Goals, Sites } from '@sightline/config-store';
-import type { EventStore } from '@sightline/ports';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { hoppingPeaks } from '../activity/hopping-peaks.js';

@@ -1,7 +1,6 @@
-import { type ConfigStore } from '@sightline/ports';
+import type { ConfigStore, AlertStore } from '@sightline/ports';
 import { AlertChannels, AlertRules, Sites } from '@sightline/config-store';
 import { alertRule, alertRuleId, type AlertEvent } from '@sightline/contract';
-import type { AlertStore } from '@sightline/ports';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ownerResolution } from '../alerts/owner-resolution.js';

@@ -1,7 +1,6 @@
-import { type ConfigStore } from '@sightline/ports';
+import type { ConfigStore, AlertStore } from '@sightline/ports';
 import { AlertChannels, AlertRules, Sites } from '@sightline/config-store';
 import { alertChannel, channelId, type AlertDelivery } from '@sightline/contract';
-import type { AlertStore } from '@sightline/ports';
 import {
   checkWebhookUrl,
   deliverAlert,

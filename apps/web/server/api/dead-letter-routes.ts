@@ -1,6 +1,5 @@
-import { type ConfigStore } from '@sightline/ports';
+import type { ConfigStore, DeadLetterStore } from '@sightline/ports';
 import { Sites } from '@sightline/config-store';
-import type { DeadLetterStore } from '@sightline/ports';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type ConfigStore } from '@sightline/ports';
+import type { ConfigStore, EventStore, HitStore, SessionStore } from '@sightline/ports';
 import { Erasures, Sites } from '@sightline/config-store';
 import { ERASURE_VISITORS_MAX, erasureRequest, type ErasureRecord } from '@sightline/contract';
-import type { EventStore, HitStore, SessionStore } from '@sightline/ports';
 import type { FastifyInstance } from 'fastify';
 import type { Accounts, Identity } from '../auth/accounts.js';
 import { requireRole } from '../auth/guard.js';

@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
-import { type ConfigStore } from '@sightline/ports';
+import type { ConfigStore, EventStore } from '@sightline/ports';
 import { Goals, Sites } from '@sightline/config-store';
-import type { EventStore } from '@sightline/ports';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';

@@ -1,5 +1,4 @@
-import type { EventFilter, EventQuery, EventStore } from '@sightline/ports';
-import type { SeriesPoint } from '@sightline/ports';
+import type { EventFilter, EventQuery, EventStore, SeriesPoint } from '@sightline/ports';
 
 /**
  * The series fields a filtered view can count from raw events exactly: page views, events,

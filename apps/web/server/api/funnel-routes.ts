@@ -1,12 +1,10 @@
-import { type ConfigStore } from '@sightline/ports';
+import { targetFilters, type ConfigStore, type EventStore } from '@sightline/ports';
 import { Funnels, Goals, Sites } from '@sightline/config-store';
 import { funnel } from '@sightline/contract';
-import type { EventStore } from '@sightline/ports';
 import type { FastifyInstance } from 'fastify';
 import type { Accounts } from '../auth/accounts.js';
 import { requireRole } from '../auth/guard.js';
 import { funnelReport } from '../goals/funnel-report.js';
-import { targetFilters } from '@sightline/ports';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
 import { rangeWithGoals } from './range-with-goals.js';

@@ -1,7 +1,6 @@
-import { type ConfigStore } from '@sightline/ports';
+import type { ConfigStore, EventStore } from '@sightline/ports';
 import { Goals, Sites } from '@sightline/config-store';
 import { goal } from '@sightline/contract';
-import type { EventStore } from '@sightline/ports';
 import type { FastifyInstance } from 'fastify';
 import type { Accounts } from '../auth/accounts.js';
 import { requireRole } from '../auth/guard.js';

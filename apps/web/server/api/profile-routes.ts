@@ -1,7 +1,6 @@
-import { type ConfigStore } from '@sightline/ports';
+import type { ConfigStore, EventStore, HitStore, TimeRange } from '@sightline/ports';
 import { Profiles, Sites } from '@sightline/config-store';
 import { profileConfig, profileId } from '@sightline/contract';
-import type { EventStore, HitStore, TimeRange } from '@sightline/ports';
 import { replaySession } from '@sightline/scoring';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';

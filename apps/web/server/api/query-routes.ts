@@ -1,8 +1,12 @@
-import { type ConfigStore } from '@sightline/ports';
+import {
+  visitFilters,
+  type ConfigStore,
+  type EventStore,
+  type SessionStore,
+  type MetricsStore,
+} from '@sightline/ports';
 import { Goals, Sites } from '@sightline/config-store';
 import { WINDOW_FIELDS, WINDOW_MS } from '@sightline/contract';
-import { visitFilters, type EventStore, type SessionStore } from '@sightline/ports';
-import type { MetricsStore } from '@sightline/ports';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';

@@ -1,5 +1,4 @@
-import type { TimeBucket } from '@sightline/ports';
-import type { SeriesPoint } from '@sightline/ports';
+import type { TimeBucket, SeriesPoint } from '@sightline/ports';
 
 /**
  * A series whose `visitors` count each visitor once per step. A window knows its distinct

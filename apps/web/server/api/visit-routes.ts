@@ -1,7 +1,6 @@
-import { type ConfigStore } from '@sightline/ports';
+import { visitFilters, type ConfigStore, type SessionStore } from '@sightline/ports';
 import { Goals, Sites } from '@sightline/config-store';
 import { opaqueId } from '@sightline/contract';
-import { visitFilters, type SessionStore } from '@sightline/ports';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';

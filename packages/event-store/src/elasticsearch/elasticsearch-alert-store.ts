@@ -1,8 +1,13 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '@sightline/config';
 import type { AlertDelivery, AlertEvent } from '@sightline/contract';
-import { latestPerRule, latestStates } from '@sightline/ports';
-import type { AlertQuery, AlertStore, DeliveryQuery } from '@sightline/ports';
+import {
+  latestPerRule,
+  latestStates,
+  type AlertQuery,
+  type AlertStore,
+  type DeliveryQuery,
+} from '@sightline/ports';
 import { indexAll } from './bulk.js';
 import { epochRange } from './query.js';
 import { alertsIndex, deliveriesIndex } from './index-names.js';

@@ -1,14 +1,15 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '@sightline/config';
-import type { DedupeStore, IdClaim } from '@sightline/ports';
-import { decideClaims } from '@sightline/ports';
 import {
+  decideClaims,
   DEDUPE_SCOPE_MS,
   earliestOwner,
   generationOf,
   generationsToRead,
   oldestKept,
   ownerOf,
+  type DedupeStore,
+  type IdClaim,
 } from '@sightline/ports';
 import { runBulk } from './bulk.js';
 import {

@@ -1,8 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '@sightline/config';
 import type { RetentionCutoffs, WindowAggregate } from '@sightline/contract';
-import type { TimeRange } from '@sightline/ports';
-import type { WindowStore } from '@sightline/ports';
+import type { TimeRange, WindowStore } from '@sightline/ports';
 import { indexAll } from './bulk.js';
 import {
   windowId,

@@ -1,5 +1,4 @@
-import type { EventFilter, EventQuery } from '@sightline/ports';
-import { resolveField } from '@sightline/ports';
+import { resolveField, type EventFilter, type EventQuery } from '@sightline/ports';
 import { EVENT_PROPERTIES, TEXT_FIELDS } from './mapping.js';
 
 /** Documents whose epoch-millisecond `field` lies in [from, to) (from on, without `to`). */
