@@ -1,0 +1,115 @@
+'use client';
+import { useParams } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { api, errorText } from '@/app/ui/api';
+import { Field } from '@/app/ui/field';
+import { RecordList } from '@/app/ui/record-list';
+import { goalIdFrom, goalTarget, type Funnel } from '@/app/ui/goal';
+import { button, card, input, Shell } from '@/app/ui/shell';
+import { emptyTarget, TargetFields, targetOf } from '@/app/ui/target-fields';
+import { useApi, type Me } from '@/app/ui/use-api';
+
+const MAX_STEPS = 8;
+
+/** A site's funnels: steps a visit takes in order, made and removed here, read on the dashboard. */
+export function FunnelList() {
+  const { key = '' } = useParams<{ key: string }>();
+  const base = `/api/sites/${encodeURIComponent(key)}/funnels`;
+  const { data: funnels, error: loadError, reload } = useApi<Funnel[]>(base);
+  const { data: me } = useApi<Me>('/api/me');
+  const [name, setName] = useState('');
+  const [steps, setSteps] = useState(() => [emptyTarget(), emptyTarget()]);
+  const [error, setError] = useState<string>();
+  const owner = me?.role === 'owner';
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    api(`${base}/${goalIdFrom(name)}`, {
+      method: 'PUT',
+      body: { name, steps: steps.map(targetOf) },
+    }).then(
+      () => {
+        setName('');
+        setSteps([emptyTarget(), emptyTarget()]);
+        reload();
+      },
+      (e: unknown) => setError(errorText(e)),
+    );
+  };
+  const remove = (funnel: Funnel) =>
+    api(`${base}/${funnel.id}`, { method: 'DELETE' }).then(reload, (e: unknown) =>
+      setError(errorText(e)),
+    );
+  return (
+    <Shell site={key}>
+      <h1 className="mb-2 text-2xl font-semibold tracking-tight">Funnels</h1>
+      <p className="mb-6 text-sm text-slate-600">
+        A funnel follows visits through steps in order, each a page visit or an event, within one
+        visit. The dashboard shows how many visits reach each step, where they drop off and how long
+        each step takes, with its range and filters.
+      </p>
+      {(loadError ?? error) && (
+        <p role="alert" className="mb-4 text-sm text-red-700">
+          {loadError ?? error}
+        </p>
+      )}
+      <RecordList
+        kind="funnel"
+        testId="funnels"
+        records={funnels}
+        detail={(funnel) => funnel.steps.map(goalTarget).join(' → ')}
+        owner={owner}
+        onDelete={(record) => void remove(record)}
+      />
+      {owner && (
+        <form className={`${card} space-y-4`} onSubmit={save}>
+          <h2 className="text-lg font-medium">New funnel</h2>
+          <Field label="Name">
+            <input
+              className={input}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              required
+            />
+          </Field>
+          {steps.map((step, i) => (
+            <fieldset
+              key={i}
+              className="grid gap-3 rounded border border-slate-200 p-3 md:grid-cols-3"
+            >
+              <legend className="px-1 text-sm font-medium">Step {i + 1}</legend>
+              <TargetFields
+                draft={step}
+                label={`Step ${i + 1} `}
+                onChange={(next) => setSteps((all) => all.map((s, j) => (j === i ? next : s)))}
+              />
+              {steps.length > 2 && (
+                <button
+                  type="button"
+                  className="text-left text-sm text-red-700 underline"
+                  onClick={() => setSteps((all) => all.filter((_, j) => j !== i))}
+                >
+                  Remove step {i + 1}
+                </button>
+              )}
+            </fieldset>
+          ))}
+          <div className="flex gap-3">
+            {steps.length < MAX_STEPS && (
+              <button
+                type="button"
+                className="text-sm text-indigo-700 underline"
+                onClick={() => setSteps((all) => [...all, emptyTarget()])}
+              >
+                Add a step
+              </button>
+            )}
+            <button type="submit" className={button}>
+              Add funnel
+            </button>
+          </div>
+        </form>
+      )}
+    </Shell>
+  );
+}
