@@ -96,6 +96,7 @@ describe('the layers', () => {
       'apps/ingest/src',
       'apps/processor/src',
       'apps/chatbot/src',
+      'apps/alerter/src',
       'apps/standalone/src',
       'apps/web/server',
     ]) {

@@ -21,6 +21,7 @@ export class SingleProcess {
   ingest = '';
   processorOps = '';
   chatbotOps = '';
+  alerterOps = '';
   /** The admin app's and ingest's readiness and metrics. */
   webOps = '';
   ingestOps = '';
@@ -39,8 +40,9 @@ export class SingleProcess {
   }
 
   async start(): Promise<void> {
-    if (this.ports.length === 0) for (let i = 0; i < 6; i++) this.ports.push(await freePort());
-    const [web, ingest, processor, chatbot, webOps, ingestOps] = this.ports as [
+    if (this.ports.length === 0) for (let i = 0; i < 7; i++) this.ports.push(await freePort());
+    const [web, ingest, processor, chatbot, webOps, ingestOps, alerter] = this.ports as [
+      number,
       number,
       number,
       number,
@@ -52,6 +54,7 @@ export class SingleProcess {
     this.ingest = `http://127.0.0.1:${ingest}`;
     this.processorOps = `http://127.0.0.1:${processor}`;
     this.chatbotOps = `http://127.0.0.1:${chatbot}`;
+    this.alerterOps = `http://127.0.0.1:${alerter}`;
     this.webOps = `http://127.0.0.1:${webOps}`;
     this.ingestOps = `http://127.0.0.1:${ingestOps}`;
     const child = spawn(process.execPath, [join(root, 'apps/standalone/dist/main.js')], {
@@ -63,6 +66,7 @@ export class SingleProcess {
         INGEST_PORT: String(ingest),
         PROCESSOR_PORT: String(processor),
         CHATBOT_PORT: String(chatbot),
+        ALERTER_PORT: String(alerter),
         WEB_OPS_PORT: String(webOps),
         INGEST_OPS_PORT: String(ingestOps),
         SIGHTLINE_OWNER_EMAIL: OWNER.email,

@@ -16,14 +16,16 @@ import {
 import {
   createElasticsearchClient,
   ElasticsearchAlertStore,
+  ElasticsearchHitStore,
   ElasticsearchWindowStore,
 } from '@sightline/event-store';
 import { SIGNATURE_HEADER, verifyWebhookSignature, type AlertPayload } from '@sightline/notify';
-import { createLogger } from '@sightline/observability';
+import { createLogger, createMetrics } from '@sightline/observability';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../../../test/until.js';
-import type { Processor } from '../src/index.js';
-import { Pipeline } from './pipeline.js';
+import type { Processor } from '../../processor/src/index.js';
+import { Pipeline } from '../../processor/test/pipeline.js';
+import { startAlerter, type Alerter } from '../src/index.js';
 
 const SITE = 'alerting-shop';
 const MINUTE = 60_000;
@@ -72,7 +74,7 @@ async function startOfWindow(): Promise<number> {
   return Date.now();
 }
 
-describe('alert rules evaluated by the processor on Kafka and Elasticsearch', () => {
+describe('alert rules evaluated by the alerter on the windows of the processor, on Kafka and Elasticsearch', () => {
   const pipeline = new Pipeline({ partitions: 2 });
   const logger = createLogger('alerts-test', 'silent');
   const configStore = new BusConfigStore(
@@ -83,6 +85,7 @@ describe('alert rules evaluated by the processor on Kafka and Elasticsearch', ()
   const client = createElasticsearchClient(pipeline.config.elasticsearch);
   const stores = {
     windows: new ElasticsearchWindowStore(client, pipeline.config.elasticsearch),
+    hits: new ElasticsearchHitStore(client, pipeline.config.elasticsearch),
     alerts: new ElasticsearchAlertStore(client, pipeline.config.elasticsearch),
   };
   const received: (AlertEvent & { receivedAt: number })[] = [];
@@ -108,6 +111,7 @@ describe('alert rules evaluated by the processor on Kafka and Elasticsearch', ()
   });
   let feed: Subscription;
   let processor: Processor;
+  let alerter: Alerter;
 
   const of = (ruleId: string, state?: AlertEvent['state']) =>
     received.filter((a) => a.ruleId === ruleId && (state === undefined || a.state === state));
@@ -166,11 +170,21 @@ describe('alert rules evaluated by the processor on Kafka and Elasticsearch', ()
         }
       },
     });
-    processor = await pipeline.startInProcess({ configStore });
-    await until(() => processor.evaluatesAlerts(), { timeoutMs: 30_000, what: 'evaluating' });
+    processor = await pipeline.startInProcess();
+    alerter = await startAlerter({
+      bus: pipeline.bus,
+      configStore,
+      stores,
+      logger,
+      registry: createMetrics('alerter-test'),
+      topicPrefix: pipeline.config.kafka.topicPrefix,
+      settings: pipeline.config.alerts,
+    });
+    await until(() => alerter.evaluating(), { timeoutMs: 30_000, what: 'evaluating' });
   });
 
   afterAll(async () => {
+    await alerter?.close();
     await processor?.close();
     await feed?.close();
     await configStore.close();

@@ -1,10 +1,11 @@
 import type {
   BatchContext,
   Bus,
+  ConfigStore,
+  HitStore,
   OutgoingMessage,
   PartitionBatch,
   Subscription,
-  ConfigStore,
 } from '@sightline/ports';
 import { TOPIC, topicName } from '@sightline/bus';
 import type { ChatbotConfig } from '@sightline/config';
@@ -23,6 +24,7 @@ import {
 import type { ScoredHit } from '@sightline/scoring';
 import { assistanceOf, profileHitOf } from './emit/outputs.js';
 import { createChatbotMetrics } from './metrics.js';
+import { recordHits } from './store/record-hits.js';
 import { VisitorTable } from './visitors/visitor-table.js';
 
 export interface ChatbotDeps {
@@ -32,6 +34,11 @@ export interface ChatbotDeps {
   registry: Registry;
   topicPrefix: string;
   settings: ChatbotConfig;
+  /**
+   * Where the hits decided here are kept (the feed, the statistics, alerts on them), with the
+   * store's readiness checks; left out, they only go out on `profile-hits`.
+   */
+  hits?: { store: Pick<HitStore, 'writeHits'>; checks?: Record<string, () => Promise<void>> };
   /** Serve /healthz, /readyz and /metrics here (its own process); leave out when embedded. */
   ops?: { host: string; port: number };
 }
@@ -263,7 +270,21 @@ export async function startChatbot(deps: ChatbotDeps): Promise<Chatbot> {
     handleBatch,
   });
 
-  const readiness: Record<string, () => Promise<void>> = { bus: () => bus.check() };
+  const hitsSubscription = deps.hits
+    ? await recordHits({
+        bus,
+        store: deps.hits.store,
+        logger,
+        topicPrefix: deps.topicPrefix,
+        group: `${settings.group}.hits`,
+        erasedAt: erasures.erasedAt,
+      })
+    : undefined;
+
+  const readiness: Record<string, () => Promise<void>> = {
+    bus: () => bus.check(),
+    ...deps.hits?.checks,
+  };
   let ops: OpsServer | undefined;
   if (deps.ops) ops = await startOpsServer({ ...deps.ops, registry: deps.registry, readiness });
 
@@ -275,7 +296,7 @@ export async function startChatbot(deps: ChatbotDeps): Promise<Chatbot> {
       stopWatchingSites();
       stopWatchingErasures();
       erasures.stop();
-      await subscription.close();
+      await Promise.all([subscription.close(), hitsSubscription?.close()]);
       await ops?.close();
     },
   };

@@ -3,11 +3,13 @@ import { closeOnSignal, createLogger, createMetrics } from '@sightline/observabi
 import { openDistributed } from '@sightline/runtime/distributed';
 import { startChatbot } from './chatbot.js';
 
-/** The chatbot as its own process, against Kafka. */
+/** The chatbot as its own process, against Kafka (and Elasticsearch, where its hits are kept). */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('chatbot', config.logLevel, config.logFormat);
-  const { bus, configStore, closers } = await openDistributed(config, logger, 'chatbot');
+  const { bus, configStore, stores, closers } = await openDistributed(config, logger, 'chatbot', {
+    stores: true,
+  });
   const chatbot = await startChatbot({
     bus,
     configStore,
@@ -15,6 +17,7 @@ async function main(): Promise<void> {
     registry: createMetrics('chatbot'),
     topicPrefix: config.kafka.topicPrefix,
     settings: config.chatbot,
+    hits: { store: stores.hits, checks: { elasticsearch: stores.checks.elasticsearch } },
     ops: { host: config.host, port: config.ports.chatbot },
   });
   logger.info({ ops: chatbot.opsPort }, 'chatbot started');

@@ -9,6 +9,7 @@ import {
   type CollectedEvent,
   type ProfileHit,
 } from '@sightline/contract';
+import { createElasticsearchClient, ElasticsearchHitStore } from '@sightline/event-store';
 import { createLogger } from '@sightline/observability';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { services, uniqueName } from '../../../test/integration/services.js';
@@ -27,6 +28,11 @@ describe('the chatbot on real Kafka', () => {
     KAFKA_EVENTS_PARTITIONS: '4',
     CHATBOT_GROUP: `${name}-chatbot`,
     CHATBOT_PORT: '0',
+    // Where the chatbot keeps its hits.
+    ELASTICSEARCH_URL: services.elasticsearchUrl,
+    ELASTICSEARCH_INDEX_PREFIX: name,
+    INFLUXDB_URL: services.influxdbUrl,
+    INFLUXDB_DATABASE: name.replaceAll('-', '_'),
     // A killed copy's partitions move on after 6 s (the broker's minimum), not 30.
     KAFKA_SESSION_TIMEOUT_MS: '6000',
     LOG_LEVEL: 'warn',
@@ -35,6 +41,8 @@ describe('the chatbot on real Kafka', () => {
   const events = topicName(config.kafka.topicPrefix, TOPIC.events);
   const bus = new KafkaBus({ config: config.kafka, logger, clientSuffix: 'test' });
   const store = new BusConfigStore(bus, topicName(config.kafka.topicPrefix, TOPIC.config), logger);
+  const client = createElasticsearchClient(config.elasticsearch);
+  const hitStore = new ElasticsearchHitStore(client, config.elasticsearch);
   let sent: AssistanceMessage[];
   let hits: ProfileHit[];
   const children = new Set<ChildProcess>();
@@ -88,10 +96,11 @@ describe('the chatbot on real Kafka', () => {
   afterAll(async () => {
     await Promise.all([...children].map((child) => kill(child)));
     await store.close();
+    await client.close();
     await bus.close();
   });
 
-  it('keeps every score and sends no message twice when killed mid-visit', async () => {
+  it('keeps every score, sends no message twice and stores each hit once when killed mid-visit', async () => {
     const first = spawnChatbot();
     // The group starts at the end of the topic: wait until it has committed a position.
     await until(
@@ -122,5 +131,20 @@ describe('the chatbot on real Kafka', () => {
       ['v-scholarship', 'sent'],
       ['v-applying', 'sent'],
     ]);
+
+    // The hits published are the hits stored, once each, for the feed and the alerter.
+    const stored = async () => {
+      await hitStore.refresh();
+      return hitStore.hits({
+        site: hits[0]!.site,
+        range: { from: 0, to: Date.now() + 60_000 },
+        limit: 100,
+      });
+    };
+    await until(async () => (await stored()).length >= hits.length, {
+      timeoutMs: 30_000,
+      what: 'the hits stored',
+    });
+    expect((await stored()).map((h) => h.id).sort()).toEqual(hits.map((h) => h.id).sort());
   });
 });

@@ -8,7 +8,6 @@ import { startProcessor } from './processor.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('processor', config.logLevel, config.logFormat);
-  // Alert rules and channels come from the shared configuration.
   const { bus, configStore, stores, closers } = await openDistributed(config, logger, 'processor', {
     stores: true,
   });
@@ -21,7 +20,6 @@ async function main(): Promise<void> {
     topicPrefix: config.kafka.topicPrefix,
     settings: config.processor,
     ops: { host: config.host, port: config.ports.processor },
-    alerting: { configStore, stores, settings: config.alerts },
     retention: { sites: () => sites.list(), stores, settings: config.retention },
     erasures: watchErasures(configStore),
   });

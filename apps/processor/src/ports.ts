@@ -2,7 +2,6 @@ import type {
   DeadLetterStore,
   DedupeStore,
   EventStore,
-  HitStore,
   SessionStore,
   WindowStore,
   MetricsStore,
@@ -16,7 +15,6 @@ export interface ResultStores {
   events: Pick<EventStore, 'append' | 'rewind' | 'erase'>;
   sessions: Pick<SessionStore, 'writeSessions' | 'sessionsToRestore' | 'erase'>;
   windows: Pick<WindowStore, 'writeWindows'>;
-  hits: Pick<HitStore, 'writeHits'>;
   metrics: Pick<MetricsStore, 'writeWindows' | 'writeEvents'>;
   /** Event ids already counted, across partitions and windows. */
   dedupe: Pick<DedupeStore, 'claim' | 'expire'>;

@@ -1,12 +1,13 @@
-import type {
-  BatchContext,
-  Bus,
-  PartitionBatch,
-  Subscription,
-  ConfigStore,
+import {
+  Abandoned,
+  retryUntilDone,
+  type BatchContext,
+  type Bus,
+  type PartitionBatch,
+  type Subscription,
 } from '@sightline/ports';
 import { TOPIC, topicName } from '@sightline/bus';
-import type { AlertsConfig, ProcessorConfig, RetentionConfig } from '@sightline/config';
+import type { ProcessorConfig, RetentionConfig } from '@sightline/config';
 import type { ErasureFeed } from '@sightline/config-store';
 import type { ErasureRecord, SiteConfig, WindowAggregate } from '@sightline/contract';
 import {
@@ -15,14 +16,8 @@ import {
   type OpsServer,
   type Registry,
 } from '@sightline/observability';
-import { createAlertMetrics } from './alerts/alert-metrics.js';
-import { startAlertEvaluator, type AlertEvaluator } from './alerts/evaluate-alerts.js';
-import { startAlertNotifier } from './alerts/notify-alerts.js';
-import type { AlertingStores } from './alerts/ports.js';
-import { Abandoned, retryUntilDone } from './flush/retry.js';
 import type { RawEvent } from './flush/event-letter.js';
 import { resultWrites } from './flush/write-results.js';
-import { recordHits } from './hits/record-hits.js';
 import { createProcessorMetrics } from './metrics.js';
 import { MAX_BUFFERED_EVENTS, PartitionTask } from './partition/partition-task.js';
 import { restorePartition } from './partition/restore-partition.js';
@@ -46,12 +41,7 @@ export interface ProcessorDeps {
   lagEveryMs?: number;
   /** Erased visitors: their state is forgotten and what the bus holds of them skipped. */
   erasures?: ErasureFeed;
-  /** Evaluate alert rules and send their notifications (one copy of the group evaluates). */
-  alerting?: { configStore: ConfigStore; stores: AlertingStores; settings: AlertsConfig };
-  /**
-   * Delete what is past each site's retention (the copy that evaluates alerts does it, or every
-   * copy when none does).
-   */
+  /** Delete what is past each site's retention (the copy holding partition 0 of `events`). */
   retention?: {
     sites: () => readonly SiteConfig[];
     stores: RetentionStores;
@@ -65,8 +55,6 @@ export interface Processor {
   opsPort?: number;
   /** Partitions this copy holds now. */
   partitions(): number[];
-  /** Whether this copy evaluates the alert rules now. */
-  evaluatesAlerts(): boolean;
   /** Deletes what is past retention now (undefined when retention is not run here). */
   sweepRetention?: () => Promise<Record<string, number>>;
   readiness: Record<string, () => Promise<void>>;
@@ -267,15 +255,6 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
     handleBatch,
   });
 
-  const hitsSubscription = await recordHits({
-    bus,
-    store: stores.hits,
-    logger,
-    topicPrefix: deps.topicPrefix,
-    group: `${settings.group}.hits`,
-    ...(deps.erasures ? { erasedAt: deps.erasures.erasedAt } : {}),
-  });
-
   /**
    * The partitions that held an erased visitor forget them, and once the flush under way is
    * written (it may carry their visit), delete what it wrote of them: the admin app deleted
@@ -301,38 +280,6 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
       ),
     );
   });
-
-  let alerts: AlertEvaluator | undefined;
-  let notifier: Subscription | undefined;
-  if (deps.alerting) {
-    const { configStore, stores: alertStores, settings: alertSettings } = deps.alerting;
-    const alertMetrics = createAlertMetrics(deps.registry);
-    const alertLogger = logger.child({ part: 'alerts' });
-    alerts = await startAlertEvaluator({
-      bus,
-      configStore,
-      stores: alertStores,
-      logger: alertLogger,
-      metrics: alertMetrics,
-      topicPrefix: deps.topicPrefix,
-      group: settings.group,
-      settleMs: alertSettings.settleMs,
-    });
-    notifier = await startAlertNotifier({
-      bus,
-      configStore,
-      stores: alertStores,
-      logger: alertLogger,
-      metrics: alertMetrics,
-      topicPrefix: deps.topicPrefix,
-      group: settings.group,
-      ...(alertSettings.smtpUrl
-        ? { smtp: { url: alertSettings.smtpUrl, from: alertSettings.emailFrom } }
-        : {}),
-      adminUrl: alertSettings.adminUrl,
-      webhooks: alertSettings.webhooks,
-    });
-  }
 
   const readLag = async () => {
     try {
@@ -364,7 +311,8 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
       ...deps.retention,
       logger: logger.child({ part: 'retention' }),
       metrics: createRetentionMetrics(deps.registry),
-      leading: () => alerts?.evaluating() ?? true,
+      // One copy sweeps: the one holding the first partition (every partition has a holder).
+      leading: () => held.has(0),
     });
 
   const readiness: Record<string, () => Promise<void>> = {
@@ -386,7 +334,6 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
   return {
     ...(ops ? { opsPort: ops.port } : {}),
     partitions: () => [...held].sort((a, b) => a - b),
-    evaluatesAlerts: () => alerts?.evaluating() ?? false,
     ...(retention ? { sweepRetention: retention.sweep } : {}),
     readiness,
     async close() {
@@ -404,13 +351,7 @@ export async function startProcessor(deps: ProcessorDeps): Promise<Processor> {
           'writes still running at shutdown; their events will be read again at the next start',
         );
       closing = true;
-      const left = Promise.all([
-        subscription.close(),
-        hitsSubscription.close(),
-        alerts?.close(),
-        notifier?.close(),
-      ]);
-      if (!(await within(left, CLOSE_GRACE_MS)))
+      if (!(await within(subscription.close(), CLOSE_GRACE_MS)))
         logger.warn('the bus did not let go in time; stopping without waiting for it');
       await ops?.close();
     },

@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
 import { loadConfig, type Config } from '@sightline/config';
-import type { ConfigStore } from '@sightline/ports';
 import {
   CLOCK_KEY,
   encodeClockMessage,
@@ -60,6 +59,7 @@ export class Pipeline {
       INFLUXDB_DATABASE: name.replace(/-/g, '_'),
       PROCESSOR_GROUP: `${name}-processor`,
       CHATBOT_GROUP: `${name}-chatbot`,
+      ALERTER_GROUP: `${name}-alerter`,
       PROCESSOR_ALLOWED_LATENESS_MS: String(SETTINGS.allowedLatenessMs),
       PROCESSOR_SESSION_TIMEOUT_MS: String(SETTINGS.sessionTimeoutMs),
       PROCESSOR_FLUSH_MS: '300',
@@ -67,6 +67,7 @@ export class Pipeline {
       // Readiness names a partition that stores nothing for 5 s (the outage tests look).
       PROCESSOR_STALL_MS: '5000',
       PROCESSOR_PORT: '0',
+      ALERTER_PORT: '0',
       // A killed copy's partitions move on after 6 s (the broker's minimum), not 30.
       KAFKA_SESSION_TIMEOUT_MS: '6000',
       LOG_LEVEL: 'warn',
@@ -112,16 +113,11 @@ export class Pipeline {
     }
   }
 
-  /** A processor in this process (evaluating alert rules from `configStore` when given). */
-  startInProcess(
-    options: { ops?: boolean; registry?: Registry; configStore?: ConfigStore } = {},
-  ): Promise<Processor> {
+  /** A processor in this process. */
+  startInProcess(options: { ops?: boolean; registry?: Registry } = {}): Promise<Processor> {
     const stores = distributedStores(this.config, this.bus, this.logger);
     return startProcessor({
       ...(options.ops ? { ops: { host: '127.0.0.1', port: 0 } } : {}),
-      ...(options.configStore
-        ? { alerting: { configStore: options.configStore, stores, settings: this.config.alerts } }
-        : {}),
       bus: this.bus,
       stores,
       logger: this.logger,

@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { TOPIC, topicName } from '@sightline/bus';
 import { encodeEventsMessage, type CollectedEvent } from '@sightline/contract';
-import {
-  createElasticsearchClient,
-  ElasticsearchEventStore,
-  ElasticsearchHitStore,
-} from '@sightline/event-store';
+import { createElasticsearchClient, ElasticsearchEventStore } from '@sightline/event-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { profileHitFixture } from '../../../test/stores/hit-store-contract.js';
 import { generateStream } from '../../../test/streams/generate-stream.js';
 import { until } from '../../../test/until.js';
 import type { Processor } from '../src/index.js';
@@ -144,58 +139,5 @@ describe('hostile messages on the events topic', () => {
     expect(metrics).toMatch(/sightline_processor_malformed_messages_total\{[^}]*\} 6\b/);
     expect((await fetch(`${ops}/healthz`)).status).toBe(200);
     await client.close();
-  });
-});
-
-describe('profile hits', () => {
-  const pipeline = new Pipeline({ partitions: 1 });
-  let processor: Processor;
-
-  beforeAll(async () => {
-    await pipeline.setup();
-    processor = await pipeline.startInProcess();
-  });
-  afterAll(async () => {
-    await processor.close();
-    await pipeline.close();
-  });
-
-  it('are stored once each by id, malformed messages skipped', async () => {
-    const now = Date.now();
-    const hit = profileHitFixture;
-    const hits = [
-      hit('a', 'buyer', now - 2_000),
-      hit('b', 'buyer', now - 1_000),
-      hit('c', 'lost', now),
-    ];
-    const topic = topicName(pipeline.config.kafka.topicPrefix, TOPIC.profileHits);
-    await pipeline.bus.publish(topic, [
-      ...hits.map((h) => ({ key: h.visitor, value: JSON.stringify(h) })),
-      { key: 'x', value: 'not json' },
-      { key: 'x', value: JSON.stringify({ ...hits[0], score: 7 }) },
-      // A hit delivered again (a chatbot replay) is the same document.
-      { key: 'a', value: JSON.stringify(hits[0]) },
-    ]);
-    const store = new ElasticsearchHitStore(
-      createElasticsearchClient(pipeline.config.elasticsearch),
-      pipeline.config.elasticsearch,
-    );
-    const range = { from: now - 60_000, to: now + 1 };
-    await until(
-      async () => {
-        await store.refresh();
-        return (await store.hits({ site: 'shop', range, limit: 10 })).length === 3;
-      },
-      { what: 'three hits stored' },
-    );
-    // Settled: nothing more arrives.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    await store.refresh();
-    const stored = await store.hits({ site: 'shop', range, limit: 10 });
-    expect(stored.map((h) => h.visitor)).toEqual(['c', 'b', 'a']);
-    expect(stored[2]).toEqual(hits[0]);
-    const buyer = await store.hits({ site: 'shop', range, profileId: 'buyer', limit: 10 });
-    expect(buyer.map((h) => h.visitor)).toEqual(['b', 'a']);
-    await store.client.close();
   });
 });

@@ -1,3 +1,4 @@
+import { startAlerter } from '@sightline/alerter';
 import { startChatbot } from '@sightline/chatbot';
 import { ConfigError, loadConfig } from '@sightline/config';
 import { Sites, watchErasures } from '@sightline/config-store';
@@ -41,7 +42,6 @@ async function main(): Promise<void> {
     registry: storeMemoryMetric(createMetrics('processor'), stores),
     topicPrefix: config.kafka.topicPrefix,
     settings: config.processor,
-    alerting: { configStore, stores, settings: config.alerts },
     retention: { sites: () => sites.list(), stores, settings: config.retention },
     erasures: watchErasures(configStore),
     // Health, readiness and metrics of each app on its own port, as when they run apart.
@@ -54,7 +54,18 @@ async function main(): Promise<void> {
     registry: createMetrics('chatbot'),
     topicPrefix: config.kafka.topicPrefix,
     settings: config.chatbot,
+    hits: { store: stores.hits },
     ops: { host: config.host, port: config.ports.chatbot },
+  });
+  const alerter = await startAlerter({
+    bus,
+    configStore,
+    stores,
+    logger: logger.child({ app: 'alerter' }),
+    registry: createMetrics('alerter'),
+    topicPrefix: config.kafka.topicPrefix,
+    settings: config.alerts,
+    ops: { host: config.host, port: config.ports.alerter },
   });
   const web = await startWebServer({
     bus,
@@ -69,7 +80,7 @@ async function main(): Promise<void> {
     'sightline started',
   );
   process.stdout.write(
-    `\n  Sightline is running\n    admin app  http://localhost:${web.port}\n    ingest     http://localhost:${ingest.port}\n  Readiness and metrics (keep these ports private)\n    admin app  http://localhost:${web.opsPort}/metrics\n    ingest     http://localhost:${ingest.opsPort}/metrics\n    processor  http://localhost:${processor.opsPort}/metrics\n    chatbot    http://localhost:${chatbot.opsPort}/metrics\n\n`,
+    `\n  Sightline is running\n    admin app  http://localhost:${web.port}\n    ingest     http://localhost:${ingest.port}\n  Readiness and metrics (keep these ports private)\n    admin app  http://localhost:${web.opsPort}/metrics\n    ingest     http://localhost:${ingest.opsPort}/metrics\n    processor  http://localhost:${processor.opsPort}/metrics\n    chatbot    http://localhost:${chatbot.opsPort}/metrics\n    alerter    http://localhost:${alerter.opsPort}/metrics\n\n`,
   );
 
   const demo =
@@ -98,6 +109,7 @@ async function main(): Promise<void> {
       web: () => web.close(),
       processor: () => processor.close(),
       chatbot: () => chatbot.close(),
+      alerter: () => alerter.close(),
       ...closers,
     },
     { timeoutMs: config.shutdownTimeoutMs },

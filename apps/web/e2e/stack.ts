@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOPIC, topicName } from '@sightline/bus';
+import { startAlerter } from '@sightline/alerter';
 import { startChatbot } from '@sightline/chatbot';
 import { loadConfig } from '@sightline/config';
 import { Sites, watchErasures } from '@sightline/config-store';
@@ -36,8 +37,8 @@ export interface Stack {
 export type Mode = 'distributed' | 'embedded';
 
 /**
- * The product in this process: ingest, the processor, the chatbot and the admin app, and a
- * static site on another origin whose pages the test writes. Distributed: on the real Kafka,
+ * The product in this process: ingest, the processor, the chatbot, the alerter and the admin
+ * app, and a static site on another origin whose pages the test writes. Distributed: on the real Kafka,
  * Elasticsearch and InfluxDB, with topics, indices and a database of their own. Embedded: on the
  * embedded bus, DuckDB and a configuration file under a data folder of its own, as `npm start`
  * runs. Both are opened as the apps open them (`@sightline/runtime`).
@@ -56,6 +57,7 @@ export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
     INFLUXDB_DATABASE: name.replaceAll('-', '_'),
     PROCESSOR_GROUP: name,
     CHATBOT_GROUP: `${name}-chatbot`,
+    ALERTER_GROUP: `${name}-alerter`,
     // The tests' webhook receivers listen on this machine, as an allowed intranet host.
     WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1',
   });
@@ -87,7 +89,6 @@ export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
     registry: createMetrics('e2e-processor'),
     topicPrefix: prefix,
     settings: config.processor,
-    alerting: { configStore, stores, settings: config.alerts },
     retention: {
       sites: () => sites.list(),
       stores,
@@ -103,6 +104,16 @@ export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
     registry: createMetrics('e2e-chatbot'),
     topicPrefix: prefix,
     settings: config.chatbot,
+    hits: { store: stores.hits },
+  });
+  const alerter = await startAlerter({
+    bus,
+    configStore,
+    stores,
+    logger,
+    registry: createMetrics('e2e-alerter'),
+    topicPrefix: prefix,
+    settings: config.alerts,
   });
   const web = await startWebServer({
     bus,
@@ -159,6 +170,7 @@ export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
       await ingest.close();
       await processor.close();
       await chatbot.close();
+      await alerter.close();
       if (webStores !== stores) await webStores.close();
       for (const close of Object.values(closers)) await close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -16,9 +16,9 @@ export interface SingleProcess {
 }
 
 /**
- * The single process (npm start) on six ports from `base` (admin app, ingest, the processor's
- * and the chatbot's metrics, the admin app's and ingest's metrics), ingest's rate limits out of the load generator's way, signed in as
- * the benchmark's owner, with the site "bench" (any origin). `env` may give it a DATA_DIR used
+ * The single process (npm start) on seven ports from `base` (admin app, ingest, the metrics of
+ * the processor, the chatbot, the admin app, ingest and the alerter), ingest's rate limits out of
+ * the load generator's way, signed in as the benchmark's owner, with the site "bench" (any origin). `env` may give it a DATA_DIR used
  * before.
  */
 export async function startSingleProcess(
@@ -33,6 +33,7 @@ export async function startSingleProcess(
     CHATBOT_PORT: String(base + 3),
     WEB_OPS_PORT: String(base + 4),
     INGEST_OPS_PORT: String(base + 5),
+    ALERTER_PORT: String(base + 6),
     INGEST_IP_RATE: '1000000',
     INGEST_SITE_RATE: '10000000',
     ...env,

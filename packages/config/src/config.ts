@@ -21,6 +21,7 @@ export interface Config {
     ingest: number;
     processor: number;
     chatbot: number;
+    alerter: number;
     /** Readiness and metrics of the admin app and of ingest, apart from their own ports. */
     webOps: number;
     ingestOps: number;
@@ -76,6 +77,8 @@ export interface RetentionConfig {
 }
 
 export interface AlertsConfig {
+  /** Consumer group of the alerter copies: the one holding `aggregates` evaluates. */
+  group: string;
   /** Delay after a window ends before rules are evaluated over it. */
   settleMs: number;
   /** Undefined: e-mail channels cannot send. */

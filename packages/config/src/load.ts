@@ -120,6 +120,7 @@ function build(env: Env): Config {
       ingest: env.INGEST_PORT,
       processor: env.PROCESSOR_PORT,
       chatbot: env.CHATBOT_PORT,
+      alerter: env.ALERTER_PORT,
       webOps: env.WEB_OPS_PORT,
       ingestOps: env.INGEST_OPS_PORT,
     },
@@ -146,6 +147,7 @@ function build(env: Env): Config {
       maxVisitors: env.CHATBOT_MAX_VISITORS,
     },
     alerts: {
+      group: env.ALERTER_GROUP,
       settleMs: env.ALERTS_SETTLE_MS,
       ...(env.SMTP_URL ? { smtpUrl: smtpUrl(env.SMTP_URL, env.SMTP_PASSWORD) } : {}),
       emailFrom: env.ALERTS_EMAIL_FROM,

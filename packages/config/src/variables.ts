@@ -113,6 +113,7 @@ export const variables = {
     'Processor health, readiness and metrics endpoints.',
   ),
   CHATBOT_PORT: variable('Ports', port, '3003', 'Chatbot health, readiness and metrics endpoints.'),
+  ALERTER_PORT: variable('Ports', port, '3006', 'Alerter health, readiness and metrics endpoints.'),
   WEB_OPS_PORT: variable(
     'Ports',
     port,
@@ -288,9 +289,15 @@ export const variables = {
     'Retention',
     integer(1, 24 * 60),
     '60',
-    'How often the processor deletes what is past retention (one copy of the group does it, the one that evaluates alerts).',
+    'How often the processor deletes what is past retention (one copy of the group does it, the one holding the first partition of the events topic).',
   ),
 
+  ALERTER_GROUP: variable(
+    'Alerts',
+    identifier,
+    'alerter',
+    'Consumer group of the alerter copies: the one holding the aggregates topic evaluates the rules, another takes over when it goes.',
+  ),
   ALERTS_SETTLE_MS: variable(
     'Alerts',
     integer(0, 60_000),

@@ -25,7 +25,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       logLevel: 'info',
       host: '127.0.0.1',
-      ports: { web: 3000, ingest: 3001, processor: 3002, chatbot: 3003 },
+      ports: { web: 3000, ingest: 3001, processor: 3002, chatbot: 3003, alerter: 3006 },
       kafka: { brokers: ['127.0.0.1:9092'], eventsPartitions: 6, ssl: false },
       elasticsearch: { url: 'http://127.0.0.1:9200', indexPrefix: 'sightline' },
       influxdb: { api: 'v1', url: 'http://127.0.0.1:8086', database: 'sightline' },

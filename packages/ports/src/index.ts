@@ -79,6 +79,7 @@ export type {
   Subscription,
   TopicPartition,
 } from './bus-port.js';
+export { Abandoned, retryUntilDone, type RetryOptions } from './bus/retry-until-done.js';
 export {
   CONFIG_KINDS,
   type ConfigChange,

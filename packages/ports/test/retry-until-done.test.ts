@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Abandoned, retryUntilDone } from '../src/flush/retry.js';
+import { Abandoned, retryUntilDone } from '../src/bus/retry-until-done.js';
 
 function context(overrides: { running?: () => boolean; heartbeat?: () => Promise<void> } = {}) {
   let heartbeats = 0;

@@ -21,7 +21,10 @@ export function distributedStores(
   config: Config,
   bus: Bus,
   logger: Logger,
-): StoreSet & { deadLetters: TopicDeadLetters } {
+): StoreSet & {
+  deadLetters: TopicDeadLetters;
+  checks: Record<'elasticsearch' | 'influxdb', () => Promise<void>>;
+} {
   const client = createElasticsearchClient(config.elasticsearch);
   const events = new ElasticsearchEventStore(client, config.elasticsearch);
   const sessions = new ElasticsearchSessionStore(client, config.elasticsearch);

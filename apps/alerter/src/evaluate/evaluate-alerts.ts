@@ -20,9 +20,9 @@ import {
   type AlertRule,
 } from '@sightline/contract';
 import type { Logger } from '@sightline/observability';
-import type { AlertMetrics } from './alert-metrics.js';
+import type { AlertMetrics } from '../metrics.js';
 import { loadSeries } from './load-series.js';
-import type { AlertingStores } from './ports.js';
+import type { AlertingStores } from '../ports.js';
 
 /** How far back a rule may read, besides a week ago: the longest window, twice. */
 const LIVE_SPAN_MS = 2 * 60 * MINUTE_MS;
@@ -38,7 +38,7 @@ export interface AlertEvaluatorDeps {
   logger: Logger;
   metrics: AlertMetrics;
   topicPrefix: string;
-  /** The processor's group: the evaluator's is derived from it. */
+  /** The alerter's group: the copy holding the `aggregates` topic in it evaluates. */
   group: string;
   settleMs: number;
   now?: () => number;
@@ -51,7 +51,7 @@ export interface AlertEvaluator {
 }
 
 /**
- * Evaluates every alert rule every 10 seconds over the live windows. Copies of the processor
+ * Evaluates every alert rule every 10 seconds over the live windows. Copies of the alerter
  * form a group on the single-partition `aggregates` topic: the one holding it evaluates, and
  * when it goes, another takes over and resumes from the stores (recent windows and hits, each
  * rule's last alert). Alerts are written to the history before they go out on `alerts`.
@@ -214,7 +214,7 @@ export async function startAlertEvaluator(deps: AlertEvaluatorDeps): Promise<Ale
   subscriptions.push(
     await deps.bus.subscribe({
       topics: [aggregatesTopic],
-      group: `${deps.group}.alerts`,
+      group: deps.group,
       commit: 'none',
       onAssignment(assignment) {
         const holds = assignment.some((tp) => tp.topic === aggregatesTopic);
@@ -236,7 +236,7 @@ export async function startAlertEvaluator(deps: AlertEvaluatorDeps): Promise<Ale
   subscriptions.push(
     await deps.bus.subscribe({
       topics: [topicName(deps.topicPrefix, TOPIC.profileHits), alertsTopic],
-      group: broadcastGroup(`${deps.group}.alerts-feed`),
+      group: broadcastGroup(`${deps.group}.feed`),
       commit: 'none',
       // eslint-disable-next-line @typescript-eslint/require-await -- the bus awaits a promise
       async handleBatch(batch) {

@@ -1,6 +1,6 @@
 import type { SiteSeries } from '@sightline/alerting';
 import type { TimeRange } from '@sightline/ports';
-import type { AlertingStores } from './ports.js';
+import type { AlertingStores } from '../ports.js';
 
 /** Profile hits read back per range: beyond it the profile-hits metric undercounts. */
 const HITS_LIMIT = 10_000;

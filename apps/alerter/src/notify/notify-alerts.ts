@@ -4,8 +4,8 @@ import { AlertChannels } from '@sightline/config-store';
 import { alertEvent, readJsonMessage, type AlertEvent } from '@sightline/contract';
 import { deliverAlert, type WebhookPolicy } from '@sightline/notify';
 import type { Logger } from '@sightline/observability';
-import type { AlertMetrics } from './alert-metrics.js';
-import type { AlertingStores } from './ports.js';
+import type { AlertMetrics } from '../metrics.js';
+import type { AlertingStores } from '../ports.js';
 
 export interface AlertNotifierDeps {
   bus: Bus;
@@ -14,7 +14,7 @@ export interface AlertNotifierDeps {
   logger: Logger;
   metrics: AlertMetrics;
   topicPrefix: string;
-  /** The processor's group: the notifiers' is derived from it. */
+  /** The alerter's group: the notifiers' is derived from it. */
   group: string;
   smtp?: { url: string; from: string };
   adminUrl: string;

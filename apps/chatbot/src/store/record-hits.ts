@@ -1,12 +1,11 @@
-import type { Bus, Subscription, HitStore } from '@sightline/ports';
+import { retryUntilDone, type Bus, type HitStore, type Subscription } from '@sightline/ports';
 import { TOPIC, topicName } from '@sightline/bus';
 import { profileHit, readJsonMessage, type ProfileHit } from '@sightline/contract';
 import type { Logger } from '@sightline/observability';
-import { retryUntilDone } from '../flush/retry.js';
 
 /**
- * Keeps the chatbot's profile hits in the store for the admin app's feed and statistics: a
- * group of its own on `profile-hits`, each batch written (by hit id, so a replay changes
+ * Keeps the profile hits this app decides in the store, for the admin app's feed and statistics
+ * and for the alerter to resume from: a group of its own on `profile-hits`, each batch written (by hit id, so a replay changes
  * nothing) before its offsets are committed. A store that is down holds the partition.
  */
 export function recordHits(deps: {

@@ -1,8 +1,7 @@
-import type { BatchContext } from '@sightline/ports';
+import { retryUntilDone, type BatchContext } from '@sightline/ports';
 import type { DeadLetter } from '@sightline/contract';
 import type { Logger } from '@sightline/observability';
 import type { PartitionState } from '@sightline/windowing';
-import { retryUntilDone } from '../flush/retry.js';
 import type { RawEvent } from '../flush/event-letter.js';
 import type { ResultWrite } from '../flush/write-results.js';
 import type { ProcessorMetrics } from '../metrics.js';

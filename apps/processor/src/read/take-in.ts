@@ -1,8 +1,7 @@
-import type { BatchContext, PartitionBatch } from '@sightline/ports';
+import { retryUntilDone, type BatchContext, type PartitionBatch } from '@sightline/ports';
 import type { DeadLetter } from '@sightline/contract';
 import type { Logger } from '@sightline/observability';
 import { ownEvents } from '../dedupe/own-events.js';
-import { retryUntilDone } from '../flush/retry.js';
 import type { ProcessorMetrics } from '../metrics.js';
 import type { ResultStores } from '../ports.js';
 import { appendRaw } from '../store/append-raw.js';

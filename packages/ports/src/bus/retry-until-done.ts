@@ -1,4 +1,4 @@
-import type { BatchContext } from '@sightline/ports';
+import type { BatchContext } from '../bus-port.js';
 
 /** The partition was taken away or the processor is stopping: the work is abandoned. */
 export class Abandoned extends Error {
