@@ -1,12 +1,9 @@
-import { ConfigError, loadConfig } from '@sightline/config';
-import { closeOnSignal, createLogger, createMetrics } from '@sightline/observability';
-import { openDistributed } from '@sightline/runtime/distributed';
+import { createMetrics } from '@sightline/observability';
+import { openDistributed, runMain } from '@sightline/runtime/distributed';
 import { startChatbot } from './chatbot.js';
 
 /** The chatbot as its own process, against Kafka (and Elasticsearch, where its hits are kept). */
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger('chatbot', config.logLevel, config.logFormat);
+runMain('chatbot', async (config, logger) => {
   const { bus, configStore, stores, closers } = await openDistributed(config, logger, 'chatbot', {
     stores: true,
   });
@@ -22,14 +19,5 @@ async function main(): Promise<void> {
   });
   logger.info({ ops: chatbot.opsPort }, 'chatbot started');
 
-  closeOnSignal(
-    logger,
-    { chatbot: () => chatbot.close(), ...closers },
-    { timeoutMs: config.shutdownTimeoutMs },
-  );
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
-  process.exit(1);
+  return { chatbot: () => chatbot.close(), ...closers };
 });

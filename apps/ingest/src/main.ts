@@ -1,12 +1,6 @@
 import cluster from 'node:cluster';
-import { ConfigError, loadConfig } from '@sightline/config';
-import {
-  closeOnSignal,
-  createLogger,
-  createMetrics,
-  SHUTDOWN_EXIT,
-} from '@sightline/observability';
-import { openDistributed } from '@sightline/runtime/distributed';
+import { createMetrics, SHUTDOWN_EXIT, type Logger } from '@sightline/observability';
+import { openDistributed, runMain } from '@sightline/runtime/distributed';
 import { startIngest } from './app.js';
 import { resolveSecret } from './secret.js';
 
@@ -14,11 +8,7 @@ import { resolveSecret } from './secret.js';
  * With INGEST_WORKERS > 1 this process only supervises: it forks the workers, which share the
  * port (the cluster module hands connections round robin), and replaces any that dies.
  */
-function supervise(
-  workers: number,
-  logger: ReturnType<typeof createLogger>,
-  timeoutMs: number,
-): void {
+function supervise(workers: number, logger: Logger, timeoutMs: number): void {
   for (let i = 0; i < workers; i++) cluster.fork();
   const running = () =>
     Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
@@ -54,9 +44,7 @@ function supervise(
 }
 
 /** Ingest as its own process, against Kafka (distributed mode). */
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger('ingest', config.logLevel, config.logFormat);
+runMain('ingest', async (config, logger) => {
   if (config.ingest.workers > 1 && cluster.isPrimary) {
     supervise(config.ingest.workers, logger, config.shutdownTimeoutMs);
     return;
@@ -83,14 +71,5 @@ async function main(): Promise<void> {
   });
 
   // Graceful: stop taking requests, flush what the bus has not acknowledged yet, then leave.
-  closeOnSignal(
-    logger,
-    { ingest: () => ingest.close(), ...closers },
-    { timeoutMs: config.shutdownTimeoutMs },
-  );
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
-  process.exit(1);
+  return { ingest: () => ingest.close(), ...closers };
 });

@@ -1,13 +1,10 @@
-import { ConfigError, loadConfig } from '@sightline/config';
 import { Sites, watchErasures } from '@sightline/config-store';
-import { closeOnSignal, createLogger, createMetrics } from '@sightline/observability';
-import { openDistributed } from '@sightline/runtime/distributed';
+import { createMetrics } from '@sightline/observability';
+import { openDistributed, runMain } from '@sightline/runtime/distributed';
 import { startProcessor } from './processor.js';
 
 /** The processor as its own process, against Kafka, Elasticsearch and InfluxDB. */
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger('processor', config.logLevel, config.logFormat);
+runMain('processor', async (config, logger) => {
   const { bus, configStore, stores, closers } = await openDistributed(config, logger, 'processor', {
     stores: true,
   });
@@ -25,14 +22,5 @@ async function main(): Promise<void> {
   });
   logger.info({ ops: processor.opsPort }, 'processor started');
 
-  closeOnSignal(
-    logger,
-    { processor: () => processor.close(), ...closers },
-    { timeoutMs: config.shutdownTimeoutMs },
-  );
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
-  process.exit(1);
+  return { processor: () => processor.close(), ...closers };
 });

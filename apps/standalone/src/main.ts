@@ -1,19 +1,16 @@
 import { startAlerter } from '@sightline/alerter';
 import { startChatbot } from '@sightline/chatbot';
-import { ConfigError, loadConfig } from '@sightline/config';
 import { Sites, watchErasures } from '@sightline/config-store';
 import { resolveSecret, startIngest } from '@sightline/ingest';
-import { closeOnSignal, createLogger, createMetrics } from '@sightline/observability';
+import { createMetrics } from '@sightline/observability';
 import { startProcessor } from '@sightline/processor';
-import { openEmbedded } from '@sightline/runtime/embedded';
+import { openEmbedded, runMain } from '@sightline/runtime/embedded';
 import { startWebServer, webSettings } from '@sightline/web/server';
 import { startDemo } from './demo/start-demo.js';
 import { storeMemoryMetric } from './store-memory-metric.js';
 
 /** Sightline in one process: every app on the embedded bus and the stores under DATA_DIR. */
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger('sightline', config.logLevel, config.logFormat);
+runMain('sightline', async (config, logger) => {
   const { bus, configStore, stores, closers } = await openEmbedded(config, logger);
   const sites = new Sites(configStore);
 
@@ -101,23 +98,13 @@ async function main(): Promise<void> {
     );
 
   // Edges first (no new work), then the consumers flush, then the bus and the stores.
-  closeOnSignal(
-    logger,
-    {
-      demo: () => demo?.stop(),
-      ingest: () => ingest.close(),
-      web: () => web.close(),
-      processor: () => processor.close(),
-      chatbot: () => chatbot.close(),
-      alerter: () => alerter.close(),
-      ...closers,
-    },
-    { timeoutMs: config.shutdownTimeoutMs },
-  );
-}
-
-main().catch((error: unknown) => {
-  // A bad configuration is the user's to fix: print it plainly, without a stack trace.
-  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
-  process.exit(1);
+  return {
+    demo: () => demo?.stop(),
+    ingest: () => ingest.close(),
+    web: () => web.close(),
+    processor: () => processor.close(),
+    chatbot: () => chatbot.close(),
+    alerter: () => alerter.close(),
+    ...closers,
+  };
 });

@@ -60,6 +60,24 @@ export async function runBulk(client: Client, operations: BulkOperation[]): Prom
   return outcomes;
 }
 
+/**
+ * Indexes each record under its id, replacing what was there (results rewritten by a replay are
+ * the same documents); `place` gives the index, the id and, when it differs, the document.
+ */
+export function indexEach<T>(
+  client: Client,
+  records: readonly T[],
+  place: (record: T) => { index: string; id: string; document?: unknown },
+): Promise<void> {
+  return indexAll(
+    client,
+    records.map((record) => {
+      const { index, id, document = record } = place(record);
+      return { action: 'index', index, id, document };
+    }),
+  );
+}
+
 /** Runs `index` operations that must all succeed (derived documents: any refusal is a fault). */
 export async function indexAll(client: Client, operations: BulkOperation[]): Promise<void> {
   if (operations.length === 0) return;

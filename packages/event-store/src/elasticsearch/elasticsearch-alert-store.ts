@@ -8,10 +8,10 @@ import {
   type AlertStore,
   type DeliveryQuery,
 } from '@sightline/ports';
-import { indexAll } from './bulk.js';
+import { indexEach } from './bulk.js';
 import { epochRange } from './query.js';
 import { alertsIndex, deliveriesIndex } from './index-names.js';
-import { ALERT_PROPERTIES, DELIVERY_PROPERTIES, resultsTemplate } from './results-mapping.js';
+import { ALERT_PROPERTIES, DELIVERY_PROPERTIES, putResultsTemplate } from './results-mapping.js';
 
 /** Alert messages are few: the evaluator resumes from at most this many. */
 const RESUME_LIMIT = 10_000;
@@ -30,27 +30,18 @@ export class ElasticsearchAlertStore implements AlertStore {
   }
 
   async ensureSchema(): Promise<void> {
-    const { shards, replicas } = this.config;
     for (const [pattern, properties] of [
       [this.alertsIndex, ALERT_PROPERTIES],
       [this.deliveriesIndex, DELIVERY_PROPERTIES],
     ] as const)
-      await this.client.indices.putIndexTemplate({
-        name: pattern,
-        ...resultsTemplate({ pattern, shards, replicas, properties }),
-      });
+      await putResultsTemplate(this.client, this.config, { name: pattern, pattern, properties });
   }
 
   async writeAlerts(alerts: AlertEvent[]): Promise<void> {
-    await indexAll(
-      this.client,
-      alerts.map((alert) => ({
-        action: 'index',
-        index: this.alertsIndex,
-        id: `${alert.id}:${alert.state}`,
-        document: alert,
-      })),
-    );
+    await indexEach(this.client, alerts, (alert) => ({
+      index: this.alertsIndex,
+      id: `${alert.id}:${alert.state}`,
+    }));
   }
 
   async alerts(query: AlertQuery): Promise<AlertEvent[]> {
@@ -71,15 +62,10 @@ export class ElasticsearchAlertStore implements AlertStore {
   }
 
   async writeDeliveries(deliveries: AlertDelivery[]): Promise<void> {
-    await indexAll(
-      this.client,
-      deliveries.map((delivery) => ({
-        action: 'index',
-        index: this.deliveriesIndex,
-        id: delivery.id,
-        document: delivery,
-      })),
-    );
+    await indexEach(this.client, deliveries, (delivery) => ({
+      index: this.deliveriesIndex,
+      id: delivery.id,
+    }));
   }
 
   deliveries(query: DeliveryQuery): Promise<AlertDelivery[]> {

@@ -2,12 +2,12 @@ import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '@sightline/config';
 import type { ProfileHit, RetentionCutoffs } from '@sightline/contract';
 import type { HitQuery, HitStore } from '@sightline/ports';
-import { indexAll } from './bulk.js';
+import { indexEach } from './bulk.js';
 import { eraseVisitors } from './erase-visitors.js';
 import { expireDocuments } from './expire-documents.js';
 import { hitsIndex, hitsTemplateName } from './index-names.js';
 import { epochRange } from './query.js';
-import { HIT_PROPERTIES, resultsTemplate } from './results-mapping.js';
+import { HIT_PROPERTIES, putResultsTemplate } from './results-mapping.js';
 
 /** Profile hits on Elasticsearch: one index (hits are few next to events), `_id` = hit id. */
 export class ElasticsearchHitStore implements HitStore {
@@ -21,22 +21,15 @@ export class ElasticsearchHitStore implements HitStore {
   }
 
   async ensureSchema(): Promise<void> {
-    await this.client.indices.putIndexTemplate({
+    await putResultsTemplate(this.client, this.config, {
       name: hitsTemplateName(this.config.indexPrefix),
-      ...resultsTemplate({
-        pattern: this.index,
-        shards: this.config.shards,
-        replicas: this.config.replicas,
-        properties: HIT_PROPERTIES,
-      }),
+      pattern: this.index,
+      properties: HIT_PROPERTIES,
     });
   }
 
   async writeHits(hits: ProfileHit[]): Promise<void> {
-    await indexAll(
-      this.client,
-      hits.map((hit) => ({ action: 'index', index: this.index, id: hit.id, document: hit })),
-    );
+    await indexEach(this.client, hits, (hit) => ({ index: this.index, id: hit.id }));
   }
 
   erase(site: string, visitors: string[]): Promise<number> {

@@ -8,13 +8,13 @@ import {
   type VisitQuery,
   type VisitStats,
 } from '@sightline/ports';
-import { indexAll } from './bulk.js';
+import { indexEach } from './bulk.js';
 import { eraseVisitors } from './erase-visitors.js';
 import { expireDocuments } from './expire-documents.js';
 import { epochRange, type ResolvedFilter } from './query.js';
 import { eventsIndexPattern, sessionsIndex, sessionsTemplateName } from './index-names.js';
 import { resolveVisitorFilters } from './resolve-visitor-filters.js';
-import { resultsTemplate, SESSION_PROPERTIES } from './results-mapping.js';
+import { putResultsTemplate, SESSION_PROPERTIES } from './results-mapping.js';
 import { searchAll } from './search-all.js';
 
 /**
@@ -53,27 +53,15 @@ export class ElasticsearchSessionStore implements SessionStore {
   }
 
   async ensureSchema(): Promise<void> {
-    await this.client.indices.putIndexTemplate({
+    await putResultsTemplate(this.client, this.config, {
       name: sessionsTemplateName(this.config.indexPrefix),
-      ...resultsTemplate({
-        pattern: this.index,
-        shards: this.config.shards,
-        replicas: this.config.replicas,
-        properties: SESSION_PROPERTIES,
-      }),
+      pattern: this.index,
+      properties: SESSION_PROPERTIES,
     });
   }
 
   async writeSessions(records: SessionRecord[]): Promise<void> {
-    await indexAll(
-      this.client,
-      records.map((record) => ({
-        action: 'index',
-        index: this.index,
-        id: record.id,
-        document: record,
-      })),
-    );
+    await indexEach(this.client, records, (record) => ({ index: this.index, id: record.id }));
   }
 
   async sessionsToRestore(

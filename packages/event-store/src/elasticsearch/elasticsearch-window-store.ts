@@ -2,7 +2,7 @@ import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '@sightline/config';
 import type { RetentionCutoffs, WindowAggregate } from '@sightline/contract';
 import type { TimeRange, WindowStore } from '@sightline/ports';
-import { indexAll } from './bulk.js';
+import { indexEach } from './bulk.js';
 import {
   windowId,
   windowsIndexFor,
@@ -11,7 +11,7 @@ import {
   windowsTemplateName,
 } from './index-names.js';
 import { epochRange } from './query.js';
-import { resultsTemplate, WINDOW_PROPERTIES } from './results-mapping.js';
+import { putResultsTemplate, WINDOW_PROPERTIES } from './results-mapping.js';
 import { searchAll } from './search-all.js';
 import { expireDocuments } from './expire-documents.js';
 import { fromWindowDocument, toWindowDocument, type WindowDocument } from './window-documents.js';
@@ -28,27 +28,19 @@ export class ElasticsearchWindowStore implements WindowStore {
   }
 
   async ensureSchema(): Promise<void> {
-    await this.client.indices.putIndexTemplate({
+    await putResultsTemplate(this.client, this.config, {
       name: windowsTemplateName(this.config.indexPrefix),
-      ...resultsTemplate({
-        pattern: this.pattern,
-        shards: this.config.shards,
-        replicas: this.config.replicas,
-        properties: WINDOW_PROPERTIES,
-      }),
+      pattern: this.pattern,
+      properties: WINDOW_PROPERTIES,
     });
   }
 
   async writeWindows(windows: WindowAggregate[]): Promise<void> {
-    await indexAll(
-      this.client,
-      windows.map((window) => ({
-        action: 'index',
-        index: windowsIndexFor(this.config.indexPrefix, window.start),
-        id: windowId(window),
-        document: toWindowDocument(window),
-      })),
-    );
+    await indexEach(this.client, windows, (window) => ({
+      index: windowsIndexFor(this.config.indexPrefix, window.start),
+      id: windowId(window),
+      document: toWindowDocument(window),
+    }));
   }
 
   async windows(query: { site: string; range: TimeRange }): Promise<WindowAggregate[]> {

@@ -2,6 +2,8 @@
  * Mappings of the processor's results. Counts by key (event types, channels, top paths…) are
  * nested key/count pairs so they can be summed per key across windows and partitions.
  */
+import type { Client, estypes } from '@elastic/elasticsearch';
+import type { ElasticsearchConfig } from '@sightline/config';
 import { SCROLL_QUARTERS, WINDOW_COUNT_MAPS, WINDOW_COUNTERS } from '@sightline/contract';
 
 const keyword = { type: 'keyword', ignore_above: 1024 } as const;
@@ -125,22 +127,23 @@ export const SESSION_PROPERTIES = {
   durationMs: long,
 } as const;
 
-export function resultsTemplate(options: {
-  pattern: string;
-  shards: number;
-  replicas: number;
-  properties: Record<string, unknown>;
-}) {
-  return {
-    index_patterns: [options.pattern],
+/** Creates or updates the template of a results index: explicit fields only, refreshed each second. */
+export async function putResultsTemplate(
+  client: Client,
+  config: Pick<ElasticsearchConfig, 'shards' | 'replicas'>,
+  template: { name: string; pattern: string; properties: Record<string, estypes.MappingProperty> },
+): Promise<void> {
+  await client.indices.putIndexTemplate({
+    name: template.name,
+    index_patterns: [template.pattern],
     priority: 200,
     template: {
       settings: {
-        number_of_shards: options.shards,
-        number_of_replicas: options.replicas,
+        number_of_shards: config.shards,
+        number_of_replicas: config.replicas,
         refresh_interval: '1s',
       },
-      mappings: { dynamic: false as const, properties: options.properties },
+      mappings: { dynamic: false, properties: template.properties },
     },
-  };
+  });
 }
