@@ -1,10 +1,11 @@
 export { BusConfigStore } from './bus-config-store.js';
 export { FileConfigStore } from './file-config-store.js';
 export { originAllowed, Sites } from './sites.js';
-export { Profiles, profileRecordId } from './profiles.js';
+export { Profiles } from './profiles.js';
 export { ApiKeys, Sessions, Users } from './accounts.js';
-export { AlertRules, alertRuleRecordId } from './alert-rules.js';
+export { AlertRules } from './alert-rules.js';
 export { AlertChannels } from './alert-channels.js';
-export { Goals, goalRecordId } from './goals.js';
-export { Funnels, funnelRecordId } from './funnels.js';
+export { Goals } from './goals.js';
+export { Funnels } from './funnels.js';
+export { SiteRecords, siteRecordId } from './site-records.js';
 export { erasedVisitors, Erasures, watchErasures, type ErasureFeed } from './erasures.js';

@@ -1,6 +1,6 @@
 import type { ConfigStore, AlertStore } from '@sightline/ports';
 import { AlertChannels, AlertRules, Sites } from '@sightline/config-store';
-import { alertRule, alertRuleId, type AlertEvent } from '@sightline/contract';
+import { alertRule, alertRuleId, type AlertEvent, type AlertRule } from '@sightline/contract';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ownerResolution } from '../alerts/owner-resolution.js';
@@ -9,9 +9,9 @@ import type { Accounts } from '../auth/accounts.js';
 import { requireRole } from '../auth/guard.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
+import { siteRecordRoutes } from './site-record-routes.js';
 
 type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
-type RuleParams = { Params: { key: string; id: string } };
 type AlertParams = { Params: { key: string; alertId: string } };
 
 const DAY_MS = 86_400_000;
@@ -71,18 +71,17 @@ export function alertRoutes(
       .map((rule) => ({ rule, firing: open.find((alert) => alert.ruleId === rule.id) ?? null }));
   });
 
-  app.put<RuleParams>('/api/sites/:key/alert-rules/:id', owner, async (request, reply) => {
-    if (!knownSite(sites, request.params.key, reply)) return;
-    const body = typeof request.body === 'object' && request.body !== null ? request.body : {};
-    const rule = parseBody(
-      alertRule,
-      { ...body, site: request.params.key, id: request.params.id },
-      reply,
-    );
-    if (!rule) return;
+  siteRecordRoutes<AlertRule>(app, {
+    path: 'alert-rules',
+    noun: 'alert rule',
+    sites,
+    records: rules,
+    schema: alertRule,
+    owner,
     // A rule that names a channel nobody made would fire into nothing.
-    const missing = rule.channels.findIndex((id) => !channels.get(id));
-    if (missing >= 0)
+    check(rule, reply) {
+      const missing = rule.channels.findIndex((id) => !channels.get(id));
+      if (missing < 0) return undefined;
       return reply.code(400).send({
         error: 'invalid_request',
         message: 'the request does not match the schema',
@@ -90,16 +89,7 @@ export function alertRoutes(
           { path: `channels.${missing}`, message: `no channel "${rule.channels[missing]}"` },
         ],
       });
-    await rules.put(rule);
-    return rule;
-  });
-
-  app.delete<RuleParams>('/api/sites/:key/alert-rules/:id', owner, async (request, reply) => {
-    if (!knownSite(sites, request.params.key, reply)) return;
-    if (!rules.get(request.params.key, request.params.id))
-      return reply.code(404).send({ error: 'not_found', message: 'no such alert rule' });
-    await rules.remove(request.params.key, request.params.id);
-    return reply.code(204).send();
+    },
   });
 
   app.post<SiteParams>('/api/sites/:key/alert-rules/preview', viewer, async (request, reply) => {

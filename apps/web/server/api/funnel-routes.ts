@@ -6,8 +6,8 @@ import type { Accounts } from '../auth/accounts.js';
 import { requireRole } from '../auth/guard.js';
 import { funnelReport } from '../goals/funnel-report.js';
 import { knownSite } from './known-site.js';
-import { parseBody } from './parse.js';
 import { rangeWithGoals } from './range-with-goals.js';
+import { siteRecordRoutes } from './site-record-routes.js';
 
 type SiteParams = { Params: { key: string } };
 type FunnelParams = { Params: { key: string; id: string }; Querystring: Record<string, unknown> };
@@ -37,26 +37,14 @@ export function funnelRoutes(
     return funnels.list(request.params.key);
   });
 
-  app.put<FunnelParams>('/api/sites/:key/funnels/:id', owner, async (request, reply) => {
-    const site = request.params.key;
-    if (!knownSite(sites, site, reply)) return;
-    const body = typeof request.body === 'object' && request.body !== null ? request.body : {};
-    const parsed = parseBody(funnel, { ...body, site, id: request.params.id }, reply);
-    if (!parsed) return;
-    const existing = funnels.list(site);
-    if (existing.length >= MAX_FUNNELS && !existing.some((f) => f.id === parsed.id))
-      return reply
-        .code(409)
-        .send({ error: 'too_many_funnels', message: `a site has at most ${MAX_FUNNELS} funnels` });
-    return funnels.put(parsed);
-  });
-
-  app.delete<FunnelParams>('/api/sites/:key/funnels/:id', owner, async (request, reply) => {
-    if (!knownSite(sites, request.params.key, reply)) return;
-    if (!funnels.get(request.params.key, request.params.id))
-      return reply.code(404).send({ error: 'not_found', message: 'no such funnel' });
-    await funnels.remove(request.params.key, request.params.id);
-    return reply.code(204).send();
+  siteRecordRoutes(app, {
+    path: 'funnels',
+    noun: 'funnel',
+    sites,
+    records: funnels,
+    schema: funnel,
+    owner,
+    max: { count: MAX_FUNNELS, list: (site) => funnels.list(site) },
   });
 
   app.get<FunnelParams>('/api/sites/:key/funnels/:id/stats', viewer, async (request, reply) => {

@@ -6,11 +6,10 @@ import type { Accounts } from '../auth/accounts.js';
 import { requireRole } from '../auth/guard.js';
 import { goalStats } from '../goals/goal-stats.js';
 import { knownSite } from './known-site.js';
-import { parseBody } from './parse.js';
 import { rangeWithGoals } from './range-with-goals.js';
+import { siteRecordRoutes } from './site-record-routes.js';
 
 type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
-type GoalParams = { Params: { key: string; id: string } };
 
 /** A site has at most this many goals (each is one or two queries per dashboard view). */
 const MAX_GOALS = 50;
@@ -35,26 +34,14 @@ export function goalRoutes(
     return goals.list(request.params.key);
   });
 
-  app.put<GoalParams>('/api/sites/:key/goals/:id', owner, async (request, reply) => {
-    const site = request.params.key;
-    if (!knownSite(sites, site, reply)) return;
-    const body = typeof request.body === 'object' && request.body !== null ? request.body : {};
-    const parsed = parseBody(goal, { ...body, site, id: request.params.id }, reply);
-    if (!parsed) return;
-    const existing = goals.list(site);
-    if (existing.length >= MAX_GOALS && !existing.some((g) => g.id === parsed.id))
-      return reply
-        .code(409)
-        .send({ error: 'too_many_goals', message: `a site has at most ${MAX_GOALS} goals` });
-    return goals.put(parsed);
-  });
-
-  app.delete<GoalParams>('/api/sites/:key/goals/:id', owner, async (request, reply) => {
-    if (!knownSite(sites, request.params.key, reply)) return;
-    if (!goals.get(request.params.key, request.params.id))
-      return reply.code(404).send({ error: 'not_found', message: 'no such goal' });
-    await goals.remove(request.params.key, request.params.id);
-    return reply.code(204).send();
+  siteRecordRoutes(app, {
+    path: 'goals',
+    noun: 'goal',
+    sites,
+    records: goals,
+    schema: goal,
+    owner,
+    max: { count: MAX_GOALS, list: (site) => goals.list(site) },
   });
 
   app.get<SiteParams>('/api/sites/:key/goals/stats', viewer, async (request, reply) => {

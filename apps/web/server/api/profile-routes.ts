@@ -16,9 +16,9 @@ import {
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
 import { rangeQuery } from './query-params.js';
+import { siteRecordRoutes } from './site-record-routes.js';
 
 type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
-type ProfileParams = { Params: { key: string; id: string } };
 
 /** What the stores are asked for at most per statistics request. */
 const MAX_RECORDS = 10_000;
@@ -79,25 +79,13 @@ export function profileRoutes(
     return ofSite(request.params.key);
   });
 
-  app.put<ProfileParams>('/api/sites/:key/profiles/:id', owner, async (request, reply) => {
-    if (!knownSite(sites, request.params.key, reply)) return;
-    const body = typeof request.body === 'object' && request.body !== null ? request.body : {};
-    const profile = parseBody(
-      profileConfig,
-      { ...body, site: request.params.key, id: request.params.id },
-      reply,
-    );
-    if (!profile) return;
-    await profiles.put(profile);
-    return profile;
-  });
-
-  app.delete<ProfileParams>('/api/sites/:key/profiles/:id', owner, async (request, reply) => {
-    if (!knownSite(sites, request.params.key, reply)) return;
-    if (!profiles.get(request.params.key, request.params.id))
-      return reply.code(404).send({ error: 'not_found', message: 'no such profile' });
-    await profiles.remove(request.params.key, request.params.id);
-    return reply.code(204).send();
+  siteRecordRoutes(app, {
+    path: 'profiles',
+    noun: 'profile',
+    sites,
+    records: profiles,
+    schema: profileConfig,
+    owner,
   });
 
   app.post<SiteParams>('/api/sites/:key/profiles/simulate', viewer, async (request, reply) => {
