@@ -6,25 +6,19 @@ import {
   type AlertStore,
   type DeliveryQuery,
 } from '@sightline/ports';
-import type { DuckDb } from './database.js';
-import { jsonRows, lastOfEach } from './batch-rows.js';
-import { ensureTables } from './ensure-tables.js';
+import { docsOf, jsonRows, writeLatest } from './batch-rows.js';
+import { DuckDbTables } from './duckdb-tables.js';
 
 /** The alerts' history in the embedded DuckDB file: a row per alert and state, and deliveries. */
-export class DuckDbAlertStore implements AlertStore {
-  constructor(private readonly db: DuckDb) {}
-
-  ensureSchema(): Promise<void> {
-    return ensureTables(this.db);
-  }
-
-  async writeAlerts(alerts: AlertEvent[]): Promise<void> {
-    if (alerts.length === 0) return;
-    await this.db.write(
+export class DuckDbAlertStore extends DuckDbTables implements AlertStore {
+  writeAlerts(alerts: AlertEvent[]): Promise<void> {
+    return writeLatest(
+      this.db,
       `INSERT OR REPLACE INTO alerts
        SELECT r->>'id', r->>'state', r->>'site', r->>'ruleId', CAST(r->>'firedAt' AS BIGINT), r
        FROM ${jsonRows()}`,
-      [JSON.stringify(lastOfEach(alerts, (alert) => `${alert.id}:${alert.state}`))],
+      alerts,
+      (alert) => `${alert.id}:${alert.state}`,
     );
   }
 
@@ -41,10 +35,7 @@ export class DuckDbAlertStore implements AlertStore {
         query.limit * 2,
       ],
     );
-    return latestStates(rows.map((row) => JSON.parse(String(row.doc)) as AlertEvent)).slice(
-      0,
-      query.limit,
-    );
+    return latestStates(docsOf<AlertEvent>(rows)).slice(0, query.limit);
   }
 
   async latestByRule(since: number): Promise<AlertEvent[]> {
@@ -52,18 +43,17 @@ export class DuckDbAlertStore implements AlertStore {
       `SELECT doc FROM alerts WHERE fired_at >= ? ORDER BY fired_at DESC, id`,
       [since],
     );
-    return latestPerRule(
-      latestStates(rows.map((row) => JSON.parse(String(row.doc)) as AlertEvent)),
-    );
+    return latestPerRule(latestStates(docsOf<AlertEvent>(rows)));
   }
 
-  async writeDeliveries(deliveries: AlertDelivery[]): Promise<void> {
-    if (deliveries.length === 0) return;
-    await this.db.write(
+  writeDeliveries(deliveries: AlertDelivery[]): Promise<void> {
+    return writeLatest(
+      this.db,
       `INSERT OR REPLACE INTO alert_deliveries
        SELECT r->>'id', r->>'site', r->>'alertId', CAST(r->>'at' AS BIGINT), r
        FROM ${jsonRows()}`,
-      [JSON.stringify(lastOfEach(deliveries, (delivery) => delivery.id))],
+      deliveries,
+      (delivery) => delivery.id,
     );
   }
 
@@ -80,6 +70,6 @@ export class DuckDbAlertStore implements AlertStore {
         query.limit,
       ],
     );
-    return rows.map((row) => JSON.parse(String(row.doc)) as AlertDelivery);
+    return docsOf<AlertDelivery>(rows);
   }
 }

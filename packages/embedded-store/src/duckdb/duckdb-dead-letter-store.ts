@@ -1,25 +1,19 @@
 import type { DeadLetter, RetentionCutoffs } from '@sightline/contract';
 import { expireRows } from './expire-rows.js';
 import type { DeadLetterStore, DeadLetterSummary } from '@sightline/ports';
-import type { DuckDb } from './database.js';
-import { jsonRows, lastOfEach } from './batch-rows.js';
-import { ensureTables } from './ensure-tables.js';
+import { docsOf, jsonRows, writeLatest } from './batch-rows.js';
+import { DuckDbTables } from './duckdb-tables.js';
 
 /** Dead letters in the embedded DuckDB file: a table, one row per letter id. */
-export class DuckDbDeadLetterStore implements DeadLetterStore {
-  constructor(private readonly db: DuckDb) {}
-
-  ensureSchema(): Promise<void> {
-    return ensureTables(this.db);
-  }
-
-  async write(letters: DeadLetter[]): Promise<void> {
-    if (letters.length === 0) return;
-    await this.db.write(
+export class DuckDbDeadLetterStore extends DuckDbTables implements DeadLetterStore {
+  write(letters: DeadLetter[]): Promise<void> {
+    return writeLatest(
+      this.db,
       `INSERT OR IGNORE INTO dead_letters
        SELECT r->>'id', CAST(r->>'at' AS BIGINT), r->>'site', r->>'stage', r
        FROM ${jsonRows()}`,
-      [JSON.stringify(lastOfEach(letters, (letter) => letter.id))],
+      letters,
+      (letter) => letter.id,
     );
   }
 
@@ -35,7 +29,7 @@ export class DuckDbDeadLetterStore implements DeadLetterStore {
     ]);
     return {
       total: Number(total[0]?.total ?? 0),
-      recent: rows.map((row) => JSON.parse(String(row.doc)) as DeadLetter),
+      recent: docsOf<DeadLetter>(rows),
     };
   }
 

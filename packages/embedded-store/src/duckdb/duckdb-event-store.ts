@@ -21,9 +21,9 @@ import type {
 import type { DuckDb, SqlValue } from './database.js';
 import { fieldExpression, whereClause } from './event-filters.js';
 import { APPEND_EVENTS, appendValues } from './append-events.js';
-import { jsonStrings } from './batch-rows.js';
+import { docsOf, jsonStrings } from './batch-rows.js';
 import { AppendCoalescer } from './coalesce-appends.js';
-import { ensureTables } from './ensure-tables.js';
+import { DuckDbTables } from './duckdb-tables.js';
 import { conversionCounts } from './conversion-counts.js';
 
 const count = (value: unknown) => Number(value ?? 0);
@@ -33,17 +33,14 @@ const count = (value: unknown) => Number(value ?? 0);
  * ledger of counted ids decides upstream which events a message owns), and a processor that
  * resumes from its last commit rewinds its partition first, so a replay stores nothing twice.
  */
-export class DuckDbEventStore implements EventStore {
+export class DuckDbEventStore extends DuckDbTables implements EventStore {
   private readonly appends: AppendCoalescer;
 
-  constructor(private readonly db: DuckDb) {
+  constructor(db: DuckDb) {
+    super(db);
     this.appends = new AppendCoalescer(async (batches) => {
       await db.write(APPEND_EVENTS, appendValues(batches));
     });
-  }
-
-  ensureSchema(): Promise<void> {
-    return ensureTables(this.db);
   }
 
   async append(events: CollectedEvent[], origin?: EventOrigin): Promise<AppendResult> {
@@ -80,7 +77,7 @@ export class DuckDbEventStore implements EventStore {
       this.db.read(`SELECT count(*) AS total FROM events WHERE ${where.text}`, where.values),
     ]);
     return {
-      events: rows.map((row) => JSON.parse(String(row.doc)) as CollectedEvent),
+      events: docsOf<CollectedEvent>(rows),
       total: count(total[0]?.total),
     };
   }
@@ -99,7 +96,7 @@ export class DuckDbEventStore implements EventStore {
       `SELECT doc FROM events WHERE ${where.text}${after.text} ORDER BY ts, id LIMIT ?`,
       [...where.values, ...after.values, query.limit],
     );
-    return rows.map((row) => JSON.parse(String(row.doc)) as CollectedEvent);
+    return docsOf<CollectedEvent>(rows);
   }
 
   erase(site: string, visitors: string[]): Promise<number> {

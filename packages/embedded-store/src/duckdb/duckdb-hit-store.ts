@@ -1,19 +1,12 @@
 import type { ProfileHit, RetentionCutoffs } from '@sightline/contract';
 import { expireRows } from './expire-rows.js';
 import type { HitQuery, HitStore } from '@sightline/ports';
-import type { DuckDb } from './database.js';
-import { jsonRows, jsonStrings, lastOfEach, least } from './batch-rows.js';
+import { docsOf, jsonRows, jsonStrings, lastOfEach, least } from './batch-rows.js';
 import { columnsOf } from './schema.js';
-import { ensureTables } from './ensure-tables.js';
+import { DuckDbTables } from './duckdb-tables.js';
 
 /** Profile hits in the embedded DuckDB file: one row per hit id. */
-export class DuckDbHitStore implements HitStore {
-  constructor(private readonly db: DuckDb) {}
-
-  ensureSchema(): Promise<void> {
-    return ensureTables(this.db);
-  }
-
+export class DuckDbHitStore extends DuckDbTables implements HitStore {
   /**
    * Replaces each hit's row: earlier rows of these ids are deleted, then the hits inserted, in
    * one transaction. A hit delivered again carries the time it was decided, so its rows lie at or
@@ -60,6 +53,6 @@ export class DuckDbHitStore implements HitStore {
         query.limit,
       ],
     );
-    return rows.map((row) => JSON.parse(String(row.doc)) as ProfileHit);
+    return docsOf<ProfileHit>(rows);
   }
 }

@@ -11,20 +11,13 @@ import {
   type SeriesPoint,
   type SeriesQuery,
 } from '@sightline/ports';
-import type { DuckDb } from './database.js';
 import { windowKey } from './duckdb-window-store.js';
 import { lastOfEach } from './batch-rows.js';
 import { replaceWindows } from './replace-windows.js';
-import { ensureTables } from './ensure-tables.js';
+import { DuckDbTables } from './duckdb-tables.js';
 
 /** Window series in the embedded DuckDB file: each window's fields, summed per step on read. */
-export class DuckDbMetricsStore implements MetricsStore {
-  constructor(private readonly db: DuckDb) {}
-
-  ensureSchema(): Promise<void> {
-    return ensureTables(this.db);
-  }
-
+export class DuckDbMetricsStore extends DuckDbTables implements MetricsStore {
   async writeWindows(windows: WindowAggregate[]): Promise<void> {
     if (windows.length === 0) return;
     const rows = lastOfEach(windows, windowKey).map((window) => ({

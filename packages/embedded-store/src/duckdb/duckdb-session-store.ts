@@ -8,14 +8,13 @@ import {
   type VisitQuery,
   type VisitStats,
 } from '@sightline/ports';
-import type { DuckDb, SqlValue } from './database.js';
-import { jsonRows, jsonStrings, lastOfEach, least } from './batch-rows.js';
+import type { SqlValue } from './database.js';
+import { docsOf, jsonRows, jsonStrings, lastOfEach, least } from './batch-rows.js';
 import { columnsOf } from './schema.js';
-import { ensureTables } from './ensure-tables.js';
+import { DuckDbTables } from './duckdb-tables.js';
 import { visitorsWho } from './event-filters.js';
 
-const parse = (rows: Record<string, unknown>[]) =>
-  rows.map((row) => JSON.parse(String(row.doc)) as SessionRecord);
+const parse = (rows: Record<string, unknown>[]) => docsOf<SessionRecord>(rows);
 
 /**
  * The WHERE clause of a site's visits that started in a range and match the visit filters (see
@@ -46,13 +45,7 @@ function visitsWhere(query: VisitQuery): { text: string; values: SqlValue[] } {
 }
 
 /** Visits in the embedded DuckDB file: one row per visit id, replaced on every write. */
-export class DuckDbSessionStore implements SessionStore {
-  constructor(private readonly db: DuckDb) {}
-
-  ensureSchema(): Promise<void> {
-    return ensureTables(this.db);
-  }
-
+export class DuckDbSessionStore extends DuckDbTables implements SessionStore {
   /**
    * Replaces each visit's row: the earlier rows of these ids are deleted, then the records
    * inserted, in one transaction. A visit's id stands for its partition and first offset, so its

@@ -1,22 +1,15 @@
 import type { WindowAggregate, RetentionCutoffs } from '@sightline/contract';
 import { expireRows } from './expire-rows.js';
 import type { TimeRange, WindowStore } from '@sightline/ports';
-import type { DuckDb } from './database.js';
-import { lastOfEach } from './batch-rows.js';
+import { docsOf, lastOfEach } from './batch-rows.js';
 import { replaceWindows } from './replace-windows.js';
-import { ensureTables } from './ensure-tables.js';
+import { DuckDbTables } from './duckdb-tables.js';
 
 export const windowKey = (window: { site: string; start: number; partition: number }) =>
   `${window.site}:${window.start}:${window.partition}`;
 
 /** Window results in the embedded DuckDB file: one row per site, start and partition. */
-export class DuckDbWindowStore implements WindowStore {
-  constructor(private readonly db: DuckDb) {}
-
-  ensureSchema(): Promise<void> {
-    return ensureTables(this.db);
-  }
-
+export class DuckDbWindowStore extends DuckDbTables implements WindowStore {
   async writeWindows(windows: WindowAggregate[]): Promise<void> {
     if (windows.length === 0) return;
     await replaceWindows(
@@ -32,7 +25,7 @@ export class DuckDbWindowStore implements WindowStore {
       'SELECT doc FROM windows WHERE site = ? AND start >= ? AND start < ? ORDER BY start, partition',
       [query.site, query.range.from, query.range.to],
     );
-    return rows.map((row) => JSON.parse(String(row.doc)) as WindowAggregate);
+    return docsOf<WindowAggregate>(rows);
   }
 
   expire(cutoffs: RetentionCutoffs): Promise<number> {

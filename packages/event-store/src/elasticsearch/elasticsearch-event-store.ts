@@ -33,6 +33,7 @@ import {
 import { eventsTemplate } from './mapping.js';
 import { buildQuery, exactField, VISITORS_PRECISION } from './query.js';
 import { aggregate } from './aggregate.js';
+import { ElasticsearchIndexStore } from './index-store.js';
 
 export function createElasticsearchClient(config: ElasticsearchConfig): Client {
   return new Client({
@@ -44,21 +45,16 @@ export function createElasticsearchClient(config: ElasticsearchConfig): Client {
 }
 
 /** The EventStore on Elasticsearch 8.x: daily indices, `_id` = event id, bulk `create`. */
-export class ElasticsearchEventStore implements EventStore {
-  private readonly pattern: string;
-
-  constructor(
-    readonly client: Client,
-    private readonly config: ElasticsearchConfig,
-  ) {
-    this.pattern = eventsIndexPattern(config.indexPrefix);
+export class ElasticsearchEventStore extends ElasticsearchIndexStore implements EventStore {
+  constructor(client: Client, config: ElasticsearchConfig) {
+    super(client, config, eventsIndexPattern(config.indexPrefix));
   }
 
   async ensureSchema(): Promise<void> {
     await this.client.indices.putIndexTemplate({
       name: eventsTemplateName(this.config.indexPrefix),
       ...eventsTemplate({
-        pattern: this.pattern,
+        pattern: this.index,
         shards: this.config.shards,
         replicas: this.config.replicas,
       }),
@@ -99,7 +95,7 @@ export class ElasticsearchEventStore implements EventStore {
     const query = await this.resolved(asked);
     const order = query.order ?? 'desc';
     const response = await this.client.search<CollectedEvent>({
-      index: this.pattern,
+      index: this.index,
       ignore_unavailable: true,
       allow_no_indices: true,
       query: buildQuery(query),
@@ -117,7 +113,7 @@ export class ElasticsearchEventStore implements EventStore {
   async scan(asked: ScanQuery): Promise<CollectedEvent[]> {
     const query = await this.resolved(asked);
     const response = await this.client.search<CollectedEvent>({
-      index: this.pattern,
+      index: this.index,
       ignore_unavailable: true,
       allow_no_indices: true,
       query: buildQuery(query),
@@ -130,11 +126,11 @@ export class ElasticsearchEventStore implements EventStore {
   }
 
   erase(site: string, visitors: string[]): Promise<number> {
-    return eraseVisitors(this.client, this.pattern, site, visitors);
+    return eraseVisitors(this.client, this.index, site, visitors);
   }
 
   expire(cutoffs: RetentionCutoffs): Promise<number> {
-    return expireDocuments(this.client, this.pattern, 'ts', cutoffs, (index) =>
+    return expireDocuments(this.client, this.index, 'ts', cutoffs, (index) =>
       eventsIndexPeriod(this.config.indexPrefix, index),
     );
   }
@@ -143,7 +139,7 @@ export class ElasticsearchEventStore implements EventStore {
     const query = await this.resolved(asked);
     const aggregations = await aggregate<{
       steps?: { buckets: { key: number; doc_count: number; visitors: { value: number } }[] };
-    }>(this.client, this.pattern, buildQuery(query), {
+    }>(this.client, this.index, buildQuery(query), {
       steps: {
         date_histogram: {
           field: 'ts',
@@ -176,7 +172,7 @@ export class ElasticsearchEventStore implements EventStore {
           sum?: { value: number };
         }[];
       };
-    }>(this.client, this.pattern, buildQuery(query), {
+    }>(this.client, this.index, buildQuery(query), {
       top: {
         terms: { field: exactField(query.dimension), size: query.limit },
         aggs: {
@@ -196,12 +192,12 @@ export class ElasticsearchEventStore implements EventStore {
   }
 
   async conversions(query: ConversionQuery): Promise<ConversionCounts> {
-    return conversionCounts(this.client, this.pattern, await this.resolved(query));
+    return conversionCounts(this.client, this.index, await this.resolved(query));
   }
 
   /** The query with its filters on visitors (a goal reached) read into lists of visitors. */
   private resolved<Q extends EventQuery>(query: Q): Promise<Q> {
-    return resolveVisitorFilters(this.client, this.pattern, query);
+    return resolveVisitorFilters(this.client, this.index, query);
   }
 
   /**
@@ -213,7 +209,7 @@ export class ElasticsearchEventStore implements EventStore {
     const filters = query.filters ?? [];
     return followFunnel(
       this.client,
-      this.pattern,
+      this.index,
       query.steps.map((step) => buildQuery({ ...query, filters: [...filters, ...step] })),
     );
   }
@@ -225,7 +221,7 @@ export class ElasticsearchEventStore implements EventStore {
     let after: Record<string, unknown> | undefined;
     while (rows.length < query.limit) {
       const response = await this.client.search({
-        index: this.pattern,
+        index: this.index,
         ignore_unavailable: true,
         allow_no_indices: true,
         size: 0,
@@ -276,11 +272,6 @@ export class ElasticsearchEventStore implements EventStore {
       after = page.after_key;
     }
     return rows.slice(0, query.limit);
-  }
-
-  /** Makes everything appended so far searchable now (tests and backfills). */
-  async refresh(): Promise<void> {
-    await this.client.indices.refresh({ index: this.pattern, allow_no_indices: true });
   }
 
   async check(): Promise<void> {

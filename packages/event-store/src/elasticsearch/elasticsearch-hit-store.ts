@@ -8,16 +8,12 @@ import { expireDocuments } from './expire-documents.js';
 import { hitsIndex, hitsTemplateName } from './index-names.js';
 import { epochRange } from './query.js';
 import { HIT_PROPERTIES, putResultsTemplate } from './results-mapping.js';
+import { ElasticsearchIndexStore } from './index-store.js';
 
 /** Profile hits on Elasticsearch: one index (hits are few next to events), `_id` = hit id. */
-export class ElasticsearchHitStore implements HitStore {
-  private readonly index: string;
-
-  constructor(
-    readonly client: Client,
-    private readonly config: ElasticsearchConfig,
-  ) {
-    this.index = hitsIndex(config.indexPrefix);
+export class ElasticsearchHitStore extends ElasticsearchIndexStore implements HitStore {
+  constructor(client: Client, config: ElasticsearchConfig) {
+    super(client, config, hitsIndex(config.indexPrefix));
   }
 
   async ensureSchema(): Promise<void> {
@@ -58,10 +54,5 @@ export class ElasticsearchHitStore implements HitStore {
       sort: [{ firedAt: 'desc' }],
     });
     return response.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : []));
-  }
-
-  /** Makes everything written so far searchable now (tests). */
-  async refresh(): Promise<void> {
-    await this.client.indices.refresh({ index: this.index, allow_no_indices: true });
   }
 }

@@ -16,6 +16,7 @@ import { eventsIndexPattern, sessionsIndex, sessionsTemplateName } from './index
 import { resolveVisitorFilters } from './resolve-visitor-filters.js';
 import { putResultsTemplate, SESSION_PROPERTIES } from './results-mapping.js';
 import { searchAll } from './search-all.js';
+import { ElasticsearchIndexStore } from './index-store.js';
 
 /**
  * The bool query of a site's visits that started in a range and match the visit filters (see
@@ -42,14 +43,9 @@ function visitsOf(query: VisitQuery, more: Record<string, unknown>[] = []) {
 }
 
 /** Visits on Elasticsearch: one index, `_id` = the visit id. */
-export class ElasticsearchSessionStore implements SessionStore {
-  private readonly index: string;
-
-  constructor(
-    readonly client: Client,
-    private readonly config: ElasticsearchConfig,
-  ) {
-    this.index = sessionsIndex(config.indexPrefix);
+export class ElasticsearchSessionStore extends ElasticsearchIndexStore implements SessionStore {
+  constructor(client: Client, config: ElasticsearchConfig) {
+    super(client, config, sessionsIndex(config.indexPrefix));
   }
 
   async ensureSchema(): Promise<void> {
@@ -70,7 +66,7 @@ export class ElasticsearchSessionStore implements SessionStore {
     closedBefore: number,
   ): Promise<SessionRecord[]> {
     // What the last writer stored must be visible to this search, whatever the refresh interval.
-    await this.client.indices.refresh({ index: this.index, ignore_unavailable: true });
+    await this.refresh();
     return searchAll<SessionRecord>(this.client, {
       index: this.index,
       query: {
@@ -161,10 +157,5 @@ export class ElasticsearchSessionStore implements SessionStore {
   /** The query with its filters on visitors (a goal reached) read from the events. */
   private resolved<Q extends VisitQuery>(query: Q): Promise<Q> {
     return resolveVisitorFilters(this.client, eventsIndexPattern(this.config.indexPrefix), query);
-  }
-
-  /** Makes everything written so far searchable now. */
-  async refresh(): Promise<void> {
-    await this.client.indices.refresh({ index: this.index, ignore_unavailable: true });
   }
 }

@@ -15,22 +15,18 @@ import { putResultsTemplate, WINDOW_PROPERTIES } from './results-mapping.js';
 import { searchAll } from './search-all.js';
 import { expireDocuments } from './expire-documents.js';
 import { fromWindowDocument, toWindowDocument, type WindowDocument } from './window-documents.js';
+import { ElasticsearchIndexStore } from './index-store.js';
 
 /** Window documents on Elasticsearch: monthly indices, `_id` = site:start:partition. */
-export class ElasticsearchWindowStore implements WindowStore {
-  private readonly pattern: string;
-
-  constructor(
-    readonly client: Client,
-    private readonly config: ElasticsearchConfig,
-  ) {
-    this.pattern = windowsIndexPattern(config.indexPrefix);
+export class ElasticsearchWindowStore extends ElasticsearchIndexStore implements WindowStore {
+  constructor(client: Client, config: ElasticsearchConfig) {
+    super(client, config, windowsIndexPattern(config.indexPrefix));
   }
 
   async ensureSchema(): Promise<void> {
     await putResultsTemplate(this.client, this.config, {
       name: windowsTemplateName(this.config.indexPrefix),
-      pattern: this.pattern,
+      pattern: this.index,
       properties: WINDOW_PROPERTIES,
     });
   }
@@ -45,7 +41,7 @@ export class ElasticsearchWindowStore implements WindowStore {
 
   async windows(query: { site: string; range: TimeRange }): Promise<WindowAggregate[]> {
     const documents = await searchAll<WindowDocument>(this.client, {
-      index: this.pattern,
+      index: this.index,
       query: {
         bool: {
           filter: [
@@ -60,13 +56,8 @@ export class ElasticsearchWindowStore implements WindowStore {
   }
 
   expire(cutoffs: RetentionCutoffs): Promise<number> {
-    return expireDocuments(this.client, this.pattern, 'start', cutoffs, (index) =>
+    return expireDocuments(this.client, this.index, 'start', cutoffs, (index) =>
       windowsIndexPeriod(this.config.indexPrefix, index),
     );
-  }
-
-  /** Makes everything written so far searchable now (tests, and before a restore). */
-  async refresh(): Promise<void> {
-    await this.client.indices.refresh({ index: this.pattern, allow_no_indices: true });
   }
 }
