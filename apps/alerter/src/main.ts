@@ -1,12 +1,9 @@
 import { createMetrics } from '@sightline/observability';
-import { openDistributed, runMain } from '@sightline/runtime/distributed';
+import { runDistributedApp } from '@sightline/runtime/distributed';
 import { startAlerter } from './alerter.js';
 
 /** The alerter as its own process, against Kafka and the stores (windows, hits, alert history). */
-runMain('alerter', async (config, logger) => {
-  const { bus, configStore, stores, closers } = await openDistributed(config, logger, 'alerter', {
-    stores: true,
-  });
+runDistributedApp('alerter', async ({ bus, configStore, stores, config, logger }) => {
   const alerter = await startAlerter({
     bus,
     configStore,
@@ -19,5 +16,5 @@ runMain('alerter', async (config, logger) => {
   });
   logger.info({ ops: alerter.opsPort }, 'alerter started');
 
-  return { alerter: () => alerter.close(), ...closers };
+  return { alerter: () => alerter.close() };
 });

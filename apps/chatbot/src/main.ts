@@ -1,12 +1,9 @@
 import { createMetrics } from '@sightline/observability';
-import { openDistributed, runMain } from '@sightline/runtime/distributed';
+import { runDistributedApp } from '@sightline/runtime/distributed';
 import { startChatbot } from './chatbot.js';
 
 /** The chatbot as its own process, against Kafka (and Elasticsearch, where its hits are kept). */
-runMain('chatbot', async (config, logger) => {
-  const { bus, configStore, stores, closers } = await openDistributed(config, logger, 'chatbot', {
-    stores: true,
-  });
+runDistributedApp('chatbot', async ({ bus, configStore, stores, config, logger }) => {
   const chatbot = await startChatbot({
     bus,
     configStore,
@@ -19,5 +16,5 @@ runMain('chatbot', async (config, logger) => {
   });
   logger.info({ ops: chatbot.opsPort }, 'chatbot started');
 
-  return { chatbot: () => chatbot.close(), ...closers };
+  return { chatbot: () => chatbot.close() };
 });

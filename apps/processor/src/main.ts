@@ -1,13 +1,10 @@
 import { Sites, watchErasures } from '@sightline/config-store';
 import { createMetrics } from '@sightline/observability';
-import { openDistributed, runMain } from '@sightline/runtime/distributed';
+import { runDistributedApp } from '@sightline/runtime/distributed';
 import { startProcessor } from './processor.js';
 
 /** The processor as its own process, against Kafka, Elasticsearch and InfluxDB. */
-runMain('processor', async (config, logger) => {
-  const { bus, configStore, stores, closers } = await openDistributed(config, logger, 'processor', {
-    stores: true,
-  });
+runDistributedApp('processor', async ({ bus, configStore, stores, config, logger }) => {
   const sites = new Sites(configStore);
   const processor = await startProcessor({
     bus,
@@ -22,5 +19,5 @@ runMain('processor', async (config, logger) => {
   });
   logger.info({ ops: processor.opsPort }, 'processor started');
 
-  return { processor: () => processor.close(), ...closers };
+  return { processor: () => processor.close() };
 });

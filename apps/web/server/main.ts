@@ -1,13 +1,10 @@
 import { createMetrics } from '@sightline/observability';
-import { openDistributed, runMain } from '@sightline/runtime/distributed';
+import { runDistributedApp } from '@sightline/runtime/distributed';
 import { startWebServer } from './web-server.js';
 import { webSettings } from './web-settings.js';
 
 /** The admin app as its own process, against Kafka, Elasticsearch and InfluxDB. */
-runMain('web', async (config, logger) => {
-  const { bus, configStore, stores, closers } = await openDistributed(config, logger, 'web', {
-    stores: true,
-  });
+runDistributedApp('web', async ({ bus, configStore, stores, config, logger }) => {
   const web = await startWebServer({
     bus,
     configStore,
@@ -18,5 +15,5 @@ runMain('web', async (config, logger) => {
   });
   logger.info({ url: web.url }, 'web started');
 
-  return { web: () => web.close(), ...closers };
+  return { web: () => web.close() };
 });

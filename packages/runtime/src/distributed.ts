@@ -2,3 +2,4 @@ export { distributedStores } from './distributed-stores.js';
 export { openDistributed } from './open-distributed.js';
 export type { Parts, PartsWithStores } from './parts.js';
 export { runMain } from './run-main.js';
+export { runDistributedApp, type DistributedApp } from './run-distributed-app.js';

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { hoppingPeaks } from '../activity/hopping-peaks.js';
 import type { Accounts } from '../auth/accounts.js';
-import { requireRole } from '../auth/guard.js';
+import { roleGuards } from '../auth/guard.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
 import { rangeWithGoals } from './range-with-goals.js';
@@ -37,7 +37,7 @@ export function activityRoutes(
 ): void {
   const sites = new Sites(store);
   const goals = new Goals(store);
-  const viewer = { preHandler: requireRole(accounts, 'viewer') };
+  const { viewer } = roleGuards(accounts);
 
   app.get<SiteParams>('/api/sites/:key/activity', viewer, async (request, reply) => {
     const site = request.params.key;

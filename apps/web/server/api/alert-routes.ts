@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ownerResolution } from '../alerts/owner-resolution.js';
 import { previewFromStores, type PreviewStores } from '../alerts/rule-preview.js';
 import type { Accounts } from '../auth/accounts.js';
-import { requireRole } from '../auth/guard.js';
+import { roleGuards } from '../auth/guard.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
 import { siteRecordRoutes } from './site-record-routes.js';
@@ -49,8 +49,7 @@ export function alertRoutes(
   const sites = new Sites(store);
   const rules = new AlertRules(store);
   const channels = new AlertChannels(store);
-  const owner = { preHandler: requireRole(accounts, 'owner') };
-  const viewer = { preHandler: requireRole(accounts, 'viewer') };
+  const { owner, viewer } = roleGuards(accounts);
   const openAlerts = async (site: string) => {
     const now = Date.now();
     const recent = await deps.stores.alerts.alerts({

@@ -2,7 +2,7 @@ import { email, role } from '@sightline/contract';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AccountError, SESSION_TTL_MS, type Accounts } from '../auth/accounts.js';
-import { refuseCrossSite, requireRole, SESSION_COOKIE } from '../auth/guard.js';
+import { refuseCrossSite, roleGuards, SESSION_COOKIE } from '../auth/guard.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import { PASSWORD_MIN } from '../auth/password.js';
 import { parseBody } from './parse.js';
@@ -27,8 +27,7 @@ export function authRoutes(
       secure: secureCookies,
       maxAge: SESSION_TTL_MS / 1_000,
     });
-  const owner = { preHandler: requireRole(accounts, 'owner') };
-  const viewer = { preHandler: requireRole(accounts, 'viewer') };
+  const { owner, viewer } = roleGuards(accounts);
 
   app.get('/api/setup', (_, reply) => reply.send({ needed: accounts.needsSetup() }));
 

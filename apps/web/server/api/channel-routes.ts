@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { publicChannel } from '../alerts/public-channel.js';
 import { testAlert } from '../alerts/test-alert.js';
 import type { Accounts } from '../auth/accounts.js';
-import { requireRole } from '../auth/guard.js';
+import { roleGuards } from '../auth/guard.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
 
@@ -40,8 +40,7 @@ export function channelRoutes(
   const sites = new Sites(store);
   const channels = new AlertChannels(store);
   const rules = new AlertRules(store);
-  const owner = { preHandler: requireRole(accounts, 'owner') };
-  const viewer = { preHandler: requireRole(accounts, 'viewer') };
+  const { owner, viewer } = roleGuards(accounts);
 
   app.get('/api/channels', viewer, () =>
     channels

@@ -3,7 +3,7 @@ import { Sites } from '@sightline/config-store';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';
-import { requireRole } from '../auth/guard.js';
+import { roleGuards } from '../auth/guard.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
 
@@ -21,10 +21,11 @@ export function deadLetterRoutes(
   deadLetters: Pick<DeadLetterStore, 'summary'>,
 ): void {
   const sites = new Sites(store);
+  const { owner, viewer } = roleGuards(accounts);
   type Query = { Querystring: Record<string, unknown> };
   app.get<Query & { Params: { key: string } }>(
     '/api/sites/:key/dead-letters',
-    { preHandler: requireRole(accounts, 'viewer') },
+    viewer,
     async (request, reply) => {
       if (!knownSite(sites, request.params.key, reply)) return reply;
       const query = parseBody(listQuery, request.query, reply);
@@ -32,13 +33,9 @@ export function deadLetterRoutes(
       return deadLetters.summary({ site: request.params.key, limit: query.limit });
     },
   );
-  app.get<Query>(
-    '/api/dead-letters',
-    { preHandler: requireRole(accounts, 'owner') },
-    async (request, reply) => {
-      const query = parseBody(listQuery, request.query, reply);
-      if (!query) return reply;
-      return deadLetters.summary({ limit: query.limit });
-    },
-  );
+  app.get<Query>('/api/dead-letters', owner, async (request, reply) => {
+    const query = parseBody(listQuery, request.query, reply);
+    if (!query) return reply;
+    return deadLetters.summary({ limit: query.limit });
+  });
 }

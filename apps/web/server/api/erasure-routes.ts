@@ -4,7 +4,7 @@ import { Erasures, Sites } from '@sightline/config-store';
 import { ERASURE_VISITORS_MAX, erasureRequest, type ErasureRecord } from '@sightline/contract';
 import type { FastifyInstance } from 'fastify';
 import type { Accounts, Identity } from '../auth/accounts.js';
-import { requireRole } from '../auth/guard.js';
+import { roleGuards } from '../auth/guard.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
 
@@ -34,7 +34,7 @@ export function erasureRoutes(
 ): void {
   const sites = new Sites(store);
   const erasures = new Erasures(store);
-  const owner = { preHandler: requireRole(accounts, 'owner') };
+  const { owner } = roleGuards(accounts);
 
   /** The visitors a user id was identified as, on every device, over all time. */
   const visitorsOf = async (site: string, userId: string) =>

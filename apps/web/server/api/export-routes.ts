@@ -4,7 +4,7 @@ import { Goals, Sites } from '@sightline/config-store';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';
-import { requireRole } from '../auth/guard.js';
+import { roleGuards } from '../auth/guard.js';
 import { exportLines, scanAll } from '../export/export-events.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
@@ -32,7 +32,7 @@ export function exportRoutes(
 ): void {
   const sites = new Sites(store);
   const goals = new Goals(store);
-  const viewer = { preHandler: requireRole(accounts, 'viewer') };
+  const { viewer } = roleGuards(accounts);
 
   app.get<SiteParams>('/api/sites/:key/export/events', viewer, async (request, reply) => {
     const site = request.params.key;

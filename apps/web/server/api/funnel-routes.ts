@@ -3,7 +3,7 @@ import { Funnels, Goals, Sites } from '@sightline/config-store';
 import { funnel } from '@sightline/contract';
 import type { FastifyInstance } from 'fastify';
 import type { Accounts } from '../auth/accounts.js';
-import { requireRole } from '../auth/guard.js';
+import { roleGuards } from '../auth/guard.js';
 import { funnelReport } from '../goals/funnel-report.js';
 import { knownSite } from './known-site.js';
 import { rangeWithGoals } from './range-with-goals.js';
@@ -29,8 +29,7 @@ export function funnelRoutes(
   const sites = new Sites(store);
   const goals = new Goals(store);
   const funnels = new Funnels(store);
-  const owner = { preHandler: requireRole(accounts, 'owner') };
-  const viewer = { preHandler: requireRole(accounts, 'viewer') };
+  const { owner, viewer } = roleGuards(accounts);
 
   app.get<SiteParams>('/api/sites/:key/funnels', viewer, async (request, reply) => {
     if (!knownSite(sites, request.params.key, reply)) return;

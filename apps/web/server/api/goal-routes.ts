@@ -3,7 +3,7 @@ import { Goals, Sites } from '@sightline/config-store';
 import { goal } from '@sightline/contract';
 import type { FastifyInstance } from 'fastify';
 import type { Accounts } from '../auth/accounts.js';
-import { requireRole } from '../auth/guard.js';
+import { roleGuards } from '../auth/guard.js';
 import { goalStats } from '../goals/goal-stats.js';
 import { knownSite } from './known-site.js';
 import { rangeWithGoals } from './range-with-goals.js';
@@ -26,8 +26,7 @@ export function goalRoutes(
 ): void {
   const sites = new Sites(store);
   const goals = new Goals(store);
-  const owner = { preHandler: requireRole(accounts, 'owner') };
-  const viewer = { preHandler: requireRole(accounts, 'viewer') };
+  const { owner, viewer } = roleGuards(accounts);
 
   app.get<SiteParams>('/api/sites/:key/goals', viewer, async (request, reply) => {
     if (!knownSite(sites, request.params.key, reply)) return;

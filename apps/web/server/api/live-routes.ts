@@ -3,7 +3,7 @@ import { Sites } from '@sightline/config-store';
 import type { AlertEvent, ProfileHit, WindowAggregate } from '@sightline/contract';
 import type { FastifyInstance } from 'fastify';
 import type { Accounts } from '../auth/accounts.js';
-import { requireRole } from '../auth/guard.js';
+import { roleGuards } from '../auth/guard.js';
 import { openEventStream } from '../live/event-stream.js';
 import type { LiveFeed } from '../live/live-feed.js';
 import { knownSite } from './known-site.js';
@@ -26,7 +26,7 @@ export function liveRoutes(
   },
 ): void {
   const sites = new Sites(store);
-  const viewer = { preHandler: requireRole(accounts, 'viewer') };
+  const { viewer } = roleGuards(accounts);
   const open = new Set<{ end(): void }>();
   // A stream never ends by itself: closing the app ends each one, or the close would wait on
   // them (the browser then reconnects, to another copy behind a load balancer).

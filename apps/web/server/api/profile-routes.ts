@@ -5,7 +5,7 @@ import { replaySession } from '@sightline/scoring';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';
-import { requireRole } from '../auth/guard.js';
+import { roleGuards } from '../auth/guard.js';
 import {
   goalPath,
   hitStatus,
@@ -48,8 +48,7 @@ export function profileRoutes(
 ): void {
   const sites = new Sites(store);
   const profiles = new Profiles(store);
-  const owner = { preHandler: requireRole(accounts, 'owner') };
-  const viewer = { preHandler: requireRole(accounts, 'viewer') };
+  const { owner, viewer } = roleGuards(accounts);
   const ofSite = (site: string) =>
     profiles
       .list()

@@ -10,7 +10,7 @@ import { WINDOW_FIELDS, WINDOW_MS } from '@sightline/contract';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';
-import { requireRole } from '../auth/guard.js';
+import { roleGuards } from '../auth/guard.js';
 import { csvLine } from '../export/csv.js';
 import { filterableField, seriesFromEvents } from './filtered-series.js';
 import { knownSite } from './known-site.js';
@@ -52,7 +52,7 @@ export function queryRoutes(
 ): void {
   const sites = new Sites(store);
   const goals = new Goals(store);
-  const viewer = { preHandler: requireRole(accounts, 'viewer') };
+  const { viewer } = roleGuards(accounts);
   /** The site's range and filters, or undefined after answering 404 or 400. */
   const parse = <T>(
     request: { params: { key: string }; query: Record<string, unknown> },

@@ -11,7 +11,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';
-import { requireRole } from '../auth/guard.js';
+import { roleGuards } from '../auth/guard.js';
 import { installSnippets, trackerDir } from '../install/snippets.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
@@ -49,8 +49,7 @@ export function siteRoutes(
   const sites = new Sites(store);
   // Where this installation's tracker lives does not change while the app runs.
   const tracker = trackerDir();
-  const owner = { preHandler: requireRole(accounts, 'owner') };
-  const viewer = { preHandler: requireRole(accounts, 'viewer') };
+  const { owner, viewer } = roleGuards(accounts);
 
   // What a site that sets no retention keeps (the installation's settings).
   app.get('/api/retention', viewer, () => retentionDefaults);

@@ -4,7 +4,7 @@ import { opaqueId } from '@sightline/contract';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../auth/accounts.js';
-import { requireRole } from '../auth/guard.js';
+import { roleGuards } from '../auth/guard.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
 import { rangeWithGoals } from './range-with-goals.js';
@@ -34,7 +34,7 @@ export function visitRoutes(
 ): void {
   const sites = new Sites(store);
   const goals = new Goals(store);
-  const viewer = { preHandler: requireRole(accounts, 'viewer') };
+  const { viewer } = roleGuards(accounts);
   const parse = <T>(
     request: { params: { key: string }; query: Record<string, unknown> },
     reply: Parameters<typeof parseBody>[2],

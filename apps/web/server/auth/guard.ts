@@ -73,3 +73,9 @@ export function requireRole(accounts: Accounts, role: Role) {
     request.identity = identity;
   };
 }
+
+/** The route options of the owners' routes and of every signed-in user's. */
+export const roleGuards = (accounts: Accounts) => ({
+  owner: { preHandler: requireRole(accounts, 'owner') },
+  viewer: { preHandler: requireRole(accounts, 'viewer') },
+});

@@ -7,7 +7,7 @@ import { eraseVisitors } from './erase-visitors.js';
 import { expireDocuments } from './expire-documents.js';
 import { hitsIndex, hitsTemplateName } from './index-names.js';
 import { epochRange } from './query.js';
-import { HIT_PROPERTIES, putResultsTemplate } from './results-mapping.js';
+import { HIT_PROPERTIES } from './results-mapping.js';
 import { ElasticsearchIndexStore } from './index-store.js';
 
 /** Profile hits on Elasticsearch: one index (hits are few next to events), `_id` = hit id. */
@@ -16,12 +16,8 @@ export class ElasticsearchHitStore extends ElasticsearchIndexStore implements Hi
     super(client, config, hitsIndex(config.indexPrefix));
   }
 
-  async ensureSchema(): Promise<void> {
-    await putResultsTemplate(this.client, this.config, {
-      name: hitsTemplateName(this.config.indexPrefix),
-      pattern: this.index,
-      properties: HIT_PROPERTIES,
-    });
+  ensureSchema(): Promise<void> {
+    return this.putTemplate(hitsTemplateName(this.config.indexPrefix), HIT_PROPERTIES);
   }
 
   async writeHits(hits: ProfileHit[]): Promise<void> {

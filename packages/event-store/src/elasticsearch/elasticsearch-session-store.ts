@@ -14,7 +14,7 @@ import { expireDocuments } from './expire-documents.js';
 import { epochRange, type ResolvedFilter } from './query.js';
 import { eventsIndexPattern, sessionsIndex, sessionsTemplateName } from './index-names.js';
 import { resolveVisitorFilters } from './resolve-visitor-filters.js';
-import { putResultsTemplate, SESSION_PROPERTIES } from './results-mapping.js';
+import { SESSION_PROPERTIES } from './results-mapping.js';
 import { searchAll } from './search-all.js';
 import { ElasticsearchIndexStore } from './index-store.js';
 
@@ -48,12 +48,8 @@ export class ElasticsearchSessionStore extends ElasticsearchIndexStore implement
     super(client, config, sessionsIndex(config.indexPrefix));
   }
 
-  async ensureSchema(): Promise<void> {
-    await putResultsTemplate(this.client, this.config, {
-      name: sessionsTemplateName(this.config.indexPrefix),
-      pattern: this.index,
-      properties: SESSION_PROPERTIES,
-    });
+  ensureSchema(): Promise<void> {
+    return this.putTemplate(sessionsTemplateName(this.config.indexPrefix), SESSION_PROPERTIES);
   }
 
   async writeSessions(records: SessionRecord[]): Promise<void> {

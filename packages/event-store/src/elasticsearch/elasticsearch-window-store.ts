@@ -11,7 +11,7 @@ import {
   windowsTemplateName,
 } from './index-names.js';
 import { epochRange } from './query.js';
-import { putResultsTemplate, WINDOW_PROPERTIES } from './results-mapping.js';
+import { WINDOW_PROPERTIES } from './results-mapping.js';
 import { searchAll } from './search-all.js';
 import { expireDocuments } from './expire-documents.js';
 import { fromWindowDocument, toWindowDocument, type WindowDocument } from './window-documents.js';
@@ -23,12 +23,8 @@ export class ElasticsearchWindowStore extends ElasticsearchIndexStore implements
     super(client, config, windowsIndexPattern(config.indexPrefix));
   }
 
-  async ensureSchema(): Promise<void> {
-    await putResultsTemplate(this.client, this.config, {
-      name: windowsTemplateName(this.config.indexPrefix),
-      pattern: this.index,
-      properties: WINDOW_PROPERTIES,
-    });
+  ensureSchema(): Promise<void> {
+    return this.putTemplate(windowsTemplateName(this.config.indexPrefix), WINDOW_PROPERTIES);
   }
 
   async writeWindows(windows: WindowAggregate[]): Promise<void> {
