@@ -54,6 +54,7 @@ import { identify } from './auth/guard.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { securityHeaders } from './security-headers.js';
 import { LiveFeed } from './live/live-feed.js';
+import { routeContext } from './api/route-context.js';
 
 /** What the admin app reads from the stores. */
 export interface WebStores {
@@ -198,33 +199,34 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
     app.get(path, (_, reply) => ops(opsRoutes.elsewhere('WEB_OPS_PORT'), reply));
 
   authRoutes(app, accounts, new LoginThrottle(), deps.secureCookies ?? false);
-  siteRoutes(app, accounts, deps.configStore, deps.ingestPublicUrl, deps.retention);
-  liveRoutes(app, accounts, deps.configStore, feeds);
-  queryRoutes(app, accounts, deps.configStore, {
+  const routes = routeContext(app, accounts, deps.configStore);
+  siteRoutes(routes, deps.ingestPublicUrl, deps.retention);
+  liveRoutes(routes, feeds);
+  queryRoutes(routes, {
     events: stores.events,
     metrics: stores.metrics,
     sessions: stores.sessions,
   });
-  exportRoutes(app, accounts, deps.configStore, { events: stores.events });
-  erasureRoutes(app, accounts, deps.configStore, {
+  exportRoutes(routes, { events: stores.events });
+  erasureRoutes(routes, {
     events: stores.events,
     sessions: stores.sessions,
     hits: stores.hits,
   });
-  profileRoutes(app, accounts, deps.configStore, { events: stores.events, hits: stores.hits });
-  goalRoutes(app, accounts, deps.configStore, { events: stores.events });
-  funnelRoutes(app, accounts, deps.configStore, { events: stores.events });
-  activityRoutes(app, accounts, deps.configStore, stores.events);
-  visitRoutes(app, accounts, deps.configStore, stores.sessions);
+  profileRoutes(routes, { events: stores.events, hits: stores.hits });
+  goalRoutes(routes, { events: stores.events });
+  funnelRoutes(routes, { events: stores.events });
+  activityRoutes(routes, stores.events);
+  visitRoutes(routes, stores.sessions);
   const alertsTopic = topicName(deps.topicPrefix, TOPIC.alerts);
-  alertRoutes(app, accounts, deps.configStore, {
+  alertRoutes(routes, {
     stores,
     publishAlert: (alert) =>
       deps.bus.publish(alertsTopic, [
         { key: `${alert.site}:${alert.ruleId}`, value: JSON.stringify(alert) },
       ]),
   });
-  channelRoutes(app, accounts, deps.configStore, {
+  channelRoutes(routes, {
     alerts: stores.alerts,
     ...(deps.alerting.smtpUrl
       ? { smtp: { url: deps.alerting.smtpUrl, from: deps.alerting.emailFrom } }
@@ -232,7 +234,7 @@ export async function startWebServer(deps: WebDeps): Promise<WebServer> {
     adminUrl: deps.alerting.adminUrl,
     webhooks: deps.alerting.webhooks,
   });
-  deadLetterRoutes(app, accounts, deps.configStore, stores.deadLetters);
+  deadLetterRoutes(routes, stores.deadLetters);
   app.all('/api/*', (_, reply) =>
     reply.code(404).send({ error: 'not_found', message: 'no such API route' }),
   );

@@ -1,13 +1,11 @@
-import type { ConfigStore, EventStore } from '@sightline/ports';
-import { Goals, Sites } from '@sightline/config-store';
-import type { FastifyInstance } from 'fastify';
+import type { EventStore } from '@sightline/ports';
+import { Goals } from '@sightline/config-store';
 import { z } from 'zod';
 import { hoppingPeaks } from '../activity/hopping-peaks.js';
-import type { Accounts } from '../auth/accounts.js';
-import { roleGuards } from '../auth/guard.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
 import { rangeWithGoals } from './range-with-goals.js';
+import type { RouteContext } from './route-context.js';
 
 type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
 
@@ -30,14 +28,10 @@ const activityQuery = z.object({
  * seconds, for those with more than `min` events in it — fast scripts, scrapers, a stuck page.
  */
 export function activityRoutes(
-  app: FastifyInstance,
-  accounts: Accounts,
-  store: ConfigStore,
+  { app, store, sites, viewer }: RouteContext,
   events: Pick<EventStore, 'activity'>,
 ): void {
-  const sites = new Sites(store);
   const goals = new Goals(store);
-  const { viewer } = roleGuards(accounts);
 
   app.get<SiteParams>('/api/sites/:key/activity', viewer, async (request, reply) => {
     const site = request.params.key;

@@ -1,15 +1,13 @@
-import type { ConfigStore, AlertStore } from '@sightline/ports';
-import { AlertChannels, AlertRules, Sites } from '@sightline/config-store';
+import type { AlertStore } from '@sightline/ports';
+import { AlertChannels, AlertRules } from '@sightline/config-store';
 import { alertRule, alertRuleId, type AlertEvent, type AlertRule } from '@sightline/contract';
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ownerResolution } from '../alerts/owner-resolution.js';
 import { previewFromStores, type PreviewStores } from '../alerts/rule-preview.js';
-import type { Accounts } from '../auth/accounts.js';
-import { roleGuards } from '../auth/guard.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
 import { siteRecordRoutes } from './site-record-routes.js';
+import type { RouteContext } from './route-context.js';
 
 type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
 type AlertParams = { Params: { key: string; alertId: string } };
@@ -37,19 +35,15 @@ const previewBody = z.object({
  * attempt, and an owner's resolution of an open alert.
  */
 export function alertRoutes(
-  app: FastifyInstance,
-  accounts: Accounts,
-  store: ConfigStore,
+  { app, store, sites, owner, viewer }: RouteContext,
   deps: {
     stores: PreviewStores & { alerts: AlertStore };
     /** Puts an owner's resolution on the alerts topic. */
     publishAlert: (alert: AlertEvent) => Promise<void>;
   },
 ): void {
-  const sites = new Sites(store);
   const rules = new AlertRules(store);
   const channels = new AlertChannels(store);
-  const { owner, viewer } = roleGuards(accounts);
   const openAlerts = async (site: string) => {
     const now = Date.now();
     const recent = await deps.stores.alerts.alerts({

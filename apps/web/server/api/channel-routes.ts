@@ -1,5 +1,5 @@
-import type { ConfigStore, AlertStore } from '@sightline/ports';
-import { AlertChannels, AlertRules, Sites } from '@sightline/config-store';
+import type { AlertStore } from '@sightline/ports';
+import { AlertChannels, AlertRules } from '@sightline/config-store';
 import { alertChannel, channelId, type AlertDelivery } from '@sightline/contract';
 import {
   checkWebhookUrl,
@@ -7,14 +7,12 @@ import {
   WebhookAddressError,
   type WebhookPolicy,
 } from '@sightline/notify';
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { publicChannel } from '../alerts/public-channel.js';
 import { testAlert } from '../alerts/test-alert.js';
-import type { Accounts } from '../auth/accounts.js';
-import { roleGuards } from '../auth/guard.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
+import type { RouteContext } from './route-context.js';
 
 type ChannelParams = { Params: { id: string } };
 
@@ -26,9 +24,7 @@ const testBody = z.object({ site: z.string().min(1).max(64) });
  * delete (refused while a rule uses it), and "send a test" with the delivery's outcome.
  */
 export function channelRoutes(
-  app: FastifyInstance,
-  accounts: Accounts,
-  store: ConfigStore,
+  { app, store, sites, owner, viewer }: RouteContext,
   deps: {
     alerts: Pick<AlertStore, 'writeDeliveries'>;
     smtp?: { url: string; from: string };
@@ -37,10 +33,8 @@ export function channelRoutes(
     webhooks: WebhookPolicy;
   },
 ): void {
-  const sites = new Sites(store);
   const channels = new AlertChannels(store);
   const rules = new AlertRules(store);
-  const { owner, viewer } = roleGuards(accounts);
 
   app.get('/api/channels', viewer, () =>
     channels

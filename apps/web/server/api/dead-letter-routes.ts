@@ -1,11 +1,8 @@
-import type { ConfigStore, DeadLetterStore } from '@sightline/ports';
-import { Sites } from '@sightline/config-store';
-import type { FastifyInstance } from 'fastify';
+import type { DeadLetterStore } from '@sightline/ports';
 import { z } from 'zod';
-import type { Accounts } from '../auth/accounts.js';
-import { roleGuards } from '../auth/guard.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
+import type { RouteContext } from './route-context.js';
 
 const listQuery = z.object({ limit: z.coerce.number().int().min(0).max(100).default(20) });
 
@@ -15,13 +12,9 @@ const listQuery = z.object({ limit: z.coerce.number().int().min(0).max(100).defa
  * a letter may name no site when its message was unreadable).
  */
 export function deadLetterRoutes(
-  app: FastifyInstance,
-  accounts: Accounts,
-  store: ConfigStore,
+  { app, sites, owner, viewer }: RouteContext,
   deadLetters: Pick<DeadLetterStore, 'summary'>,
 ): void {
-  const sites = new Sites(store);
-  const { owner, viewer } = roleGuards(accounts);
   type Query = { Querystring: Record<string, unknown> };
   app.get<Query & { Params: { key: string } }>(
     '/api/sites/:key/dead-letters',

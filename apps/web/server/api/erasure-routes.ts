@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { ConfigStore, EventStore, HitStore, SessionStore } from '@sightline/ports';
-import { Erasures, Sites } from '@sightline/config-store';
+import type { EventStore, HitStore, SessionStore } from '@sightline/ports';
+import { Erasures } from '@sightline/config-store';
 import { ERASURE_VISITORS_MAX, erasureRequest, type ErasureRecord } from '@sightline/contract';
-import type { FastifyInstance } from 'fastify';
-import type { Accounts, Identity } from '../auth/accounts.js';
-import { roleGuards } from '../auth/guard.js';
+import type { Identity } from '../auth/accounts.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
+import type { RouteContext } from './route-context.js';
 
 type SiteParams = { Params: { key: string } };
 
@@ -23,18 +22,14 @@ const who = (identity: Identity) =>
  * the audit log of who erased what and when.
  */
 export function erasureRoutes(
-  app: FastifyInstance,
-  accounts: Accounts,
-  store: ConfigStore,
+  { app, store, sites, owner }: RouteContext,
   stores: {
     events: Pick<EventStore, 'erase' | 'topN'>;
     sessions: Pick<SessionStore, 'erase'>;
     hits: Pick<HitStore, 'erase'>;
   },
 ): void {
-  const sites = new Sites(store);
   const erasures = new Erasures(store);
-  const { owner } = roleGuards(accounts);
 
   /** The visitors a user id was identified as, on every device, over all time. */
   const visitorsOf = async (site: string, userId: string) =>

@@ -1,14 +1,12 @@
 import { Readable } from 'node:stream';
-import type { ConfigStore, EventStore } from '@sightline/ports';
-import { Goals, Sites } from '@sightline/config-store';
-import type { FastifyInstance } from 'fastify';
+import type { EventStore } from '@sightline/ports';
+import { Goals } from '@sightline/config-store';
 import { z } from 'zod';
-import type { Accounts } from '../auth/accounts.js';
-import { roleGuards } from '../auth/guard.js';
 import { exportLines, scanAll } from '../export/export-events.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
 import { rangeWithGoals } from './range-with-goals.js';
+import type { RouteContext } from './route-context.js';
 
 type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
 
@@ -25,14 +23,10 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * page at a time as the client takes the body, so an export of any size holds one page.
  */
 export function exportRoutes(
-  app: FastifyInstance,
-  accounts: Accounts,
-  store: ConfigStore,
+  { app, store, sites, viewer }: RouteContext,
   stores: { events: Pick<EventStore, 'scan'> },
 ): void {
-  const sites = new Sites(store);
   const goals = new Goals(store);
-  const { viewer } = roleGuards(accounts);
 
   app.get<SiteParams>('/api/sites/:key/export/events', viewer, async (request, reply) => {
     const site = request.params.key;

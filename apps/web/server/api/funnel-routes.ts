@@ -1,13 +1,11 @@
-import { targetFilters, type ConfigStore, type EventStore } from '@sightline/ports';
-import { Funnels, Goals, Sites } from '@sightline/config-store';
+import { targetFilters, type EventStore } from '@sightline/ports';
+import { Funnels, Goals } from '@sightline/config-store';
 import { funnel } from '@sightline/contract';
-import type { FastifyInstance } from 'fastify';
-import type { Accounts } from '../auth/accounts.js';
-import { roleGuards } from '../auth/guard.js';
 import { funnelReport } from '../goals/funnel-report.js';
 import { knownSite } from './known-site.js';
 import { rangeWithGoals } from './range-with-goals.js';
 import { siteRecordRoutes } from './site-record-routes.js';
+import type { RouteContext } from './route-context.js';
 
 type SiteParams = { Params: { key: string } };
 type FunnelParams = { Params: { key: string; id: string }; Querystring: Record<string, unknown> };
@@ -21,15 +19,11 @@ const MAX_FUNNELS = 50;
  * filters.
  */
 export function funnelRoutes(
-  app: FastifyInstance,
-  accounts: Accounts,
-  store: ConfigStore,
+  { app, store, sites, owner, viewer }: RouteContext,
   stores: { events: Pick<EventStore, 'funnel'> },
 ): void {
-  const sites = new Sites(store);
   const goals = new Goals(store);
   const funnels = new Funnels(store);
-  const { owner, viewer } = roleGuards(accounts);
 
   app.get<SiteParams>('/api/sites/:key/funnels', viewer, async (request, reply) => {
     if (!knownSite(sites, request.params.key, reply)) return;

@@ -1,13 +1,11 @@
-import type { ConfigStore, EventStore } from '@sightline/ports';
-import { Goals, Sites } from '@sightline/config-store';
+import type { EventStore } from '@sightline/ports';
+import { Goals } from '@sightline/config-store';
 import { goal } from '@sightline/contract';
-import type { FastifyInstance } from 'fastify';
-import type { Accounts } from '../auth/accounts.js';
-import { roleGuards } from '../auth/guard.js';
 import { goalStats } from '../goals/goal-stats.js';
 import { knownSite } from './known-site.js';
 import { rangeWithGoals } from './range-with-goals.js';
 import { siteRecordRoutes } from './site-record-routes.js';
+import type { RouteContext } from './route-context.js';
 
 type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
 
@@ -19,14 +17,10 @@ const MAX_GOALS = 50;
  * conversion rate and revenue over a range with the dashboard's filters.
  */
 export function goalRoutes(
-  app: FastifyInstance,
-  accounts: Accounts,
-  store: ConfigStore,
+  { app, store, sites, owner, viewer }: RouteContext,
   stores: { events: Pick<EventStore, 'conversions'> },
 ): void {
-  const sites = new Sites(store);
   const goals = new Goals(store);
-  const { owner, viewer } = roleGuards(accounts);
 
   app.get<SiteParams>('/api/sites/:key/goals', viewer, async (request, reply) => {
     if (!knownSite(sites, request.params.key, reply)) return;

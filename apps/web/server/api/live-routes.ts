@@ -1,12 +1,8 @@
-import { type ConfigStore } from '@sightline/ports';
-import { Sites } from '@sightline/config-store';
 import type { AlertEvent, ProfileHit, WindowAggregate } from '@sightline/contract';
-import type { FastifyInstance } from 'fastify';
-import type { Accounts } from '../auth/accounts.js';
-import { roleGuards } from '../auth/guard.js';
 import { openEventStream } from '../live/event-stream.js';
 import type { LiveFeed } from '../live/live-feed.js';
 import { knownSite } from './known-site.js';
+import type { RouteContext } from './route-context.js';
 
 type SiteParams = { Params: { key: string } };
 
@@ -16,17 +12,13 @@ type SiteParams = { Params: { key: string } };
  * resolved.
  */
 export function liveRoutes(
-  app: FastifyInstance,
-  accounts: Accounts,
-  store: ConfigStore,
+  { app, sites, viewer }: RouteContext,
   feeds: {
     windows: LiveFeed<WindowAggregate>;
     hits: LiveFeed<ProfileHit>;
     alerts: LiveFeed<AlertEvent>;
   },
 ): void {
-  const sites = new Sites(store);
-  const { viewer } = roleGuards(accounts);
   const open = new Set<{ end(): void }>();
   // A stream never ends by itself: closing the app ends each one, or the close would wait on
   // them (the browser then reconnects, to another copy behind a load balancer).

@@ -1,11 +1,8 @@
-import type { ConfigStore, EventStore, HitStore, TimeRange } from '@sightline/ports';
-import { Profiles, Sites } from '@sightline/config-store';
+import type { EventStore, HitStore, TimeRange } from '@sightline/ports';
+import { Profiles } from '@sightline/config-store';
 import { profileConfig, profileId } from '@sightline/contract';
 import { replaySession } from '@sightline/scoring';
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Accounts } from '../auth/accounts.js';
-import { roleGuards } from '../auth/guard.js';
 import {
   goalPath,
   hitStatus,
@@ -17,6 +14,7 @@ import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
 import { rangeQuery } from './query-params.js';
 import { siteRecordRoutes } from './site-record-routes.js';
+import type { RouteContext } from './route-context.js';
 
 type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
 
@@ -41,14 +39,10 @@ const simulation = z.object({
  * visitor against a draft; stored hits with what became of each message; per-profile figures.
  */
 export function profileRoutes(
-  app: FastifyInstance,
-  accounts: Accounts,
-  store: ConfigStore,
+  { app, store, sites, owner, viewer }: RouteContext,
   stores: { events: EventStore; hits: Pick<HitStore, 'hits'> },
 ): void {
-  const sites = new Sites(store);
   const profiles = new Profiles(store);
-  const { owner, viewer } = roleGuards(accounts);
   const ofSite = (site: string) =>
     profiles
       .list()

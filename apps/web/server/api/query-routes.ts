@@ -1,16 +1,13 @@
 import {
   visitFilters,
-  type ConfigStore,
   type EventStore,
   type SessionStore,
   type MetricsStore,
 } from '@sightline/ports';
-import { Goals, Sites } from '@sightline/config-store';
+import { Goals } from '@sightline/config-store';
 import { WINDOW_FIELDS, WINDOW_MS } from '@sightline/contract';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { Accounts } from '../auth/accounts.js';
-import { roleGuards } from '../auth/guard.js';
 import { csvLine } from '../export/csv.js';
 import { filterableField, seriesFromEvents } from './filtered-series.js';
 import { knownSite } from './known-site.js';
@@ -18,6 +15,7 @@ import { parseBody } from './parse.js';
 import { stepFor } from './query-params.js';
 import { rangeWithGoals } from './range-with-goals.js';
 import { withDistinctVisitors } from './series-visitors.js';
+import type { RouteContext } from './route-context.js';
 
 type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
 
@@ -41,18 +39,14 @@ const timeseriesQuery = z.object({ step: z.coerce.number().int().min(10_000).opt
  * (EventStore) search, top-N of any field, events and visitors over time, a visitor's timeline.
  */
 export function queryRoutes(
-  app: FastifyInstance,
-  accounts: Accounts,
-  store: ConfigStore,
+  { app, store, sites, viewer }: RouteContext,
   stores: {
     events: EventStore;
     metrics: MetricsStore;
     sessions: Pick<SessionStore, 'visitStats'>;
   },
 ): void {
-  const sites = new Sites(store);
   const goals = new Goals(store);
-  const { viewer } = roleGuards(accounts);
   /** The site's range and filters, or undefined after answering 404 or 400. */
   const parse = <T>(
     request: { params: { key: string }; query: Record<string, unknown> },

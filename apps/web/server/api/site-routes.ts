@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { type ConfigStore } from '@sightline/ports';
-import { Sites } from '@sightline/config-store';
 import {
   allowedOrigin,
   queryParamName,
@@ -8,13 +6,11 @@ import {
   siteRetention,
   type RetentionDefaults,
 } from '@sightline/contract';
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Accounts } from '../auth/accounts.js';
-import { roleGuards } from '../auth/guard.js';
 import { installSnippets, trackerDir } from '../install/snippets.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
+import type { RouteContext } from './route-context.js';
 
 const siteFields = z.object({
   name: z.string().trim().min(1).max(128),
@@ -40,16 +36,12 @@ type SiteParams = { Params: { key: string } };
 
 /** Sites: list, create, edit, delete, and the install snippets of each. */
 export function siteRoutes(
-  app: FastifyInstance,
-  accounts: Accounts,
-  store: ConfigStore,
+  { app, sites, owner, viewer }: RouteContext,
   ingestPublicUrl: string,
   retentionDefaults: RetentionDefaults,
 ): void {
-  const sites = new Sites(store);
   // Where this installation's tracker lives does not change while the app runs.
   const tracker = trackerDir();
-  const { owner, viewer } = roleGuards(accounts);
 
   // What a site that sets no retention keeps (the installation's settings).
   app.get('/api/retention', viewer, () => retentionDefaults);

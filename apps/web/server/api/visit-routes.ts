@@ -1,13 +1,11 @@
-import { visitFilters, type ConfigStore, type SessionStore } from '@sightline/ports';
-import { Goals, Sites } from '@sightline/config-store';
+import { visitFilters, type SessionStore } from '@sightline/ports';
+import { Goals } from '@sightline/config-store';
 import { opaqueId } from '@sightline/contract';
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Accounts } from '../auth/accounts.js';
-import { roleGuards } from '../auth/guard.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
 import { rangeWithGoals } from './range-with-goals.js';
+import type { RouteContext } from './route-context.js';
 
 type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
 
@@ -27,14 +25,10 @@ const topQuery = z.object({
  * answer 400).
  */
 export function visitRoutes(
-  app: FastifyInstance,
-  accounts: Accounts,
-  store: ConfigStore,
+  { app, store, sites, viewer }: RouteContext,
   sessions: Pick<SessionStore, 'sessions' | 'topVisits'>,
 ): void {
-  const sites = new Sites(store);
   const goals = new Goals(store);
-  const { viewer } = roleGuards(accounts);
   const parse = <T>(
     request: { params: { key: string }; query: Record<string, unknown> },
     reply: Parameters<typeof parseBody>[2],
