@@ -1,5 +1,13 @@
 export { createLogger, type LogFormat, type Logger } from './logger.js';
-export { createMetrics, Counter, Gauge, Histogram, Registry, Summary } from './metrics.js';
+export {
+  createMetrics,
+  Counter,
+  Gauge,
+  Histogram,
+  metricsIn,
+  Registry,
+  Summary,
+} from './metrics.js';
 export {
   closeOnSignal,
   closeWithGrace,

@@ -1,4 +1,4 @@
-import { Counter, Gauge, type Registry } from '@sightline/observability';
+import { metricsIn, type Counter, type Gauge, type Registry } from '@sightline/observability';
 
 export interface RetentionMetrics {
   deleted: Counter<'store'>;
@@ -7,24 +7,21 @@ export interface RetentionMetrics {
 }
 
 export function createRetentionMetrics(registry: Registry): RetentionMetrics {
-  const registers = [registry];
+  const m = metricsIn(registry);
   return {
-    deleted: new Counter({
-      name: 'sightline_retention_deleted_total',
-      help: 'Records deleted for being past their site’s retention, by store',
-      labelNames: ['store'],
-      registers,
-    }),
-    failures: new Counter({
-      name: 'sightline_retention_failures_total',
-      help: 'Retention sweeps of a store that failed (tried again at the next sweep)',
-      labelNames: ['store'],
-      registers,
-    }),
-    lastSweep: new Gauge({
-      name: 'sightline_retention_last_sweep_timestamp_seconds',
-      help: 'When this copy last finished a retention sweep (0: never)',
-      registers,
-    }),
+    deleted: m.counter(
+      'sightline_retention_deleted_total',
+      'Records deleted for being past their site’s retention, by store',
+      ['store'],
+    ),
+    failures: m.counter(
+      'sightline_retention_failures_total',
+      'Retention sweeps of a store that failed (tried again at the next sweep)',
+      ['store'],
+    ),
+    lastSweep: m.gauge(
+      'sightline_retention_last_sweep_timestamp_seconds',
+      'When this copy last finished a retention sweep (0: never)',
+    ),
   };
 }
