@@ -102,6 +102,37 @@ describe('EmbeddedBus on disk: retention, memory and syncs', () => {
     expect(start).toBe(0);
   });
 
+  it('lets go of what a group committed when it does not come back after a restart (a retired reader)', async () => {
+    const dir = await temp.dir();
+    const topics = [{ name: 'events', partitions: 1 }];
+    const options = { dir, topics, logger, segmentBytes: 1024, retentionMs: 60_000 };
+    const first = await temp.open(options);
+    await first.subscribe({
+      topics: ['events'],
+      group: 'retired',
+      fromBeginning: true,
+      commit: 'manual',
+      handleBatch: async (batch, context) => {
+        if (batch.messages[0]!.offset === '0') await context.commit('10');
+      },
+    });
+    const old = Date.now() - 120_000;
+    for (let i = 0; i < 4; i++) await first.publish('events', numbered(25, i * 25, old));
+    await until(async () => (await first.lag('retired', 'events'))[0]!.committed === '10');
+    await first.close();
+
+    const second = await temp.open({ ...options, absentGroupHoldMs: 100 });
+    await second.publish('events', numbered(1, 100));
+    // Within the hold, the group's commit still keeps its segment.
+    expect(Number((await second.offsetsAt('events', 0))[0]!.offset)).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    let next = 101;
+    await until(async () => {
+      await second.publish('events', numbered(1, next++));
+      return Number((await second.offsetsAt('events', 0))[0]!.offset) > 10;
+    });
+  });
+
   it('deletes the oldest segments past the size bound, even unread ones, with an error', async () => {
     const dir = await temp.dir();
     const { logger: recording, lines } = recordingLogger();

@@ -72,9 +72,17 @@ export interface EmbeddedBusOptions {
    * on from their last offset.
    */
   firstOffset?: number;
+  /**
+   * On disk: how long after the bus opens a group that committed before, and has not joined
+   * since, still holds its messages from retention (its app subscribing again after a restart).
+   * Past it, a group nobody joined is taken as retired — an app that no longer reads the topic —
+   * as Kafka expires the offsets of groups left empty. Default 10 minutes.
+   */
+  absentGroupHoldMs?: number;
 }
 
 const MIB = 1024 * 1024;
+const ABSENT_GROUP_HOLD_MS = 10 * 60_000;
 
 /**
  * The Bus inside one process, for the embedded mode: same partitioning by key, consumer groups
@@ -89,6 +97,7 @@ export class EmbeddedBus implements Bus, MemberHost {
   private readonly groups = new Map<string, Group>();
   private readonly files: BusFiles | undefined;
   private closed = false;
+  private readonly openedAt = Date.now();
   private closing: Promise<void> | undefined;
 
   /**
@@ -169,6 +178,7 @@ export class EmbeddedBus implements Bus, MemberHost {
       this.options.logger,
     );
     group.members.push(member);
+    group.joined = true;
     await this.rebalance(group);
     member.start();
     return member;
@@ -394,9 +404,16 @@ export class EmbeddedBus implements Bus, MemberHost {
         (m) => m.options.commit !== 'none' && m.options.topics.includes(log.topic),
       );
       if (reading) keepFrom = Math.min(keepFrom, committed ?? log.start);
-      else if (this.files && committed !== undefined) keepFrom = Math.min(keepFrom, committed);
+      else if (this.files && committed !== undefined && this.mayReturn(group))
+        keepFrom = Math.min(keepFrom, committed);
     }
     return keepFrom;
+  }
+
+  /** Whether a group without members now may still come back for what it committed. */
+  private mayReturn(group: Group): boolean {
+    const hold = this.options.absentGroupHoldMs ?? ABSENT_GROUP_HOLD_MS;
+    return group.joined || Date.now() - this.openedAt < hold;
   }
 
   /**

@@ -16,6 +16,8 @@ export class Group {
   readonly committed = new Map<PartitionStore, number>();
   readonly metadata = new Map<PartitionStore, string | null>();
   rebalancing: Promise<void> | undefined;
+  /** Whether a member joined in this run (a group only restored from disk has not). */
+  joined = false;
   constructor(readonly name: string) {}
 }
 
