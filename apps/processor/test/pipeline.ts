@@ -13,8 +13,8 @@ import {
   ElasticsearchEventStore,
   ElasticsearchSessionStore,
   ElasticsearchWindowStore,
-} from '@sightline/event-store';
-import { createInfluxTransport, InfluxMetricsStore } from '@sightline/metrics-store';
+} from '@sightline/store-elasticsearch';
+import { createInfluxTransport, InfluxMetricsStore } from '@sightline/store-influxdb';
 import { createLogger, createMetrics, type Registry } from '@sightline/observability';
 import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
 import { services, uniqueName } from '../../../test/integration/services.js';
@@ -135,7 +135,7 @@ export class Pipeline {
 
   /** An app as a process of its own (apps/<app>/src/main.ts) on this pipeline's topics and stores. */
   spawnApp(
-    app: 'ingest' | 'processor' | 'chatbot',
+    app: 'ingest' | 'processor' | 'chatbot' | 'alerter',
     env: Record<string, string> = {},
   ): ChildProcess {
     const child = spawn(
