@@ -27,7 +27,7 @@ interface Stack {
   events: CollectedEvent[];
   restartChatbot(): Promise<void>;
   /** Saves a profile of the site (the chatbot rebuilds its scores under it). */
-  putProfile(profile: ProfileInput): Promise<void>;
+  putProfile(profile: ProfileInput): Promise<unknown>;
 }
 
 /**

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api, errorText } from '@/app/ui/api';
 import { button, card, input, Shell } from '@/app/ui/shell';
 import { useApi } from '@/app/ui/use-api';
+import { ErrorLine } from '@/app/ui/error-line';
 
 interface User {
   email: string;
@@ -42,11 +43,7 @@ export function SettingsForm() {
   return (
     <Shell>
       <h1 className="mb-6 text-2xl font-semibold tracking-tight">Settings</h1>
-      {(users.error ?? message) && (
-        <p role="alert" className="mb-4 text-sm text-red-700">
-          {users.error ?? message}
-        </p>
-      )}
+      <ErrorLine error={users.error ?? message} />
       <div className="grid gap-6 lg:grid-cols-2">
         <section className={`${card} space-y-4`}>
           <h2 className="font-medium">People</h2>

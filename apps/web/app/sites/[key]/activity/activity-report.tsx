@@ -7,6 +7,7 @@ import { card, input, Shell } from '@/app/ui/shell';
 import { SpanSelect } from '@/app/ui/span-select';
 import { useApi } from '@/app/ui/use-api';
 import type { ActivityPeak } from '@/server/activity/hopping-peaks';
+import { ErrorLine } from '@/app/ui/error-line';
 
 const RANGES: [string, number][] = [
   ['1 hour', 3_600_000],
@@ -78,11 +79,7 @@ export function ActivityReport() {
           Include bots
         </label>
       </div>
-      {error && (
-        <p role="alert" className="mb-4 text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       <section className={card}>
         {activity && activity.rows.length === 0 && (
           <p className="text-sm text-slate-400">Nobody above the mark.</p>

@@ -1,45 +1,27 @@
 'use client';
-import { useParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { api, errorText } from '@/app/ui/api';
+import { ErrorLine } from '@/app/ui/error-line';
 import { Field } from '@/app/ui/field';
 import { RecordList } from '@/app/ui/record-list';
 import { goalIdFrom, goalTarget, type Funnel } from '@/app/ui/goal';
 import { button, card, input, Shell } from '@/app/ui/shell';
 import { emptyTarget, TargetFields, targetOf } from '@/app/ui/target-fields';
-import { useApi, type Me } from '@/app/ui/use-api';
+import { useSiteRecords } from '@/app/ui/use-site-records';
 
 const MAX_STEPS = 8;
 
 /** A site's funnels: steps a visit takes in order, made and removed here, read on the dashboard. */
 export function FunnelList() {
-  const { key = '' } = useParams<{ key: string }>();
-  const base = `/api/sites/${encodeURIComponent(key)}/funnels`;
-  const { data: funnels, error: loadError, reload } = useApi<Funnel[]>(base);
-  const { data: me } = useApi<Me>('/api/me');
+  const { key, records: funnels, owner, error, save, remove } = useSiteRecords<Funnel>('funnels');
   const [name, setName] = useState('');
   const [steps, setSteps] = useState(() => [emptyTarget(), emptyTarget()]);
-  const [error, setError] = useState<string>();
-  const owner = me?.role === 'owner';
-  const save = (event: FormEvent) => {
+  const add = (event: FormEvent) => {
     event.preventDefault();
-    setError(undefined);
-    api(`${base}/${goalIdFrom(name)}`, {
-      method: 'PUT',
-      body: { name, steps: steps.map(targetOf) },
-    }).then(
-      () => {
-        setName('');
-        setSteps([emptyTarget(), emptyTarget()]);
-        reload();
-      },
-      (e: unknown) => setError(errorText(e)),
-    );
+    save(goalIdFrom(name), { name, steps: steps.map(targetOf) }, () => {
+      setName('');
+      setSteps([emptyTarget(), emptyTarget()]);
+    });
   };
-  const remove = (funnel: Funnel) =>
-    api(`${base}/${funnel.id}`, { method: 'DELETE' }).then(reload, (e: unknown) =>
-      setError(errorText(e)),
-    );
   return (
     <Shell site={key}>
       <h1 className="mb-2 text-2xl font-semibold tracking-tight">Funnels</h1>
@@ -48,21 +30,17 @@ export function FunnelList() {
         visit. The dashboard shows how many visits reach each step, where they drop off and how long
         each step takes, with its range and filters.
       </p>
-      {(loadError ?? error) && (
-        <p role="alert" className="mb-4 text-sm text-red-700">
-          {loadError ?? error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       <RecordList
         kind="funnel"
         testId="funnels"
         records={funnels}
         detail={(funnel) => funnel.steps.map(goalTarget).join(' → ')}
         owner={owner}
-        onDelete={(record) => void remove(record)}
+        onDelete={remove}
       />
       {owner && (
-        <form className={`${card} space-y-4`} onSubmit={save}>
+        <form className={`${card} space-y-4`} onSubmit={add}>
           <h2 className="text-lg font-medium">New funnel</h2>
           <Field label="Name">
             <input

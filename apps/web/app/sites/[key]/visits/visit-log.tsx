@@ -7,6 +7,7 @@ import { describeEvent } from '@/app/ui/event-text';
 import { countryName } from '@/app/ui/ranked-list';
 import { card, Shell } from '@/app/ui/shell';
 import { formatDuration } from '@/app/ui/duration';
+import { ErrorLine } from '@/app/ui/error-line';
 
 const RANGES: [string, number][] = [
   ['1 hour', 3_600_000],
@@ -99,11 +100,7 @@ export function VisitLog() {
           ))}
         </div>
       </div>
-      {error && (
-        <p role="alert" className="mb-4 text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       <section className={`${card} overflow-x-auto`}>
         {visits?.length === 0 && <p className="text-sm text-slate-400">No visits in this range.</p>}
         {visits && visits.length > 0 && (
