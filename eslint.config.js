@@ -78,7 +78,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/{bus,config-store,event-store,metrics-store,embedded-store}/src/**/*.ts'],
+    files: [
+      'packages/{bus,config-store,store-elasticsearch,store-influxdb,store-embedded}/src/**/*.ts',
+    ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -94,9 +96,9 @@ export default tseslint.config(
                 '@sightline/web',
                 '@sightline/web/*',
                 '@sightline/standalone',
-                '@sightline/event-store',
-                '@sightline/metrics-store',
-                '@sightline/embedded-store',
+                '@sightline/store-elasticsearch',
+                '@sightline/store-influxdb',
+                '@sightline/store-embedded',
               ],
               message:
                 'An adapter implements the ports: it imports no app, runtime or other store.',
@@ -116,9 +118,9 @@ export default tseslint.config(
           patterns: [
             {
               group: [
-                '@sightline/event-store',
-                '@sightline/metrics-store',
-                '@sightline/embedded-store',
+                '@sightline/store-elasticsearch',
+                '@sightline/store-influxdb',
+                '@sightline/store-embedded',
               ],
               allowTypeImports: true,
               message: 'Apps run on the ports; @sightline/runtime opens the adapters.',

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { openEmbeddedStores } from '@sightline/embedded-store';
+import { openEmbeddedStores } from '@sightline/store-embedded';
 import { probeAppends, type AppendProbe } from './lib/append-probe.js';
 import { growthFolder } from './lib/grow-store.js';
 import { record, table } from './lib/report.js';

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import autocannon from 'autocannon';
-import { LevelDedupeStore, openEmbeddedStores } from '@sightline/embedded-store';
+import { LevelDedupeStore, openEmbeddedStores } from '@sightline/store-embedded';
 import { probeAppends, type AppendProbe } from './lib/append-probe.js';
 import { probeClaims } from './lib/claim-probe.js';
 import { metric, metrics } from './lib/app-process.js';

@@ -52,16 +52,16 @@ describe('the layers', () => {
   });
 
   it('keep the embedded adapters free of the Elasticsearch, InfluxDB and Kafka clients', () => {
-    const needed = closure('@sightline/embedded-store');
+    const needed = closure('@sightline/store-embedded');
     expect(needed.has('@sightline/ports')).toBe(true);
     expect(CLIENTS.filter((client) => needed.has(client))).toEqual([]);
   });
 
   it('hold: the sources of the ports, the embedded adapters and the pure logic import only what their manifests declare', () => {
-    expect(imported('packages/embedded-store/src')).toContain('@duckdb/node-api');
+    expect(imported('packages/store-embedded/src')).toContain('@duckdb/node-api');
     for (const folder of [
       'ports',
-      'embedded-store',
+      'store-embedded',
       'enrichment',
       'windowing',
       'scoring',

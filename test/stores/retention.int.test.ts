@@ -5,8 +5,8 @@ import {
   ElasticsearchHitStore,
   ElasticsearchSessionStore,
   ElasticsearchWindowStore,
-} from '@sightline/event-store';
-import { createInfluxTransport, InfluxMetricsStore } from '@sightline/metrics-store';
+} from '@sightline/store-elasticsearch';
+import { createInfluxTransport, InfluxMetricsStore } from '@sightline/store-influxdb';
 import { retentionPlan } from '@sightline/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageview } from './event-store-contract.js';

@@ -18,7 +18,7 @@ import {
   ElasticsearchAlertStore,
   ElasticsearchHitStore,
   ElasticsearchWindowStore,
-} from '@sightline/event-store';
+} from '@sightline/store-elasticsearch';
 import { SIGNATURE_HEADER, verifyWebhookSignature, type AlertPayload } from '@sightline/notify';
 import { createLogger, createMetrics } from '@sightline/observability';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

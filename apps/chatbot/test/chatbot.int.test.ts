@@ -9,7 +9,7 @@ import {
   type CollectedEvent,
   type ProfileHit,
 } from '@sightline/contract';
-import { createElasticsearchClient, ElasticsearchHitStore } from '@sightline/event-store';
+import { createElasticsearchClient, ElasticsearchHitStore } from '@sightline/store-elasticsearch';
 import { createLogger } from '@sightline/observability';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { services, uniqueName } from '../../../test/integration/services.js';

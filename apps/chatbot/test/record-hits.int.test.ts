@@ -1,7 +1,7 @@
 import { KafkaBus, TOPIC, topicName } from '@sightline/bus';
 import { loadConfig } from '@sightline/config';
 import { BusConfigStore } from '@sightline/config-store';
-import { createElasticsearchClient, ElasticsearchHitStore } from '@sightline/event-store';
+import { createElasticsearchClient, ElasticsearchHitStore } from '@sightline/store-elasticsearch';
 import { createLogger, createMetrics } from '@sightline/observability';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { services, uniqueName } from '../../../test/integration/services.js';

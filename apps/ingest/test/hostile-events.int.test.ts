@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@sightline/config';
 import type { CollectedEvent, EventRejection } from '@sightline/contract';
-import { openEmbeddedStores, type EmbeddedStores } from '@sightline/embedded-store';
-import { createElasticsearchClient, ElasticsearchEventStore } from '@sightline/event-store';
-import { createInfluxTransport, InfluxMetricsStore } from '@sightline/metrics-store';
+import { openEmbeddedStores, type EmbeddedStores } from '@sightline/store-embedded';
+import { createElasticsearchClient, ElasticsearchEventStore } from '@sightline/store-elasticsearch';
+import { createInfluxTransport, InfluxMetricsStore } from '@sightline/store-influxdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { services, uniqueName } from '../../../test/integration/services.js';
 import { until } from '../../../test/until.js';

@@ -6,7 +6,7 @@ import {
   encodeEventsMessage,
   type CollectedEvent,
 } from '@sightline/contract';
-import { openEmbeddedStores } from '@sightline/embedded-store';
+import { openEmbeddedStores } from '@sightline/store-embedded';
 import { createLogger, createMetrics } from '@sightline/observability';
 import { expect, it } from 'vitest';
 import { collectedEvent } from '../../../test/streams/collected-event.js';

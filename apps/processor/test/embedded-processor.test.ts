@@ -6,7 +6,7 @@ import {
   encodeEventsMessage,
   readEventsTopicMessage,
 } from '@sightline/contract';
-import { openEmbeddedStores, type EmbeddedStores } from '@sightline/embedded-store';
+import { openEmbeddedStores, type EmbeddedStores } from '@sightline/store-embedded';
 import { createLogger, createMetrics } from '@sightline/observability';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { generateStream, type Message } from '../../../test/streams/generate-stream.js';

@@ -1,6 +1,6 @@
 import { TOPIC, TopicDeadLetters, topicName } from '@sightline/bus';
 import { CLOCK_KEY, encodeClockMessage, encodeEventsMessage } from '@sightline/contract';
-import { createElasticsearchClient, ElasticsearchEventStore } from '@sightline/event-store';
+import { createElasticsearchClient, ElasticsearchEventStore } from '@sightline/store-elasticsearch';
 import { createLogger } from '@sightline/observability';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectedEvent } from '../../../test/streams/collected-event.js';

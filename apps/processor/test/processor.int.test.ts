@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TOPIC, topicName } from '@sightline/bus';
 import { encodeEventsMessage, type CollectedEvent } from '@sightline/contract';
-import { createElasticsearchClient, ElasticsearchEventStore } from '@sightline/event-store';
+import { createElasticsearchClient, ElasticsearchEventStore } from '@sightline/store-elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateStream } from '../../../test/streams/generate-stream.js';
 import { until } from '../../../test/until.js';

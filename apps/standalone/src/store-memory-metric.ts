@@ -1,4 +1,4 @@
-import type { EmbeddedStores } from '@sightline/embedded-store';
+import type { EmbeddedStores } from '@sightline/store-embedded';
 import { Gauge, type Registry } from 'prom-client';
 
 /**

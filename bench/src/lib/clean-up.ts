@@ -1,6 +1,6 @@
 import type { Config } from '@sightline/config';
-import { createElasticsearchClient } from '@sightline/event-store';
-import { createInfluxTransport } from '@sightline/metrics-store';
+import { createElasticsearchClient } from '@sightline/store-elasticsearch';
+import { createInfluxTransport } from '@sightline/store-influxdb';
 import { Kafka, logLevel } from 'kafkajs';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IdClaim } from '@sightline/ports';
 import type { WindowAggregate } from '@sightline/contract';
-import { DuckDb, LevelDedupeStore, openEmbeddedStores } from '@sightline/embedded-store';
+import { DuckDb, LevelDedupeStore, openEmbeddedStores } from '@sightline/store-embedded';
 import { shopHistory } from './shop-history.js';
 
 const DAY = 86_400_000;

@@ -8,8 +8,8 @@ import {
   ElasticsearchHitStore,
   ElasticsearchSessionStore,
   ElasticsearchWindowStore,
-} from '@sightline/event-store';
-import { createInfluxTransport, InfluxMetricsStore } from '@sightline/metrics-store';
+} from '@sightline/store-elasticsearch';
+import { createInfluxTransport, InfluxMetricsStore } from '@sightline/store-influxdb';
 import type { Logger } from '@sightline/observability';
 import type { Bus, StoreSet } from '@sightline/ports';
 

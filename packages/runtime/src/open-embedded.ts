@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { EmbeddedBus, topicSpecs } from '@sightline/bus';
 import type { Config } from '@sightline/config';
 import { FileConfigStore } from '@sightline/config-store';
-import { openEmbeddedStores, type EmbeddedStores } from '@sightline/embedded-store';
+import { openEmbeddedStores, type EmbeddedStores } from '@sightline/store-embedded';
 import type { Logger } from '@sightline/observability';
 import type { PartsWithStores } from './parts.js';
 
