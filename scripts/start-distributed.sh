@@ -46,9 +46,9 @@ cat <<INFO
     admin app  http://localhost:$web_port
     ingest     http://localhost:$ingest_port$( ((copies > 1)) && echo " (and every 10 ports up; put a load balancer in front: infra/nginx)")
     logs       .run/logs/
-  Readiness and metrics (keep these ports private): admin app ${WEB_OPS_PORT:-3004}, ingest
-  ${INGEST_OPS_PORT:-3005}, processor ${PROCESSOR_PORT:-3002}, chatbot ${CHATBOT_PORT:-3003},
-  alerter ${ALERTER_PORT:-3006}
+  Readiness and metrics (keep these ports private):
+    admin app ${WEB_OPS_PORT:-3004}, ingest ${INGEST_OPS_PORT:-3005}, processor ${PROCESSOR_PORT:-3002},
+    chatbot ${CHATBOT_PORT:-3003}, alerter ${ALERTER_PORT:-3006}
 
 INFO
 # One app stopping stops them all: say which, how, and what it last logged.
