@@ -34,6 +34,31 @@ describe('EmbeddedBus on disk: retention, memory and syncs', () => {
   const temp = tempDirs();
   afterEach(() => vi.restoreAllMocks());
 
+  /**
+   * A bus on disk whose `group` read 100 messages (two minutes old) and committed offset 10,
+   * then closed: the options to open it again.
+   */
+  async function committedBeforeRestart(group: string) {
+    const dir = await temp.dir();
+    const topics = [{ name: 'events', partitions: 1 }];
+    const options = { dir, topics, logger, segmentBytes: 1024, retentionMs: 60_000 };
+    const first = await temp.open(options);
+    await first.subscribe({
+      topics: ['events'],
+      group,
+      fromBeginning: true,
+      commit: 'manual',
+      handleBatch: async (batch, context) => {
+        if (batch.messages[0]!.offset === '0') await context.commit('10');
+      },
+    });
+    const old = Date.now() - 120_000;
+    for (let i = 0; i < 4; i++) await first.publish('events', numbered(25, i * 25, old));
+    await until(async () => (await first.lag(group, 'events'))[0]!.committed === '10');
+    await first.close();
+    return options;
+  }
+
   it('deletes whole segments past the topic retention once committing groups are past them', async () => {
     const dir = await temp.dir();
     const topics = [{ name: 'events', partitions: 1, config: { 'retention.ms': '60000' } }];
@@ -76,23 +101,7 @@ describe('EmbeddedBus on disk: retention, memory and syncs', () => {
   });
 
   it('keeps old segments for a group that committed before a restart, even before it subscribes', async () => {
-    const dir = await temp.dir();
-    const topics = [{ name: 'events', partitions: 1 }];
-    const options = { dir, topics, logger, segmentBytes: 1024, retentionMs: 60_000 };
-    const first = await temp.open(options);
-    await first.subscribe({
-      topics: ['events'],
-      group: 'store',
-      fromBeginning: true,
-      commit: 'manual',
-      handleBatch: async (batch, context) => {
-        if (batch.messages[0]!.offset === '0') await context.commit('10');
-      },
-    });
-    const old = Date.now() - 120_000;
-    for (let i = 0; i < 4; i++) await first.publish('events', numbered(25, i * 25, old));
-    await until(async () => (await first.lag('store', 'events'))[0]!.committed === '10');
-    await first.close();
+    const options = await committedBeforeRestart('store');
 
     const second = await temp.open(options);
     await second.publish('events', numbered(1, 100));
@@ -103,23 +112,7 @@ describe('EmbeddedBus on disk: retention, memory and syncs', () => {
   });
 
   it('lets go of what a group committed when it does not come back after a restart (a retired reader)', async () => {
-    const dir = await temp.dir();
-    const topics = [{ name: 'events', partitions: 1 }];
-    const options = { dir, topics, logger, segmentBytes: 1024, retentionMs: 60_000 };
-    const first = await temp.open(options);
-    await first.subscribe({
-      topics: ['events'],
-      group: 'retired',
-      fromBeginning: true,
-      commit: 'manual',
-      handleBatch: async (batch, context) => {
-        if (batch.messages[0]!.offset === '0') await context.commit('10');
-      },
-    });
-    const old = Date.now() - 120_000;
-    for (let i = 0; i < 4; i++) await first.publish('events', numbered(25, i * 25, old));
-    await until(async () => (await first.lag('retired', 'events'))[0]!.committed === '10');
-    await first.close();
+    const options = await committedBeforeRestart('retired');
 
     const second = await temp.open({ ...options, absentGroupHoldMs: 100 });
     await second.publish('events', numbered(1, 100));
