@@ -11,7 +11,6 @@ import {
   readJsonMessage,
   type AlertEvent,
   type AlertRuleInput,
-  type CollectedEvent,
 } from '@sightline/contract';
 import {
   createElasticsearchClient,
@@ -25,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../../../test/until.js';
 import type { Processor } from '../../processor/src/index.js';
 import { Pipeline } from '../../processor/test/pipeline.js';
+import { shopEvent, startOfWindow } from './alert-traffic.js';
 import { startAlerter, type Alerter } from '../src/index.js';
 
 const SITE = 'alerting-shop';
@@ -38,41 +38,6 @@ const rule = (fields: Partial<AlertRuleInput> & Pick<AlertRuleInput, 'id'>): Ale
   condition: { kind: 'above', threshold: 5 },
   ...fields,
 });
-
-/** Events as ingest would put them on the bus, at `ts`. */
-function event(type: 'pageview' | 'js_error', visitor: string, n: number, ts: number) {
-  const base = {
-    v: 1 as const,
-    id: `${type}-${visitor}-${n}-${ts}`,
-    site: SITE,
-    visitor,
-    session: `${visitor}-s`,
-    ts,
-    clientTs: ts,
-    receivedAt: ts,
-    url: `https://shop.example/checkout`,
-    path: '/checkout',
-    personalisation: true,
-    device: 'desktop' as const,
-    bot: false,
-    channel: 'direct' as const,
-  };
-  return (
-    type === 'pageview'
-      ? { ...base, type, first: false }
-      : { ...base, type, message: 'TypeError: cart is undefined' }
-  ) as CollectedEvent;
-}
-
-/** Waits until the clock is early in a 10-second window, so a burst sent now fills one window. */
-async function startOfWindow(): Promise<number> {
-  await until(() => Date.now() % STEP_MS > 500 && Date.now() % STEP_MS < 3_000, {
-    timeoutMs: 15_000,
-    everyMs: 50,
-    what: 'the start of a window',
-  });
-  return Date.now();
-}
 
 describe('alert rules evaluated by the alerter on the windows of the processor, on Kafka and Elasticsearch', () => {
   const pipeline = new Pipeline({ partitions: 2 });
@@ -198,8 +163,8 @@ describe('alert rules evaluated by the alerter on the windows of the processor, 
     // The burst: 60 page views (6 times the minute before) and 8 errors in one window.
     const sentAt = await startOfWindow();
     const burst = Array.from({ length: 20 }, (_, v) => [
-      ...[0, 1, 2].map((n) => event('pageview', `v${v}`, n, sentAt)),
-      ...(v < 8 ? [event('js_error', `v${v}`, 0, sentAt)] : []),
+      ...[0, 1, 2].map((n) => shopEvent(SITE, 'pageview', `v${v}`, n, sentAt)),
+      ...(v < 8 ? [shopEvent(SITE, 'js_error', `v${v}`, 0, sentAt)] : []),
     ]);
     await pipeline.publish(burst.map((events, offset) => ({ offset, events })));
     const windowEnd = bucketStart(sentAt) + STEP_MS;
@@ -254,7 +219,7 @@ describe('alert rules evaluated by the alerter on the windows of the processor, 
     await pipeline.publish(
       Array.from({ length: 8 }, (_, v) => ({
         offset: v,
-        events: [event('js_error', `w${v}`, 1, againAt)],
+        events: [shopEvent(SITE, 'js_error', `w${v}`, 1, againAt)],
       })),
     );
     const againEnd = bucketStart(againAt) + STEP_MS;

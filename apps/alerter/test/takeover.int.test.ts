@@ -2,12 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { bucketStart, STEP_MS } from '@sightline/alerting';
 import { broadcastGroup, TOPIC, topicName } from '@sightline/bus';
 import { AlertRules, BusConfigStore } from '@sightline/config-store';
-import {
-  alertEvent,
-  readJsonMessage,
-  type AlertEvent,
-  type CollectedEvent,
-} from '@sightline/contract';
+import { alertEvent, readJsonMessage, type AlertEvent } from '@sightline/contract';
 import { createLogger } from '@sightline/observability';
 import type { Subscription } from '@sightline/ports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,29 +10,9 @@ import { freePort } from '../../../test/free-port.js';
 import { until } from '../../../test/until.js';
 import type { Processor } from '../../processor/src/index.js';
 import { Pipeline } from '../../processor/test/pipeline.js';
+import { shopEvent, startOfWindow } from './alert-traffic.js';
 
 const SITE = 'takeover-shop';
-
-/** A JavaScript error of `visitor`, as ingest puts it on the bus, at `ts`. */
-const jsError = (visitor: string, ts: number) =>
-  ({
-    v: 1,
-    id: `error-${visitor}-${ts}`,
-    type: 'js_error',
-    site: SITE,
-    visitor,
-    session: `${visitor}-s`,
-    ts,
-    clientTs: ts,
-    receivedAt: ts,
-    url: 'https://shop.example/checkout',
-    path: '/checkout',
-    personalisation: true,
-    device: 'desktop',
-    bot: false,
-    channel: 'direct',
-    message: 'TypeError: cart is undefined',
-  }) as CollectedEvent;
 
 /** Whether the alerter whose operations port is `port` evaluates the rules now. */
 async function evaluates(port: number): Promise<boolean> {
@@ -115,14 +90,12 @@ describe('the alerter as processes of its own, one killed with SIGKILL', () => {
     });
 
     // Five errors in one window, early in it: the rule fires at the window's end.
-    await until(() => Date.now() % STEP_MS > 500 && Date.now() % STEP_MS < 3_000, {
-      timeoutMs: 15_000,
-      everyMs: 50,
-      what: 'the start of a window',
-    });
-    const sentAt = Date.now();
+    const sentAt = await startOfWindow();
     await pipeline.publish(
-      Array.from({ length: 5 }, (_, v) => ({ offset: v, events: [jsError(`v${v}`, sentAt)] })),
+      Array.from({ length: 5 }, (_, v) => ({
+        offset: v,
+        events: [shopEvent(SITE, 'js_error', `v${v}`, 0, sentAt)],
+      })),
     );
     const windowEnd = bucketStart(sentAt) + STEP_MS;
     await until(() => received.some((a) => a.ruleId === 'errors' && a.state === 'firing'), {
