@@ -43,11 +43,7 @@ export function profileRoutes(
   stores: { events: EventStore; hits: Pick<HitStore, 'hits'> },
 ): void {
   const profiles = new Profiles(store);
-  const ofSite = (site: string) =>
-    profiles
-      .list()
-      .filter((p) => p.site === site)
-      .sort((a, b) => a.name.localeCompare(b.name));
+  const ofSite = (site: string) => profiles.list(site).sort((a, b) => a.name.localeCompare(b.name));
   const reactionsIn = async (site: string, range: TimeRange) =>
     reactionsByMessage(
       (
