@@ -4,7 +4,7 @@ import { runDistributedApp } from '@sightline/runtime/distributed';
 import { startProcessor } from './processor.js';
 
 /** The processor as its own process, against Kafka, Elasticsearch and InfluxDB. */
-runDistributedApp('processor', async ({ bus, configStore, stores, config, logger }) => {
+runDistributedApp('processor', 'all', async ({ bus, configStore, stores, config, logger }) => {
   const sites = new Sites(configStore);
   const processor = await startProcessor({
     bus,

@@ -66,7 +66,7 @@ export async function startStack(mode: Mode = 'distributed'): Promise<Stack> {
   const { bus, configStore, stores, closers } =
     mode === 'embedded'
       ? await openEmbedded(config, logger)
-      : await openDistributed(config, logger, 'e2e', { stores: true });
+      : await openDistributed(config, logger, 'e2e', { stores: 'all' });
   // Distributed, the admin app has clients of its own, as its process would.
   const webStores = mode === 'embedded' ? stores : distributedStores(config, bus, logger);
   const ingest = await startIngest({

@@ -4,7 +4,7 @@ import { startWebServer } from './web-server.js';
 import { webSettings } from './web-settings.js';
 
 /** The admin app as its own process, against Kafka, Elasticsearch and InfluxDB. */
-runDistributedApp('web', async ({ bus, configStore, stores, config, logger }) => {
+runDistributedApp('web', 'all', async ({ bus, configStore, stores, config, logger }) => {
   const web = await startWebServer({
     bus,
     configStore,

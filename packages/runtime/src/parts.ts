@@ -9,6 +9,6 @@ export interface Parts {
 }
 
 /** The parts of an app that reads or writes the stores too. */
-export interface PartsWithStores<S extends StoreSet = StoreSet> extends Parts {
+export interface PartsWithStores<S extends Partial<StoreSet> = StoreSet> extends Parts {
   stores: S;
 }
