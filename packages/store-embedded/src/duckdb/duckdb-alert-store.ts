@@ -8,6 +8,12 @@ import {
 } from '@sightline/ports';
 import { docsOf, jsonRows, writeLatest } from './batch-rows.js';
 import { DuckDbTables } from './duckdb-tables.js';
+import { readRecent, type HistoryTable } from './read-recent.js';
+
+const HISTORY = {
+  alerts: { table: 'alerts', time: 'fired_at', owner: 'rule_id' },
+  deliveries: { table: 'alert_deliveries', time: 'sent_at', owner: 'alert_id' },
+} satisfies Record<string, HistoryTable>;
 
 /** The alerts' history in the embedded DuckDB file: a row per alert and state, and deliveries. */
 export class DuckDbAlertStore extends DuckDbTables implements AlertStore {
@@ -23,19 +29,13 @@ export class DuckDbAlertStore extends DuckDbTables implements AlertStore {
   }
 
   async alerts(query: AlertQuery): Promise<AlertEvent[]> {
-    const rule = query.ruleId === undefined ? '' : ' AND rule_id = ?';
-    const rows = await this.db.read(
-      `SELECT doc FROM alerts WHERE site = ? AND fired_at >= ? AND fired_at < ?${rule}
-       ORDER BY fired_at DESC, id LIMIT ?`,
-      [
-        query.site,
-        query.range.from,
-        query.range.to,
-        ...(query.ruleId === undefined ? [] : [query.ruleId]),
-        query.limit * 2,
-      ],
-    );
-    return latestStates(docsOf<AlertEvent>(rows)).slice(0, query.limit);
+    // Two rows per alert at most (firing, resolved), folded into its latest state.
+    const rows = await readRecent<AlertEvent>(this.db, HISTORY.alerts, {
+      ...query,
+      limit: query.limit * 2,
+      owner: query.ruleId,
+    });
+    return latestStates(rows).slice(0, query.limit);
   }
 
   async latestByRule(since: number): Promise<AlertEvent[]> {
@@ -57,19 +57,7 @@ export class DuckDbAlertStore extends DuckDbTables implements AlertStore {
     );
   }
 
-  async deliveries(query: DeliveryQuery): Promise<AlertDelivery[]> {
-    const alert = query.alertId === undefined ? '' : ' AND alert_id = ?';
-    const rows = await this.db.read(
-      `SELECT doc FROM alert_deliveries WHERE site = ? AND sent_at >= ? AND sent_at < ?${alert}
-       ORDER BY sent_at DESC, id LIMIT ?`,
-      [
-        query.site,
-        query.range.from,
-        query.range.to,
-        ...(query.alertId === undefined ? [] : [query.alertId]),
-        query.limit,
-      ],
-    );
-    return docsOf<AlertDelivery>(rows);
+  deliveries(query: DeliveryQuery): Promise<AlertDelivery[]> {
+    return readRecent(this.db, HISTORY.deliveries, { ...query, owner: query.alertId });
   }
 }

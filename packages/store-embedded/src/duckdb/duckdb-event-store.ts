@@ -1,4 +1,5 @@
 import type { CollectedEvent, RetentionCutoffs } from '@sightline/contract';
+import { eraseRows } from './erase-rows.js';
 import { expireRows } from './expire-rows.js';
 import type {
   ActivityQuery,
@@ -21,7 +22,7 @@ import type {
 import type { DuckDb, SqlValue } from './database.js';
 import { fieldExpression, whereClause } from './event-filters.js';
 import { APPEND_EVENTS, appendValues } from './append-events.js';
-import { docsOf, jsonStrings } from './batch-rows.js';
+import { docsOf } from './batch-rows.js';
 import { AppendCoalescer } from './coalesce-appends.js';
 import { DuckDbTables } from './duckdb-tables.js';
 import { conversionCounts } from './conversion-counts.js';
@@ -100,10 +101,7 @@ export class DuckDbEventStore extends DuckDbTables implements EventStore {
   }
 
   erase(site: string, visitors: string[]): Promise<number> {
-    return this.db.write(`DELETE FROM events WHERE site = ? AND visitor IN ${jsonStrings()}`, [
-      site,
-      JSON.stringify(visitors),
-    ]);
+    return eraseRows(this.db, { table: 'events', visitor: 'visitor' }, site, visitors);
   }
 
   expire(cutoffs: RetentionCutoffs): Promise<number> {

@@ -1,7 +1,9 @@
 import type { ProfileHit, RetentionCutoffs } from '@sightline/contract';
 import { expireRows } from './expire-rows.js';
 import type { HitQuery, HitStore } from '@sightline/ports';
-import { docsOf, jsonRows, jsonStrings, lastOfEach, least } from './batch-rows.js';
+import { jsonRows, jsonStrings, lastOfEach, least } from './batch-rows.js';
+import { eraseRows } from './erase-rows.js';
+import { readRecent } from './read-recent.js';
 import { columnsOf } from './schema.js';
 import { DuckDbTables } from './duckdb-tables.js';
 
@@ -30,29 +32,18 @@ export class DuckDbHitStore extends DuckDbTables implements HitStore {
   }
 
   erase(site: string, visitors: string[]): Promise<number> {
-    return this.db.write(
-      `DELETE FROM hits WHERE site = ? AND (doc->>'visitor') IN ${jsonStrings()}`,
-      [site, JSON.stringify(visitors)],
-    );
+    return eraseRows(this.db, { table: 'hits', visitor: `(doc->>'visitor')` }, site, visitors);
   }
 
   expire(cutoffs: RetentionCutoffs): Promise<number> {
     return expireRows(this.db, { table: 'hits', time: 'fired_at' }, cutoffs);
   }
 
-  async hits(query: HitQuery): Promise<ProfileHit[]> {
-    const profile = query.profileId === undefined ? '' : ' AND profile_id = ?';
-    const rows = await this.db.read(
-      `SELECT doc FROM hits WHERE site = ? AND fired_at >= ? AND fired_at < ?${profile}
-       ORDER BY fired_at DESC, id LIMIT ?`,
-      [
-        query.site,
-        query.range.from,
-        query.range.to,
-        ...(query.profileId === undefined ? [] : [query.profileId]),
-        query.limit,
-      ],
+  hits(query: HitQuery): Promise<ProfileHit[]> {
+    return readRecent(
+      this.db,
+      { table: 'hits', time: 'fired_at', owner: 'profile_id' },
+      { ...query, owner: query.profileId },
     );
-    return docsOf<ProfileHit>(rows);
   }
 }

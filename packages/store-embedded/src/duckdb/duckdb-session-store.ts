@@ -1,4 +1,5 @@
 import type { SessionRecord, RetentionCutoffs } from '@sightline/contract';
+import { eraseRows } from './erase-rows.js';
 import { expireRows } from './expire-rows.js';
 import {
   isVisitFilter,
@@ -126,10 +127,7 @@ export class DuckDbSessionStore extends DuckDbTables implements SessionStore {
   }
 
   erase(site: string, visitors: string[]): Promise<number> {
-    return this.db.write(`DELETE FROM sessions WHERE site = ? AND visitor IN ${jsonStrings()}`, [
-      site,
-      JSON.stringify(visitors),
-    ]);
+    return eraseRows(this.db, { table: 'sessions', visitor: 'visitor' }, site, visitors);
   }
 
   expire(cutoffs: RetentionCutoffs): Promise<number> {

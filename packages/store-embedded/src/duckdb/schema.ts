@@ -13,6 +13,22 @@ export interface Table {
   primaryKey?: string[];
 }
 
+/** Columns written as in SQL, `name TYPE` separated by commas. */
+function columns(spec: string): Column[] {
+  return spec
+    .split(',')
+    .map((column) => column.trim())
+    .map((column) => {
+      const space = column.indexOf(' ');
+      return { name: column.slice(0, space), type: column.slice(space + 1) };
+    });
+}
+
+/** A table whose columns are written as in SQL. */
+function table(name: string, spec: string, options: Omit<Table, 'name' | 'columns'> = {}): Table {
+  return { name, columns: columns(spec), ...options };
+}
+
 /**
  * Tables of the embedded store. Each keeps its key columns (for lookups, filters and ordering)
  * next to the whole record as JSON, which answers every other field of the contract.
@@ -46,80 +62,82 @@ export const TABLES: Table[] = [
   {
     name: 'sessions',
     columns: [
-      { name: 'id', type: 'VARCHAR NOT NULL' },
-      { name: 'site', type: 'VARCHAR NOT NULL' },
-      { name: 'visitor', type: 'VARCHAR NOT NULL' },
-      { name: 'partition', type: 'INTEGER NOT NULL' },
-      { name: 'start', type: 'BIGINT NOT NULL' },
-      { name: 'status', type: 'VARCHAR NOT NULL' },
-      { name: 'last_offset', type: 'BIGINT NOT NULL' },
-      { name: 'end_window', type: 'BIGINT' },
-      { name: 'doc', type: 'JSON NOT NULL' },
+      ...columns(`
+        id VARCHAR NOT NULL,
+        site VARCHAR NOT NULL,
+        visitor VARCHAR NOT NULL,
+        partition INTEGER NOT NULL,
+        start BIGINT NOT NULL,
+        status VARCHAR NOT NULL,
+        last_offset BIGINT NOT NULL,
+        end_window BIGINT,
+        doc JSON NOT NULL
+      `),
       { name: 'start_offset', type: 'BIGINT', fill: `CAST(doc->>'startOffset' AS BIGINT)` },
     ],
   },
-  {
-    name: 'windows',
-    columns: [
-      { name: 'site', type: 'VARCHAR NOT NULL' },
-      { name: 'start', type: 'BIGINT NOT NULL' },
-      { name: 'partition', type: 'INTEGER NOT NULL' },
-      { name: 'doc', type: 'JSON NOT NULL' },
-    ],
-  },
-  {
-    name: 'window_points',
-    columns: [
-      { name: 'site', type: 'VARCHAR NOT NULL' },
-      { name: 'start', type: 'BIGINT NOT NULL' },
-      { name: 'partition', type: 'INTEGER NOT NULL' },
-      { name: 'fields', type: 'JSON NOT NULL' },
-    ],
-  },
-  {
-    name: 'hits',
-    columns: [
-      { name: 'id', type: 'VARCHAR NOT NULL' },
-      { name: 'site', type: 'VARCHAR NOT NULL' },
-      { name: 'profile_id', type: 'VARCHAR NOT NULL' },
-      { name: 'fired_at', type: 'BIGINT NOT NULL' },
-      { name: 'doc', type: 'JSON NOT NULL' },
-    ],
-  },
-  {
-    name: 'alerts',
-    columns: [
-      { name: 'id', type: 'VARCHAR NOT NULL' },
-      { name: 'state', type: 'VARCHAR NOT NULL' },
-      { name: 'site', type: 'VARCHAR NOT NULL' },
-      { name: 'rule_id', type: 'VARCHAR NOT NULL' },
-      { name: 'fired_at', type: 'BIGINT NOT NULL' },
-      { name: 'doc', type: 'JSON NOT NULL' },
-    ],
-    primaryKey: ['id', 'state'],
-  },
-  {
-    name: 'dead_letters',
-    columns: [
-      { name: 'id', type: 'VARCHAR' },
-      { name: 'set_aside_at', type: 'BIGINT NOT NULL' },
-      { name: 'site', type: 'VARCHAR' },
-      { name: 'stage', type: 'VARCHAR NOT NULL' },
-      { name: 'doc', type: 'JSON NOT NULL' },
-    ],
-    primaryKey: ['id'],
-  },
-  {
-    name: 'alert_deliveries',
-    columns: [
-      { name: 'id', type: 'VARCHAR' },
-      { name: 'site', type: 'VARCHAR NOT NULL' },
-      { name: 'alert_id', type: 'VARCHAR NOT NULL' },
-      { name: 'sent_at', type: 'BIGINT NOT NULL' },
-      { name: 'doc', type: 'JSON NOT NULL' },
-    ],
-    primaryKey: ['id'],
-  },
+  table(
+    'windows',
+    `
+    site VARCHAR NOT NULL,
+    start BIGINT NOT NULL,
+    partition INTEGER NOT NULL,
+    doc JSON NOT NULL
+    `,
+  ),
+  table(
+    'window_points',
+    `
+    site VARCHAR NOT NULL,
+    start BIGINT NOT NULL,
+    partition INTEGER NOT NULL,
+    fields JSON NOT NULL
+    `,
+  ),
+  table(
+    'hits',
+    `
+    id VARCHAR NOT NULL,
+    site VARCHAR NOT NULL,
+    profile_id VARCHAR NOT NULL,
+    fired_at BIGINT NOT NULL,
+    doc JSON NOT NULL
+    `,
+  ),
+  table(
+    'alerts',
+    `
+    id VARCHAR NOT NULL,
+    state VARCHAR NOT NULL,
+    site VARCHAR NOT NULL,
+    rule_id VARCHAR NOT NULL,
+    fired_at BIGINT NOT NULL,
+    doc JSON NOT NULL
+    `,
+    { primaryKey: ['id', 'state'] },
+  ),
+  table(
+    'dead_letters',
+    `
+    id VARCHAR,
+    set_aside_at BIGINT NOT NULL,
+    site VARCHAR,
+    stage VARCHAR NOT NULL,
+    doc JSON NOT NULL
+    `,
+    { primaryKey: ['id'] },
+  ),
+  table(
+    'alert_deliveries',
+    `
+    id VARCHAR,
+    site VARCHAR NOT NULL,
+    alert_id VARCHAR NOT NULL,
+    sent_at BIGINT NOT NULL,
+    doc JSON NOT NULL
+    `,
+    { primaryKey: ['id'] },
+  ),
 ];
 
 /** The CREATE TABLE statement of a table, under `name` (its own by default). */
