@@ -1,18 +1,6 @@
-import type {
-  DeadLetterStore,
-  EventStore,
-  HitStore,
-  SessionStore,
-  WindowStore,
-  MetricsStore,
-} from '@sightline/ports';
+import type { DeadLetterStore, StoreSet } from '@sightline/ports';
 
 /** The stores retention deletes from (dead letters: where they are a table, not a topic). */
-export interface RetentionStores {
-  events: Pick<EventStore, 'expire'>;
-  sessions: Pick<SessionStore, 'expire'>;
-  hits: Pick<HitStore, 'expire'>;
-  windows: Pick<WindowStore, 'expire'>;
-  metrics: Pick<MetricsStore, 'expire'>;
-  deadLetters?: Partial<Pick<DeadLetterStore, 'expire'>>;
-}
+export type RetentionStores = {
+  [K in 'events' | 'sessions' | 'hits' | 'windows' | 'metrics']: Pick<StoreSet[K], 'expire'>;
+} & { deadLetters?: Partial<Pick<DeadLetterStore, 'expire'>> };

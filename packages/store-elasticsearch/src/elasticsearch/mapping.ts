@@ -2,18 +2,21 @@
  * Explicit mapping of every field of the event contract. Dynamic mapping is off: an unknown field
  * stays in _source but cannot change the index's mapping (no mapping explosions from clients).
  */
+import {
+  bool,
+  double,
+  epochMillis,
+  integer,
+  keyword,
+  long,
+  longKeyword,
+  UTM_MAPPING,
+} from './field-types.js';
 
-const keyword = { type: 'keyword', ignore_above: 1024 } as const;
-const longKeyword = { type: 'keyword', ignore_above: 2048 } as const;
 const searchableText = {
   type: 'text',
   fields: { raw: { type: 'keyword', ignore_above: 512 } },
 } as const;
-const integer = { type: 'integer' } as const;
-const long = { type: 'long' } as const;
-const double = { type: 'double' } as const;
-const bool = { type: 'boolean' } as const;
-const epochMillis = { type: 'date', format: 'epoch_millis' } as const;
 
 export const EVENT_PROPERTIES = {
   // envelope
@@ -47,15 +50,7 @@ export const EVENT_PROPERTIES = {
   personalisation: bool,
   referrerHost: keyword,
   channel: keyword,
-  utm: {
-    properties: {
-      source: keyword,
-      medium: keyword,
-      campaign: keyword,
-      term: keyword,
-      content: keyword,
-    },
-  },
+  utm: UTM_MAPPING,
   country: keyword,
   ip: { type: 'ip' },
   // page view

@@ -5,12 +5,16 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '@sightline/config';
 import { SCROLL_QUARTERS, WINDOW_COUNT_MAPS, WINDOW_COUNTERS } from '@sightline/contract';
+import {
+  bool,
+  epochMillis,
+  integer,
+  keyword,
+  long,
+  longKeyword,
+  UTM_MAPPING,
+} from './field-types.js';
 
-const keyword = { type: 'keyword', ignore_above: 1024 } as const;
-const long = { type: 'long' } as const;
-const integer = { type: 'integer' } as const;
-const bool = { type: 'boolean' } as const;
-const epochMillis = { type: 'date', format: 'epoch_millis' } as const;
 const counts = { type: 'nested', properties: { key: keyword, count: long } } as const;
 
 export const WINDOW_PROPERTIES = {
@@ -97,20 +101,12 @@ export const SESSION_PROPERTIES = {
   lastSeen: epochMillis,
   events: integer,
   pageviews: integer,
-  entryPath: { type: 'keyword', ignore_above: 2048 },
-  exitPath: { type: 'keyword', ignore_above: 2048 },
-  referrer: { type: 'keyword', ignore_above: 2048 },
+  entryPath: longKeyword,
+  exitPath: longKeyword,
+  referrer: longKeyword,
   referrerHost: keyword,
   channel: keyword,
-  utm: {
-    properties: {
-      source: keyword,
-      medium: keyword,
-      campaign: keyword,
-      term: keyword,
-      content: keyword,
-    },
-  },
+  utm: UTM_MAPPING,
   device: keyword,
   browser: keyword,
   os: keyword,
