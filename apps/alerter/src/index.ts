@@ -1,2 +1,3 @@
 export { startAlerter, type Alerter, type AlerterDeps } from './alerter.js';
 export type { AlertingStores } from './ports.js';
+export { alerterSettings } from './alerter-settings.js';

@@ -1,24 +1,17 @@
 import { createMetrics } from '@sightline/observability';
 import { runDistributedApp } from '@sightline/runtime/distributed';
 import { startChatbot } from './chatbot.js';
+import { chatbotSettings } from './chatbot-settings.js';
 
 /** The chatbot as its own process, against Kafka (and Elasticsearch, where its hits are kept). */
-runDistributedApp(
-  'chatbot',
-  'elasticsearch',
-  async ({ bus, configStore, stores, config, logger }) => {
-    const chatbot = await startChatbot({
-      bus,
-      configStore,
-      logger,
-      registry: createMetrics('chatbot'),
-      topicPrefix: config.kafka.topicPrefix,
-      settings: config.chatbot,
-      hits: { store: stores.hits, checks: stores.checks },
-      ops: { host: config.host, port: config.ports.chatbot },
-    });
-    logger.info({ ops: chatbot.opsPort }, 'chatbot started');
+runDistributedApp('chatbot', 'elasticsearch', async ({ stores, config, ...parts }) => {
+  const chatbot = await startChatbot({
+    ...parts,
+    registry: createMetrics('chatbot'),
+    ...chatbotSettings(config),
+    hits: { store: stores.hits, checks: stores.checks },
+  });
+  parts.logger.info({ ops: chatbot.opsPort }, 'chatbot started');
 
-    return { chatbot: () => chatbot.close() };
-  },
-);
+  return { chatbot: () => chatbot.close() };
+});

@@ -1,2 +1,2 @@
 export { startIngest, type Ingest, type IngestDeps } from './app.js';
-export { resolveSecret } from './secret.js';
+export { ingestSettings } from './ingest-settings.js';

@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import { createMetrics, SHUTDOWN_EXIT, type Logger } from '@sightline/observability';
 import { openDistributed, runMain } from '@sightline/runtime/distributed';
 import { startIngest } from './app.js';
-import { resolveSecret } from './secret.js';
+import { ingestSettings } from './ingest-settings.js';
 
 /**
  * With INGEST_WORKERS > 1 this process only supervises: it forks the workers, which share the
@@ -56,16 +56,8 @@ runMain('ingest', async (config, logger) => {
     configStore,
     logger,
     registry: createMetrics('ingest'),
-    secret: resolveSecret(config.secret, config.dataDir),
-    host: config.host,
-    port: config.ports.ingest,
-    // Workers share it as they share the public port (each scrape reads one worker).
-    ops: { host: config.host, port: config.ports.ingestOps },
-    topicPrefix: config.kafka.topicPrefix,
-    trustProxy: config.ingest.trustProxy,
-    maxConnectionsPerAddress: config.ingest.maxConnectionsPerAddress,
-    ipRate: config.ingest.ipRate,
-    siteRate: config.ingest.siteRate,
+    // Workers share the operations port as they share the public one (each scrape reads one).
+    ...ingestSettings(config),
     // One clock per machine is plenty: only the first worker ticks.
     clockMs: cluster.isWorker && cluster.worker?.id !== 1 ? 0 : config.ingest.clockMs,
   });

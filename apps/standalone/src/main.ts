@@ -1,7 +1,7 @@
-import { startAlerter } from '@sightline/alerter';
-import { startChatbot } from '@sightline/chatbot';
+import { alerterSettings, startAlerter } from '@sightline/alerter';
+import { chatbotSettings, startChatbot } from '@sightline/chatbot';
 import { Sites, watchErasures } from '@sightline/config-store';
-import { resolveSecret, startIngest } from '@sightline/ingest';
+import { ingestSettings, startIngest } from '@sightline/ingest';
 import { createMetrics } from '@sightline/observability';
 import { startProcessor } from '@sightline/processor';
 import { openEmbedded, runMain } from '@sightline/runtime/embedded';
@@ -19,16 +19,9 @@ runMain('sightline', async (config, logger) => {
     configStore,
     logger: logger.child({ app: 'ingest' }),
     registry: createMetrics('ingest'),
-    secret: resolveSecret(config.secret, config.dataDir),
-    host: config.host,
-    port: config.ports.ingest,
-    ops: { host: config.host, port: config.ports.ingestOps },
-    topicPrefix: config.kafka.topicPrefix,
+    ...ingestSettings(config),
     // The demo's visitors say where they are from in X-Forwarded-For (countries on the map).
     trustProxy: config.ingest.trustProxy || config.demoVisitsPerMinute > 0,
-    maxConnectionsPerAddress: config.ingest.maxConnectionsPerAddress,
-    ipRate: config.ingest.ipRate,
-    siteRate: config.ingest.siteRate,
     // The only ingest: assistance decided before a restart is still delivered after it.
     assistanceGroup: 'ingest-assistance',
   });
@@ -49,10 +42,8 @@ runMain('sightline', async (config, logger) => {
     configStore,
     logger: logger.child({ app: 'chatbot' }),
     registry: createMetrics('chatbot'),
-    topicPrefix: config.kafka.topicPrefix,
-    settings: config.chatbot,
+    ...chatbotSettings(config),
     hits: { store: stores.hits },
-    ops: { host: config.host, port: config.ports.chatbot },
   });
   const alerter = await startAlerter({
     bus,
@@ -60,9 +51,7 @@ runMain('sightline', async (config, logger) => {
     stores,
     logger: logger.child({ app: 'alerter' }),
     registry: createMetrics('alerter'),
-    topicPrefix: config.kafka.topicPrefix,
-    settings: config.alerts,
-    ops: { host: config.host, port: config.ports.alerter },
+    ...alerterSettings(config),
   });
   const web = await startWebServer({
     bus,
