@@ -2,14 +2,16 @@
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 import { api, errorText } from './ui/api';
+import { ErrorLine } from './ui/error-line';
 import { originsOf } from './ui/origins';
 import { button, card, input, Shell } from './ui/shell';
 import type { Site } from './ui/types';
-import { useApi, type Me } from './ui/use-api';
+import { useApi } from './ui/use-api';
+import { useOwner } from './ui/use-owner';
 
 export function SiteList() {
   const { data: sites, reload } = useApi<Site[]>('/api/sites');
-  const { data: me } = useApi<Me>('/api/me');
+  const owner = useOwner();
   const [error, setError] = useState<string>();
   const create = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -45,7 +47,7 @@ export function SiteList() {
         ))}
         {sites?.length === 0 && <li className="text-sm text-slate-600">No sites yet.</li>}
       </ul>
-      {me?.role === 'owner' && (
+      {owner && (
         <form onSubmit={(e) => void create(e)} className={`${card} max-w-lg space-y-4`}>
           <h2 className="font-medium">Add a site</h2>
           <label className="block text-sm font-medium">
@@ -61,11 +63,7 @@ export function SiteList() {
               placeholder="https://shop.example"
             />
           </label>
-          {error && (
-            <p role="alert" className="text-sm text-red-700">
-              {error}
-            </p>
-          )}
+          <ErrorLine error={error} flush />
           <button type="submit" className={button}>
             Add the site
           </button>

@@ -1,5 +1,5 @@
 'use client';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, errorText } from '@/app/ui/api';
 import { button, card, input, Shell } from '@/app/ui/shell';
 import { useApi } from '@/app/ui/use-api';
@@ -16,6 +16,45 @@ interface ApiKey {
   role: string;
   prefix: string;
   createdAt: number;
+}
+
+/** A required field of an add form, named for screen readers, its placeholder what to type. */
+function Entry({
+  label,
+  placeholder = label,
+  ...props
+}: {
+  name: string;
+  type?: string;
+  label: string;
+  placeholder?: string;
+}) {
+  return (
+    <input {...props} placeholder={placeholder} required className={input} aria-label={label} />
+  );
+}
+
+/** A form that adds a person or a key: its own fields, the role it is given, and its button. */
+function AddForm(props: {
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  roleLabel: string;
+  /** What the viewer's and the owner's roles are called here. */
+  roles: [viewer: string, owner: string];
+  action: string;
+  children: ReactNode;
+}) {
+  return (
+    <form onSubmit={props.onSubmit} className="space-y-2">
+      {props.children}
+      <select name="role" className={input} aria-label={props.roleLabel}>
+        <option value="viewer">{props.roles[0]}</option>
+        <option value="owner">{props.roles[1]}</option>
+      </select>
+      <button type="submit" className={button}>
+        {props.action}
+      </button>
+    </form>
+  );
 }
 
 /** People and API keys (owners only). */
@@ -54,32 +93,21 @@ export function SettingsForm() {
               </li>
             ))}
           </ul>
-          <form onSubmit={(e) => void submit('/api/users', users.reload)(e)} className="space-y-2">
-            <input name="name" placeholder="Name" required className={input} aria-label="Name" />
-            <input
-              name="email"
-              type="email"
-              placeholder="E-mail"
-              required
-              className={input}
-              aria-label="E-mail"
-            />
-            <input
+          <AddForm
+            onSubmit={(e) => void submit('/api/users', users.reload)(e)}
+            roleLabel="Role"
+            roles={['Viewer (reads dashboards)', 'Owner (changes settings)']}
+            action="Add the person"
+          >
+            <Entry name="name" label="Name" />
+            <Entry name="email" type="email" label="E-mail" />
+            <Entry
               name="password"
               type="password"
+              label="Password"
               placeholder="Password (at least 10 characters)"
-              required
-              className={input}
-              aria-label="Password"
             />
-            <select name="role" className={input} aria-label="Role">
-              <option value="viewer">Viewer (reads dashboards)</option>
-              <option value="owner">Owner (changes settings)</option>
-            </select>
-            <button type="submit" className={button}>
-              Add the person
-            </button>
-          </form>
+          </AddForm>
         </section>
         <section className={`${card} space-y-4`}>
           <h2 className="font-medium">API keys</h2>
@@ -111,25 +139,14 @@ export function SettingsForm() {
               </code>
             </p>
           )}
-          <form
+          <AddForm
             onSubmit={(e) => void submit('/api/api-keys', keys.reload)(e)}
-            className="space-y-2"
+            roleLabel="Key role"
+            roles={['Read only', 'Read and change']}
+            action="Create a key"
           >
-            <input
-              name="name"
-              placeholder="What the key is for"
-              required
-              className={input}
-              aria-label="Key name"
-            />
-            <select name="role" className={input} aria-label="Key role">
-              <option value="viewer">Read only</option>
-              <option value="owner">Read and change</option>
-            </select>
-            <button type="submit" className={button}>
-              Create a key
-            </button>
-          </form>
+            <Entry name="name" label="Key name" placeholder="What the key is for" />
+          </AddForm>
         </section>
       </div>
     </Shell>

@@ -1,6 +1,7 @@
 'use client';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, errorText } from './api';
+import { ErrorLine } from './error-line';
 import { sameOriginPath } from './same-origin-path';
 import { button, card, input } from './shell';
 
@@ -54,11 +55,7 @@ export function AuthForm(props: {
             />
           </label>
         ))}
-        {error && (
-          <p role="alert" className="text-sm text-red-700">
-            {error}
-          </p>
-        )}
+        <ErrorLine error={error} flush />
         <button type="submit" disabled={busy} className={`${button} w-full`}>
           {props.submit}
         </button>

@@ -1,8 +1,10 @@
 'use client';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { api, ApiError, errorText } from './api';
-import { Field } from './field';
-import { button, card, input, Shell } from './shell';
+import { button, card, Shell } from './shell';
+import { TextField } from './text-field';
+import { useForm, type Change } from './use-form';
+import { useOwner } from './use-owner';
 
 /** The fields every configuration record has: alert rules and profiles alike. */
 export interface RecordBasics {
@@ -11,14 +13,25 @@ export interface RecordBasics {
   enabled: boolean;
 }
 
-type Change = (e: { target: { value: string; checked?: boolean; type?: string } }) => void;
-
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 const issuesOf = (error: unknown): string[] =>
   error instanceof ApiError && error.issues.length > 0
     ? error.issues.map((i) => `${i.path}: ${i.message}`)
     : [errorText(error)];
+
+/**
+ * An editor's form (see `useForm`): `blank` for a new record, then the `stored` record made a
+ * form by `formOf` once it is read.
+ */
+export function useConfigForm<R, F>(blank: F, stored: R | undefined, formOf: (record: R) => F) {
+  const fields = useForm(blank);
+  const { setForm } = fields;
+  useEffect(() => {
+    if (stored) setForm(formOf(stored));
+  }, [stored, formOf, setForm]);
+  return fields;
+}
 
 /**
  * Saving and deleting one record under `base` (`…/alert-rules`, `…/profiles`): a new record
@@ -60,11 +73,10 @@ export function useRecord(base: string, id: string) {
 export function ConfigEditor(props: {
   site: string;
   title: string;
-  isNew: boolean;
-  owner: boolean;
+  /** The record's state from `useRecord`: whether it is new, and the server's issues. */
+  record: { isNew: boolean; issues: string[] };
   basics: RecordBasics;
   set: (field: keyof RecordBasics) => Change;
-  issues: string[];
   saved?: string;
   saveLabel: string;
   onSave: () => void;
@@ -72,7 +84,9 @@ export function ConfigEditor(props: {
   aside: ReactNode;
   children: ReactNode;
 }) {
-  const { basics, set, owner, isNew } = props;
+  const { basics, set } = props;
+  const { isNew, issues } = props.record;
+  const owner = useOwner();
   return (
     <Shell site={props.site}>
       <h1 className="mb-6 text-2xl font-semibold tracking-tight">{props.title}</h1>
@@ -86,26 +100,23 @@ export function ConfigEditor(props: {
         >
           <fieldset disabled={!owner} className="space-y-4">
             {isNew && (
-              <Field label="Id">
-                <input
-                  className={`${input} font-mono`}
-                  value={basics.id}
-                  onChange={set('id')}
-                  placeholder="lowercase letters, digits and dashes"
-                />
-              </Field>
+              <TextField
+                label="Id"
+                mono
+                value={basics.id}
+                onChange={set('id')}
+                placeholder="lowercase letters, digits and dashes"
+              />
             )}
-            <Field label="Name">
-              <input className={input} value={basics.name} onChange={set('name')} />
-            </Field>
+            <TextField label="Name" value={basics.name} onChange={set('name')} />
             <label className="flex items-center gap-2 text-sm font-medium">
               <input type="checkbox" checked={basics.enabled} onChange={set('enabled')} /> Enabled
             </label>
             {props.children}
           </fieldset>
-          {props.issues.length > 0 && (
+          {issues.length > 0 && (
             <ul role="alert" data-testid="issues" className="space-y-1 text-sm text-red-700">
-              {props.issues.map((issue) => (
+              {issues.map((issue) => (
                 <li key={issue}>{issue}</li>
               ))}
             </ul>

@@ -13,14 +13,8 @@ export interface Funnel {
   steps: Target[];
 }
 
-/** One goal's figures over a range (the API's goals/stats). */
-export interface GoalStats {
-  goal: Goal;
-  visitors: number;
-  conversions: number;
-  rate: number;
-  revenue: Record<string, number>;
-}
+/** One goal's figures over a range: what the API's goals/stats answers for each goal. */
+export type { GoalStats } from '@/server/goals/goal-stats';
 
 /** What reaches a goal or a step, in words. */
 export const goalTarget = (goal: Target) =>

@@ -5,6 +5,19 @@ import { AlertBanner } from './alert-banner';
 import { api } from './api';
 import { useApi, type Me } from './use-api';
 
+/** A site's pages in the navigation: each label and its path under the site's own. */
+const SITE_TABS: [label: string, page: string][] = [
+  ['Dashboard', ''],
+  ['Visits', '/visits'],
+  ['Explore', '/explore'],
+  ['Activity', '/activity'],
+  ['Goals', '/goals'],
+  ['Funnels', '/funnels'],
+  ['Profiles', '/profiles'],
+  ['Alerts', '/alerts'],
+  ['Install', '/install'],
+];
+
 /** The frame of every signed-in page: the navigation, who is signed in, and sign-out. */
 export function Shell({ children, site }: { children: ReactNode; site?: string }) {
   const { data: me } = useApi<Me>('/api/me');
@@ -23,37 +36,12 @@ export function Shell({ children, site }: { children: ReactNode; site?: string }
           <Link href="/" className={tab}>
             Sites
           </Link>
-          {site && (
-            <>
-              <Link href={`/sites/${encodeURIComponent(site)}`} className={tab}>
-                Dashboard
+          {site &&
+            SITE_TABS.map(([label, page]) => (
+              <Link key={label} href={`/sites/${encodeURIComponent(site)}${page}`} className={tab}>
+                {label}
               </Link>
-              <Link href={`/sites/${encodeURIComponent(site)}/visits`} className={tab}>
-                Visits
-              </Link>
-              <Link href={`/sites/${encodeURIComponent(site)}/explore`} className={tab}>
-                Explore
-              </Link>
-              <Link href={`/sites/${encodeURIComponent(site)}/activity`} className={tab}>
-                Activity
-              </Link>
-              <Link href={`/sites/${encodeURIComponent(site)}/goals`} className={tab}>
-                Goals
-              </Link>
-              <Link href={`/sites/${encodeURIComponent(site)}/funnels`} className={tab}>
-                Funnels
-              </Link>
-              <Link href={`/sites/${encodeURIComponent(site)}/profiles`} className={tab}>
-                Profiles
-              </Link>
-              <Link href={`/sites/${encodeURIComponent(site)}/alerts`} className={tab}>
-                Alerts
-              </Link>
-              <Link href={`/sites/${encodeURIComponent(site)}/install`} className={tab}>
-                Install
-              </Link>
-            </>
-          )}
+            ))}
           {me?.role === 'owner' && (
             <Link href="/settings" className={tab}>
               Settings

@@ -2,6 +2,7 @@
 import { Field } from './field';
 import type { Target } from './goal';
 import { input } from './shell';
+import { TextField } from './text-field';
 
 /** A goal's or a funnel step's target as its form holds it. */
 export interface TargetDraft {
@@ -29,6 +30,26 @@ export const targetOf = (draft: TargetDraft): Target =>
         ...(draft.propKey ? { props: { [draft.propKey]: draft.propValue } } : {}),
       };
 
+/** The field of a target's path pattern or event name, as its kind asks for it. */
+const VALUE_FIELD: Record<Target['kind'], { label: string; hint: string; placeholder: string }> = {
+  page: {
+    label: 'Page path',
+    hint: '* matches within a segment, ** across: /blog/**',
+    placeholder: '/signup/done',
+  },
+  event: {
+    label: 'Event name',
+    hint: "A custom event's name, or a tracked type: purchase, form_submit, download…",
+    placeholder: 'signup',
+  },
+};
+
+/** The event property's two inputs: its name and the value it must have. */
+const PROPERTY_INPUTS: [field: 'propKey' | 'propValue', name: string, placeholder: string][] = [
+  ['propKey', 'name', 'plan'],
+  ['propValue', 'value', 'pro'],
+];
+
 /** The fields of a target: a page visit (path pattern) or an event (name, one property). */
 export function TargetFields({
   draft,
@@ -41,6 +62,7 @@ export function TargetFields({
   label?: string;
 }) {
   const set = (change: Partial<TargetDraft>) => onChange({ ...draft, ...change });
+  const value = VALUE_FIELD[draft.kind];
   return (
     <>
       <Field label={`${label}Reached by`}>
@@ -53,52 +75,32 @@ export function TargetFields({
           <option value="event">an event</option>
         </select>
       </Field>
-      {draft.kind === 'page' ? (
-        <Field label={`${label}Page path`} hint="* matches within a segment, ** across: /blog/**">
-          <input
-            className={input}
-            value={draft.value}
-            onChange={(e) => set({ value: e.target.value })}
-            placeholder="/signup/done"
-            required
-          />
+      <TextField
+        label={`${label}${value.label}`}
+        hint={value.hint}
+        placeholder={value.placeholder}
+        value={draft.value}
+        onChange={(e) => set({ value: e.target.value })}
+        required
+      />
+      {draft.kind === 'event' && (
+        <Field
+          label={`${label}Property (optional)`}
+          hint="Only events whose property has this value"
+        >
+          <div className="flex gap-2">
+            {PROPERTY_INPUTS.map(([field, name, placeholder]) => (
+              <input
+                key={field}
+                className={input}
+                aria-label={`${label}Property ${name}`}
+                placeholder={placeholder}
+                value={draft[field]}
+                onChange={(e) => set({ [field]: e.target.value })}
+              />
+            ))}
+          </div>
         </Field>
-      ) : (
-        <>
-          <Field
-            label={`${label}Event name`}
-            hint="A custom event's name, or a tracked type: purchase, form_submit, download…"
-          >
-            <input
-              className={input}
-              value={draft.value}
-              onChange={(e) => set({ value: e.target.value })}
-              placeholder="signup"
-              required
-            />
-          </Field>
-          <Field
-            label={`${label}Property (optional)`}
-            hint="Only events whose property has this value"
-          >
-            <div className="flex gap-2">
-              <input
-                className={input}
-                aria-label={`${label}Property name`}
-                placeholder="plan"
-                value={draft.propKey}
-                onChange={(e) => set({ propKey: e.target.value })}
-              />
-              <input
-                className={input}
-                aria-label={`${label}Property value`}
-                placeholder="pro"
-                value={draft.propValue}
-                onChange={(e) => set({ propValue: e.target.value })}
-              />
-            </div>
-          </Field>
-        </>
       )}
     </>
   );

@@ -2,10 +2,8 @@ import type { EventStore } from '@sightline/ports';
 import { Goals } from '@sightline/config-store';
 import { z } from 'zod';
 import { hoppingPeaks } from '../activity/hopping-peaks.js';
-import { knownSite } from './known-site.js';
-import { parseBody } from './parse.js';
-import { rangeWithGoals } from './range-with-goals.js';
 import type { RouteContext } from './route-context.js';
+import { siteQuery } from './site-query.js';
 
 type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
 
@@ -31,21 +29,20 @@ export function activityRoutes(
   { app, store, sites, viewer }: RouteContext,
   events: Pick<EventStore, 'activity'>,
 ): void {
-  const goals = new Goals(store);
+  const parse = siteQuery(sites, new Goals(store));
 
   app.get<SiteParams>('/api/sites/:key/activity', viewer, async (request, reply) => {
-    const site = request.params.key;
-    if (!knownSite(sites, site, reply)) return;
-    const base = rangeWithGoals(request.query, reply, goals.list(site));
-    const q = base && parseBody(activityQuery, request.query, reply);
-    if (!base || !q) return;
-    if (base.range.to - base.range.from > DAY_MS)
+    const q = parse(request, reply, activityQuery);
+    if (!q) return;
+    if (q.range.to - q.range.from > DAY_MS)
       return reply
         .code(400)
         .send({ error: 'invalid_request', message: 'activity covers at most 24 hours' });
     const rows = await events.activity({
-      site,
-      ...base,
+      site: q.site,
+      range: q.range,
+      filters: q.filters,
+      includeBots: q.includeBots,
       stepMs: ACTIVITY_ADVANCE_MS,
       limit: MAX_STEPS,
     });

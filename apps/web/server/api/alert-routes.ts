@@ -6,6 +6,7 @@ import { ownerResolution } from '../alerts/owner-resolution.js';
 import { previewFromStores, type PreviewStores } from '../alerts/rule-preview.js';
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
+import { siteListRoute } from './site-list-route.js';
 import { siteRecordRoutes } from './site-record-routes.js';
 import type { RouteContext } from './route-context.js';
 
@@ -35,13 +36,14 @@ const previewBody = z.object({
  * attempt, and an owner's resolution of an open alert.
  */
 export function alertRoutes(
-  { app, store, sites, owner, viewer }: RouteContext,
+  context: RouteContext,
   deps: {
     stores: PreviewStores & { alerts: AlertStore };
     /** Puts an owner's resolution on the alerts topic. */
     publishAlert: (alert: AlertEvent) => Promise<void>;
   },
 ): void {
+  const { app, store, sites, owner, viewer } = context;
   const rules = new AlertRules(store);
   const channels = new AlertChannels(store);
   const openAlerts = async (site: string) => {
@@ -54,9 +56,8 @@ export function alertRoutes(
     return recent.filter((alert) => alert.state === 'firing' && !alert.test);
   };
 
-  app.get<SiteParams>('/api/sites/:key/alert-rules', viewer, async (request, reply) => {
-    const site = request.params.key;
-    if (!knownSite(sites, site, reply)) return;
+  // Each rule with its open alert, if any.
+  siteListRoute(context, 'alert-rules', async (site) => {
     const open = await openAlerts(site);
     return rules
       .list(site)

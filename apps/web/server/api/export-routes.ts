@@ -3,10 +3,8 @@ import type { EventStore } from '@sightline/ports';
 import { Goals } from '@sightline/config-store';
 import { z } from 'zod';
 import { exportLines, scanAll } from '../export/export-events.js';
-import { knownSite } from './known-site.js';
-import { parseBody } from './parse.js';
-import { rangeWithGoals } from './range-with-goals.js';
 import type { RouteContext } from './route-context.js';
+import { siteQuery } from './site-query.js';
 
 type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
 
@@ -26,23 +24,20 @@ export function exportRoutes(
   { app, store, sites, viewer }: RouteContext,
   stores: { events: Pick<EventStore, 'scan'> },
 ): void {
-  const goals = new Goals(store);
+  const parse = siteQuery(sites, new Goals(store));
 
   app.get<SiteParams>('/api/sites/:key/export/events', viewer, async (request, reply) => {
-    const site = request.params.key;
-    if (!knownSite(sites, site, reply)) return;
-    const q = rangeWithGoals(request.query, reply, goals.list(site));
-    const asked = q && parseBody(formatQuery, request.query, reply);
-    if (!q || !asked) return;
-    const { format } = asked;
+    const q = parse(request, reply, formatQuery);
+    if (!q) return;
+    const { format, ...query } = q;
     // The first page is read before answering: a store error is then a 5xx, not a cut file.
-    const pages = scanAll(stores.events, { site, ...q });
+    const pages = scanAll(stores.events, query);
     const first = await pages.next();
     async function* all() {
       if (!first.done) yield first.value;
       yield* pages;
     }
-    const name = `${site}-events-${day(q.range.from)}-${day(q.range.to)}.${format}`;
+    const name = `${q.site}-events-${day(q.range.from)}-${day(q.range.to)}.${format}`;
     return reply
       .type(CONTENT_TYPE[format])
       .header('content-disposition', `attachment; filename="${name}"`)

@@ -4,10 +4,10 @@ import { funnel } from '@sightline/contract';
 import { funnelReport } from '../goals/funnel-report.js';
 import { knownSite } from './known-site.js';
 import { rangeWithGoals } from './range-with-goals.js';
+import { siteListRoute } from './site-list-route.js';
 import { siteRecordRoutes } from './site-record-routes.js';
 import type { RouteContext } from './route-context.js';
 
-type SiteParams = { Params: { key: string } };
 type FunnelParams = { Params: { key: string; id: string }; Querystring: Record<string, unknown> };
 
 /** A site has at most this many funnels. */
@@ -19,16 +19,14 @@ const MAX_FUNNELS = 50;
  * filters.
  */
 export function funnelRoutes(
-  { app, store, sites, owner, viewer }: RouteContext,
+  context: RouteContext,
   stores: { events: Pick<EventStore, 'funnel'> },
 ): void {
+  const { app, store, sites, owner, viewer } = context;
   const goals = new Goals(store);
   const funnels = new Funnels(store);
 
-  app.get<SiteParams>('/api/sites/:key/funnels', viewer, async (request, reply) => {
-    if (!knownSite(sites, request.params.key, reply)) return;
-    return funnels.list(request.params.key);
-  });
+  siteListRoute(context, 'funnels', (site) => funnels.list(site));
 
   siteRecordRoutes(app, {
     path: 'funnels',

@@ -4,6 +4,7 @@ import { goal } from '@sightline/contract';
 import { goalStats } from '../goals/goal-stats.js';
 import { knownSite } from './known-site.js';
 import { rangeWithGoals } from './range-with-goals.js';
+import { siteListRoute } from './site-list-route.js';
 import { siteRecordRoutes } from './site-record-routes.js';
 import type { RouteContext } from './route-context.js';
 
@@ -17,15 +18,13 @@ const MAX_GOALS = 50;
  * conversion rate and revenue over a range with the dashboard's filters.
  */
 export function goalRoutes(
-  { app, store, sites, owner, viewer }: RouteContext,
+  context: RouteContext,
   stores: { events: Pick<EventStore, 'conversions'> },
 ): void {
+  const { app, store, sites, owner, viewer } = context;
   const goals = new Goals(store);
 
-  app.get<SiteParams>('/api/sites/:key/goals', viewer, async (request, reply) => {
-    if (!knownSite(sites, request.params.key, reply)) return;
-    return goals.list(request.params.key);
-  });
+  siteListRoute(context, 'goals', (site) => goals.list(site));
 
   siteRecordRoutes(app, {
     path: 'goals',

@@ -13,6 +13,7 @@ import {
 import { knownSite } from './known-site.js';
 import { parseBody } from './parse.js';
 import { rangeQuery } from './query-params.js';
+import { siteListRoute } from './site-list-route.js';
 import { siteRecordRoutes } from './site-record-routes.js';
 import type { RouteContext } from './route-context.js';
 
@@ -39,9 +40,10 @@ const simulation = z.object({
  * visitor against a draft; stored hits with what became of each message; per-profile figures.
  */
 export function profileRoutes(
-  { app, store, sites, owner, viewer }: RouteContext,
+  context: RouteContext,
   stores: { events: EventStore; hits: Pick<HitStore, 'hits'> },
 ): void {
+  const { app, store, sites, owner, viewer } = context;
   const profiles = new Profiles(store);
   const ofSite = (site: string) => profiles.list(site).sort((a, b) => a.name.localeCompare(b.name));
   const reactionsIn = async (site: string, range: TimeRange) =>
@@ -63,10 +65,7 @@ export function profileRoutes(
       ),
     );
 
-  app.get<SiteParams>('/api/sites/:key/profiles', viewer, async (request, reply) => {
-    if (!knownSite(sites, request.params.key, reply)) return;
-    return ofSite(request.params.key);
-  });
+  siteListRoute(context, 'profiles', ofSite);
 
   siteRecordRoutes(app, {
     path: 'profiles',

@@ -10,12 +10,10 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { csvLine } from '../export/csv.js';
 import { filterableField, seriesFromEvents } from './filtered-series.js';
-import { knownSite } from './known-site.js';
-import { parseBody } from './parse.js';
 import { stepFor } from './query-params.js';
-import { rangeWithGoals } from './range-with-goals.js';
 import { withDistinctVisitors } from './series-visitors.js';
 import type { RouteContext } from './route-context.js';
+import { siteQuery } from './site-query.js';
 
 type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
 
@@ -46,18 +44,7 @@ export function queryRoutes(
     sessions: Pick<SessionStore, 'visitStats'>;
   },
 ): void {
-  const goals = new Goals(store);
-  /** The site's range and filters, or undefined after answering 404 or 400. */
-  const parse = <T>(
-    request: { params: { key: string }; query: Record<string, unknown> },
-    reply: FastifyReply,
-    extra: z.ZodType<T>,
-  ) => {
-    if (!knownSite(sites, request.params.key, reply)) return undefined;
-    const base = rangeWithGoals(request.query, reply, goals.list(request.params.key));
-    const more = base && parseBody(extra, request.query, reply);
-    return base && more && { site: request.params.key, ...base, ...more };
-  };
+  const parse = siteQuery(sites, new Goals(store));
   /** Store errors on bad fields are the client's (the field check throws before any query). */
   const answer = async <T>(reply: FastifyReply, run: () => Promise<T>) => {
     try {

@@ -1,11 +1,10 @@
 import { visitFilters, type SessionStore } from '@sightline/ports';
 import { Goals } from '@sightline/config-store';
 import { opaqueId } from '@sightline/contract';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { knownSite } from './known-site.js';
-import { parseBody } from './parse.js';
-import { rangeWithGoals } from './range-with-goals.js';
 import type { RouteContext } from './route-context.js';
+import { siteQuery } from './site-query.js';
 
 type SiteParams = { Params: { key: string }; Querystring: Record<string, unknown> };
 
@@ -28,22 +27,22 @@ export function visitRoutes(
   { app, store, sites, viewer }: RouteContext,
   sessions: Pick<SessionStore, 'sessions' | 'topVisits'>,
 ): void {
-  const goals = new Goals(store);
+  const query = siteQuery(sites, new Goals(store));
+  /** The site's query with visit filters (visits do not know bots), or undefined after answering. */
   const parse = <T>(
     request: { params: { key: string }; query: Record<string, unknown> },
-    reply: Parameters<typeof parseBody>[2],
+    reply: FastifyReply,
     extra: z.ZodType<T>,
   ) => {
-    if (!knownSite(sites, request.params.key, reply)) return undefined;
-    const base = rangeWithGoals(request.query, reply, goals.list(request.params.key));
-    const more = base && parseBody(extra, request.query, reply);
-    if (!base || !more) return undefined;
-    const filters = visitFilters(base.filters);
+    const q = query(request, reply, extra);
+    if (!q) return undefined;
+    const { site, range, filters: eventFilters, includeBots: _bots, ...more } = q;
+    const filters = visitFilters(eventFilters);
     if ('refused' in filters) {
       void reply.code(400).send({ error: 'invalid_request', message: filters.refused });
       return undefined;
     }
-    return { site: request.params.key, range: base.range, filters, ...more };
+    return { site, range, filters, ...more };
   };
 
   app.get<SiteParams>('/api/sites/:key/visits', viewer, async (request, reply) => {

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { DeadLetterNotice } from '@/app/ui/dead-letter-notice';
 import { FilterBar } from '@/app/ui/filter-bar';
 import { withFilter, type Comparison } from '@/app/ui/filters';
+import { RangeButtons } from '@/app/ui/range-buttons';
 import { input, Shell } from '@/app/ui/shell';
 import type { Site } from '@/app/ui/types';
 import { useApi } from '@/app/ui/use-api';
@@ -14,6 +15,21 @@ import { LiveView } from './live-view';
 
 const local = (t: number) =>
   new Date(t - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+
+/** One bound of the custom range, in local time. */
+function TimeInput(props: { label: string; value: number; onChange: (time: number) => void }) {
+  return (
+    <label className="text-sm">
+      {props.label}
+      <input
+        type="datetime-local"
+        className={input}
+        value={local(props.value)}
+        onChange={(e) => props.onChange(new Date(e.target.value).getTime())}
+      />
+    </label>
+  );
+}
 
 export function Dashboard() {
   const { key = '' } = useParams<{ key: string }>();
@@ -42,23 +58,7 @@ export function Dashboard() {
     <Shell site={key}>
       <div className="mb-6 flex flex-wrap items-center gap-3">
         <h1 className="mr-auto text-2xl font-semibold tracking-tight">{site?.name ?? key}</h1>
-        <div
-          role="group"
-          aria-label="Range"
-          className="flex rounded border border-slate-300 bg-white"
-        >
-          {RANGES.map(([id, label]) => (
-            <button
-              key={id}
-              type="button"
-              aria-pressed={range === id}
-              onClick={() => change({ range: id })}
-              className={`px-3 py-1.5 text-sm ${range === id ? 'bg-indigo-600 text-white' : 'text-slate-700 hover:bg-slate-100'}`}
-            >
-              {label}
-            </button>
-          ))}
-        </div>
+        <RangeButtons ranges={RANGES} value={range} onChange={(id) => change({ range: id })} />
         {range !== 'live' && (
           <label className="flex items-center gap-2 text-sm text-slate-600">
             Compare with
@@ -77,24 +77,12 @@ export function Dashboard() {
       <DeadLetterNotice site={key} />
       {range === 'custom' && (
         <div className="mb-6 flex gap-3">
-          <label className="text-sm">
-            From
-            <input
-              type="datetime-local"
-              className={input}
-              value={local(custom.from)}
-              onChange={(e) => change({ ...custom, from: new Date(e.target.value).getTime() })}
-            />
-          </label>
-          <label className="text-sm">
-            To
-            <input
-              type="datetime-local"
-              className={input}
-              value={local(custom.to)}
-              onChange={(e) => change({ ...custom, to: new Date(e.target.value).getTime() })}
-            />
-          </label>
+          <TimeInput
+            label="From"
+            value={custom.from}
+            onChange={(from) => change({ ...custom, from })}
+          />
+          <TimeInput label="To" value={custom.to} onChange={(to) => change({ ...custom, to })} />
         </div>
       )}
       {range === 'live' ? (

@@ -1,9 +1,10 @@
 'use client';
-import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { api, errorText } from '@/app/ui/api';
+import { ErrorLine } from '@/app/ui/error-line';
 import { filterQuery, type Filter } from '@/app/ui/filters';
 import { goalTarget, type Funnel, type Target } from '@/app/ui/goal';
+import { NoneYet } from '@/app/ui/none-yet';
 import { card } from '@/app/ui/shell';
 import { formatDuration } from '@/app/ui/duration';
 
@@ -71,21 +72,13 @@ export function FunnelPanel({
           </select>
         )}
       </div>
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} flush />
       {funnels?.length === 0 && (
-        <p className="text-sm text-slate-400">
-          No funnels yet.{' '}
-          <Link
-            className="text-indigo-700 underline"
-            href={`/sites/${encodeURIComponent(site)}/funnels`}
-          >
-            Make one
-          </Link>
-        </p>
+        <NoneYet
+          what="funnels"
+          href={`/sites/${encodeURIComponent(site)}/funnels`}
+          action="Make one"
+        />
       )}
       {id && steps && (
         <ol className="space-y-2">

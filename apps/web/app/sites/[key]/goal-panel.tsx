@@ -1,10 +1,15 @@
 'use client';
-import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { api, errorText } from '@/app/ui/api';
+import { ErrorLine } from '@/app/ui/error-line';
 import { filterQuery, type Filter } from '@/app/ui/filters';
 import { goalTarget, type GoalStats } from '@/app/ui/goal';
+import { NoneYet } from '@/app/ui/none-yet';
 import { card } from '@/app/ui/shell';
+import { FiguresHead } from '@/app/ui/table-head';
+
+/** The columns of each goal's figures. */
+const FIGURES = ['Visitors', 'Conversions', 'Conversion rate', 'Revenue'];
 
 const money = (revenue: Record<string, number>) =>
   Object.entries(revenue)
@@ -58,34 +63,18 @@ export function GoalPanel({
   return (
     <section className={card} data-testid="goal-panel">
       <h3 className="mb-3 text-sm font-medium text-slate-700">Goals</h3>
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} flush />
       {stats?.goals.length === 0 && (
-        <p className="text-sm text-slate-400">
-          No goals yet.{' '}
-          <Link
-            className="text-indigo-700 underline"
-            href={`/sites/${encodeURIComponent(site)}/goals`}
-          >
-            Add one
-          </Link>
-        </p>
+        <NoneYet what="goals" href={`/sites/${encodeURIComponent(site)}/goals`} action="Add one" />
       )}
       {stats && stats.goals.length > 0 && (
         <div className="overflow-x-auto">
           <table className="w-full text-sm">
-            <thead>
-              <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
-                <th className="py-1 pr-4 font-medium">Goal</th>
-                <th className="py-1 pr-4 text-right font-medium">Visitors</th>
-                <th className="py-1 pr-4 text-right font-medium">Conversions</th>
-                <th className="py-1 pr-4 text-right font-medium">Conversion rate</th>
-                <th className="py-1 text-right font-medium">Revenue</th>
-              </tr>
-            </thead>
+            <FiguresHead
+              rowClassName="text-left text-xs uppercase tracking-wide text-slate-500"
+              columns={['Goal', ...FIGURES]}
+              right={FIGURES}
+            />
             <tbody>
               {stats.goals.map((row) => (
                 <tr

@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError, errorText } from '@/app/ui/api';
 import { TimeChart } from '@/app/ui/charts';
+import { ErrorLine } from '@/app/ui/error-line';
 import { countryName, RankedList } from '@/app/ui/ranked-list';
 import { comparedRange, filterQuery, type Comparison, type Filter } from '@/app/ui/filters';
 import { Stat } from '@/app/ui/stat';
@@ -194,11 +195,7 @@ export function HistoryView({
   const comparedWith = comparison === 'year' ? 'the same period a year before' : 'previous period';
   return (
     <div className="space-y-6">
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} flush />
       <div className="grid grid-cols-2 gap-3 md:grid-cols-3">
         <Stat
           label="Page views"

@@ -1,5 +1,5 @@
 'use client';
-import type { WindowAggregate } from '@sightline/contract';
+import type { WindowAggregate, WindowMetrics } from '@sightline/contract';
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '@/app/ui/api';
 import { TimeChart } from '@/app/ui/charts';
@@ -41,6 +41,24 @@ function FilteredLiveView(props: ViewProps) {
 /** Counts without the values the tracker could not tell (history lists only known values). */
 const known = (counts: Record<string, number>) =>
   Object.fromEntries(Object.entries(counts).filter(([key]) => key !== 'unknown'));
+
+/**
+ * The live view's lists, in the order it shows them: each title, the field a row filters on,
+ * and its rows (page views per value).
+ */
+const liveLists = (
+  sum: WindowMetrics,
+): [title: string, field: string, rows: { key: string; count: number }[]][] => [
+  ['Top pages', 'path', sum.topPaths],
+  ['Referrers', 'referrerHost', sum.topReferrers],
+  ['Channels', 'channel', rankedRows(sum.channels)],
+  ['Devices', 'device', rankedRows(sum.devices)],
+  ['Browsers', 'browser', rankedRows(known(sum.browsers))],
+  ['Operating systems', 'os', rankedRows(known(sum.os))],
+  ['Countries', 'country', rankedRows(known(sum.countries))],
+  ['UTM sources', 'utm.source', rankedRows(sum.utmSources)],
+  ['UTM campaigns', 'utm.campaign', rankedRows(sum.utmCampaigns)],
+];
 
 /** Visits that started in the last five minutes, read every five seconds. */
 function useVisitStats(site: string): VisitFigures | undefined {
@@ -118,61 +136,16 @@ function WindowsLiveView({ site, onPick }: ViewProps) {
       <MetricStats metrics={sum} {...(visits ? { visits } : {})} />
       <GoalPanel site={site} from={0} to={LIVE_MS} filters={[]} refreshMs={5_000} />
       <div className="grid gap-4 md:grid-cols-3">
-        <RankedList
-          title="Top pages"
-          unit="page views"
-          rows={sum.topPaths}
-          onPick={(v) => onPick('path', v)}
-        />
-        <RankedList
-          title="Referrers"
-          unit="page views"
-          rows={sum.topReferrers}
-          onPick={(v) => onPick('referrerHost', v)}
-        />
-        <RankedList
-          title="Channels"
-          unit="page views"
-          rows={rankedRows(sum.channels)}
-          onPick={(v) => onPick('channel', v)}
-        />
-        <RankedList
-          title="Devices"
-          unit="page views"
-          rows={rankedRows(sum.devices)}
-          onPick={(v) => onPick('device', v)}
-        />
-        <RankedList
-          title="Browsers"
-          unit="page views"
-          rows={rankedRows(known(sum.browsers))}
-          onPick={(v) => onPick('browser', v)}
-        />
-        <RankedList
-          title="Operating systems"
-          unit="page views"
-          rows={rankedRows(known(sum.os))}
-          onPick={(v) => onPick('os', v)}
-        />
-        <RankedList
-          title="Countries"
-          unit="page views"
-          rows={rankedRows(known(sum.countries))}
-          label={countryName}
-          onPick={(v) => onPick('country', v)}
-        />
-        <RankedList
-          title="UTM sources"
-          unit="page views"
-          rows={rankedRows(sum.utmSources)}
-          onPick={(v) => onPick('utm.source', v)}
-        />
-        <RankedList
-          title="UTM campaigns"
-          unit="page views"
-          rows={rankedRows(sum.utmCampaigns)}
-          onPick={(v) => onPick('utm.campaign', v)}
-        />
+        {liveLists(sum).map(([title, field, rows]) => (
+          <RankedList
+            key={title}
+            title={title}
+            unit="page views"
+            rows={rows}
+            label={title === 'Countries' ? countryName : undefined}
+            onPick={(v) => onPick(field, v)}
+          />
+        ))}
       </div>
     </div>
   );

@@ -2,12 +2,13 @@
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
+import { ErrorLine } from '@/app/ui/error-line';
 import { countryName } from '@/app/ui/ranked-list';
 import { card, input, Shell } from '@/app/ui/shell';
 import { SpanSelect } from '@/app/ui/span-select';
+import { FiguresHead } from '@/app/ui/table-head';
 import { useApi } from '@/app/ui/use-api';
 import type { ActivityPeak } from '@/server/activity/hopping-peaks';
-import { ErrorLine } from '@/app/ui/error-line';
 
 const RANGES: [string, number][] = [
   ['1 hour', 3_600_000],
@@ -22,6 +23,8 @@ interface Activity {
 }
 
 const time = (ms: number) => new Date(ms).toLocaleString();
+/** The columns of each one's busiest minute. */
+const FIGURES = ['Events in its busiest minute', 'Page views in it'];
 
 /**
  * Unusual activity: visitors or addresses with more events in one minute (hopping every 5
@@ -87,20 +90,17 @@ export function ActivityReport() {
         {activity && activity.rows.length > 0 && (
           <div className="overflow-x-auto">
             <table className="w-full text-sm" data-testid="activity">
-              <thead className="text-left text-slate-500">
-                <tr>
-                  <th className="py-1 pr-4 font-medium">
-                    {by === 'visitor' ? 'Visitor' : 'Address'}
-                  </th>
-                  <th className="py-1 pr-4 font-medium">Country</th>
-                  {by === 'address' && (
-                    <th className="py-1 pr-4 text-right font-medium">Visitors</th>
-                  )}
-                  <th className="py-1 pr-4 text-right font-medium">Events in its busiest minute</th>
-                  <th className="py-1 pr-4 text-right font-medium">Page views in it</th>
-                  <th className="py-1 font-medium">From</th>
-                </tr>
-              </thead>
+              <FiguresHead
+                className="text-left text-slate-500"
+                columns={[
+                  by === 'visitor' ? 'Visitor' : 'Address',
+                  'Country',
+                  ...(by === 'address' ? ['Visitors'] : []),
+                  ...FIGURES,
+                  'From',
+                ]}
+                right={['Visitors', ...FIGURES]}
+              />
               <tbody>
                 {activity.rows.map((row) => (
                   <tr

@@ -4,6 +4,7 @@ import type { AlertDelivery, AlertEvent } from '@sightline/contract';
 import { useState } from 'react';
 import { api, errorText } from '@/app/ui/api';
 import { card } from '@/app/ui/shell';
+import { ListHead } from '@/app/ui/table-head';
 
 const when = (t: number) => new Date(t).toLocaleString();
 
@@ -67,17 +68,7 @@ export function AlertHistory(props: {
     <section className={`${card} overflow-x-auto`}>
       <h2 className="mb-3 font-medium">History</h2>
       <table className="w-full text-left text-sm">
-        <thead className="text-xs uppercase text-slate-500">
-          <tr>
-            <th className="py-1">Rule</th>
-            <th>State</th>
-            <th>Fired</th>
-            <th>Resolved</th>
-            <th>Value</th>
-            <th>Condition</th>
-            <th />
-          </tr>
-        </thead>
+        <ListHead columns={['Rule', 'State', 'Fired', 'Resolved', 'Value', 'Condition', '']} />
         <tbody data-testid="alert-history">
           {props.alerts.map((alert) => (
             <tr key={alert.id} className="border-t border-slate-100 align-top">

@@ -6,9 +6,12 @@ import { useParams } from 'next/navigation';
 import { useMemo } from 'react';
 import { api } from '@/app/ui/api';
 import { mergeAlerts } from '@/app/ui/alert-states';
+import { NewLink } from '@/app/ui/new-link';
 import { card, Shell } from '@/app/ui/shell';
-import { useApi, type Me } from '@/app/ui/use-api';
+import { ListHead } from '@/app/ui/table-head';
+import { useApi } from '@/app/ui/use-api';
 import { useLive } from '@/app/ui/use-live';
+import { useOwner } from '@/app/ui/use-owner';
 import { AlertHistory } from './alert-history';
 import { Channels } from './channels';
 
@@ -25,18 +28,17 @@ export function AlertOverview() {
     { rule: AlertRule; firing: AlertEvent | null }[]
   >(`${base}/alert-rules`);
   const { data: stored, reload: reloadHistory } = useApi<AlertEvent[]>(`${base}/alerts`);
-  const { data: me } = useApi<Me>('/api/me');
   const { state: live } = useLive<AlertEvent, AlertEvent[]>(
     `${base}/alerts/live`,
     'alert',
     [],
     (all, alert) => [...all, alert],
   );
+  const owner = useOwner();
   const alerts = useMemo(() => mergeAlerts(stored ?? [], live), [stored, live]);
   const open = new Map(
     alerts.filter((a) => a.state === 'firing').map((a) => [a.ruleId, a] as const),
   );
-  const owner = me?.role === 'owner';
   const resolve = async (alert: AlertEvent) => {
     await api(`${base}/alerts/${encodeURIComponent(alert.id)}/resolve`, {
       method: 'POST',
@@ -49,25 +51,11 @@ export function AlertOverview() {
     <Shell site={key}>
       <div className="mb-6 flex items-center justify-between">
         <h1 className="text-2xl font-semibold tracking-tight">Alerts</h1>
-        {owner && (
-          <Link
-            href={`/sites/${encodeURIComponent(key)}/alerts/new`}
-            className="whitespace-nowrap rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500"
-          >
-            New rule
-          </Link>
-        )}
+        {owner && <NewLink href={`/sites/${encodeURIComponent(key)}/alerts/new`}>New rule</NewLink>}
       </div>
       <section className={`${card} mb-6 overflow-x-auto`}>
         <table className="w-full text-left text-sm">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="py-1">Rule</th>
-              <th>Watches</th>
-              <th>Fires when</th>
-              <th>State</th>
-            </tr>
-          </thead>
+          <ListHead columns={['Rule', 'Watches', 'Fires when', 'State']} />
           <tbody data-testid="alert-rules">
             {rules?.map(({ rule, firing }) => {
               const openAlert = open.get(rule.id) ?? firing;

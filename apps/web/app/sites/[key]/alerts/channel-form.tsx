@@ -2,7 +2,9 @@
 import { useState } from 'react';
 import { api, errorText } from '@/app/ui/api';
 import { Field } from '@/app/ui/field';
+import { TextField } from '@/app/ui/text-field';
 import { button, input } from '@/app/ui/shell';
+import { useForm } from '@/app/ui/use-form';
 
 /** A random secret for a new webhook, made in the browser and never sent back by the server. */
 const newSecret = () =>
@@ -14,10 +16,8 @@ const EMPTY = { id: '', name: '', type: 'webhook', url: '', secret: '', to: '' }
 
 /** Adds a channel: a webhook (address and secret) or e-mail recipients. */
 export function ChannelForm({ onSaved }: { onSaved: () => void }) {
-  const [form, setForm] = useState(EMPTY);
+  const { form, setForm, set, bind } = useForm(EMPTY);
   const [message, setMessage] = useState<string>();
-  const set = (field: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [field]: e.target.value }));
   const add = async () => {
     setMessage(undefined);
     const body =
@@ -41,12 +41,8 @@ export function ChannelForm({ onSaved }: { onSaved: () => void }) {
         void add();
       }}
     >
-      <Field label="Channel id">
-        <input className={`${input} font-mono`} value={form.id} onChange={set('id')} />
-      </Field>
-      <Field label="Channel name">
-        <input className={input} value={form.name} onChange={set('name')} />
-      </Field>
+      <TextField label="Channel id" mono {...bind('id')} />
+      <TextField label="Channel name" {...bind('name')} />
       <Field label="Kind">
         <select className={input} value={form.type} onChange={set('type')}>
           <option value="webhook">webhook</option>
@@ -55,9 +51,7 @@ export function ChannelForm({ onSaved }: { onSaved: () => void }) {
       </Field>
       {form.type === 'webhook' ? (
         <>
-          <Field label="Webhook URL">
-            <input className={input} value={form.url} onChange={set('url')} />
-          </Field>
+          <TextField label="Webhook URL" {...bind('url')} />
           <Field label="Secret" hint="at least 16 characters; copy it now, it is not shown again">
             <div className="flex gap-2">
               <input
@@ -76,9 +70,7 @@ export function ChannelForm({ onSaved }: { onSaved: () => void }) {
           </Field>
         </>
       ) : (
-        <Field label="Recipients" hint="addresses separated by commas">
-          <input className={input} value={form.to} onChange={set('to')} />
-        </Field>
+        <TextField label="Recipients" hint="addresses separated by commas" {...bind('to')} />
       )}
       <div className="col-span-2 flex items-center gap-3">
         <button type="submit" className={button}>

@@ -2,6 +2,7 @@
 import type { CollectedEvent } from '@sightline/contract';
 import { Fragment, useState } from 'react';
 import { describeEvent } from '@/app/ui/event-text';
+import { ListHead } from '@/app/ui/table-head';
 
 /** Every field of an event, one per row, objects one level in (`utm.source`). */
 const fieldsOf = (event: CollectedEvent): [string, string][] =>
@@ -25,15 +26,10 @@ export function EventTable(props: {
   const [opened, setOpened] = useState<string>();
   return (
     <table className="w-full table-fixed text-left text-sm">
-      <thead className="text-xs uppercase text-slate-500">
-        <tr>
-          <th className="w-44 py-1">Time</th>
-          <th className="w-28">Type</th>
-          <th>What</th>
-          <th className="w-48">Page</th>
-          <th className="w-48">Visitor</th>
-        </tr>
-      </thead>
+      <ListHead
+        columns={['Time', 'Type', 'What', 'Page', 'Visitor']}
+        widths={{ Time: 'w-44', Type: 'w-28', Page: 'w-48', Visitor: 'w-48' }}
+      />
       <tbody data-testid="events">
         {props.events?.map((e) => (
           <Fragment key={e.id}>

@@ -4,6 +4,7 @@ import { useParams, usePathname, useRouter, useSearchParams } from 'next/navigat
 import { useCallback, useEffect, useState } from 'react';
 import { api, errorText } from '@/app/ui/api';
 import { TimeChart } from '@/app/ui/charts';
+import { ErrorLine } from '@/app/ui/error-line';
 import { RankedList } from '@/app/ui/ranked-list';
 import { button, card, input, Shell } from '@/app/ui/shell';
 import { SpanSelect } from '@/app/ui/span-select';
@@ -121,11 +122,7 @@ export function Explore() {
           ))}
         </div>
         <FilterRows filters={filters} onChange={setFilters} />
-        {error && (
-          <p role="alert" className="text-sm text-red-700">
-            {error}
-          </p>
-        )}
+        <ErrorLine error={error} flush />
       </section>
       <div className="mb-6 grid gap-4 lg:grid-cols-3">
         <section className={`${card} lg:col-span-2`}>

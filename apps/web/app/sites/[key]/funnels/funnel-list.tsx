@@ -1,55 +1,44 @@
 'use client';
 import { useState, type FormEvent } from 'react';
-import { ErrorLine } from '@/app/ui/error-line';
-import { Field } from '@/app/ui/field';
 import { RecordList } from '@/app/ui/record-list';
 import { goalIdFrom, goalTarget, type Funnel } from '@/app/ui/goal';
-import { button, card, input, Shell } from '@/app/ui/shell';
+import { button, card, Shell } from '@/app/ui/shell';
 import { emptyTarget, TargetFields, targetOf } from '@/app/ui/target-fields';
+import { TextField } from '@/app/ui/text-field';
 import { useSiteRecords } from '@/app/ui/use-site-records';
 
 const MAX_STEPS = 8;
 
 /** A site's funnels: steps a visit takes in order, made and removed here, read on the dashboard. */
 export function FunnelList() {
-  const { key, records: funnels, owner, error, save, remove } = useSiteRecords<Funnel>('funnels');
+  const funnels = useSiteRecords<Funnel>('funnels');
   const [name, setName] = useState('');
   const [steps, setSteps] = useState(() => [emptyTarget(), emptyTarget()]);
   const add = (event: FormEvent) => {
     event.preventDefault();
-    save(goalIdFrom(name), { name, steps: steps.map(targetOf) }, () => {
+    funnels.save(goalIdFrom(name), { name, steps: steps.map(targetOf) }, () => {
       setName('');
       setSteps([emptyTarget(), emptyTarget()]);
     });
   };
   return (
-    <Shell site={key}>
+    <Shell site={funnels.key}>
       <h1 className="mb-2 text-2xl font-semibold tracking-tight">Funnels</h1>
       <p className="mb-6 text-sm text-slate-600">
         A funnel follows visits through steps in order, each a page visit or an event, within one
         visit. The dashboard shows how many visits reach each step, where they drop off and how long
         each step takes, with its range and filters.
       </p>
-      <ErrorLine error={error} />
       <RecordList
         kind="funnel"
         testId="funnels"
-        records={funnels}
+        of={funnels}
         detail={(funnel) => funnel.steps.map(goalTarget).join(' → ')}
-        owner={owner}
-        onDelete={remove}
       />
-      {owner && (
+      {funnels.owner && (
         <form className={`${card} space-y-4`} onSubmit={add}>
           <h2 className="text-lg font-medium">New funnel</h2>
-          <Field label="Name">
-            <input
-              className={input}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              required
-            />
-          </Field>
+          <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} required />
           {steps.map((step, i) => (
             <fieldset
               key={i}

@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, errorText } from '@/app/ui/api';
 import { button, card, input } from '@/app/ui/shell';
+import { FiguresHead } from '@/app/ui/table-head';
 import { useApi } from '@/app/ui/use-api';
 
 interface Erasure {
@@ -74,15 +75,11 @@ export function ErasurePanel({ site }: { site: string }) {
       )}
       {data && data.erasures.length > 0 && (
         <table className="w-full text-left text-sm" data-testid="erasure-log">
-          <thead className="text-slate-500">
-            <tr>
-              <th className="py-1 pr-4 font-normal">When</th>
-              <th className="py-1 pr-4 font-normal">By</th>
-              <th className="py-1 pr-4 font-normal">Asked</th>
-              <th className="py-1 pr-4 font-normal">Visitors</th>
-              <th className="py-1 font-normal">Events / visits / hits</th>
-            </tr>
-          </thead>
+          <FiguresHead
+            className="text-slate-500"
+            columns={['When', 'By', 'Asked', 'Visitors', 'Events / visits / hits']}
+            weight="font-normal"
+          />
           <tbody>
             {data.erasures.map((erasure) => (
               <tr key={erasure.id} className="border-t border-slate-100">

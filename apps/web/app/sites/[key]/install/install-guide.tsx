@@ -6,8 +6,9 @@ import { CopyBlock } from '@/app/ui/copy-block';
 import { listOf, originsOf } from '@/app/ui/origins';
 import { button, card, input, Shell } from '@/app/ui/shell';
 import type { Retention, Site } from '@/app/ui/types';
-import { useApi, type Me } from '@/app/ui/use-api';
+import { useApi } from '@/app/ui/use-api';
 import { useLive } from '@/app/ui/use-live';
+import { useOwner } from '@/app/ui/use-owner';
 import { ErasurePanel } from './erasure-panel';
 
 interface Snippets {
@@ -96,26 +97,27 @@ function RetentionInput(props: {
   );
 }
 
+const RETENTION_INPUTS: [name: keyof Retention, label: string, max: number][] = [
+  ['eventsDays', 'Raw events, visits and profile hits (days)', 3650],
+  ['aggregatesMonths', 'Aggregates: charts and totals (months)', 240],
+];
+
 /** How long this site's data is kept, with the defaults it falls back on. */
 function RetentionFields({ site, defaults }: { site: Site; defaults: Retention | undefined }) {
   return (
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium">Data retention</legend>
       <div className="grid grid-cols-2 gap-3">
-        <RetentionInput
-          name="eventsDays"
-          label="Raw events, visits and profile hits (days)"
-          max={3650}
-          value={site.retention?.eventsDays}
-          fallback={defaults?.eventsDays}
-        />
-        <RetentionInput
-          name="aggregatesMonths"
-          label="Aggregates: charts and totals (months)"
-          max={240}
-          value={site.retention?.aggregatesMonths}
-          fallback={defaults?.aggregatesMonths}
-        />
+        {RETENTION_INPUTS.map(([name, label, max]) => (
+          <RetentionInput
+            key={name}
+            name={name}
+            label={label}
+            max={max}
+            value={site.retention?.[name]}
+            fallback={defaults?.[name]}
+          />
+        ))}
       </div>
       <p className="text-xs text-slate-500">
         Kept now: raw events {forEver(site.retention?.eventsDays ?? defaults?.eventsDays, 'day')},
@@ -133,7 +135,7 @@ export function InstallGuide() {
   const path = `/api/sites/${encodeURIComponent(key)}`;
   const { data: site, reload } = useApi<Site>(path);
   const { data: snippets } = useApi<Snippets>(`${path}/install`);
-  const { data: me } = useApi<Me>('/api/me');
+  const owner = useOwner();
   const { data: defaults } = useApi<Retention>('/api/retention');
   const [message, setMessage] = useState<string>();
   const save = async (event: FormEvent<HTMLFormElement>) => {
@@ -178,7 +180,7 @@ export function InstallGuide() {
           )}
           <Verify site={key} />
         </section>
-        {site && me?.role === 'owner' && (
+        {site && owner && (
           <form
             onSubmit={(e) => void save(e)}
             className={`${card} space-y-4`}
@@ -253,7 +255,7 @@ export function InstallGuide() {
             </div>
           </form>
         )}
-        {me?.role === 'owner' && <ErasurePanel site={key} />}
+        {owner && <ErasurePanel site={key} />}
       </div>
     </Shell>
   );

@@ -3,6 +3,7 @@ import type { ProfileHit } from '@sightline/contract';
 import { useEffect, useState } from 'react';
 import type { HitStatus } from '@/server/profiles/profile-stats';
 import { api } from '@/app/ui/api';
+import { ListHead } from '@/app/ui/table-head';
 import { useLive } from '@/app/ui/use-live';
 
 type StoredHit = ProfileHit & { status?: HitStatus };
@@ -25,6 +26,15 @@ const STATUS_STYLE: Record<HitStatus, string> = {
   sent: 'bg-amber-100 text-amber-800',
   holdout: 'bg-sky-100 text-sky-800',
   suppressed: 'bg-slate-100 text-slate-500',
+};
+
+const HIT_COLUMNS = ['Time', 'Visitor', 'Profile', 'Score', 'Top evidence', 'Message'];
+const HIT_WIDTHS = {
+  Time: 'w-24',
+  Visitor: 'w-32',
+  Profile: 'w-40',
+  Score: 'w-16',
+  Message: 'w-28',
 };
 
 /**
@@ -63,16 +73,7 @@ export function HitFeed({ site, names }: { site: string; names: Record<string, s
         newest first
       </p>
       <table className="w-full table-fixed text-left text-sm [&_td]:px-2 [&_th]:px-2">
-        <thead className="text-xs uppercase text-slate-500">
-          <tr>
-            <th className="w-24 py-1">Time</th>
-            <th className="w-32">Visitor</th>
-            <th className="w-40">Profile</th>
-            <th className="w-16">Score</th>
-            <th>Top evidence</th>
-            <th className="w-28">Message</th>
-          </tr>
-        </thead>
+        <ListHead columns={HIT_COLUMNS} widths={HIT_WIDTHS} />
         <tbody data-testid="hit-feed">
           {rows.map((hit) => {
             const status = hit.status ?? hit.outcome;

@@ -3,8 +3,12 @@ import type { ProfileConfig } from '@sightline/contract';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
-import { card, input, Shell } from '@/app/ui/shell';
-import { useApi, type Me } from '@/app/ui/use-api';
+import { NewLink } from '@/app/ui/new-link';
+import { card, Shell } from '@/app/ui/shell';
+import { SpanSelect } from '@/app/ui/span-select';
+import { ListHead } from '@/app/ui/table-head';
+import { useApi } from '@/app/ui/use-api';
+import { useOwner } from '@/app/ui/use-owner';
 import type { GroupConversion, ProfileStats } from '@/server/profiles/profile-stats';
 import { HitFeed } from './hit-feed';
 
@@ -16,6 +20,19 @@ const SPANS: [string, number][] = [
 const rate = (c: GroupConversion) =>
   c.visitors === 0 ? '–' : `${((c.converted / c.visitors) * 100).toFixed(1)}% of ${c.visitors}`;
 const points = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
+
+const PROFILE_COLUMNS = [
+  'Profile',
+  'Hits',
+  'Sent',
+  'Holdout',
+  'Shown',
+  'Clicked',
+  'Dismissed',
+  'Goal reached: messaged',
+  'Goal reached: holdout',
+  'Uplift (points, 95%)',
+];
 
 /** The site's profiles with their figures, and the live feed of hits. */
 export function ProfileList() {
@@ -29,7 +46,7 @@ export function ProfileList() {
     profiles: ProfileStats[];
     truncated: boolean;
   }>(`${base}/profiles/stats?from=${since}`);
-  const { data: me } = useApi<Me>('/api/me');
+  const owner = useOwner();
   const byId = new Map(stats?.profiles.map((s) => [s.profileId, s]));
   const names = Object.fromEntries((profiles ?? []).map((p) => [p.id, p.name]));
   return (
@@ -37,25 +54,9 @@ export function ProfileList() {
       <div className="mb-6 flex items-center justify-between">
         <h1 className="text-2xl font-semibold tracking-tight">Profiles</h1>
         <div className="flex items-center gap-3">
-          <select
-            aria-label="Period"
-            className={input}
-            value={span}
-            onChange={(e) => setSpan(Number(e.target.value))}
-          >
-            {SPANS.map(([label, ms]) => (
-              <option key={ms} value={ms}>
-                {label}
-              </option>
-            ))}
-          </select>
-          {me?.role === 'owner' && (
-            <Link
-              href={`/sites/${encodeURIComponent(key)}/profiles/new`}
-              className="whitespace-nowrap rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500"
-            >
-              New profile
-            </Link>
+          <SpanSelect label="Period" spans={SPANS} value={span} onChange={setSpan} />
+          {owner && (
+            <NewLink href={`/sites/${encodeURIComponent(key)}/profiles/new`}>New profile</NewLink>
           )}
         </div>
       </div>
@@ -66,20 +67,7 @@ export function ProfileList() {
           </p>
         )}
         <table className="w-full text-left text-sm [&_td]:px-2 [&_th]:px-2 [&_th]:align-bottom">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="py-1">Profile</th>
-              <th>Hits</th>
-              <th>Sent</th>
-              <th>Holdout</th>
-              <th>Shown</th>
-              <th>Clicked</th>
-              <th>Dismissed</th>
-              <th>Goal reached: messaged</th>
-              <th>Goal reached: holdout</th>
-              <th>Uplift (points, 95%)</th>
-            </tr>
-          </thead>
+          <ListHead columns={PROFILE_COLUMNS} />
           <tbody data-testid="profiles">
             {profiles?.map((profile) => {
               const s = byId.get(profile.id);

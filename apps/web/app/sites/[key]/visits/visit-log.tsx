@@ -4,18 +4,22 @@ import { useParams } from 'next/navigation';
 import { Fragment, useEffect, useState } from 'react';
 import { api, errorText } from '@/app/ui/api';
 import { describeEvent } from '@/app/ui/event-text';
+import { RangeButtons } from '@/app/ui/range-buttons';
 import { countryName } from '@/app/ui/ranked-list';
 import { card, Shell } from '@/app/ui/shell';
 import { formatDuration } from '@/app/ui/duration';
 import { ErrorLine } from '@/app/ui/error-line';
+import { FiguresHead } from '@/app/ui/table-head';
 
-const RANGES: [string, number][] = [
-  ['1 hour', 3_600_000],
-  ['24 hours', 86_400_000],
-  ['7 days', 7 * 86_400_000],
-  ['30 days', 30 * 86_400_000],
+const RANGES: [ms: number, label: string][] = [
+  [3_600_000, '1 hour'],
+  [86_400_000, '24 hours'],
+  [7 * 86_400_000, '7 days'],
+  [30 * 86_400_000, '30 days'],
 ];
 const LIMIT = 100;
+/** The columns of each visit's figures. */
+const FIGURES = ['Pages', 'Duration', 'Events'];
 
 const source = (visit: SessionRecord) =>
   visit.utm?.source ??
@@ -35,12 +39,7 @@ function Timeline({ site, visit }: { site: string; visit: SessionRecord }) {
       (e: unknown) => setError(errorText(e)),
     );
   }, [site, visit]);
-  if (error)
-    return (
-      <p role="alert" className="text-sm text-red-700">
-        {error}
-      </p>
-    );
+  if (error) return <ErrorLine error={error} flush />;
   if (!events) return <p className="text-sm text-slate-400">Loading…</p>;
   return (
     <ol className="space-y-1 text-sm" data-testid="timeline">
@@ -82,41 +81,18 @@ export function VisitLog() {
     <Shell site={key}>
       <div className="mb-6 flex flex-wrap items-center gap-3">
         <h1 className="mr-auto text-2xl font-semibold tracking-tight">Visits</h1>
-        <div
-          role="group"
-          aria-label="Range"
-          className="flex rounded border border-slate-300 bg-white"
-        >
-          {RANGES.map(([label, ms]) => (
-            <button
-              key={label}
-              type="button"
-              aria-pressed={span === ms}
-              onClick={() => setSpan(ms)}
-              className={`px-3 py-1.5 text-sm ${span === ms ? 'bg-indigo-600 text-white' : 'text-slate-700 hover:bg-slate-100'}`}
-            >
-              {label}
-            </button>
-          ))}
-        </div>
+        <RangeButtons ranges={RANGES} value={span} onChange={setSpan} />
       </div>
       <ErrorLine error={error} />
       <section className={`${card} overflow-x-auto`}>
         {visits?.length === 0 && <p className="text-sm text-slate-400">No visits in this range.</p>}
         {visits && visits.length > 0 && (
           <table className="w-full text-sm">
-            <thead>
-              <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
-                <th className="py-1 pr-4 font-medium">Started</th>
-                <th className="py-1 pr-4 font-medium">Source</th>
-                <th className="py-1 pr-4 font-medium">Entry page</th>
-                <th className="py-1 pr-4 font-medium">Exit page</th>
-                <th className="py-1 pr-4 text-right font-medium">Pages</th>
-                <th className="py-1 pr-4 text-right font-medium">Duration</th>
-                <th className="py-1 pr-4 text-right font-medium">Events</th>
-                <th className="py-1 font-medium">Device</th>
-              </tr>
-            </thead>
+            <FiguresHead
+              rowClassName="text-left text-xs uppercase tracking-wide text-slate-500"
+              columns={['Started', 'Source', 'Entry page', 'Exit page', ...FIGURES, 'Device']}
+              right={FIGURES}
+            />
             <tbody>
               {visits.map((visit) => (
                 <Fragment key={visit.id}>

@@ -4,10 +4,11 @@ import { ALERT_METRICS, EVENT_TYPES, type AlertRule } from '@sightline/contract'
 import { useParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { api, errorText } from '@/app/ui/api';
-import { ConfigEditor, useRecord } from '@/app/ui/config-editor';
+import { ConfigEditor, useConfigForm, useRecord } from '@/app/ui/config-editor';
 import { Field } from '@/app/ui/field';
 import { card, input } from '@/app/ui/shell';
-import { useApi, type Me } from '@/app/ui/use-api';
+import { TextField } from '@/app/ui/text-field';
+import { useApi } from '@/app/ui/use-api';
 import type { PublicChannel } from '@/server/alerts/public-channel';
 import { PreviewChart } from './preview-chart';
 import { bodyOf, filtersOf, formOf, NEW_RULE, type RuleForm } from './rule-form';
@@ -66,41 +67,39 @@ function PreviewPanel({ site, form }: { site: string; form: RuleForm }) {
   );
 }
 
+/** The filters typed as text, each shown for the metrics that apply it. */
+const TEXT_FILTERS = {
+  path: { label: 'Path', hint: 'optional; * within a segment, ** across', mono: true },
+  profileId: { label: 'Profile id', hint: 'optional: every profile', mono: true },
+  currency: { label: 'Currency', hint: 'optional: every currency added' },
+};
+
 /** Create or edit an alert rule (checked by the server against the contract), with its preview. */
 export function RuleEditor() {
   const { key = '', id = 'new' } = useParams<{ key: string; id: string }>();
   const base = `/api/sites/${encodeURIComponent(key)}/alert-rules`;
   const { data: rules } = useApi<{ rule: AlertRule }[]>(base);
   const { data: channels } = useApi<PublicChannel[]>('/api/channels');
-  const { data: me } = useApi<Me>('/api/me');
-  const [form, setForm] = useState<RuleForm>(NEW_RULE);
+  const { form, setForm, set, bind } = useConfigForm(
+    NEW_RULE,
+    rules?.find((r) => r.rule.id === id)?.rule,
+    formOf,
+  );
   const record = useRecord(base, id);
-  useEffect(() => {
-    const existing = rules?.find((r) => r.rule.id === id);
-    if (existing) setForm(formOf(existing.rule));
-  }, [rules, id]);
-  const set =
-    (field: keyof RuleForm) =>
-    (e: { target: { value: string; checked?: boolean; type?: string } }) =>
-      setForm((f) => ({
-        ...f,
-        [field]: e.target.type === 'checkbox' ? Boolean(e.target.checked) : e.target.value,
-      }));
-  const owner = me?.role === 'owner';
   const applies = filtersOf(form.metric);
   const alertsPage = `/sites/${encodeURIComponent(key)}/alerts`;
   const save = async () => {
     if (await record.save(form.id, bodyOf(form))) location.assign(alertsPage);
   };
+  const textFilter = (name: keyof typeof TEXT_FILTERS) =>
+    applies[name] && <TextField {...TEXT_FILTERS[name]} {...bind(name)} />;
   return (
     <ConfigEditor
       site={key}
       title={record.isNew ? 'New alert rule' : form.name || id}
-      isNew={record.isNew}
-      owner={owner}
+      record={record}
       basics={form}
       set={set}
-      issues={record.issues}
       saveLabel="Save the rule"
       onSave={() => void save()}
       onDelete={() => void record.remove(`the alert rule "${form.name}"`, alertsPage)}
@@ -116,14 +115,12 @@ export function RuleEditor() {
             ))}
           </select>
         </Field>
-        <Field label="Window (minutes)" hint="1–60; counts are summed over it">
-          <input className={input} value={form.windowMinutes} onChange={set('windowMinutes')} />
-        </Field>
-        {applies.path && (
-          <Field label="Path" hint="optional; * within a segment, ** across">
-            <input className={`${input} font-mono`} value={form.path} onChange={set('path')} />
-          </Field>
-        )}
+        <TextField
+          label="Window (minutes)"
+          hint="1–60; counts are summed over it"
+          {...bind('windowMinutes')}
+        />
+        {textFilter('path')}
         {applies.type && (
           <Field label="Event type">
             <select className={input} value={form.type} onChange={set('type')}>
@@ -134,20 +131,8 @@ export function RuleEditor() {
             </select>
           </Field>
         )}
-        {applies.profileId && (
-          <Field label="Profile id" hint="optional: every profile">
-            <input
-              className={`${input} font-mono`}
-              value={form.profileId}
-              onChange={set('profileId')}
-            />
-          </Field>
-        )}
-        {applies.currency && (
-          <Field label="Currency" hint="optional: every currency added">
-            <input className={input} value={form.currency} onChange={set('currency')} />
-          </Field>
-        )}
+        {textFilter('profileId')}
+        {textFilter('currency')}
       </div>
       <div className="grid grid-cols-2 gap-3">
         <Field label="Condition">
@@ -159,9 +144,7 @@ export function RuleEditor() {
           </select>
         </Field>
         {(form.condition === 'above' || form.condition === 'below') && (
-          <Field label="Threshold">
-            <input className={input} value={form.threshold} onChange={set('threshold')} />
-          </Field>
+          <TextField label="Threshold" {...bind('threshold')} />
         )}
         {form.condition === 'change' && (
           <>
@@ -172,9 +155,7 @@ export function RuleEditor() {
                 <option value="either">up or down</option>
               </select>
             </Field>
-            <Field label="By at least (%)">
-              <input className={input} value={form.percent} onChange={set('percent')} />
-            </Field>
+            <TextField label="By at least (%)" {...bind('percent')} />
             <Field label="Compared with">
               <select className={input} value={form.against} onChange={set('against')}>
                 <option value="previous_window">the window before</option>
@@ -185,12 +166,16 @@ export function RuleEditor() {
         )}
       </div>
       <div className="grid grid-cols-3 gap-3">
-        <Field label="For (minutes)" hint="held this long before it fires">
-          <input className={input} value={form.forMinutes} onChange={set('forMinutes')} />
-        </Field>
-        <Field label="Cooldown (minutes)" hint="quiet after a fire">
-          <input className={input} value={form.cooldownMinutes} onChange={set('cooldownMinutes')} />
-        </Field>
+        <TextField
+          label="For (minutes)"
+          hint="held this long before it fires"
+          {...bind('forMinutes')}
+        />
+        <TextField
+          label="Cooldown (minutes)"
+          hint="quiet after a fire"
+          {...bind('cooldownMinutes')}
+        />
         <label className="flex items-center gap-2 self-center text-sm font-medium">
           <input type="checkbox" checked={form.autoResolve} onChange={set('autoResolve')} />
           Resolve by itself

@@ -2,12 +2,15 @@
 import type { ProfileConfig } from '@sightline/contract';
 import type { ReplayPoint } from '@sightline/scoring';
 import { useParams, useSearchParams } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, errorText } from '@/app/ui/api';
-import { ConfigEditor, useRecord } from '@/app/ui/config-editor';
+import { ConfigEditor, useConfigForm, useRecord } from '@/app/ui/config-editor';
+import { ErrorLine } from '@/app/ui/error-line';
 import { Field } from '@/app/ui/field';
 import { button, card, input } from '@/app/ui/shell';
-import { useApi, type Me } from '@/app/ui/use-api';
+import { ListHead } from '@/app/ui/table-head';
+import { TextField } from '@/app/ui/text-field';
+import { useApi } from '@/app/ui/use-api';
 import { EvidenceEditor } from './evidence-editor';
 import { bodyOf, formOf, NEW_PROFILE, type ProfileForm } from './profile-form';
 import { ScoreChart } from './score-chart';
@@ -63,11 +66,7 @@ function Simulator({ site, draft }: { site: string; draft: () => ReturnType<type
           Replay
         </button>
       </div>
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} flush />
       {replay && (
         <div data-testid="simulation" className="space-y-3">
           <p className="text-sm" data-testid="simulation-summary">
@@ -84,15 +83,11 @@ function Simulator({ site, draft }: { site: string; draft: () => ReturnType<type
           <ScoreChart points={replay.points} threshold={replay.threshold} />
           <div className="max-h-72 overflow-y-auto">
             <table className="w-full table-fixed text-left text-xs">
-              <thead className="uppercase text-slate-500">
-                <tr>
-                  <th className="w-24 py-1">Time</th>
-                  <th className="w-28">Event</th>
-                  <th>Page</th>
-                  <th className="w-16">Score</th>
-                  <th className="w-28">Decision</th>
-                </tr>
-              </thead>
+              <ListHead
+                className="uppercase text-slate-500"
+                columns={['Time', 'Event', 'Page', 'Score', 'Decision']}
+                widths={{ Time: 'w-24', Event: 'w-28', Score: 'w-16', Decision: 'w-28' }}
+              />
               <tbody>
                 {replay.points.map((p) => (
                   <tr
@@ -115,27 +110,47 @@ function Simulator({ site, draft }: { site: string; draft: () => ReturnType<type
   );
 }
 
+/** The fields of the form that hold text. */
+type TextKey = {
+  [K in keyof ProfileForm]: ProfileForm[K] extends string ? K : never;
+}[keyof ProfileForm];
+/** A text field of the form: what it holds, its label and its hint. */
+type TextRow = [field: TextKey, label: string, hint?: string];
+
+/** How the profile scores and when it may fire again, in a grid of three. */
+const TUNING: TextRow[] = [
+  ['prior', 'Prior', 'share of visitors, 0–1'],
+  ['threshold', 'Threshold', 'probability, 0–1'],
+  ['holdout', 'Holdout', 'share kept back, 0–0.5'],
+  ['priority', 'Priority'],
+  ['halfLifeMinutes', 'Half-life (min)'],
+  ['rearmBelow', 'Re-arm below'],
+  ['maxPerSession', 'Per visit'],
+  ['cooldownHours', 'Cooldown (h)'],
+];
+/** Where the message leads. */
+const LINK: TextRow[] = [
+  ['linkUrl', 'Link URL', "its page is the profile's goal"],
+  ['linkLabel', 'Link label'],
+];
+/** What the assistant believes of a visit's pace. */
+const PACE: TextRow[] = [
+  ['minPageMs', 'Min. time on a page (ms)', 'a page left sooner is taken back'],
+  ['scrollMsPerPercent', 'Scroll pace (ms per %)', 'a faster scroll is not believed'],
+];
+
 /** Create or edit a profile (checked by the server against the contract), and try it out. */
 export function ProfileEditor() {
   const { key = '', id = 'new' } = useParams<{ key: string; id: string }>();
   const base = `/api/sites/${encodeURIComponent(key)}/profiles`;
   const { data: profiles } = useApi<ProfileConfig[]>(base);
-  const { data: me } = useApi<Me>('/api/me');
-  const [form, setForm] = useState<ProfileForm>(NEW_PROFILE);
+  const { form, setForm, set, bind } = useConfigForm(
+    NEW_PROFILE,
+    profiles?.find((p) => p.id === id),
+    formOf,
+  );
   const record = useRecord(base, id);
   const [saved, setSaved] = useState<string>();
-  useEffect(() => {
-    const existing = profiles?.find((p) => p.id === id);
-    if (existing) setForm(formOf(existing));
-  }, [profiles, id]);
-  const set =
-    (field: Exclude<keyof ProfileForm, 'evidence'>) =>
-    (e: { target: { value: string; checked?: boolean; type?: string } }) =>
-      setForm((f) => ({
-        ...f,
-        [field]: e.target.type === 'checkbox' ? Boolean(e.target.checked) : e.target.value,
-      }));
-  const owner = me?.role === 'owner';
   const profilesPage = `/sites/${encodeURIComponent(key)}/profiles`;
   const save = async () => {
     setSaved(undefined);
@@ -146,70 +161,29 @@ export function ProfileEditor() {
     setSaved('Saved. The assistant uses it from now on.');
     if (record.isNew) location.assign(`${profilesPage}/${saved}`);
   };
+  const textFields = (rows: TextRow[]) =>
+    rows.map(([field, label, hint]) => (
+      <TextField key={field} label={label} hint={hint} {...bind(field)} />
+    ));
   return (
     <ConfigEditor
       site={key}
       title={record.isNew ? 'New profile' : form.name || id}
-      isNew={record.isNew}
-      owner={owner}
+      record={record}
       basics={form}
       set={set}
-      issues={record.issues}
       saved={saved}
       saveLabel="Save the profile"
       onSave={() => void save()}
       onDelete={() => void record.remove(`the profile "${form.name}"`, profilesPage)}
       aside={<Simulator site={key} draft={() => bodyOf(form)} />}
     >
-      <div className="grid grid-cols-3 gap-3">
-        <Field label="Prior" hint="share of visitors, 0–1">
-          <input className={input} value={form.prior} onChange={set('prior')} />
-        </Field>
-        <Field label="Threshold" hint="probability, 0–1">
-          <input className={input} value={form.threshold} onChange={set('threshold')} />
-        </Field>
-        <Field label="Holdout" hint="share kept back, 0–0.5">
-          <input className={input} value={form.holdout} onChange={set('holdout')} />
-        </Field>
-        <Field label="Priority">
-          <input className={input} value={form.priority} onChange={set('priority')} />
-        </Field>
-        <Field label="Half-life (min)">
-          <input className={input} value={form.halfLifeMinutes} onChange={set('halfLifeMinutes')} />
-        </Field>
-        <Field label="Re-arm below">
-          <input className={input} value={form.rearmBelow} onChange={set('rearmBelow')} />
-        </Field>
-        <Field label="Per visit">
-          <input className={input} value={form.maxPerSession} onChange={set('maxPerSession')} />
-        </Field>
-        <Field label="Cooldown (h)">
-          <input className={input} value={form.cooldownHours} onChange={set('cooldownHours')} />
-        </Field>
-      </div>
+      <div className="grid grid-cols-3 gap-3">{textFields(TUNING)}</div>
       <Field label="Message">
         <textarea rows={3} className={input} value={form.text} onChange={set('text')} />
       </Field>
-      <div className="grid grid-cols-2 gap-3">
-        <Field label="Link URL" hint="its page is the profile's goal">
-          <input className={input} value={form.linkUrl} onChange={set('linkUrl')} />
-        </Field>
-        <Field label="Link label">
-          <input className={input} value={form.linkLabel} onChange={set('linkLabel')} />
-        </Field>
-      </div>
-      <div className="grid grid-cols-2 gap-3">
-        <Field label="Min. time on a page (ms)" hint="a page left sooner is taken back">
-          <input className={input} value={form.minPageMs} onChange={set('minPageMs')} />
-        </Field>
-        <Field label="Scroll pace (ms per %)" hint="a faster scroll is not believed">
-          <input
-            className={input}
-            value={form.scrollMsPerPercent}
-            onChange={set('scrollMsPerPercent')}
-          />
-        </Field>
-      </div>
+      <div className="grid grid-cols-2 gap-3">{textFields(LINK)}</div>
+      <div className="grid grid-cols-2 gap-3">{textFields(PACE)}</div>
       <EvidenceEditor
         rows={form.evidence}
         prior={form.prior}
