@@ -260,6 +260,9 @@ export async function startChatbot(deps: ChatbotDeps): Promise<Chatbot> {
     fromBeginning: false,
     commit: 'manual',
     partitionsConcurrently: 8,
+    // The visitor is still on the page: decide without waiting for the event's sync to disk. A
+    // power cut that took the event back would at worst have shown one message too many.
+    readUnsynced: true,
     onAssignment(assignment) {
       const mine = assignment.filter((tp) => tp.topic === eventsTopic);
       held = mine.length;

@@ -1,8 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '@sightline/observability';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { type IncomingMessage } from '@sightline/ports';
 import { EmbeddedBus, type EmbeddedBusOptions } from '../src/index.js';
 
@@ -77,4 +77,12 @@ export async function readAll(bus: EmbeddedBus, topic: string): Promise<Incoming
     await new Promise((resolve) => setTimeout(resolve, 5));
   await subscription.close();
   return seen;
+}
+
+/** The one segment file of a partition (a test that wrote less than a segment). */
+export async function onlySegment(dir: string, topic: string, partition: number): Promise<string> {
+  const folder = join(dir, topic, String(partition));
+  const files = await readdir(folder);
+  expect(files).toHaveLength(1);
+  return join(folder, files[0]!);
 }

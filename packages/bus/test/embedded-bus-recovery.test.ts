@@ -8,19 +8,12 @@ import { until } from '../../../test/until.js';
 import { DiskPartitionLog } from '../src/embedded/disk-partition-log.js';
 import { OffsetStore } from '../src/embedded/offset-store.js';
 import { encodeRecord } from '../src/embedded/record-codec.js';
-import { readAll, recordingLogger, tempDirs } from './disk-helpers.js';
+import { onlySegment, readAll, recordingLogger, tempDirs } from './disk-helpers.js';
 
 const logger = createLogger('test', 'silent');
 const values = (messages: { value: Buffer | string }[]) => messages.map((m) => m.value.toString());
 const numbered = (count: number, from = 0) =>
   Array.from({ length: count }, (_, i) => ({ key: 'k', value: String(from + i) }));
-
-async function onlySegment(dir: string, topic: string, partition: number): Promise<string> {
-  const folder = join(dir, topic, String(partition));
-  const files = await readdir(folder);
-  expect(files).toHaveLength(1);
-  return join(folder, files[0]!);
-}
 
 const record = (offset: number) =>
   encodeRecord({

@@ -89,6 +89,13 @@ export interface SubscribeOptions {
    */
   partitionsConcurrently?: number;
   /**
+   * Reads messages once they are written, before they are synced to disk (the embedded bus with
+   * fsync; Kafka consumers read what the brokers replicated either way). For readers whose
+   * outputs may safely happen again after a power cut takes the messages back, and which want
+   * them without the sync's wait: the assistant.
+   */
+  readUnsynced?: boolean;
+  /**
    * Called after every rebalance with this member's whole assignment, before any batch of the
    * new assignment is handled. Partitions missing from it were taken away.
    */

@@ -76,6 +76,8 @@ export async function deliverAssistance(options: {
     topics: [options.topic],
     group: options.group ?? broadcastGroup('ingest-assistance'),
     commit: options.group === undefined ? 'none' : 'manual',
+    // A message goes to the page once decided; a page is never shown one message twice.
+    readUnsynced: true,
     handleBatch: async (batch, context) => {
       const now = Date.now();
       for (const message of batch.messages) {

@@ -43,7 +43,8 @@ interface PendingAppend {
  * A partition kept in append-only segment files. Appends go through group commit: one write and
  * one fdatasync per round, however many publishes it holds. Readers see a record only once its
  * round is durable (synced, or written to the operating system when fsync is off), so nothing
- * is ever derived from a record that a crash could take back.
+ * is ever derived from a record that a crash could take back — except readers that ask for
+ * unsynced records (`writtenEnd`), which see a round once written, before its sync.
  */
 export class DiskPartitionLog implements PartitionStore {
   private segments: SegmentFile[];
@@ -51,6 +52,8 @@ export class DiskPartitionLog implements PartitionStore {
   private nextOffset: number;
   /** Offset after the last durable record: what readers see. */
   private durableEnd: number;
+  /** Offset after the last record written to the operating system, synced or not. */
+  private written: number;
   /** Bytes of every frame appended (written or queued), counted from the first segment at open. */
   private appendedBytes: number;
   private readonly cache: RecordCache;
@@ -73,6 +76,7 @@ export class DiskPartitionLog implements PartitionStore {
     const active = this.active;
     this.nextOffset = active.end;
     this.durableEnd = active.end;
+    this.written = active.end;
     this.appendedBytes = active.bytesBefore + active.size;
     this.cache = new RecordCache(options.cacheBytes, active.end);
     this.writer = new GroupCommit((items) => this.round(items));
@@ -118,6 +122,10 @@ export class DiskPartitionLog implements PartitionStore {
 
   get end(): number {
     return this.durableEnd;
+  }
+
+  get writtenEnd(): number {
+    return this.written;
   }
 
   /** The error that stopped appends to this partition, if one did. */
@@ -205,7 +213,12 @@ export class DiskPartitionLog implements PartitionStore {
       this.rollRequested = false;
       if (frames.length === 0) return;
       await writeAll(segment.handle!, frames, position);
-      if (this.options.fsync) await segment.handle!.datasync();
+      if (this.options.fsync) {
+        // Readers that take unsynced records (the assistant's) need not wait for the disk.
+        this.written = items.flatMap((item) => item.records).at(-1)!.offset + 1;
+        for (const listener of this.listeners) listener();
+        await segment.handle!.datasync();
+      }
     } catch (error) {
       await this.undoFailedWrite(segment, position, error);
       throw error;
@@ -217,6 +230,7 @@ export class DiskPartitionLog implements PartitionStore {
         at += record.size;
       }
     this.durableEnd = segment.end;
+    this.written = this.durableEnd;
     for (const listener of this.listeners) listener();
   }
 
@@ -245,6 +259,7 @@ export class DiskPartitionLog implements PartitionStore {
     }
     this.writer.failQueued(error);
     this.nextOffset = this.durableEnd;
+    this.written = this.durableEnd;
     this.appendedBytes = segment.bytesBefore + position;
     this.cache.dropFrom(this.durableEnd);
     if (this.readHint && this.readHint.offset > this.durableEnd) this.readHint = undefined;
@@ -281,11 +296,17 @@ export class DiskPartitionLog implements PartitionStore {
     );
   }
 
-  async read(offset: number, maxCount: number, maxBytes: number): Promise<IncomingMessage[]> {
+  async read(
+    offset: number,
+    maxCount: number,
+    maxBytes: number,
+    unsynced = false,
+  ): Promise<IncomingMessage[]> {
     const start = Math.max(offset, this.start);
+    // Records not yet synced are always the newest, so always in the cache.
     if (start >= this.cache.start)
       return this.cache
-        .slice(start, this.durableEnd, maxCount, maxBytes)
+        .slice(start, unsynced ? this.written : this.durableEnd, maxCount, maxBytes)
         .map((record) => record.message);
     const records = await this.readRecords(start, maxCount, maxBytes);
     return records.map((record) => this.toMessage(record));

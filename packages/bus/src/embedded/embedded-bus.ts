@@ -355,6 +355,20 @@ export class EmbeddedBus implements Bus, MemberHost {
     }
   }
 
+  /**
+   * A group's commit, never past the partition's end: a group reading unsynced messages may have
+   * committed past what a power cut left, and then reads on from the end.
+   */
+  private committedWithin(group: Group, log: PartitionStore): number | undefined {
+    const committed = group.committed.get(log);
+    if (committed === undefined || committed <= log.writtenEnd) return committed;
+    this.options.logger.warn(
+      { group: group.name, topic: log.topic, partition: log.partition, committed, end: log.end },
+      'embedded bus: a group committed past the end of a partition (lost with the last writes); it reads on from the end',
+    );
+    return log.writtenEnd;
+  }
+
   private groupNamed(name: string): Group {
     let group = this.groups.get(name);
     if (!group) {
@@ -481,7 +495,7 @@ export class EmbeddedBus implements Bus, MemberHost {
           member.positions.clear();
           const starts: Promise<void>[] = [];
           for (const log of assigned) {
-            const committed = group.committed.get(log);
+            const committed = this.committedWithin(group, log);
             const start = committed ?? (member.options.fromBeginning ? log.start : log.end);
             member.positions.set(log, start);
             // A group's first start position is committed on disk at once: otherwise a crash

@@ -116,7 +116,7 @@ export class Member implements Subscription {
         await this.idle();
         continue;
       }
-      const position = this.positions.get(log) ?? log.end;
+      const position = this.positions.get(log) ?? this.endOf(log);
       const handled = this.readAndHandle(log, position).finally(() => {
         this.inFlight.delete(log);
         this.wake();
@@ -131,12 +131,18 @@ export class Member implements Subscription {
     const count = this.assignment.length;
     for (let i = 0; i < count; i++) {
       const log = this.assignment[(this.turn + i) % count]!;
-      if (!this.inFlight.has(log) && (this.positions.get(log) ?? log.end) < log.end) {
+      const end = this.endOf(log);
+      if (!this.inFlight.has(log) && (this.positions.get(log) ?? end) < end) {
         this.turn = (this.turn + i + 1) % count;
         return log;
       }
     }
     return undefined;
+  }
+
+  /** Where this member's reading stops: the durable end, or the written one when unsynced. */
+  private endOf(log: PartitionStore): number {
+    return this.options.readUnsynced ? log.writtenEnd : log.end;
   }
 
   private idle(): Promise<void> {
@@ -158,7 +164,12 @@ export class Member implements Subscription {
   private async readAndHandle(log: PartitionStore, position: number): Promise<void> {
     let messages: IncomingMessage[];
     try {
-      messages = await log.read(position, this.batch.count, this.batch.bytes);
+      messages = await log.read(
+        position,
+        this.batch.count,
+        this.batch.bytes,
+        this.options.readUnsynced,
+      );
     } catch (error) {
       this.logger.error(
         { group: this.group, topic: log.topic, partition: log.partition, err: String(error) },

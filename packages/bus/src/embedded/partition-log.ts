@@ -34,6 +34,11 @@ export class PartitionLog implements PartitionStore {
     return this.base + this.messages.length;
   }
 
+  /** In memory, a message is readable as soon as it is appended. */
+  get writtenEnd(): number {
+    return this.end;
+  }
+
   append(messages: OutgoingMessage[], now: number): Promise<void> {
     for (const message of messages) this.appendOne(message, now);
     return Promise.resolve();

@@ -12,15 +12,25 @@ export interface PartitionStore {
   /** The offset after the last message consumers may read (on disk: the last durable one). */
   readonly end: number;
   /**
+   * The offset after the last message written to the operating system: past `end` while its
+   * sync is in flight (at `end` in memory or without fsync). A process killed keeps these
+   * messages; a power cut, or a write that fails, may take them back.
+   */
+  readonly writtenEnd: number;
+  /**
    * Appends `messages` in order; resolves once they are durable (at once in memory).
    * `transaction` marks outputs of a `commitWith`, so recovery can tell whether they are there.
    */
   append(messages: OutgoingMessage[], now: number, transaction?: string): Promise<void>;
-  /** Up to `maxCount` messages from `offset` (clamped to `start`), within about `maxBytes`. */
+  /**
+   * Up to `maxCount` messages from `offset` (clamped to `start`), within about `maxBytes`; up to
+   * `end`, or up to `writtenEnd` when `unsynced`.
+   */
   read(
     offset: number,
     maxCount: number,
     maxBytes: number,
+    unsynced?: boolean,
   ): IncomingMessage[] | Promise<IncomingMessage[]>;
   /** The first offset written at or after `timestamp`, or `end`. */
   offsetAt(timestamp: number): number | Promise<number>;
@@ -33,7 +43,7 @@ export interface PartitionStore {
    * needs, which time retention keeps.
    */
   applyRetention(now: number, keepFrom: number): void;
-  /** Calls `listener` whenever `end` moves until the returned function is called. */
+  /** Calls `listener` whenever `end` or `writtenEnd` moves until the returned function is called. */
   onAppend(listener: () => void): () => void;
   close(): Promise<void>;
 }
