@@ -20,12 +20,14 @@ const install: Live = (ctx) => {
   if (!ctx._off('cursor')) captureCursor(ctx);
   if (!ctx._off('media')) captureMedia(ctx);
   if (!ctx._off('image')) captureImageViews(ctx);
-  const show = ctx._off('assistant') ? undefined : installAssistant(ctx);
+  const url = ctx._url;
+  const show = ctx._off('assistant')
+    ? undefined
+    : installAssistant(ctx, () => url && new URL(url()).searchParams.get('page'));
   const push: typeof ctx._push = (message) => {
     if (message.t === 'assistance') show?.(message as unknown as AssistanceFrame);
     ctx._push(message);
   };
-  const url = ctx._url;
   // The messages already shown go with each connection: after a restart of the server, what it
   // sends again is not sent to this page twice.
   const withSeen = () => {

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../context.js';
 import { doc, now } from '../../dom.js';
-import { claim } from './one-tab.js';
+import { claim, mark } from './one-tab.js';
 import { showPopup, type PopupMessage } from './popup.js';
 
 const NEVER_KEY = 'sl_never';
@@ -10,6 +10,8 @@ export interface AssistanceFrame extends PopupMessage {
   id: string;
   profileId: string;
   expiresAt: number;
+  /** The page view the message is for. */
+  page?: string;
 }
 
 const neverProfiles = (): string[] => {
@@ -25,12 +27,22 @@ const neverProfiles = (): string[] => {
  * expired or the visitor asked never to see that profile again, and reports what the visitor
  * did with it (shown, clicked, dismissed) as events — which the chatbot reads too.
  */
-export function installAssistant(ctx: Ctx): (frame: AssistanceFrame) => void {
+export function installAssistant(
+  ctx: Ctx,
+  page: () => string | null | undefined,
+): (frame: AssistanceFrame) => void {
   let open: (() => void) | undefined;
   return (frame) => {
     if (frame.expiresAt <= now() || neverProfiles().includes(frame.profileId)) return;
     const ids = { messageId: frame.id, profileId: frame.profileId };
-    void claim(frame.id, !doc.hidden).then((mine) => {
+    // The page the message is for shows it at once, without the lock: a copy sent to another
+    // tab (its fallback) leaves the server only after this page had its chance, and finds the
+    // mark. Any other copy is claimed.
+    const claimed =
+      frame.page !== undefined && frame.page === page()
+        ? Promise.resolve(mark(frame.id))
+        : claim(frame.id, !doc.hidden);
+    void claimed.then((mine) => {
       if (!mine) return;
       open?.();
       ctx._emit('assistance_shown', ids);

@@ -12,7 +12,7 @@ export const shownIds = (): string[] => {
 };
 
 /** Marks the message shown in this tab unless another tab did; true when this tab shows it. */
-const mark = (id: string): boolean => {
+export const mark = (id: string): boolean => {
   const ids = shownIds();
   if (ids.includes(id)) return false;
   try {
