@@ -89,10 +89,10 @@ export interface SubscribeOptions {
    */
   partitionsConcurrently?: number;
   /**
-   * Reads messages once they are written, before they are synced to disk (the embedded bus with
-   * fsync; Kafka consumers read what the brokers replicated either way). For readers whose
-   * outputs may safely happen again after a power cut takes the messages back, and which want
-   * them without the sync's wait: the assistant.
+   * Reads messages before they are settled: on the embedded bus once written, before their sync
+   * to disk; on Kafka, outputs of a transaction before its commit (read_uncommitted). For
+   * readers whose outputs may safely happen again should those messages be taken back (a power
+   * cut, an aborted transaction), and which want them without the wait: the assistant.
    */
   readUnsynced?: boolean;
   /**

@@ -54,6 +54,8 @@ export async function subscribeKafka(
     maxWaitTimeInMs: 100,
     minBytes: 1,
     maxBytes: 16 * 1024 * 1024,
+    // Outputs of a transaction are read before its commit marker when the reader asks for it.
+    readUncommitted: options.readUnsynced === true,
     retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
   });
 
