@@ -184,6 +184,21 @@ async function startApps(): Promise<{
   return { ingest, chatbot, apps: [ingest, processor, chatbot] };
 }
 
+/**
+ * The event loop delay of a process since the last call, p99 and max in ms: the default metrics
+ * of its registry, whose histogram starts again at each scrape (so one scrape reads both).
+ */
+async function loopDelay(opsUrl: string): Promise<string> {
+  const text = await (await fetch(`${opsUrl}/metrics`)).text();
+  const ms = (stat: string) => {
+    const line = text
+      .split('\n')
+      .find((l) => l.startsWith(`sightline_nodejs_eventloop_lag_${stat}_seconds `));
+    return Math.round(Number(line?.split(' ').pop() ?? NaN) * 1_000);
+  };
+  return `${ms('p99')} / ${ms('max')} ms`;
+}
+
 async function main() {
   const config = loadConfig(env);
   const { ingest, chatbot, apps } = await startApps();
@@ -218,17 +233,21 @@ async function main() {
   const actions: Timing[] = [];
   const arrivals: Timing[] = [];
   const accepted = { before: 0, after: 0, seconds: 0 };
+  /** The chatbot's event loop delay during each set of trials. */
+  const delay = { actions: '', landings: '' };
   const usage = { ingest: sampleResources(ingest.pid), chatbot: sampleResources(chatbot.pid) };
   try {
     await new Promise((resolve) => setTimeout(resolve, WARMUP_S * 1_000));
     const started = Date.now();
     accepted.before = await metric(ingest.opsUrl, 'sightline_ingest_events_accepted_total');
+    await loopDelay(chatbot.opsUrl);
     let next = 0;
     await Promise.all(
       Array.from({ length: PARALLEL }, async () => {
         while (next++ < TRIALS) actions.push(await trial(browser, `${site.url}/index.html`));
       }),
     );
+    delay.actions = await loopDelay(chatbot.opsUrl);
     next = 0;
     await Promise.all(
       Array.from({ length: PARALLEL }, async () => {
@@ -236,6 +255,7 @@ async function main() {
           arrivals.push(await landingTrial(browser, `${site.url}/offer.html`));
       }),
     );
+    delay.landings = await loopDelay(chatbot.opsUrl);
     accepted.after = await metric(ingest.opsUrl, 'sightline_ingest_events_accepted_total');
     accepted.seconds = (Date.now() - started) / 1_000;
   } finally {
@@ -273,6 +293,7 @@ async function main() {
     p99: Math.round(p99),
     max: Math.round(Math.max(...latencies)),
     inPage: { action: inPage(actions), landing: inPage(arrivals) },
+    loopDelay: delay,
     landing: {
       p50: Math.round(quantile(landings, 0.5)),
       p90: Math.round(quantile(landings, 0.9)),
@@ -300,6 +321,7 @@ async function main() {
         'Max',
         'In the page, p50 / p99',
         'CPU % ingest / chatbot',
+        "Chatbot's event loop delay, p99 / max",
       ],
       [
         [
@@ -312,6 +334,7 @@ async function main() {
           `${figures.max} ms`,
           figures.inPage.action,
           `${ingestUse.cpuMean} / ${chatbotUse.cpuMean}`,
+          delay.actions,
         ],
         [
           'the page view (from the load event)',
@@ -323,6 +346,7 @@ async function main() {
           `${figures.landing.max} ms`,
           figures.inPage.landing,
           '',
+          delay.landings,
         ],
       ],
     ),

@@ -48,7 +48,6 @@ export async function startAppProcess(
     {
       env: {
         ...process.env,
-        SIGHTLINE_MODE: app === 'standalone' ? 'embedded' : 'distributed',
         LOG_LEVEL: 'warn',
         DATA_DIR: mkdtempSync(join(tmpdir(), 'sightline-bench-')),
         [APPS[app][1]]: String(port),
