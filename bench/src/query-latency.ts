@@ -3,16 +3,18 @@
 // visitors, events over time, a filtered search, a visitor's timeline), timed through the same
 // ports the admin app uses. The events are simulated shop visits over the last 30 days, enriched
 // by ingest's own code; windows are computed by the processor's own logic.
-// Needs a build and, for Elasticsearch + InfluxDB, the servers of infra/up.sh.
+// Needs a build and, for Elasticsearch + InfluxDB, the servers of infra/up.sh (Kafka too: the
+// stores are opened as the product opens them).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@sightline/config';
 import type { WindowAggregate } from '@sightline/contract';
-import { openEmbeddedStores } from '@sightline/store-embedded';
+import { createLogger } from '@sightline/observability';
 import type { EventStore, MetricsStore } from '@sightline/ports';
-import { createElasticsearchClient, ElasticsearchEventStore } from '@sightline/store-elasticsearch';
-import { createInfluxTransport, InfluxMetricsStore } from '@sightline/store-influxdb';
+import { openDistributed } from '@sightline/runtime/distributed';
+import { openEmbedded } from '@sightline/runtime/embedded';
+import { createElasticsearchClient } from '@sightline/store-elasticsearch';
 import { cleanUpRun } from './lib/clean-up.js';
 import { dashboardQueries, queryStores } from './lib/dashboard-queries.js';
 import { record, table } from './lib/report.js';
@@ -38,34 +40,42 @@ interface Stores {
   close(): Promise<void>;
 }
 
+/**
+ * The stores of one way to run, opened as the product opens them (`@sightline/runtime`). DuckDB
+ * may use the machine's memory here, as in the figures recorded so far; `EMBEDDED_STORE_MEMORY_MB`
+ * sets the single process's own limit instead.
+ */
 async function openStores(mode: Mode, name: string): Promise<Stores> {
+  const logger = createLogger('bench', 'warn');
   if (mode === 'embedded') {
     const dir = mkdtempSync(join(tmpdir(), 'sightline-queries-'));
-    const stores = await openEmbeddedStores(join(dir, 'sightline.duckdb'));
-    await stores.ensureSchemas();
+    const config = loadConfig({
+      DATA_DIR: dir,
+      EMBEDDED_STORE_MEMORY_MB: process.env.EMBEDDED_STORE_MEMORY_MB ?? '1048576',
+    });
+    const { stores, closers } = await openEmbedded(config, logger);
     return {
       events: stores.events,
       metrics: stores.metrics,
       refresh: () => Promise.resolve(),
       async close() {
-        await stores.close();
+        for (const close of Object.values(closers)) await close();
         rmSync(dir, { recursive: true, force: true });
       },
     };
   }
   const config = loadConfig(runEnv(name));
+  const { stores, closers } = await openDistributed(config, logger, 'bench', { stores: 'all' });
   const client = createElasticsearchClient(config.elasticsearch);
-  const events = new ElasticsearchEventStore(client, config.elasticsearch);
-  const metrics = new InfluxMetricsStore(createInfluxTransport(config.influxdb));
-  await Promise.all([events.ensureSchema(), metrics.ensureSchema()]);
   return {
-    events,
-    metrics,
+    events: stores.events,
+    metrics: stores.metrics,
     // Searchable, with the segments as indexing and background merges left them (a live store).
     refresh: async () => {
       await client.indices.refresh({ index: `${name}-*` }, { requestTimeout: 600_000 });
     },
     async close() {
+      for (const close of Object.values(closers)) await close();
       await client.close();
       await cleanUpRun(config, name);
     },
