@@ -39,6 +39,15 @@ interface PendingAppend {
   records: { offset: number; size: number; timestamp: number }[];
 }
 
+/** The offset after the last record of a round (one with frames has a record). */
+function roundEnd(items: PendingAppend[]): number {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const last = items[i]!.records.at(-1);
+    if (last) return last.offset + 1;
+  }
+  throw new Error('a round with frames has records');
+}
+
 /**
  * A partition kept in append-only segment files. Appends go through group commit: one write and
  * one fdatasync per round, however many publishes it holds. Readers see a record only once its
@@ -215,7 +224,7 @@ export class DiskPartitionLog implements PartitionStore {
       await writeAll(segment.handle!, frames, position);
       if (this.options.fsync) {
         // Readers that take unsynced records (the assistant's) need not wait for the disk.
-        this.written = items.flatMap((item) => item.records).at(-1)!.offset + 1;
+        this.written = roundEnd(items);
         for (const listener of this.listeners) listener();
         await segment.handle!.datasync();
       }
