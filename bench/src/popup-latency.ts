@@ -9,7 +9,7 @@ import { loadConfig } from '@sightline/config';
 import type { ProfileInput } from '@sightline/contract';
 import autocannon from 'autocannon';
 import { startSiteServer } from '../../test/site/site-server.js';
-import { metric, startAppProcess, type AppProcess } from './lib/app-process.js';
+import { metric, seriesIn, startAppProcess, type AppProcess } from './lib/app-process.js';
 import { setUpBenchSite } from './lib/bench-site.js';
 import { launchChromium } from './lib/chromium.js';
 import { cleanUpRun } from './lib/clean-up.js';
@@ -190,12 +190,10 @@ async function startApps(): Promise<{
  */
 async function loopDelay(opsUrl: string): Promise<string> {
   const text = await (await fetch(`${opsUrl}/metrics`)).text();
-  const ms = (stat: string) => {
-    const line = text
-      .split('\n')
-      .find((l) => l.startsWith(`sightline_nodejs_eventloop_lag_${stat}_seconds `));
-    return Math.round(Number(line?.split(' ').pop() ?? NaN) * 1_000);
-  };
+  const ms = (stat: string) =>
+    Math.round(
+      (seriesIn(text, `sightline_nodejs_eventloop_lag_${stat}_seconds`)[0] ?? NaN) * 1_000,
+    );
   return `${ms('p99')} / ${ms('max')} ms`;
 }
 

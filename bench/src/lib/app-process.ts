@@ -95,7 +95,11 @@ export async function metric(url: string, name: string): Promise<number> {
 
 /** Every series of a metric in a Prometheus exposition (those with `label`, e.g. `store="events"`). */
 export async function metrics(url: string, name: string, label?: string): Promise<number[]> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  return seriesIn(await (await fetch(`${url}/metrics`)).text(), name, label);
+}
+
+/** Every series of a metric in an exposition already read (one scrape, several metrics). */
+export function seriesIn(text: string, name: string, label?: string): number[] {
   return text
     .split('\n')
     .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
