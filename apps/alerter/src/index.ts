@@ -1,3 +1,2 @@
 export { startAlerter, type Alerter, type AlerterDeps } from './alerter.js';
 export type { AlertingStores } from './ports.js';
-export { alerterSettings } from './alerter-settings.js';

@@ -1,4 +1,3 @@
 export { startChatbot, type Chatbot, type ChatbotDeps } from './chatbot.js';
 export { assistanceOf, messageIdOf, profileHitOf } from './emit/outputs.js';
 export { VisitorTable } from './visitors/visitor-table.js';
-export { chatbotSettings } from './chatbot-settings.js';

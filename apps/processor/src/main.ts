@@ -1,3 +1,4 @@
+import { appSettings } from '@sightline/config';
 import { Sites, watchErasures } from '@sightline/config-store';
 import { createMetrics } from '@sightline/observability';
 import { runDistributedApp } from '@sightline/runtime/distributed';
@@ -11,9 +12,7 @@ runDistributedApp('processor', 'all', async ({ bus, configStore, stores, config,
     stores,
     logger,
     registry: createMetrics('processor'),
-    topicPrefix: config.kafka.topicPrefix,
-    settings: config.processor,
-    ops: { host: config.host, port: config.ports.processor },
+    ...appSettings(config, config.processor, config.ports.processor),
     retention: { sites: () => sites.list(), stores, settings: config.retention },
     erasures: watchErasures(configStore),
   });

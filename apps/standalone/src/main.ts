@@ -1,5 +1,6 @@
-import { alerterSettings, startAlerter } from '@sightline/alerter';
-import { chatbotSettings, startChatbot } from '@sightline/chatbot';
+import { startAlerter } from '@sightline/alerter';
+import { startChatbot } from '@sightline/chatbot';
+import { appSettings } from '@sightline/config';
 import { Sites, watchErasures } from '@sightline/config-store';
 import { ingestSettings, startIngest } from '@sightline/ingest';
 import { createMetrics } from '@sightline/observability';
@@ -30,19 +31,17 @@ runMain('sightline', async (config, logger) => {
     stores,
     logger: logger.child({ app: 'processor' }),
     registry: storeMemoryMetric(createMetrics('processor'), stores),
-    topicPrefix: config.kafka.topicPrefix,
-    settings: config.processor,
+    // Health, readiness and metrics of each app on its own port, as when they run apart.
+    ...appSettings(config, config.processor, config.ports.processor),
     retention: { sites: () => sites.list(), stores, settings: config.retention },
     erasures: watchErasures(configStore),
-    // Health, readiness and metrics of each app on its own port, as when they run apart.
-    ops: { host: config.host, port: config.ports.processor },
   });
   const chatbot = await startChatbot({
     bus,
     configStore,
     logger: logger.child({ app: 'chatbot' }),
     registry: createMetrics('chatbot'),
-    ...chatbotSettings(config),
+    ...appSettings(config, config.chatbot, config.ports.chatbot),
     hits: { store: stores.hits },
   });
   const alerter = await startAlerter({
@@ -51,7 +50,7 @@ runMain('sightline', async (config, logger) => {
     stores,
     logger: logger.child({ app: 'alerter' }),
     registry: createMetrics('alerter'),
-    ...alerterSettings(config),
+    ...appSettings(config, config.alerts, config.ports.alerter),
   });
   const web = await startWebServer({
     bus,
