@@ -48,6 +48,58 @@ test.describe('tracker transport', () => {
     await expect.poll(() => events().filter((e) => e.type === 'click').length).toBe(1);
   });
 
+  test('sends the page view of a page left before its first frame', async ({
+    page,
+    stack,
+    visitorEvents,
+  }) => {
+    // A visitor who leaves before the browser draws the page: its frame callback never runs.
+    await page.addInitScript(() => {
+      window.requestAnimationFrame = () => 0;
+    });
+    await open(page, `${stack.siteUrl}/no-socket.html`);
+    const events = await visitorEvents(page);
+    await page.waitForTimeout(300);
+    expect(events().filter((e) => e.type === 'pageview')).toEqual([]);
+    await page.goto('about:blank');
+    await expect
+      .poll(() =>
+        events()
+          .filter((e) => e.type === 'pageview')
+          .map((e) => e.path),
+      )
+      .toEqual(['/no-socket.html']);
+  });
+
+  test('sends a page view still waiting for its frame before the next one, under its own URL', async ({
+    page,
+    stack,
+    visitorEvents,
+  }) => {
+    await page.addInitScript(() => {
+      window.requestAnimationFrame = () => 0;
+    });
+    await open(page, `${stack.siteUrl}/no-socket.html`);
+    const events = await visitorEvents(page);
+    await page.evaluate(() => {
+      history.pushState(null, '', '/app/a');
+      history.pushState(null, '', '/app/b');
+    });
+    await page.goto('about:blank');
+    await expect
+      .poll(() =>
+        events()
+          .filter((e) => e.type === 'pageview')
+          .map((e) => [e.path, e.referrer]),
+      )
+      .toEqual([
+        ['/no-socket.html', undefined],
+        ['/app/a', `${stack.siteUrl}/no-socket.html`],
+        ['/app/b', `${stack.siteUrl}/app/a`],
+      ]);
+    expect(new Set(events().map((e) => e.page)).size).toBe(3);
+  });
+
   test('retries after a server error, and delivers each event once', async ({
     page,
     stack,

@@ -1,7 +1,7 @@
 import { captureClicks } from './capture/click.js';
 import { captureForms } from './capture/form.js';
 import { captureErrors } from './capture/js-error.js';
-import { captureNavigations, pageView } from './capture/page-view.js';
+import { captureNavigations, pageView, sendPageView } from './capture/page-view.js';
 import type { Ctx, Live, LiveCtx } from './context.js';
 import { uuid } from './core/ids.js';
 import { createIdentity } from './core/identity.js';
@@ -112,6 +112,7 @@ export function createTracker(o: TrackerOptions): Command {
   pageView(ctx, undefined, identity._first);
   captureNavigations((previous) => {
     // The previous page's last events (heartbeat, cursor…) leave under its own page id and URL.
+    sendPageView();
     pageHooks.forEach((hook) => hook());
     page = uuid();
     seq = 0;
@@ -125,6 +126,7 @@ export function createTracker(o: TrackerOptions): Command {
   const hide = () => {
     if (hidden) return;
     hidden = true;
+    sendPageView();
     hideHooks.forEach((hook) => hook());
     socket?._close();
     sender._flush(true);
