@@ -26,16 +26,22 @@ interface BulkItem {
  * moving). Returns each operation's final status in order; throws when the server cannot be
  * reached or keeps refusing, so the caller retries the whole write later.
  */
-export async function runBulk(client: Client, operations: BulkOperation[]): Promise<BulkOutcome[]> {
+export async function runBulk(
+  client: Client,
+  operations: BulkOperation[],
+  /** Fields written into every document at each attempt (when it is sent). */
+  stamp?: () => Record<string, unknown>,
+): Promise<BulkOutcome[]> {
   const outcomes: BulkOutcome[] = new Array<BulkOutcome>(operations.length);
   let pending = operations.map((operation, position) => ({ operation, position }));
   for (let attempt = 1; pending.length > 0; attempt++) {
+    const fields = stamp?.();
     const response = await client.bulk({
       // Only what is read below: the full per-item answer is most of the cost of a big bulk.
       filter_path: ['errors', 'items.*.status', 'items.*.error.type', 'items.*.error.reason'],
       operations: pending.flatMap(({ operation }) => [
         { [operation.action]: { _index: operation.index, _id: operation.id } },
-        operation.document,
+        fields ? { ...(operation.document as object), ...fields } : operation.document,
       ]),
     });
     const retry: typeof pending = [];

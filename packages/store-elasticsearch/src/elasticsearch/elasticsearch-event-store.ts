@@ -18,11 +18,16 @@ import type {
   TimeBucket,
   TopQuery,
 } from '@sightline/ports';
+import { selectsVisitors } from '@sightline/ports';
 import { runBulk } from './bulk.js';
 import { conversionCounts } from './conversion-counts.js';
 import { eraseVisitors } from './erase-visitors.js';
 import { expireDocuments } from './expire-documents.js';
+import type { StepsIn } from './build-funnel-blocks.js';
 import { followFunnel } from './follow-funnel.js';
+import { FunnelBlockIndex } from './funnel-block-index.js';
+import { FunnelBlocks } from './funnel-blocks.js';
+import { funnelKey } from './funnel-key.js';
 import { resolveVisitorFilters } from './resolve-visitor-filters.js';
 import {
   eventsIndexFor,
@@ -30,7 +35,7 @@ import {
   eventsIndexPeriod,
   eventsTemplateName,
 } from './index-names.js';
-import { eventsTemplate } from './mapping.js';
+import { eventsTemplate, STORAGE_FIELDS, STORAGE_PROPERTIES } from './mapping.js';
 import { buildQuery, exactField, VISITORS_PRECISION } from './query.js';
 import { aggregate } from './aggregate.js';
 import { ElasticsearchIndexStore } from './index-store.js';
@@ -46,11 +51,25 @@ export function createElasticsearchClient(config: ElasticsearchConfig): Client {
 
 /** The EventStore on Elasticsearch 8.x: daily indices, `_id` = event id, bulk `create`. */
 export class ElasticsearchEventStore extends ElasticsearchIndexStore implements EventStore {
-  constructor(client: Client, config: ElasticsearchConfig) {
+  private readonly blockIndex: FunnelBlockIndex;
+  private readonly funnelBlocks: FunnelBlocks;
+
+  private readonly now: () => number;
+
+  constructor(
+    client: Client,
+    config: ElasticsearchConfig,
+    /** The store's clock (events' `storedAt`, funnel blocks): tests move it on. */
+    options: { now?: () => number } = {},
+  ) {
     super(client, config, eventsIndexPattern(config.indexPrefix));
+    this.now = options.now ?? Date.now;
+    this.blockIndex = new FunnelBlockIndex(client, config);
+    this.funnelBlocks = new FunnelBlocks(client, this.index, this.blockIndex, this.now);
   }
 
   async ensureSchema(): Promise<void> {
+    await this.blockIndex.ensureSchema();
     await this.client.indices.putIndexTemplate({
       name: eventsTemplateName(this.config.indexPrefix),
       ...eventsTemplate({
@@ -58,6 +77,13 @@ export class ElasticsearchEventStore extends ElasticsearchIndexStore implements 
         shards: this.config.shards,
         replicas: this.config.replicas,
       }),
+    });
+    // Indices made before a field was added get it too (a new field is all a mapping can take).
+    await this.client.indices.putMapping({
+      index: this.index,
+      allow_no_indices: true,
+      ignore_unavailable: true,
+      properties: STORAGE_PROPERTIES,
     });
   }
 
@@ -73,6 +99,7 @@ export class ElasticsearchEventStore extends ElasticsearchIndexStore implements 
         id: event.id,
         document: event,
       })),
+      () => ({ storedAt: this.now() }),
     );
     let passing: string | undefined;
     outcomes.forEach((outcome, i) => {
@@ -102,6 +129,7 @@ export class ElasticsearchEventStore extends ElasticsearchIndexStore implements 
       sort: [{ ts: { order } }, { id: { order } }],
       size: query.limit,
       track_total_hits: true,
+      _source_excludes: STORAGE_FIELDS,
     });
     const total = response.hits.total;
     return {
@@ -121,18 +149,24 @@ export class ElasticsearchEventStore extends ElasticsearchIndexStore implements 
       ...(query.after ? { search_after: [query.after.ts, query.after.id] } : {}),
       size: query.limit,
       track_total_hits: false,
+      _source_excludes: STORAGE_FIELDS,
     });
     return response.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : []));
   }
 
-  erase(site: string, visitors: string[]): Promise<number> {
-    return eraseVisitors(this.client, this.index, site, visitors);
+  async erase(site: string, visitors: string[]): Promise<number> {
+    const erased = await eraseVisitors(this.client, this.index, site, visitors);
+    // The site's funnel blocks counted those visitors: built again from what is left.
+    await this.blockIndex.forgetSite(site);
+    return erased;
   }
 
-  expire(cutoffs: RetentionCutoffs): Promise<number> {
-    return expireDocuments(this.client, this.index, 'ts', cutoffs, (index) =>
+  async expire(cutoffs: RetentionCutoffs): Promise<number> {
+    const expired = await expireDocuments(this.client, this.index, 'ts', cutoffs, (index) =>
       eventsIndexPeriod(this.config.indexPrefix, index),
     );
+    await this.blockIndex.expire(cutoffs);
+    return expired;
   }
 
   async timeseries(asked: EventQuery & { stepMs: number }): Promise<TimeBucket[]> {
@@ -202,16 +236,23 @@ export class ElasticsearchEventStore extends ElasticsearchIndexStore implements 
 
   /**
    * Elasticsearch has no joins: each step's matching events are read (their visit and time only,
-   * from doc values) and the visits followed through the steps here.
+   * from doc values) and the visits followed through the steps here, except for the hours that
+   * funnel blocks already answer for (see FunnelBlocks).
    */
   async funnel(asked: FunnelQuery): Promise<FunnelStep[]> {
     const query = await this.resolved(asked);
     const filters = query.filters ?? [];
-    return followFunnel(
-      this.client,
-      this.index,
-      query.steps.map((step) => buildQuery({ ...query, filters: [...filters, ...step] })),
-    );
+    const steps: StepsIn = (range) =>
+      query.steps.map((step) => buildQuery({ ...query, range, filters: [...filters, ...step] }));
+    // Visitors who reached a goal are those of the range: blocks could not stand for them.
+    if (query.steps.length < 2 || filters.some(selectsVisitors))
+      return followFunnel(this.client, this.index, steps(query.range));
+    return this.funnelBlocks.funnel(funnelKey(asked), asked.site, steps, query.range);
+  }
+
+  /** Resolves once the funnel blocks being built are written (benchmarks and tests). */
+  funnelBlocksBuilt(): Promise<void> {
+    return this.funnelBlocks.settled();
   }
 
   async activity(asked: ActivityQuery): Promise<ActivityRow[]> {
@@ -280,6 +321,7 @@ export class ElasticsearchEventStore extends ElasticsearchIndexStore implements 
   }
 
   async close(): Promise<void> {
+    this.funnelBlocks.close();
     await this.client.close();
   }
 }

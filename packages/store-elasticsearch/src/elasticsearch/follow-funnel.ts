@@ -1,12 +1,19 @@
 import type { Client } from '@elastic/elasticsearch';
-import { firstMatches, funnelStep, nextStep, type FunnelStep } from '@sightline/ports';
+import {
+  firstMatches,
+  funnelStep,
+  nextStep,
+  type FunnelStep,
+  type TimeRange,
+} from '@sightline/ports';
 import { aggregate } from './aggregate.js';
+import type { StepsIn } from './build-funnel-blocks.js';
+import type { BlockFigures } from './funnel-block-hours.js';
+import { epochRange } from './query.js';
+import { readForVisits } from './read-for-visits.js';
 import { readStepTimes } from './read-step-times.js';
 
 type Clause = Record<string, unknown>;
-
-/** Visits per `terms` query: well under Elasticsearch's `index.max_terms_count` (65,536). */
-const VISITS_PER_READ = 20_000;
 
 /** Distinct visits at the first step are exact to this many, within about 1 % beyond. */
 export const FIRST_STEP_PRECISION = 40_000;
@@ -49,18 +56,51 @@ async function countVisits(client: Client, index: string, query: Clause): Promis
   return aggregations?.visits?.value ?? 0;
 }
 
-/** The matches of `query` within the given visits, read a slice of visits at a time. */
-async function readForVisits(
+/** What the events answer for when blocks answer for some hours of a range. */
+export interface Within {
+  steps: StepsIn;
+  range: TimeRange;
+  /** The parts of the range no block answers for. */
+  rest: TimeRange[];
+  /** Whether a block answers for the visits that first reached the first step at `ts`. */
+  used: (ts: number) => boolean;
+  /** Visits that reached the first step again in the hours of the blocks (see FunnelBlock). */
+  carried: string[];
+}
+
+/**
+ * The figures of the visits of the range no block stands for: those that reached the first step
+ * in `rest`, or before the range (a visit going on at its start, carried by the blocks),
+ * followed from the events.
+ */
+export async function followWithin(
   client: Client,
   index: string,
-  query: Clause,
-  sessions: string[],
-): Promise<{ session: string; ts: number }[]> {
-  const out: { session: string; ts: number }[] = [];
-  for (let i = 0; i < sessions.length; i += VISITS_PER_READ) {
-    const slice = sessions.slice(i, i + VISITS_PER_READ);
-    const within = { bool: { filter: [query, { terms: { session: slice } }] } };
-    out.push(...(await readStepTimes(client, index, within)));
+  within: Within,
+): Promise<BlockFigures> {
+  const { steps, range, rest, used, carried } = within;
+  const clauses = steps(range);
+  const inRest = { bool: { should: rest.map((part) => epochRange('ts', part.from, part.to)) } };
+  const candidates = new Set(carried);
+  if (rest.length > 0)
+    for (const { session } of await readStepTimes(client, index, {
+      bool: { filter: [clauses[0], inRest] },
+    }))
+      candidates.add(session);
+  // Each candidate's first match of the first step ever, and in the range.
+  const matches = await readForVisits(client, index, steps({ from: 0, to: range.to })[0]!, [
+    ...candidates,
+  ]);
+  const ever = firstMatches(matches);
+  let reached = firstMatches(matches.filter((match) => match.ts >= range.from));
+  for (const session of reached.keys()) if (used(ever.get(session)!)) reached.delete(session);
+  const figures: BlockFigures = { visits: [reached.size], took: [[]], lastStepTs: 0 };
+  for (let k = 1; k < clauses.length; k++) {
+    const times = await readForVisits(client, index, clauses[k]!, [...reached.keys()]);
+    const step = nextStep(reached, times);
+    figures.visits.push(step.reached.size);
+    figures.took.push(step.took);
+    reached = step.reached;
   }
-  return out;
+  return figures;
 }

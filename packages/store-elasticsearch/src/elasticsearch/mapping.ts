@@ -131,6 +131,14 @@ export const TEXT_FIELDS = new Set(
     .map(([name]) => name),
 );
 
+/**
+ * Fields the store adds to each event document, never part of an event (reads leave them out):
+ * `storedAt`, when the store was given the event (the writer's clock), tells what reached the
+ * store after a given moment, whatever the event's own times.
+ */
+export const STORAGE_PROPERTIES = { storedAt: epochMillis } as const;
+export const STORAGE_FIELDS = Object.keys(STORAGE_PROPERTIES);
+
 export function eventsTemplate(options: { pattern: string; shards: number; replicas: number }) {
   return {
     index_patterns: [options.pattern],
@@ -144,7 +152,7 @@ export function eventsTemplate(options: { pattern: string; shards: number; repli
       },
       mappings: {
         dynamic: false as const,
-        properties: EVENT_PROPERTIES,
+        properties: { ...EVENT_PROPERTIES, ...STORAGE_PROPERTIES },
       },
     },
   };

@@ -1,0 +1,132 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { ElasticsearchConfig } from '@sightline/config';
+import type { RetentionCutoffs } from '@sightline/contract';
+import { runBulk } from './bulk.js';
+import { deleteMatching } from './delete-matching.js';
+import { expireDocuments } from './expire-documents.js';
+import { epochMillis, keyword } from './field-types.js';
+import type { BlockFigures } from './funnel-block-hours.js';
+import { putResultsTemplate } from './results-mapping.js';
+
+/**
+ * A stored block: a funnel's figures for one hour, from the events as of `builtAt`, and found
+ * still true of every event that reached the store until `checkedAt`.
+ */
+export interface FunnelBlock extends BlockFigures {
+  hour: number;
+  /**
+   * The visits that reached the first step in this hour but had reached it before: they count
+   * in an earlier block, or, for a range that starts after that, from the events.
+   */
+  carried: string[];
+  builtAt: number;
+  checkedAt: number;
+}
+
+interface BlockDocument {
+  key: string;
+  site: string;
+  hour: number;
+  builtAt: number;
+  checkedAt: number;
+  /** Kept in the source only: read back whole, never searched. */
+  figures: BlockFigures & { carried: string[] };
+}
+
+const PAGE = 10_000;
+
+/**
+ * Funnel blocks in their own index: one document per funnel (its steps, filters and site, as
+ * `key`) and hour. They are derived data: any of them may be deleted at any time, and is built
+ * again.
+ */
+export class FunnelBlockIndex {
+  readonly index: string;
+
+  constructor(
+    private readonly client: Client,
+    private readonly config: ElasticsearchConfig,
+  ) {
+    this.index = `${config.indexPrefix}-funnel-blocks`;
+  }
+
+  ensureSchema(): Promise<void> {
+    return putResultsTemplate(this.client, this.config, {
+      name: this.index,
+      pattern: this.index,
+      properties: {
+        key: keyword,
+        site: keyword,
+        hour: epochMillis,
+        builtAt: epochMillis,
+        checkedAt: epochMillis,
+        figures: { type: 'object', enabled: false },
+      },
+    });
+  }
+
+  /** The blocks of `key` for the hours from `first` to `last` (those built). */
+  async read(key: string, first: number, last: number): Promise<Map<number, FunnelBlock>> {
+    const blocks = new Map<number, FunnelBlock>();
+    if (last < first) return blocks;
+    let after: number[] | undefined;
+    for (;;) {
+      const response = await this.client.search<BlockDocument>({
+        index: this.index,
+        ignore_unavailable: true,
+        allow_no_indices: true,
+        size: PAGE,
+        query: {
+          bool: {
+            filter: [
+              { term: { key } },
+              { range: { hour: { gte: first, lte: last, format: 'epoch_millis' } } },
+            ],
+          },
+        },
+        sort: [{ hour: 'asc' }],
+        track_total_hits: false,
+        ...(after ? { search_after: after } : {}),
+      });
+      const hits = response.hits.hits;
+      for (const { _source: doc } of hits)
+        if (doc)
+          blocks.set(doc.hour, {
+            ...doc.figures,
+            carried: doc.figures.carried ?? [],
+            hour: doc.hour,
+            builtAt: doc.builtAt,
+            checkedAt: doc.checkedAt,
+          });
+      if (hits.length < PAGE) return blocks;
+      after = hits.at(-1)!.sort as number[];
+    }
+  }
+
+  async write(key: string, site: string, blocks: FunnelBlock[]): Promise<void> {
+    if (blocks.length === 0) return;
+    const outcomes = await runBulk(
+      this.client,
+      // Whole documents: two writers of an hour (a build, a check) both write what is true.
+      blocks.map(({ hour, builtAt, checkedAt, ...figures }) => ({
+        action: 'index',
+        index: this.index,
+        id: `${key}:${hour}`,
+        document: { key, site, hour, builtAt, checkedAt, figures } satisfies BlockDocument,
+      })),
+    );
+    const failed = outcomes.find((outcome) => outcome.status > 299);
+    if (failed)
+      throw new Error(`Elasticsearch refused funnel blocks: ${failed.reason ?? failed.status}`);
+  }
+
+  /** Every block of a site: its visitors' events changed (an erasure). */
+  forgetSite(site: string): Promise<number> {
+    return deleteMatching(this.client, this.index, { term: { site } });
+  }
+
+  /** Blocks of hours past retention: the events they stand for are gone. */
+  expire(cutoffs: RetentionCutoffs): Promise<number> {
+    return expireDocuments(this.client, this.index, 'hour', cutoffs);
+  }
+}
