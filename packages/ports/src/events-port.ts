@@ -215,6 +215,11 @@ export interface EventStore {
   conversions(query: ConversionQuery): Promise<ConversionCounts>;
   /** How many visits reached each step of a funnel in order, and how long each step took. */
   funnel(query: FunnelQuery): Promise<FunnelStep[]>;
+  /**
+   * Starts, in the background, whatever makes this funnel quick to answer over such a range
+   * (a store that follows funnels from the events as asked has nothing to do).
+   */
+  prepareFunnel?(query: FunnelQuery): void;
   check(): Promise<void>;
   close(): Promise<void>;
 }

@@ -105,6 +105,20 @@ describe('funnels from hourly blocks on a real Elasticsearch', () => {
     expect(await store.funnel(query)).toEqual(expected);
   });
 
+  it('builds a funnel’s blocks ahead of its first query when asked to prepare', async () => {
+    const two = { ...query, steps: query.steps.slice(0, 2) };
+    store.prepareFunnel(two);
+    await store.funnelBlocksBuilt();
+    await refresh();
+    const found = await store.client.count({
+      index: `${prefix}-funnel-blocks`,
+      query: { term: { site: 'blocks' } },
+    });
+    // H and H+1 of this funnel too, beside the three-step funnel's.
+    expect(found.count).toBe(4);
+    expect(await store.funnel(two)).toEqual(expected.slice(0, 2));
+  });
+
   it('answers the hours of its blocks from them', async () => {
     // Removed behind the store's back: the block of H still counts a's checkout.
     await store.client

@@ -10,6 +10,8 @@ import type { RouteContext } from './route-context.js';
 
 type FunnelParams = { Params: { key: string; id: string }; Querystring: Record<string, unknown> };
 
+const DAY_MS = 86_400_000;
+
 /** A site has at most this many funnels. */
 const MAX_FUNNELS = 50;
 
@@ -20,7 +22,7 @@ const MAX_FUNNELS = 50;
  */
 export function funnelRoutes(
   context: RouteContext,
-  stores: { events: Pick<EventStore, 'funnel'> },
+  stores: { events: Pick<EventStore, 'funnel' | 'prepareFunnel'> },
 ): void {
   const { app, store, sites, owner, viewer } = context;
   const goals = new Goals(store);
@@ -36,6 +38,15 @@ export function funnelRoutes(
     schema: funnel,
     owner,
     max: { count: MAX_FUNNELS, list: (site) => funnels.list(site) },
+    // The dashboard's first look at a funnel (the last 30 days, no filters) is quick from the start.
+    saved: (saved) => {
+      const now = Date.now();
+      stores.events.prepareFunnel?.({
+        site: saved.site,
+        range: { from: now - 30 * DAY_MS, to: now },
+        steps: saved.steps.map(targetFilters),
+      });
+    },
   });
 
   app.get<FunnelParams>('/api/sites/:key/funnels/:id/stats', viewer, async (request, reply) => {

@@ -32,6 +32,8 @@ export function siteRecordRoutes<T extends { id: string }>(
     owner: RouteShorthandOptions;
     max?: { count: number; list: (site: string) => readonly T[] };
     check?: (record: T, reply: FastifyReply) => FastifyReply | undefined;
+    /** Called with each record saved. */
+    saved?: (record: T) => void;
   },
 ): void {
   const { sites, records, noun } = options;
@@ -54,6 +56,7 @@ export function siteRecordRoutes<T extends { id: string }>(
         });
     }
     await records.put(record);
+    options.saved?.(record);
     return record;
   });
 

@@ -49,6 +49,21 @@ export function createElasticsearchClient(config: ElasticsearchConfig): Client {
   });
 }
 
+/**
+ * Whether blocks can answer a funnel: one of two steps or more, without a filter on visitors who
+ * reached a goal (those are the range's own, which a block cannot stand for).
+ */
+const blocksFor = (query: FunnelQuery) =>
+  query.steps.length > 1 && !(query.filters ?? []).some(selectsVisitors);
+
+/** A funnel's step queries, for any range: each step's filters on top of the query's. */
+const stepsIn =
+  (query: FunnelQuery): StepsIn =>
+  (range) =>
+    query.steps.map((step) =>
+      buildQuery({ ...query, range, filters: [...(query.filters ?? []), ...step] }),
+    );
+
 /** The EventStore on Elasticsearch 8.x: daily indices, `_id` = event id, bulk `create`. */
 export class ElasticsearchEventStore extends ElasticsearchIndexStore implements EventStore {
   private readonly blockIndex: FunnelBlockIndex;
@@ -241,13 +256,15 @@ export class ElasticsearchEventStore extends ElasticsearchIndexStore implements 
    */
   async funnel(asked: FunnelQuery): Promise<FunnelStep[]> {
     const query = await this.resolved(asked);
-    const filters = query.filters ?? [];
-    const steps: StepsIn = (range) =>
-      query.steps.map((step) => buildQuery({ ...query, range, filters: [...filters, ...step] }));
-    // Visitors who reached a goal are those of the range: blocks could not stand for them.
-    if (query.steps.length < 2 || filters.some(selectsVisitors))
-      return followFunnel(this.client, this.index, steps(query.range));
+    const steps = stepsIn(query);
+    if (!blocksFor(query)) return followFunnel(this.client, this.index, steps(query.range));
     return this.funnelBlocks.funnel(funnelKey(asked), asked.site, steps, query.range);
+  }
+
+  /** Builds the funnel's missing blocks over the range (a funnel just saved, say). */
+  prepareFunnel(query: FunnelQuery): void {
+    if (blocksFor(query))
+      this.funnelBlocks.prepare(funnelKey(query), query.site, stepsIn(query), query.range);
   }
 
   /** Resolves once the funnel blocks being built are written (benchmarks and tests). */

@@ -120,6 +120,19 @@ export class FunnelBlockIndex {
       throw new Error(`Elasticsearch refused funnel blocks: ${failed.reason ?? failed.status}`);
   }
 
+  /** Blocks found no longer true: gone, so they hold no check back (built again later). */
+  async remove(key: string, hours: number[]): Promise<void> {
+    if (hours.length === 0) return;
+    await this.client.bulk({
+      operations: hours.map((hour) => ({ delete: { _index: this.index, _id: `${key}:${hour}` } })),
+    });
+  }
+
+  /** Every block of a funnel. */
+  forget(key: string): Promise<number> {
+    return deleteMatching(this.client, this.index, { term: { key } });
+  }
+
   /** Every block of a site: its visitors' events changed (an erasure). */
   forgetSite(site: string): Promise<number> {
     return deleteMatching(this.client, this.index, { term: { site } });

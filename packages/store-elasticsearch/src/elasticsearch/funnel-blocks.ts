@@ -19,6 +19,12 @@ import type { FunnelBlock, FunnelBlockIndex } from './funnel-block-index.js';
 import { followFunnel, followWithin } from './follow-funnel.js';
 import { epochRange } from './query.js';
 
+/**
+ * Past this many steps' events stored since a funnel's blocks were checked, they are all built
+ * again rather than checked one visit at a time.
+ */
+const MOST_ARRIVED = 50_000;
+
 /** Hours built in one pass: a day's first-step matches held at a time. */
 const BUILD_HOURS = 24;
 /** An hour left out by a build (a visit still going on) is tried again after this long. */
@@ -54,6 +60,7 @@ export class FunnelBlocks {
   /** The funnels asked about, with when: checked in the background (see RECHECK_MS). */
   private readonly asked = new Map<string, { site: string; steps: StepsIn; at: number }>();
   private timer: NodeJS.Timeout | undefined;
+  private readonly preparing = new Set<Promise<void>>();
 
   constructor(
     private readonly client: Client,
@@ -84,6 +91,24 @@ export class FunnelBlocks {
     return combineFigures(parts, count);
   }
 
+  /** Builds the hours of the range that have no block yet, in the background. */
+  prepare(key: string, site: string, steps: StepsIn, range: TimeRange): void {
+    const hours = settledHours(range, this.now());
+    const run: Promise<void> = this.blocks
+      .read(key, hours[0] ?? 0, hours.at(-1) ?? -1)
+      .then((built) =>
+        this.build(
+          key,
+          site,
+          steps,
+          hours.filter((hour) => !built.has(hour)),
+        ),
+      )
+      .catch(() => undefined)
+      .finally(() => this.preparing.delete(run));
+    this.preparing.add(run);
+  }
+
   /** Stops the background checks. */
   close(): void {
     clearInterval(this.timer);
@@ -104,7 +129,8 @@ export class FunnelBlocks {
 
   /** Resolves once the blocks being built are written (benchmarks and tests wait for them). */
   async settled(): Promise<void> {
-    while (this.building.size > 0) await Promise.all(this.building.values());
+    while (this.building.size + this.preparing.size > 0)
+      await Promise.all([...this.building.values(), ...this.preparing]);
   }
 
   /**
@@ -125,13 +151,28 @@ export class FunnelBlocks {
     if (trusted.length === 0) return usable;
     const since = Math.min(...trusted.map((block) => block.checkedAt)) - STORED_WITHIN_MS;
     const ever = steps({ from: 0, to: END_OF_TIME });
-    const arrived = await readStepTimes(this.client, this.events, {
+    const arrivedQuery = {
       bool: { filter: [{ bool: { should: ever } }, epochRange('storedAt', since)] },
+    };
+    const { count } = await this.client.count({
+      index: this.events,
+      allow_no_indices: true,
+      ignore_unavailable: true,
+      query: arrivedQuery,
     });
-    if (arrived.length > 0) {
+    if (count > MOST_ARRIVED) {
+      // A history written at once (an import, a backlog caught up): built again from scratch.
+      await this.blocks.forget(key);
+      return new Map();
+    }
+    if (count > 0) {
+      const arrived = await readStepTimes(this.client, this.events, arrivedQuery);
       const sessions = [...new Set(arrived.map((time) => time.session))];
+      const stale = new Set<number>();
       for (const { ts } of await readForVisits(this.client, this.events, ever[0]!, sessions))
-        usable.delete(hourOf(ts));
+        stale.add(hourOf(ts));
+      for (const hour of stale) usable.delete(hour);
+      await this.blocks.remove(key, [...stale]);
     }
     // Checked a while ago: what passed is written as checked now, in the background, so the
     // next check reads less (a build of the same hour at the same time writes figures as true).
