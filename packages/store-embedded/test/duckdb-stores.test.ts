@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertStoreContract } from '../../../test/stores/alert-store-contract.js';
 import { eventStoreContract, pageview } from '../../../test/stores/event-store-contract.js';
+import { funnelContract } from '../../../test/stores/funnel-contract.js';
 import { hitStoreContract } from '../../../test/stores/hit-store-contract.js';
 import { metricsStoreContract } from '../../../test/stores/metrics-store-contract.js';
 import { resultStoresContract } from '../../../test/stores/result-stores-contract.js';
@@ -28,6 +29,7 @@ describe('the embedded DuckDB stores', () => {
   });
 
   eventStoreContract(() => ({ store: stores.events, refresh: nothingToRefresh }));
+  funnelContract(() => ({ store: stores.events, refresh: nothingToRefresh }));
   resultStoresContract(() => ({
     windows: stores.windows,
     events: stores.events,

@@ -50,8 +50,8 @@ export class FunnelBlockIndex {
     this.index = `${config.indexPrefix}-funnel-blocks`;
   }
 
-  ensureSchema(): Promise<void> {
-    return putResultsTemplate(this.client, this.config, {
+  async ensureSchema(): Promise<void> {
+    await putResultsTemplate(this.client, this.config, {
       name: this.index,
       pattern: this.index,
       properties: {
@@ -63,6 +63,15 @@ export class FunnelBlockIndex {
         figures: { type: 'object', enabled: false },
       },
     });
+    // Made now, not by a first write: a query reading it while its shard starts would fail.
+    const exists = await this.client.indices.exists({ index: this.index });
+    if (!exists)
+      await this.client.indices
+        .create({ index: this.index, wait_for_active_shards: 1 })
+        .catch((error: unknown) => {
+          // Another app made it meanwhile.
+          if (!String(error).includes('resource_already_exists_exception')) throw error;
+        });
   }
 
   /** The blocks of `key` for the hours from `first` to `last` (those built). */
