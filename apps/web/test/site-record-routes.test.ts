@@ -12,6 +12,7 @@ describe("a site's records through their routes", () => {
   let store: FileConfigStore;
   let app: FastifyInstance;
   let goals: Goals;
+  let told: Goal[];
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sightline-records-'));
@@ -20,6 +21,7 @@ describe("a site's records through their routes", () => {
     const sites = new Sites(store);
     await sites.put({ key: 'shop', name: 'Shop', origins: ['*'], createdAt: Date.now() });
     goals = new Goals(store);
+    told = [];
     app = Fastify();
     siteRecordRoutes<Goal>(app, {
       path: 'goals',
@@ -31,6 +33,7 @@ describe("a site's records through their routes", () => {
       max: { count: 2, list: (site) => goals.list(site) },
       check: (record, reply) =>
         record.name === 'refused' ? reply.code(422).send({ error: 'refused' }) : undefined,
+      saved: (record) => told.push(record),
     });
     await app.ready();
   });
@@ -56,6 +59,18 @@ describe("a site's records through their routes", () => {
       event: 'purchase',
     });
     expect(goals.get('shop', 'buy')?.name).toBe('Buy');
+    expect(told.map((record) => record.id)).toEqual(['buy']);
+  });
+
+  it('tells of each record saved, and of none refused', async () => {
+    expect(
+      (await put('shop', 'a', { name: 'refused', kind: 'event', event: 'x' })).statusCode,
+    ).toBe(422);
+    expect((await put('shop', 'b', { kind: 'event' })).statusCode).toBe(400);
+    expect(told).toEqual([]);
+    await put('shop', 'c', { name: 'C', kind: 'event', event: 'c' });
+    await put('shop', 'c', { name: 'C again', kind: 'event', event: 'c' });
+    expect(told.map((record) => record.name)).toEqual(['C', 'C again']);
   });
 
   it('refuses what the contract or the check refuses, and unknown sites, storing nothing', async () => {

@@ -1,6 +1,6 @@
 import { targetFilters, type EventStore } from '@sightline/ports';
 import { Funnels, Goals } from '@sightline/config-store';
-import { funnel } from '@sightline/contract';
+import { funnel, type Funnel } from '@sightline/contract';
 import { funnelReport } from '../goals/funnel-report.js';
 import { knownSite } from './known-site.js';
 import { rangeWithGoals } from './range-with-goals.js';
@@ -28,7 +28,22 @@ export function funnelRoutes(
   const goals = new Goals(store);
   const funnels = new Funnels(store);
 
-  siteListRoute(context, 'funnels', (site) => funnels.list(site));
+  // The dashboard's first look at a funnel (the last 30 days, no filters) should be quick: each
+  // funnel saved, or listed (saved before its store kept anything for it), gets ready for it.
+  const prepare = (saved: Funnel) => {
+    const now = Date.now();
+    stores.events.prepareFunnel?.({
+      site: saved.site,
+      range: { from: now - 30 * DAY_MS, to: now },
+      steps: saved.steps.map(targetFilters),
+    });
+  };
+
+  siteListRoute(context, 'funnels', (site) => {
+    const list = funnels.list(site);
+    list.forEach(prepare);
+    return list;
+  });
 
   siteRecordRoutes(app, {
     path: 'funnels',
@@ -38,15 +53,7 @@ export function funnelRoutes(
     schema: funnel,
     owner,
     max: { count: MAX_FUNNELS, list: (site) => funnels.list(site) },
-    // The dashboard's first look at a funnel (the last 30 days, no filters) is quick from the start.
-    saved: (saved) => {
-      const now = Date.now();
-      stores.events.prepareFunnel?.({
-        site: saved.site,
-        range: { from: now - 30 * DAY_MS, to: now },
-        steps: saved.steps.map(targetFilters),
-      });
-    },
+    saved: prepare,
   });
 
   app.get<FunnelParams>('/api/sites/:key/funnels/:id/stats', viewer, async (request, reply) => {

@@ -25,6 +25,9 @@ import { epochRange } from './query.js';
  */
 const MOST_ARRIVED = 50_000;
 
+/** A funnel is prepared at most this often. */
+const PREPARE_EVERY_MS = 5 * 60_000;
+
 /** Hours built in one pass: a day's first-step matches held at a time. */
 const BUILD_HOURS = 24;
 /** An hour left out by a build (a visit still going on) is tried again after this long. */
@@ -61,6 +64,7 @@ export class FunnelBlocks {
   private readonly asked = new Map<string, { site: string; steps: StepsIn; at: number }>();
   private timer: NodeJS.Timeout | undefined;
   private readonly preparing = new Set<Promise<void>>();
+  private readonly prepared = new Map<string, number>();
 
   constructor(
     private readonly client: Client,
@@ -91,9 +95,17 @@ export class FunnelBlocks {
     return combineFigures(parts, count);
   }
 
-  /** Builds the hours of the range that have no block yet, in the background. */
+  /**
+   * Builds the hours of the range that have no block yet, in the background (at most every few
+   * minutes per funnel: a list of funnels asks for each funnel each time it is shown).
+   */
   prepare(key: string, site: string, steps: StepsIn, range: TimeRange): void {
-    const hours = settledHours(range, this.now());
+    const now = this.now();
+    if ((this.prepared.get(key) ?? -Infinity) > now - PREPARE_EVERY_MS) return;
+    for (const [other, at] of this.prepared)
+      if (at <= now - PREPARE_EVERY_MS) this.prepared.delete(other);
+    this.prepared.set(key, now);
+    const hours = settledHours(range, now);
     const run: Promise<void> = this.blocks
       .read(key, hours[0] ?? 0, hours.at(-1) ?? -1)
       .then((built) =>
