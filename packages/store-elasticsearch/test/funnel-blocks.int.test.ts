@@ -4,6 +4,7 @@ import type { FunnelQuery } from '@sightline/ports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { services, uniqueName } from '../../../test/integration/services.js';
 import { pageview } from '../../../test/stores/event-store-contract.js';
+import { funnelKey } from '../src/elasticsearch/funnel-key.js';
 import { createElasticsearchClient, ElasticsearchEventStore } from '../src/index.js';
 
 const MIN = 60_000;
@@ -117,6 +118,27 @@ describe('funnels from hourly blocks on a real Elasticsearch', () => {
     // H and H+1 of this funnel too, beside the three-step funnel's.
     expect(found.count).toBe(4);
     expect(await store.funnel(two)).toEqual(expected.slice(0, 2));
+  });
+
+  it('builds every hour asked for while a build of the same funnel goes on', async () => {
+    const other = { ...query, steps: [step('/product/*'), step('/checkout')] };
+    await store.funnel({ ...other, range: { from: H, to: H + HOUR } }); // builds H, in the background
+    store.prepareFunnel({ ...other, range: { from: H - 3 * HOUR, to: H + 3 * HOUR } });
+    await store.funnelBlocksBuilt();
+    await refresh();
+    const found = await store.client.search<{ hour: number }>({
+      index: `${prefix}-funnel-blocks`,
+      size: 100,
+      query: { term: { key: funnelKey(other) } },
+    });
+    // Every whole hour but H+2, where g's visit goes on.
+    expect(found.hits.hits.map((hit) => hit._source!.hour).sort((a, b) => a - b)).toEqual([
+      H - 3 * HOUR,
+      H - 2 * HOUR,
+      H - HOUR,
+      H,
+      H + HOUR,
+    ]);
   });
 
   it('answers the hours of its blocks from them', async () => {

@@ -54,7 +54,10 @@ const KEEP_CHECKING_MS = 7 * 24 * 60 * 60_000;
  * events.
  */
 export class FunnelBlocks {
+  /** Per funnel, its last build run (each waits for the one before). */
   private readonly building = new Map<string, Promise<void>>();
+  /** Per funnel, the hours on their way (queued or being built). */
+  private readonly queued = new Map<string, Set<number>>();
   /**
    * Hours a build left out (a visit still going on), by funnel key and hour, with when to try
    * again: a visit that stays open for long is not read again at every query.
@@ -195,25 +198,35 @@ export class FunnelBlocks {
     return usable;
   }
 
-  /** Builds the missing hours of a funnel, one run at a time per funnel. */
+  /**
+   * Builds the missing hours of a funnel, one run at a time per funnel: hours asked for while a
+   * run goes on are built after it (those already on their way are not asked twice).
+   */
   private build(key: string, site: string, steps: StepsIn, hours: number[]): Promise<void> {
-    const running = this.building.get(key);
-    if (running) return running;
     const now = this.now();
     for (const [entry, retryAt] of this.deferred) if (retryAt <= now) this.deferred.delete(entry);
-    const due = hours.filter((hour) => !this.deferred.has(`${key}:${hour}`));
-    if (due.length === 0) return Promise.resolve();
-    const run = (async () => {
-      for (const span of hourSpans(due, BUILD_HOURS)) {
-        const built = await buildFunnelBlocks(this.client, this.events, steps, span, this.now());
-        await this.blocks.write(key, site, built);
-        const done = new Set(built.map((block) => block.hour));
-        for (let hour = span.from; hour < span.to; hour += HOUR_MS)
-          if (!done.has(hour)) this.deferred.set(`${key}:${hour}`, this.now() + RETRY_MS);
-      }
-    })()
+    const queued = this.queued.get(key) ?? new Set<number>();
+    const due = hours.filter((hour) => !this.deferred.has(`${key}:${hour}`) && !queued.has(hour));
+    const running = this.building.get(key);
+    if (due.length === 0) return running ?? Promise.resolve();
+    for (const hour of due) queued.add(hour);
+    this.queued.set(key, queued);
+    const run: Promise<void> = (running ?? Promise.resolve())
+      .then(async () => {
+        for (const span of hourSpans(due, BUILD_HOURS)) {
+          const built = await buildFunnelBlocks(this.client, this.events, steps, span, this.now());
+          await this.blocks.write(key, site, built);
+          const done = new Set(built.map((block) => block.hour));
+          for (let hour = span.from; hour < span.to; hour += HOUR_MS)
+            if (!done.has(hour)) this.deferred.set(`${key}:${hour}`, this.now() + RETRY_MS);
+        }
+      })
       .catch(() => undefined) // derived data: the events answer until a later query builds it
-      .finally(() => this.building.delete(key));
+      .finally(() => {
+        for (const hour of due) queued.delete(hour);
+        if (this.building.get(key) === run) this.building.delete(key);
+        if (queued.size === 0 && this.queued.get(key) === queued) this.queued.delete(key);
+      });
     this.building.set(key, run);
     return run;
   }
