@@ -26,9 +26,10 @@ export async function buildFunnelBlocks(
   span: TimeRange,
   now: number,
 ): Promise<FunnelBlock[]> {
-  const count = steps(span).length;
+  const clauses = steps(span);
+  const count = clauses.length;
   // What was stored a while before `now` is searchable by then; what came after, checks read.
-  const matches = await readStepTimes(client, index, steps(span)[0]!);
+  const matches = await readStepTimes(client, index, clauses[0]!);
   const reached = [firstMatches(matches)];
   // A visit that reached the first step before the span belongs to an earlier hour.
   const earlier = await readForVisits(client, index, steps({ from: 0, to: span.from })[0]!, [

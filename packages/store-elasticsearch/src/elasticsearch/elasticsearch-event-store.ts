@@ -1,24 +1,24 @@
 import { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '@sightline/config';
 import type { CollectedEvent, RetentionCutoffs } from '@sightline/contract';
-import type {
-  ActivityQuery,
-  ActivityRow,
-  AppendResult,
-  ConversionCounts,
-  ConversionQuery,
-  EventQuery,
-  EventStore,
-  FunnelQuery,
-  FunnelStep,
-  GroupBucket,
-  ScanQuery,
-  SearchQuery,
-  SearchResult,
-  TimeBucket,
-  TopQuery,
+import {
+  selectsVisitors,
+  type ActivityQuery,
+  type ActivityRow,
+  type AppendResult,
+  type ConversionCounts,
+  type ConversionQuery,
+  type EventQuery,
+  type EventStore,
+  type FunnelQuery,
+  type FunnelStep,
+  type GroupBucket,
+  type ScanQuery,
+  type SearchQuery,
+  type SearchResult,
+  type TimeBucket,
+  type TopQuery,
 } from '@sightline/ports';
-import { selectsVisitors } from '@sightline/ports';
 import { runBulk } from './bulk.js';
 import { conversionCounts } from './conversion-counts.js';
 import { eraseVisitors } from './erase-visitors.js';

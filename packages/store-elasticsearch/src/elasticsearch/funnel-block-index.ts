@@ -7,6 +7,7 @@ import { expireDocuments } from './expire-documents.js';
 import { epochMillis, keyword } from './field-types.js';
 import type { BlockFigures } from './funnel-block-hours.js';
 import { putResultsTemplate } from './results-mapping.js';
+import { searchAll } from './search-all.js';
 
 /**
  * A stored block: a funnel's figures for one hour, from the events as of `builtAt`, and found
@@ -32,8 +33,6 @@ interface BlockDocument {
   /** Kept in the source only: read back whole, never searched. */
   figures: BlockFigures & { carried: string[] };
 }
-
-const PAGE = 10_000;
 
 /**
  * Funnel blocks in their own index: one document per funnel (its steps, filters and site, as
@@ -76,40 +75,32 @@ export class FunnelBlockIndex {
 
   /** The blocks of `key` for the hours from `first` to `last` (those built). */
   async read(key: string, first: number, last: number): Promise<Map<number, FunnelBlock>> {
-    const blocks = new Map<number, FunnelBlock>();
-    if (last < first) return blocks;
-    let after: number[] | undefined;
-    for (;;) {
-      const response = await this.client.search<BlockDocument>({
-        index: this.index,
-        ignore_unavailable: true,
-        allow_no_indices: true,
-        size: PAGE,
-        query: {
-          bool: {
-            filter: [
-              { term: { key } },
-              { range: { hour: { gte: first, lte: last, format: 'epoch_millis' } } },
-            ],
-          },
+    if (last < first) return new Map();
+    const documents = await searchAll<BlockDocument>(this.client, {
+      index: this.index,
+      query: {
+        bool: {
+          filter: [
+            { term: { key } },
+            { range: { hour: { gte: first, lte: last, format: 'epoch_millis' } } },
+          ],
         },
-        sort: [{ hour: 'asc' }],
-        track_total_hits: false,
-        ...(after ? { search_after: after } : {}),
-      });
-      const hits = response.hits.hits;
-      for (const { _source: doc } of hits)
-        if (doc)
-          blocks.set(doc.hour, {
-            ...doc.figures,
-            carried: doc.figures.carried ?? [],
-            hour: doc.hour,
-            builtAt: doc.builtAt,
-            checkedAt: doc.checkedAt,
-          });
-      if (hits.length < PAGE) return blocks;
-      after = hits.at(-1)!.sort as number[];
-    }
+      },
+      // Unique within a funnel, as paging needs.
+      sort: [{ hour: 'asc' }],
+    });
+    return new Map(
+      documents.map((doc) => [
+        doc.hour,
+        {
+          ...doc.figures,
+          carried: doc.figures.carried ?? [],
+          hour: doc.hour,
+          builtAt: doc.builtAt,
+          checkedAt: doc.checkedAt,
+        },
+      ]),
+    );
   }
 
   async write(key: string, site: string, blocks: FunnelBlock[]): Promise<void> {
@@ -132,8 +123,8 @@ export class FunnelBlockIndex {
   /** Blocks found no longer true: gone, so they hold no check back (built again later). */
   async remove(key: string, hours: number[]): Promise<void> {
     if (hours.length === 0) return;
-    await this.client.bulk({
-      operations: hours.map((hour) => ({ delete: { _index: this.index, _id: `${key}:${hour}` } })),
+    await deleteMatching(this.client, this.index, {
+      ids: { values: hours.map((hour) => `${key}:${hour}`) },
     });
   }
 
