@@ -1,11 +1,9 @@
-import { loadConfig } from '@sightline/config';
 import type { CollectedEvent } from '@sightline/contract';
 import type { FunnelQuery } from '@sightline/ports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { services, uniqueName } from '../../../test/integration/services.js';
 import { pageview } from '../../../test/stores/event-store-contract.js';
 import { funnelKey } from '../src/elasticsearch/funnel-key.js';
-import { createElasticsearchClient, ElasticsearchEventStore } from '../src/index.js';
+import { clockedStore } from './clocked-store.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -13,18 +11,7 @@ const HOUR = 60 * MIN;
 const H = Math.floor(Date.now() / HOUR) * HOUR - 6 * HOUR;
 
 describe('funnels from hourly blocks on a real Elasticsearch', () => {
-  const prefix = uniqueName('es-blocks');
-  const config = loadConfig({
-    ELASTICSEARCH_URL: services.elasticsearchUrl,
-    ELASTICSEARCH_INDEX_PREFIX: prefix,
-  }).elasticsearch;
-  // The store's clock runs ahead of the test's events by `ahead`: what was stored a while ago.
-  let ahead = 0;
-  const store = new ElasticsearchEventStore(createElasticsearchClient(config), config, {
-    now: () => Date.now() + ahead,
-  });
-  const refresh = () =>
-    store.client.indices.refresh({ index: `${prefix}-*`, allow_no_indices: true });
+  const { prefix, store, clock, refresh, drop } = clockedStore('es-blocks');
   const visit = (session: string, minute: number, path: string, receivedAt?: number) =>
     pageview({
       site: 'blocks',
@@ -81,13 +68,9 @@ describe('funnels from hourly blocks on a real Elasticsearch', () => {
     await store.append(events);
     await refresh();
     // Stored minutes ago: searchable for sure by the time the blocks are built.
-    ahead = 2 * MIN;
+    clock.ahead = 2 * MIN;
   });
-  afterAll(async () => {
-    await store.funnelBlocksBuilt();
-    await store.client.indices.delete({ index: `${prefix}-*`, allow_no_indices: true });
-    await store.close();
-  });
+  afterAll(drop);
 
   // Worked out by hand. Product: a (H+10), b (H+50), c (H+90), e (H+190), g (H+150), h (H+5),
   // k (H+30). Cart after it: a 10 min, b 15, c 50, e 30, h 10, k 10. Checkout after the cart:

@@ -11,6 +11,17 @@ async function open(page: Page, url: string) {
   );
 }
 
+/**
+ * Opens a page whose frame callbacks never run: a visitor who leaves before the browser draws
+ * the page.
+ */
+async function openWithoutFrames(page: Page, url: string) {
+  await page.addInitScript(() => {
+    window.requestAnimationFrame = () => 0;
+  });
+  await open(page, url);
+}
+
 const collectBodies = (page: Page) => {
   const bodies: { events: { type: string }[] }[] = [];
   page.on('request', (request: Request) => {
@@ -53,11 +64,7 @@ test.describe('tracker transport', () => {
     stack,
     visitorEvents,
   }) => {
-    // A visitor who leaves before the browser draws the page: its frame callback never runs.
-    await page.addInitScript(() => {
-      window.requestAnimationFrame = () => 0;
-    });
-    await open(page, `${stack.siteUrl}/no-socket.html`);
+    await openWithoutFrames(page, `${stack.siteUrl}/no-socket.html`);
     const events = await visitorEvents(page);
     await page.waitForTimeout(300);
     expect(events().filter((e) => e.type === 'pageview')).toEqual([]);
@@ -76,10 +83,7 @@ test.describe('tracker transport', () => {
     stack,
     visitorEvents,
   }) => {
-    await page.addInitScript(() => {
-      window.requestAnimationFrame = () => 0;
-    });
-    await open(page, `${stack.siteUrl}/no-socket.html`);
+    await openWithoutFrames(page, `${stack.siteUrl}/no-socket.html`);
     const events = await visitorEvents(page);
     await page.evaluate(() => {
       history.pushState(null, '', '/app/a');
